@@ -1,0 +1,73 @@
+"""The command line: build, check, serve and new, each a thin call into the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .pipeline import Project
+
+
+def project_option(function):
+    return click.option(
+        "-C", "--project", "project_root", type=click.Path(file_okay=False, path_type=Path),
+        default=".", show_default=True, help="Folder holding site_config.yaml and content/.",
+    )(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Build the procurement action catalogue from content/ into a static site."""
+
+
+@cli.command()
+@project_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site.  [default: output/ in the project]")
+def build(project_root: Path, out: Path | None) -> None:
+    """Check everything, then write the site; a failed build leaves the previous site as it was."""
+    project = Project(project_root)
+    site = pipeline.build(project, out or project_root / "output")
+    click.echo(f"Built {len(site.actions)} actions into {out or project_root / 'output'}.")
+
+
+@cli.command()
+@project_option
+def check(project_root: Path) -> None:
+    """Validate content and configuration without writing anything (exit 1 on problems)."""
+    site = pipeline.check_project(Project(project_root))
+    items = len(site.actions) + len(site.categories) + len(site.organisations) + len(site.indicators)
+    click.echo(f"No problems in {items} actions, categories, organisations and indicators.")
+
+
+@cli.command()
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only this machine can connect by default.")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(project_root: Path, host: str, port: int) -> None:
+    """Build, serve the site and rebuild and reload the browser on every change."""
+    from .serve import serve_project
+
+    serve_project(Project(project_root), project_root / "output", host, port)
+
+
+@cli.group()
+def new() -> None:
+    """Create a new content file with every field present and explained."""
+
+
+@new.command("action")
+@project_option
+def new_action(project_root: Path) -> None:
+    """Write content/actions/<next free number>.yaml."""
+    from .scaffold import write_new_action
+
+    path = write_new_action(Project(project_root))
+    click.echo(f"Wrote {path}")
+
+
+def main() -> None:
+    cli(prog_name="build.py")

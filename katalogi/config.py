@@ -1,0 +1,98 @@
+"""site_config.yaml -> a frozen Config, with every problem collected."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .load import read_document
+from .model import SITE_CONFIG
+from .schema import Checker
+
+CONFIG_FILE = "site_config.yaml"
+BASE_PATH = re.compile(r"/(?:[A-Za-z0-9._~-]+/)*")
+
+
+@dataclass(frozen=True)
+class Status:
+    id: str
+    label: str
+    colour: str
+    completed: bool
+
+    @property
+    def text_colour(self) -> str:
+        """Black or white, whichever contrasts more with the badge (WCAG 2.1 luminance)."""
+        return "#000000" if contrast(self.colour, "#000000") >= contrast(self.colour, "#ffffff") else "#ffffff"
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    description: str | None
+    language: str
+    base_path: str
+    notice: str | None
+    as_of: datetime.date
+    show_contact_email: bool
+    statuses: tuple[Status, ...]
+
+    def status(self, status_id: str) -> Status:
+        return next(status for status in self.statuses if status.id == status_id)
+
+
+def relative_luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def build_date() -> datetime.date:
+    """Today, or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
+    """Read and check site_config.yaml in the project folder."""
+    document, errors = read_document(project / CONFIG_FILE, CONFIG_FILE)
+    if document is None:
+        return None, errors
+    checker = Checker(CONFIG_FILE)
+    fields = SITE_CONFIG.check(document.data, "", document.data.line, checker)
+    base_path = fields["base_path"]
+    if base_path is not None and not base_path.endswith("/"):
+        base_path += "/"
+    if base_path is not None and not BASE_PATH.fullmatch(base_path):
+        checker.error(checker.lines.get("base_path", 1), "base_path",
+                      f"expected a path such as / or /hankinnat/, got {fields['base_path']!r}")
+    seen: dict[str, int] = {}
+    for index, status in enumerate(fields["statuses"]):
+        if status and status["id"] in seen:
+            checker.error(checker.lines[f"statuses[{index}]"], f"statuses[{index}].id",
+                          f"duplicate status '{status['id']}', also on line {seen[status['id']]}")
+        elif status:
+            seen[status["id"]] = checker.lines[f"statuses[{index}]"]
+    if checker.errors:
+        return None, checker.errors
+    config = Config(**{
+        **fields,
+        "base_path": base_path,
+        "as_of": fields["as_of"] or build_date(),
+        "statuses": tuple(Status(**status) for status in fields["statuses"]),
+    })
+    return config, []

@@ -1,0 +1,130 @@
+"""Items -> Site: page addresses, resolved references, previous/next order, indexes.
+
+Pure and done once per build, so everything a page shows is computed in one pass:
+nothing here is quadratic in the number of actions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .config import Config
+from .validate import Item
+
+SECTIONS = {
+    "action": "toimenpiteet",
+    "category": "kategoriat",
+    "organisation": "organisaatiot",
+    "indicator": "mittarit",
+}
+OPEN_STATES = ("not_started", "in_progress")
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the templates show, linked; lists are in display order."""
+
+    config: Config
+    actions: list[dict]
+    categories: list[dict]
+    organisations: list[dict]
+    indicators: list[dict]
+
+
+def page_path(kind: str, identifier: str = "") -> str:
+    """Where a page lives below the site root, e.g. 'toimenpiteet/111/'."""
+    return f"{SECTIONS[kind]}/{identifier}/" if identifier else f"{SECTIONS[kind]}/"
+
+
+def natural_key(identifier: str) -> tuple:
+    """Sort '2' before '10' before '111', and 'a2' before 'a10'."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"\d+|\D+", identifier))
+
+
+def action_order(action: dict) -> tuple:
+    """Actions with an explicit `order` first, by it; then the rest by identifier."""
+    if action["order"] is not None:
+        return (0, action["order"], natural_key(action["id"]))
+    return (1, 0, natural_key(action["id"]))
+
+
+def view(item: Item, base_path: str) -> dict:
+    """The item's fields plus its address, ready to be linked to others."""
+    linked = {**item.fields, "kind": item.kind, "source": item.path}
+    if item.kind in SECTIONS:
+        linked["url"] = base_path + page_path(item.kind, item.id)
+    return linked
+
+
+def tree_order(nodes: dict[str, dict]) -> list[dict]:
+    """Parents before children, siblings by name; each node gets `children` and `ancestors`."""
+    for node in nodes.values():
+        node["children"] = []
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node["parent"]) if node["parent"] else None
+        node["parent"] = parent
+        (parent["children"] if parent else roots).append(node)
+    ordered: list[dict] = []
+
+    def visit(siblings: list[dict], ancestors: list[dict]) -> None:
+        siblings.sort(key=lambda node: (node["name"].casefold(), node["id"]))
+        for node in siblings:
+            node["ancestors"] = ancestors
+            ordered.append(node)
+            visit(node["children"], [*ancestors, node])
+
+    visit(roots, [])
+    return ordered
+
+
+def link_tasks(action: dict, config: Config) -> None:
+    """Split tasks as the action page shows them: done newest first, open soonest first."""
+    tasks = [{**task, "overdue": task["state"] in OPEN_STATES and task["due"] is not None
+              and task["due"] < config.as_of} for task in action["tasks"]]
+    action["tasks_done"] = sorted((t for t in tasks if t["state"] == "completed"),
+                                  key=lambda t: t["completed"], reverse=True)
+    action["tasks_open"] = sorted((t for t in tasks if t["state"] in OPEN_STATES),
+                                  key=lambda t: (t["due"] is None, t["due"] or config.as_of))
+    action["tasks_cancelled"] = [t for t in tasks if t["state"] == "cancelled"]
+
+
+def link(items: list[Item], config: Config) -> Site:
+    """Resolve every reference; validation has already proved they all exist."""
+    by_kind: dict[str, dict[str, dict]] = defaultdict(dict)
+    for item in sorted(items, key=lambda item: (item.kind, natural_key(item.id))):
+        by_kind[item.kind][item.id] = view(item, config.base_path)
+    actions_by_id, categories, organisations = by_kind["action"], by_kind["category"], by_kind["organisation"]
+    contacts, indicators = by_kind["contact"], by_kind["indicator"]
+
+    category_list = tree_order(categories)
+    organisation_list = tree_order(organisations)
+    for contact in contacts.values():
+        contact["organisation"] = organisations.get(contact["organisation"])
+    for node in [*categories.values(), *organisations.values(), *indicators.values()]:
+        node["actions"] = []
+
+    actions = sorted(actions_by_id.values(), key=action_order)
+    for index, action in enumerate(actions):
+        action["prev"] = actions[index - 1] if index > 0 else None
+        action["next"] = actions[index + 1] if index + 1 < len(actions) else None
+        action["status"] = config.status(action["status"])
+        action["categories"] = [categories[c] for c in action["categories"]]
+        action["organisations"] = [{**entry, "organisation": organisations[entry["organisation"]]}
+                                   for entry in action["organisations"]]
+        action["contacts"] = [contacts[c] for c in action["contacts"]]
+        action["indicators"] = [indicators[i] for i in action["indicators"]]
+        link_tasks(action, config)
+        for node in [*action["categories"], *action["indicators"],
+                     *(entry["organisation"] for entry in action["organisations"])]:
+            if not node["actions"] or node["actions"][-1] is not action:  # listed twice in one action
+                node["actions"].append(action)
+
+    for indicator in indicators.values():
+        indicator["values"] = sorted(indicator["values"], key=lambda point: point["date"])
+        indicator["goals"] = sorted(indicator["goals"], key=lambda point: point["date"])
+    indicator_list = sorted(indicators.values(), key=lambda node: (node["name"].casefold(), node["id"]))
+    return Site(config, actions, category_list, organisation_list, indicator_list)

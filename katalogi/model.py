@@ -1,0 +1,202 @@
+"""The content types: every field an editor can write, its type, and what it means.
+
+This is the one place that defines the content format. Validation, the `new`
+scaffold and the documentation of fields all read these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .schema import (
+    Boolean,
+    Checker,
+    Choice,
+    Colour,
+    Date,
+    Field,
+    Identifier,
+    Integer,
+    ListOf,
+    Markdown,
+    Number,
+    Object,
+    Ref,
+    Text,
+    Url,
+    join,
+    line_of,
+)
+
+TASK_STATES = ("not_started", "in_progress", "completed", "cancelled")
+ORGANISATION_KINDS = ("city", "division", "enterprise", "unit", "external")
+ROLES = ("primary", "collaborator")
+
+
+def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A completed task says when; any other task must not claim a completion date."""
+    if task["state"] == "completed" and raw.get("completed") is None:
+        checker.error(raw.line, join(where, "completed"), "required when state is completed")
+    if task["state"] != "completed" and task["completed"] is not None:
+        checker.error(
+            line_of(checker, join(where, "completed"), raw.line), join(where, "completed"),
+            f"only a completed task has a completion date (state is {task['state']})",
+        )
+
+
+def timespan_is_ordered(span: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A continuous action has no end; a span ends after it starts."""
+    if span["continuous"] and span["end"] is not None:
+        checker.error(line_of(checker, join(where, "end"), raw.line), join(where, "end"),
+                      "a continuous action has no end date")
+    if span["start"] and span["end"] and span["end"] < span["start"]:
+        checker.error(line_of(checker, join(where, "end"), raw.line), join(where, "end"),
+                      f"ends ({span['end']}) before it starts ({span['start']})")
+
+
+def dated_values(what: str) -> ListOf:
+    return ListOf(Object((
+        Field("date", Date(), f"Date of the {what}.", required=True, example="2019-12-31"),
+        Field("value", Number(), f"The {what} on that date.", required=True, example=12),
+    )))
+
+
+TASK = Object((
+    Field("name", Text(), "What is to be done.", required=True,
+          example="Valitaan yhteyshenkilö ja sovitaan toimenpiteen toteuttamisesta"),
+    Field("state", Choice(TASK_STATES), "not_started, in_progress, completed or cancelled.",
+          default="not_started", example="completed"),
+    Field("due", Date(), "Date by which the task should be done (YYYY-MM-DD).", example="2019-03-31"),
+    Field("completed", Date(), "Date the task was completed; required exactly when state is completed.",
+          example="2019-03-01"),
+    Field("comment", Markdown(), "What was achieved or why, in Markdown.",
+          example="Yhteiset suositukset laadittiin."),
+), rules=(completed_date_iff_completed,))
+
+ACTION = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /toimenpiteet/<id>/.",
+          required=True, example="111"),
+    Field("order", Integer(), "Position in previous/next order; without it, identifiers sort naturally.",
+          example=10),
+    Field("name", Text(), "The action's name.", required=True,
+          example="Julkisten toimijoiden yhteistyö vastuullisissa hankinnoissa"),
+    Field("lead", Text(), "One-sentence summary shown in lists.", example="Yhteistyötä lähialueen kuntien kanssa."),
+    Field("description", Markdown(), "What the action is, in Markdown.", required=True,
+          example="Helsingin kaupungille tärkeitä yhteistyötahoja ovat ..."),
+    Field("official_description", Object((
+        Field("text", Markdown(), "The text as written in the action programme.", required=True,
+              example="Lisätään hankintayhteistyötä ..."),
+        Field("label", Text(), "Label above the text.", example="Toimenpideohjelman mukaisesti"),
+        Field("source", Text(), "Where the text comes from.",
+              example="Hiilineutraali Helsinki 2035 -toimenpideohjelmasta"),
+    )), "The action as worded in the official programme."),
+    Field("links", ListOf(Object((
+        Field("title", Text(), "Text of the link.", required=True, example="Hankinta-Suomi"),
+        Field("url", Url(), "Address: https://..., mailto:... or a path on this site.", required=True,
+              example="https://www.hankintasuomi.fi/"),
+    ))), "Related links and networks."),
+    Field("categories", ListOf(Ref("category")), "Identifiers of the action's categories.",
+          example=["hankinnat"]),
+    Field("organisations", ListOf(Object((
+        Field("organisation", Ref("organisation"), "Identifier of the organisation.", required=True,
+              example="palu-ympa"),
+        Field("role", Choice(ROLES), "primary (responsible) or collaborator.", default="primary",
+              example="primary"),
+    ))), "Responsible organisations, each with its role."),
+    Field("contacts", ListOf(Ref("contact")), "Identifiers of the contact persons.", example=["mia-malin"]),
+    Field("status", Ref("status"), "Progress status: the id of one of site_config.yaml's statuses.",
+          required=True, example="on_time"),
+    Field("status_reason", Text(), "Why the status is what it is.", example="Aikataulussa."),
+    Field("timespan", Object((
+        Field("start", Date(), "First day of the action.", example="2019-01-01"),
+        Field("end", Date(), "Last day; leave out for an open end.", example="2024-12-31"),
+        Field("continuous", Boolean(), "true for a continuous action without an end.", default=False,
+              example=False),
+    ), rules=(timespan_is_ordered,)), "When the action runs."),
+    Field("tasks", ListOf(TASK), "The tasks of the action."),
+    Field("indicators", ListOf(Ref("indicator")), "Identifiers of the indicators that follow the action.",
+          example=["ilmastokriteerien-osuus"]),
+    Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD).", example="2019-10-15"),
+))
+
+CONTACT = Object((
+    Field("id", Identifier(), "Identifier used in actions' contacts lists.", required=True, example="mia-malin"),
+    Field("name", Text(), "Full name.", required=True, example="Mia Malin"),
+    Field("title", Text(), "Job title.", example="ympäristösuunnittelija"),
+    Field("organisation", Ref("organisation"), "Identifier of the unit or organisation.", example="palu-ympa"),
+    Field("email", Text(), "E-mail address; shown only when site_config.yaml sets show_contact_email.",
+          example="etunimi.sukunimi@hel.fi"),
+))
+
+ORGANISATION = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /organisaatiot/<id>/.", required=True,
+          example="palu-ympa"),
+    Field("name", Text(), "Full name.", required=True, example="Ympäristöpalvelut"),
+    Field("abbreviation", Text(), "Short name used in the city.", example="Palu_Ympa"),
+    Field("parent", Ref("organisation"), "Identifier of the parent organisation.", example="palu"),
+    Field("kind", Choice(ORGANISATION_KINDS), "city, division, enterprise, unit or external.",
+          default="unit", example="unit"),
+))
+
+CATEGORY = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /kategoriat/<id>/.", required=True,
+          example="hankinnat"),
+    Field("name", Text(), "Name of the category.", required=True, example="Hankinnat"),
+    Field("description", Markdown(), "What belongs to the category, in Markdown.",
+          example="Hankintoja koskevat toimenpiteet."),
+    Field("parent", Ref("category"), "Identifier of the parent category.", example="ilmasto"),
+))
+
+INDICATOR = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /mittarit/<id>/.", required=True,
+          example="ilmastokriteerien-osuus"),
+    Field("name", Text(), "Name of the indicator.", required=True, example="Ilmastokriteerien osuus"),
+    Field("unit", Text(), "Unit of the values.", example="%"),
+    Field("description", Markdown(), "What is measured and how, in Markdown.",
+          example="Kilpailutukset, joissa on ilmastokriteerit."),
+    Field("values", dated_values("measured value"), "Measured values."),
+    Field("goals", dated_values("goal"), "Goals."),
+))
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of item: the folder under content/ that holds its files, and its fields."""
+
+    kind: str
+    folder: str
+    schema: Object
+
+
+CONTENT_TYPES = (
+    ContentType("action", "actions", ACTION),
+    ContentType("category", "categories", CATEGORY),
+    ContentType("contact", "contacts", CONTACT),
+    ContentType("indicator", "indicators", INDICATOR),
+    ContentType("organisation", "organisations", ORGANISATION),
+)
+
+STATUS = Object((
+    Field("id", Identifier(), "Identifier used in actions' status field.", required=True, example="on_time"),
+    Field("label", Text(), "Label shown on the badge.", required=True, example="Ajallaan"),
+    Field("colour", Colour(), "Badge colour as #rrggbb; the text colour is chosen for contrast.",
+          required=True, example="#00d7a7"),
+    Field("completed", Boolean(), "true if an action with this status counts as completed.",
+          default=False, example=False),
+))
+
+SITE_CONFIG = Object((
+    Field("title", Text(), "Site title.", required=True, example="Hankintojen toimenpiteet"),
+    Field("description", Markdown(), "Introduction on the front page, in Markdown.",
+          example="Helsingin kaupungin hankintojen toimenpideohjelma."),
+    Field("language", Choice(("fi",)), "Language of the site.", default="fi", example="fi"),
+    Field("base_path", Text(), "Path the site is published under, such as /hankinnat/.", default="/",
+          example="/"),
+    Field("notice", Text(), "Notice banner shown at the top and bottom of every page.",
+          example="TESTI Tämä on palvelun testiversio"),
+    Field("as_of", Date(), "Date against which tasks are overdue; the build date if left out.",
+          example="2019-10-20"),
+    Field("show_contact_email", Boolean(), "Show contact persons' e-mail addresses.", default=False,
+          example=False),
+    Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
+))
