@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Command line of the procurement action catalogue: `python build.py --help`."""
 
-from katalogi.cli import main
+from katalogi.cli import cli
 
 if __name__ == "__main__":
-    main()
+    cli(prog_name="build.py")

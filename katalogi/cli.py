@@ -38,8 +38,8 @@ def build(project_root: Path, out: Path | None) -> None:
 def check(project_root: Path) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
     site = pipeline.check_project(Project(project_root))
-    items = len(site.actions) + len(site.categories) + len(site.organisations) + len(site.indicators)
-    click.echo(f"No problems in {items} actions, categories, organisations and indicators.")
+    click.echo(f"Checked {len(site.actions)} actions, {len(site.categories)} categories, "
+               f"{len(site.organisations)} organisations and {len(site.indicators)} indicators: no problems.")
 
 
 @cli.command()
@@ -69,5 +69,3 @@ def new_action(project_root: Path) -> None:
     click.echo(f"Wrote {path}")
 
 
-def main() -> None:
-    cli(prog_name="build.py")

@@ -14,7 +14,7 @@ from .model import SITE_CONFIG
 from .schema import Checker
 
 CONFIG_FILE = "site_config.yaml"
-BASE_PATH = re.compile(r"/(?:[A-Za-z0-9._~-]+/)*")
+BASE_PATH = re.compile(r"/(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*")
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,9 @@ def parse_yaml(text: str, path: str) -> tuple[LineDict | None, list[ContentError
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        problem = " ".join(filter(None, [error.context, error.problem]))
+        problem = error.problem or "invalid YAML"
+        if error.context and error.context_mark:
+            problem += f" ({error.context} started on line {error.context_mark.line + 1})"
         return None, [ContentError(path, line, "yaml", problem)]
     except yaml.YAMLError as error:
         return None, [ContentError(path, 1, "yaml", str(error))]

@@ -62,8 +62,14 @@ def describe(value: Any) -> str:
 
 
 def suggestion(word: str, candidates) -> str:
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """Name the closest candidate, or all of them when there are only a few."""
+    candidates = sorted(candidates)
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if 0 < len(candidates) <= 8:
+        return f" (expected one of: {', '.join(candidates)})"
+    return ""
 
 
 class FieldType:
@@ -180,9 +186,7 @@ class Choice(FieldType):
     def parse(self, value):
         text = str(value).strip() if not isinstance(value, (bool, dict, list)) else describe(value)
         if text not in self.options:
-            raise Invalid(
-                f"{text!r} is not one of: {', '.join(self.options)}{suggestion(text, self.options)}"
-            )
+            raise Invalid(f"{text!r} is not allowed{suggestion(text, self.options)}")
         return text
 
 
@@ -205,7 +209,8 @@ class ListOf(FieldType):
 
     def check(self, value, where, line, checker):
         if not isinstance(value, list):
-            checker.error(line, where, f"expected a list, got {describe(value)}")
+            hint = f" (write [{value}] or put each item on its own line after '- ')" if isinstance(value, str) else ""
+            checker.error(line, where, f"expected a list, got {describe(value)}{hint}")
             return []
         item_lines = getattr(value, "item_lines", [line] * len(value))
         result = []

@@ -1,0 +1,251 @@
+"""Every validation rule, each with the exact message an editor sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from katalogi.errors import BuildFailed
+from katalogi.pipeline import Project, check_project
+
+ACTION_2 = 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
+
+
+def problems(root) -> list[str]:
+    with pytest.raises(BuildFailed) as failure:
+        check_project(Project(root))
+    return [str(error) for error in failure.value.errors]
+
+
+CASES = {
+    "yaml syntax error": (
+        {"content/actions/2.yaml": 'id: "2"\nname: [Toinen\ndescription: x\nstatus: done\n'},
+        ["content/actions/2.yaml:3: yaml: expected ',' or ']', but got ':' "
+         "(while parsing a flow sequence started on line 2)"],
+    ),
+    "missing required field": (
+        {"content/actions/2.yaml": 'id: "2"\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:1: name: required field is missing"],
+    ),
+    "empty required field": (
+        {"content/actions/2.yaml": 'id: "2"\nname:\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:2: name: required field is empty"],
+    ),
+    "unknown field with suggestion": (
+        {"content/actions/2.yaml": ACTION_2 + "catgories: [hankinnat]\n"},
+        ["content/actions/2.yaml:5: catgories: unknown field (did you mean 'categories'?)"],
+    ),
+    "unknown field without a close match": (
+        {"content/actions/2.yaml": ACTION_2 + "budjetti: 100\n"},
+        ["content/actions/2.yaml:5: budjetti: unknown field"],
+    ),
+    "unknown nested field": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n    deu: 2019-01-01\n"},
+        ["content/actions/2.yaml:7: tasks[0].deu: unknown field (did you mean 'due'?)"],
+    ),
+    "wrong type: text instead of a list": (
+        {"content/actions/2.yaml": ACTION_2 + "categories: hankinnat\n"},
+        ["content/actions/2.yaml:5: categories: expected a list, got 'hankinnat' "
+         "(write [hankinnat] or put each item on its own line after '- ')"],
+    ),
+    "wrong type: not a date": (
+        {"content/actions/2.yaml": ACTION_2 + "updated: eilen\n"},
+        ["content/actions/2.yaml:5: updated: expected a date as YYYY-MM-DD, got 'eilen'"],
+    ),
+    "wrong type: a mapping instead of text": (
+        {"content/actions/2.yaml": 'id: "2"\nname:\n  fi: Toinen\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:2: name: expected text, got a mapping"],
+    ),
+    "wrong type: not a number": (
+        {"content/indicators/osuus.yaml": "id: osuus\nname: Osuus\nvalues:\n  - date: 2019-01-01\n    value: paljon\n"},
+        ["content/indicators/osuus.yaml:5: values[0].value: expected a number, got 'paljon'"],
+    ),
+    "wrong type: not true or false": (
+        {"content/actions/2.yaml": ACTION_2 + "timespan:\n  continuous: yes\n"},
+        ["content/actions/2.yaml:6: timespan.continuous: expected true or false, got 'yes'"],
+    ),
+    "impossible date": (
+        {"content/actions/2.yaml": ACTION_2 + "updated: 2019-02-31\n"},
+        ["content/actions/2.yaml:5: updated: impossible date 2019-02-31 (day is out of range for month)"],
+    ),
+    "not an allowed choice": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n    state: valmis\n"},
+        ["content/actions/2.yaml:7: tasks[0].state: 'valmis' is not allowed "
+         "(expected one of: cancelled, completed, in_progress, not_started)"],
+    ),
+    "unknown status": (
+        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: ajallaan\n'},
+        ["content/actions/2.yaml:4: status: unknown status 'ajallaan' (expected one of: done, on_time)"],
+    ),
+    "unknown category": (
+        {"content/actions/2.yaml": ACTION_2 + "categories: [hankinat]\n"},
+        ["content/actions/2.yaml:5: categories[0]: unknown category 'hankinat' (did you mean 'hankinnat'?)"],
+    ),
+    "unknown organisation": (
+        {"content/actions/2.yaml": ACTION_2 + "organisations:\n  - organisation: ympa2\n"},
+        ["content/actions/2.yaml:6: organisations[0].organisation: unknown organisation 'ympa2' "
+         "(did you mean 'ympa'?)"],
+    ),
+    "unknown contact": (
+        {"content/actions/2.yaml": ACTION_2 + "contacts:\n  - mia\n  - maija\n"},
+        ["content/actions/2.yaml:7: contacts[1]: unknown contact 'maija' (did you mean 'mia'?)"],
+    ),
+    "unknown indicator": (
+        {"content/actions/2.yaml": ACTION_2 + "indicators: [osuu]\n"},
+        ["content/actions/2.yaml:5: indicators[0]: unknown indicator 'osuu' (did you mean 'osuus'?)"],
+    ),
+    "unknown parent organisation": (
+        {"content/organisations/ympa.yaml": "id: ympa\nname: Ympäristöpalvelut\nparent: kaupunk\n"},
+        ["content/organisations/ympa.yaml:3: parent: unknown organisation 'kaupunk' (did you mean 'kaupunki'?)"],
+    ),
+    "unknown organisation of a contact": (
+        {"content/contacts/mia.yaml": "id: mia\nname: Mia Malin\norganisation: palu\n"},
+        ["content/contacts/mia.yaml:3: organisation: unknown organisation 'palu' "
+         "(expected one of: kaupunki, ympa)"],
+    ),
+    "same identifier in two files": (
+        {"content/actions/toinen.yaml": 'id: "1"\nname: Kopio\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/toinen.yaml:1: id: duplicate action identifier '1', also used in content/actions/1.yaml:1"],
+    ),
+    "completed task without a completed date": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n    state: completed\n"},
+        ["content/actions/2.yaml:6: tasks[0].completed: required when state is completed"],
+    ),
+    "completed date on a task that is not completed": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n    state: in_progress\n"
+                                              "    completed: 2019-01-01\n"},
+        ["content/actions/2.yaml:8: tasks[0].completed: only a completed task has a completion date "
+         "(state is in_progress)"],
+    ),
+    "completed date on a task without a state": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n    completed: 2019-01-01\n"},
+        ["content/actions/2.yaml:7: tasks[0].completed: only a completed task has a completion date "
+         "(state is not_started)"],
+    ),
+    "identifier that is not a safe URL path segment": (
+        {"content/actions/2.yaml": 'id: ../2\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:1: id: '../2' is not a safe identifier: use 1-63 lower-case letters a-z, "
+         "digits, '-' or '_', starting with a letter or digit"],
+    ),
+    "identifier with capitals and spaces": (
+        {"content/organisations/x.yaml": "id: Palu Ympa\nname: X\n"},
+        ["content/organisations/x.yaml:1: id: 'Palu Ympa' is not a safe identifier: use 1-63 lower-case "
+         "letters a-z, digits, '-' or '_', starting with a letter or digit"],
+    ),
+    "file that is not UTF-8": (
+        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Ty\xf6.\nstatus: done\n'.encode("latin-1")},
+        ["content/actions/2.yaml:3: encoding: the file is not UTF-8 (byte 0xf6); save it as UTF-8"],
+    ),
+    "duplicate key": (
+        {"content/actions/2.yaml": ACTION_2 + "name: Kolmas\n"},
+        ["content/actions/2.yaml:5: yaml: duplicate key 'name' (first given on line 2)"],
+    ),
+    "empty file": (
+        {"content/actions/2.yaml": ""},
+        ["content/actions/2.yaml:1: file: the file is empty; expected a mapping of fields"],
+    ),
+    "a list instead of a mapping": (
+        {"content/actions/2.yaml": "- id: 2\n"},
+        ["content/actions/2.yaml:1: file: expected a mapping of fields, got a list"],
+    ),
+    "YAML tag that would run code": (
+        {"content/actions/2.yaml": ACTION_2 + "lead: !!python/object/apply:os.system [ls]\n"},
+        ["content/actions/2.yaml:5: yaml: could not determine a constructor for the tag "
+         "'tag:yaml.org,2002:python/object/apply:os.system'"],
+    ),
+    "file outside the content folders": (
+        {"content/toimenpiteet/3.yaml": ACTION_2},
+        ["content/toimenpiteet/3.yaml:1: file: not in a content folder; move it into one of: "
+         "actions, categories, contacts, indicators, organisations"],
+    ),
+    "organisation parents forming a loop": (
+        {"content/organisations/kaupunki.yaml": "id: kaupunki\nname: Kaupunki\nparent: ympa\n"},
+        ["content/organisations/kaupunki.yaml:3: parent: organisation parents form a loop: "
+         "kaupunki -> ympa -> kaupunki",
+         "content/organisations/ympa.yaml:4: parent: organisation parents form a loop: ympa -> kaupunki -> ympa"],
+    ),
+    "timespan ending before it starts": (
+        {"content/actions/2.yaml": ACTION_2 + "timespan:\n  start: 2020-01-01\n  end: 2019-12-31\n"},
+        ["content/actions/2.yaml:7: timespan.end: ends (2019-12-31) before it starts (2020-01-01)"],
+    ),
+    "continuous timespan with an end": (
+        {"content/actions/2.yaml": ACTION_2 + "timespan:\n  continuous: true\n  end: 2019-12-31\n"},
+        ["content/actions/2.yaml:7: timespan.end: a continuous action has no end date"],
+    ),
+    "link that could run script": (
+        {"content/actions/2.yaml": ACTION_2 + "links:\n  - title: x\n    url: javascript:alert(1)\n"},
+        ["content/actions/2.yaml:7: links[0].url: expected a web address starting with https://, http://, "
+         "mailto: or /, got 'javascript:alert(1)'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("files, expected", CASES.values(), ids=CASES.keys())
+def test_each_problem_has_its_exact_message(project, files, expected):
+    assert problems(project(files)) == expected
+
+
+def test_every_problem_in_every_file_is_reported_at_once(project):
+    root = project({
+        "content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: late\n',
+        "content/categories/hankinnat.yaml": "id: hankinnat\nnimi: Hankinnat\n",
+        "content/indicators/osuus.yaml": "id: osuus\nname: Osuus\nvalues:\n  - date: 2019-13-01\n    value: 1\n",
+    })
+    assert problems(root) == [
+        "content/actions/2.yaml:1: description: required field is missing",
+        "content/actions/2.yaml:3: status: unknown status 'late' (expected one of: done, on_time)",
+        "content/categories/hankinnat.yaml:1: name: required field is missing",
+        "content/categories/hankinnat.yaml:2: nimi: unknown field (expected one of: description, id, name, parent)",
+        "content/indicators/osuus.yaml:4: values[0].date: impossible date 2019-13-01 (month must be in 1..12)",
+    ]
+
+
+def test_a_broken_item_does_not_make_references_to_it_look_unknown(project):
+    root = project({"content/categories/hankinnat.yaml": "id: hankinnat\nname: Hankinnat\ncolour: red\n"})
+    assert problems(root) == [
+        "content/categories/hankinnat.yaml:3: colour: unknown field (expected one of: description, id, name, parent)"
+    ]
+
+
+CONFIG_CASES = {
+    "missing statuses": (
+        "title: T\n",
+        ["site_config.yaml:1: statuses: required field is missing"],
+    ),
+    "bad colour": (
+        "title: T\nstatuses:\n  - id: a\n    label: A\n    colour: red\n",
+        ["site_config.yaml:5: statuses[0].colour: expected a colour as #rrggbb, got 'red'"],
+    ),
+    "duplicate status": (
+        "title: T\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n"
+        "  - id: a\n    label: B\n    colour: '#000000'\n",
+        ["site_config.yaml:6: statuses[1].id: duplicate status 'a', also on line 3"],
+    ),
+    "bad base path": (
+        "title: T\nbase_path: /hankinnat/../x\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n",
+        ["site_config.yaml:2: base_path: expected a path such as / or /hankinnat/, got '/hankinnat/../x'"],
+    ),
+    "unknown setting": (
+        "title: T\nlanguge: fi\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n",
+        ["site_config.yaml:2: languge: unknown field (did you mean 'language'?)"],
+    ),
+}
+
+
+@pytest.mark.parametrize("config, expected", CONFIG_CASES.values(), ids=CONFIG_CASES.keys())
+def test_each_config_problem_has_its_exact_message(project, config, expected):
+    root = project({"content/actions/1.yaml": None, "content/actions/2.yaml": None}, config=config)
+    assert problems(root) == expected
+
+
+def test_config_problems_do_not_hide_content_problems(project):
+    root = project({"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: x\nstatus: done\nfoo: 1\n'},
+                   config="title: T\n")
+    assert problems(root) == [
+        "content/actions/2.yaml:5: foo: unknown field",
+        "site_config.yaml:1: statuses: required field is missing",
+    ]
+
+
+def test_missing_config_file(project):
+    root = project(config=None)
+    assert problems(root) == ["site_config.yaml:1: file: cannot be read: No such file or directory"]
