@@ -39,7 +39,8 @@ def check(project_root: Path) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
     site = pipeline.check_project(Project(project_root))
     click.echo(f"Checked {len(site.actions)} actions, {len(site.categories)} categories, "
-               f"{len(site.organisations)} organisations and {len(site.indicators)} indicators: no problems.")
+               f"{len(site.organisations)} organisations, {len(site.contacts)} contacts and "
+               f"{len(site.indicators)} indicators: no problems.")
 
 
 @cli.command()

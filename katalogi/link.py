@@ -31,6 +31,7 @@ class Site:
     categories: list[dict]
     organisations: list[dict]
     indicators: list[dict]
+    contacts: list[dict]
 
 
 def page_path(kind: str, identifier: str = "") -> str:
@@ -127,4 +128,5 @@ def link(items: list[Item], config: Config) -> Site:
         indicator["values"] = sorted(indicator["values"], key=lambda point: point["date"])
         indicator["goals"] = sorted(indicator["goals"], key=lambda point: point["date"])
     indicator_list = sorted(indicators.values(), key=lambda node: (node["name"].casefold(), node["id"]))
-    return Site(config, actions, category_list, organisation_list, indicator_list)
+    contact_list = sorted(contacts.values(), key=lambda node: (node["name"].casefold(), node["id"]))
+    return Site(config, actions, category_list, organisation_list, indicator_list, contact_list)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import BaseResolver
 
@@ -111,20 +112,25 @@ class Document:
 
 def parse_yaml(text: str, path: str) -> tuple[LineDict | None, list[ContentError]]:
     """Parse one YAML document that must be a mapping of fields."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        return None, [ContentError(path, line, "yaml", f"character #x{error.character:04x} is not allowed in YAML")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        problem = error.problem or "invalid YAML"
+        problem = (error.problem or "invalid YAML").removeprefix("but ")
         if error.context and error.context_mark:
             problem += f" ({error.context} started on line {error.context_mark.line + 1})"
         return None, [ContentError(path, line, "yaml", problem)]
     except yaml.YAMLError as error:
         return None, [ContentError(path, 1, "yaml", str(error))]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         return None, [ContentError(path, 1, "file", "the file is empty; expected a mapping of fields")]
     if not isinstance(data, LineDict):

@@ -33,19 +33,23 @@ class Project:
     """Where a catalogue's sources are; every path the build reads comes from here."""
 
     root: Path
+    theme_dir: Path | None = None  # theme/ in the project unless given
+
+    @property
+    def theme(self) -> Path:
+        return self.theme_dir or self.root / THEME_DIR
 
     @property
     def template_dirs(self) -> list[Path]:
-        return [self.root / TEMPLATES_DIR, self.root / THEME_DIR / "templates"]
+        return [self.root / TEMPLATES_DIR, self.theme / "templates"]
 
     @property
     def static_dir(self) -> Path:
-        return self.root / THEME_DIR / "static"
+        return self.theme / "static"
 
     @property
     def watched(self) -> list[Path]:
-        return [self.root / CONTENT_DIR, self.root / TEMPLATES_DIR, self.root / THEME_DIR,
-                self.root / "site_config.yaml"]
+        return [self.root / CONTENT_DIR, self.root / TEMPLATES_DIR, self.theme, self.root / "site_config.yaml"]
 
 
 def load_items(project: Project, config: Config | None) -> tuple[list[Item], list[ContentError]]:

@@ -1,0 +1,40 @@
+"""Golden sites: build each folder under tests/sites/ and compare with its expected/ output.
+
+Regenerate after an intended change with `make golden` (pytest --update-golden) and
+read the diff of tests/sites/*/expected/ before committing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from katalogi.pipeline import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = sorted(path for path in (Path(__file__).parent / "sites").iterdir() if path.is_dir())
+
+
+def html_files(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(folder.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("site", SITES, ids=[site.name for site in SITES])
+def test_site_matches_expected_output(site: Path, tmp_path: Path, update_golden: bool):
+    source = tmp_path / "site"
+    shutil.copytree(site, source, ignore=shutil.ignore_patterns("expected"))
+    build(Project(source, theme_dir=ROOT / "theme"), source / "output")
+    built = html_files(source / "output")
+    expected_dir = site / "expected"
+    if update_golden:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for relative, html in built.items():
+            (expected_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / relative).write_text(html, encoding="utf-8")
+    expected = html_files(expected_dir)
+    assert sorted(built) == sorted(expected), "pages added or removed"
+    for relative in expected:
+        assert built[relative] == expected[relative], f"{relative} differs; run `make golden` if intended"

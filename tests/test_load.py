@@ -1,0 +1,97 @@
+"""The YAML loader: lines of every key and item, strict scalars, and no tracebacks ever."""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from katalogi.load import decode, parse_yaml
+from katalogi.model import ACTION, CONTENT_TYPES
+from katalogi.schema import Checker
+from katalogi.validate import check_document
+
+
+def test_lines_of_keys_and_list_items_are_remembered():
+    data, errors = parse_yaml("id: x\ntags:\n  - a\n  - b\nnested:\n  key: v\n", "f.yaml")
+    assert errors == []
+    assert data.line == 1
+    assert data.key_lines == {"id": 1, "tags": 2, "nested": 5}
+    assert data["tags"].item_lines == [3, 4]
+    assert data["nested"].key_lines == {"key": 6}
+
+
+def test_scalars_stay_text_for_the_schema_to_interpret():
+    data, _ = parse_yaml("a: 111\nb: 0111\nc: 2019-10-15\nd: no\ne: 1e3\nf: true\ng:\nh: ~\n", "f.yaml")
+    assert data == {"a": "111", "b": "0111", "c": "2019-10-15", "d": "no", "e": "1e3", "f": True, "g": None,
+                    "h": None}
+
+
+def test_byte_order_mark_is_accepted():
+    text, errors = decode("\ufeffid: x\n".encode(), "f.yaml")
+    assert errors == [] and text == "id: x\n"
+
+
+def test_control_character_is_an_error_on_its_line():
+    _, errors = parse_yaml("id: a\nname: b\x1f\n", "f.yaml")
+    assert [str(e) for e in errors] == ["f.yaml:2: yaml: character #x001f is not allowed in YAML"]
+
+
+def test_multiple_documents_are_an_error():
+    _, errors = parse_yaml("id: a\n---\nid: b\n", "f.yaml")
+    assert [str(e) for e in errors] == [
+        "f.yaml:2: yaml: found another document (expected a single document in the stream started on line 1)"
+    ]
+
+
+def test_schema_turns_text_into_typed_values():
+    data, _ = parse_yaml('id: "7"\nname: N\ndescription: D\nstatus: s\norder: 3\nupdated: 2019-10-15\n', "f.yaml")
+    checker = Checker("f.yaml")
+    fields = ACTION.check(data, "", 1, checker)
+    assert checker.errors == []
+    assert fields["order"] == 3 and fields["updated"] == datetime.date(2019, 10, 15) and fields["id"] == "7"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_gives_data_or_located_errors_never_an_exception(text):
+    data, errors = parse_yaml(text, "f.yaml")
+    assert (data is None) == bool(errors)
+    for error in errors:
+        assert error.path == "f.yaml" and error.line >= 1 and error.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_any_bytes_decode_or_name_the_bad_line(raw):
+    text, errors = decode(raw, "f.yaml")
+    assert (text is None) == bool(errors)
+    for error in errors:
+        assert 1 <= error.line <= raw.count(b"\n") + 1
+
+
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
+                         st.dates().map(str))
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.sampled_from(["id", "name", "due", "state", "x", "tasks"]),
+                                               children, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CONTENT_TYPES),
+       st.dictionaries(st.sampled_from([f.name for f in ACTION.fields] + ["unknown"]), yaml_values, max_size=8))
+def test_any_structure_validates_to_item_or_located_errors(content_type, mapping):
+    import yaml
+
+    text = yaml.safe_dump(mapping, allow_unicode=True)
+    data, errors = parse_yaml(text, "f.yaml")
+    if data is None:
+        return
+    item, errors = check_document(content_type, type("Doc", (), {"path": "f.yaml", "data": data})())
+    for error in errors:
+        assert error.path == "f.yaml" and error.line >= 1 and error.field and error.message
