@@ -30,7 +30,7 @@ def build(project_root: Path, out: Path | None) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     project = Project(project_root)
     site = pipeline.build(project, out or project_root / "output")
-    click.echo(f"Built {len(site.actions)} actions into {out or project_root / 'output'}.")
+    click.echo(f"Built {counted(len(site.actions), 'action')} into {out or project_root / 'output'}.")
 
 
 @cli.command()
@@ -38,9 +38,14 @@ def build(project_root: Path, out: Path | None) -> None:
 def check(project_root: Path) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
     site = pipeline.check_project(Project(project_root))
-    click.echo(f"Checked {len(site.actions)} actions, {len(site.categories)} categories, "
-               f"{len(site.organisations)} organisations, {len(site.contacts)} contacts and "
-               f"{len(site.indicators)} indicators: no problems.")
+    counts = [counted(len(site.actions), "action"), counted(len(site.categories), "category", "categories"),
+              counted(len(site.organisations), "organisation"), counted(len(site.contacts), "contact"),
+              counted(len(site.indicators), "indicator")]
+    click.echo(f"Checked {', '.join(counts[:-1])} and {counts[-1]}: no problems.")
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 @cli.command()

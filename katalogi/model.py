@@ -92,8 +92,8 @@ ACTION = Object((
     )), "The action as worded in the official programme."),
     Field("links", ListOf(Object((
         Field("title", Text(), "Text of the link.", required=True, example="Hankinta-Suomi"),
-        Field("url", Url(), "Address: https://..., mailto:... or a path on this site.", required=True,
-              example="https://www.hankintasuomi.fi/"),
+        Field("url", Url(), "Address: https://..., mailto:... or a path on this site; without it the title is "
+              "shown as text.", example="https://www.hankintasuomi.fi/"),
     ))), "Related links and networks."),
     Field("categories", ListOf(Ref("category")), "Identifiers of the action's categories.",
           example=["hankinnat"]),

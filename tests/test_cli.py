@@ -1,0 +1,160 @@
+"""The command line: exit codes, messages without tracebacks, all-or-nothing output, `new`."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from katalogi.cli import cli
+from katalogi.model import ACTION
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_build_writes_the_site(project):
+    root = project()
+    result = run("build", "-C", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Built 2 actions into {root / 'output'}.\n"
+    assert (root / "output/toimenpiteet/1/index.html").is_file()
+    assert (root / "output/static/style.css").is_file()
+
+
+def test_build_to_another_folder(project, tmp_path):
+    result = run("build", "-C", str(project()), "--out", str(tmp_path / "elsewhere"))
+    assert result.exit_code == 0 and (tmp_path / "elsewhere/index.html").is_file()
+
+
+def test_check_passes_and_summarises(project):
+    result = run("check", "-C", str(project()))
+    assert result.exit_code == 0
+    assert result.output == (
+        "Checked 2 actions, 1 category, 2 organisations, 1 contact and 1 indicator: no problems.\n")
+
+
+def test_check_fails_with_every_problem_and_no_traceback(project):
+    root = project({"content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: nope\n'})
+    result = run("check", "-C", str(root))
+    assert result.exit_code == 1
+    assert result.output == (
+        "content/actions/2.yaml:1: description: required field is missing\n"
+        "content/actions/2.yaml:3: status: unknown status 'nope' (expected one of: done, on_time)\n"
+        "2 problems found; nothing was written.\n"
+    )
+
+
+def test_real_process_prints_problems_to_stderr_without_traceback(project):
+    root = project({"content/actions/2.yaml": "id: [\n"})
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-C", str(root)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("content/actions/2.yaml:2: yaml: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_failed_build_leaves_previous_output_byte_identical(project):
+    root = project()
+    assert run("build", "-C", str(root)).exit_code == 0
+    before = tree_digest(root / "output")
+    (root / "content/actions/1.yaml").write_text("id: '1'\nname: Rikki\n", encoding="utf-8")
+    (root / "content/actions/3.yaml").write_text('id: "3"\nname: Uusi\ndescription: D\nstatus: on_time\n')
+    result = run("build", "-C", str(root))
+    assert result.exit_code == 1
+    assert tree_digest(root / "output") == before
+    assert not any(path.name.startswith(".output.") for path in root.iterdir()), "staging folder left behind"
+
+
+def test_template_mistake_names_the_template_and_line(project):
+    root = project({"templates/actions.html": '{% extends "base.html" %}\n{% block main %}\n{{ nothing.here }}\n'
+                                              "{% endblock %}\n"})
+    result = run("build", "-C", str(root))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "templates/actions.html:3: template: 'nothing' is undefined"
+
+
+def test_template_syntax_error_names_the_template_and_line(project):
+    root = project({"templates/404.html": "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n"})
+    result = run("build", "-C", str(root))
+    assert result.exit_code == 1
+    assert result.output.startswith("templates/404.html:3: template: ")
+
+
+def test_site_template_overrides_theme_template(project):
+    root = project({"templates/404.html": "<!doctype html><title>oma</title>{{ config.title }}\n"})
+    assert run("build", "-C", str(root)).exit_code == 0
+    assert (root / "output/404.html").read_text() == "<!doctype html><title>oma</title>Testikatalogi\n"
+
+
+def test_write_failure_is_reported_and_previous_output_kept(project, monkeypatch):
+    root = project()
+    assert run("build", "-C", str(root)).exit_code == 0
+    before = tree_digest(root / "output")
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    result = run("build", "-C", str(root))
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "cannot write the site (No space left on device); the previous output is kept" in result.output
+    assert tree_digest(root / "output") == before
+    assert sorted(path.name for path in root.iterdir()) == ["content", "output", "site_config.yaml", "theme"]
+
+
+def test_new_action_takes_the_next_number_lists_every_field_and_passes_check(project):
+    root = project()
+    result = run("new", "action", "-C", str(root))
+    assert result.exit_code == 0
+    assert result.output == "Wrote content/actions/3.yaml\n"
+    text = (root / "content/actions/3.yaml").read_text(encoding="utf-8")
+    for field in ACTION.fields:
+        assert f"{field.name}:" in text and field.doc in text
+    assert yaml.safe_load(text)["id"] == "3"
+    assert run("check", "-C", str(root)).exit_code == 0
+
+
+def test_new_action_with_every_optional_field_uncommented_is_valid(project):
+    root = project()
+    run("new", "action", "-C", str(root))
+    path = root / "content/actions/3.yaml"
+    lines = []  # remove '# ' before every commented-out field, keep the explanations commented
+    for line in path.read_text(encoding="utf-8").splitlines():
+        body = line.removeprefix("# ")
+        is_field = body.startswith(" ") or body.split(":")[0].isidentifier() and not body[:1].isupper()
+        lines.append(body if is_field else line)
+    assert sum(1 for line in lines if line.startswith("#") and ":" in line and not line[2:3].isupper()) == 0
+    references = {
+        "content/categories/hankinnat.yaml": None,
+        "content/categories/c.yaml": "id: hankinnat\nname: H\n",
+        "content/organisations/palu-ympa.yaml": "id: palu-ympa\nname: P\n",
+        "content/contacts/mia-malin.yaml": "id: mia-malin\nname: M\n",
+        "content/indicators/i.yaml": "id: ilmastokriteerien-osuus\nname: I\n",
+    }
+    project(references)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", "-C", str(root))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["new"], ["new", "action"]])
+def test_help_everywhere(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and result.output.startswith("Usage: ")

@@ -1,0 +1,177 @@
+"""The shipped catalogue: it builds, every same-site link resolves, action 111 shows the seed page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from katalogi.pipeline import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class PageParser(HTMLParser):
+    """Collects links, ids and visible text, and checks that elements nest properly."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: list[str] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("href", "src"):
+            if attributes.get(name) is not None:
+                self.links.append(attributes[name])
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> closes <{self.open[-1] if self.open else None}> at {self.getpos()}")
+        else:
+            self.open.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module", params=["/", "/hankinnat/"], ids=["root", "sub-path"])
+def built(request, tmp_path_factory) -> tuple[Path, str]:
+    """The shipped catalogue built as published at the site root and under a sub-path."""
+    source = tmp_path_factory.mktemp("sample")
+    for name in ("content", "theme", "templates", "site_config.yaml"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name)
+        elif (ROOT / name).exists():
+            shutil.copy(ROOT / name, source / name)
+    config = source / "site_config.yaml"
+    config.write_text(re.sub(r"(?m)^base_path: .*$", f"base_path: {request.param}", config.read_text("utf-8")),
+                      encoding="utf-8")
+    build(Project(source), source / "output")
+    return source / "output", request.param
+
+
+def test_every_page_nests_its_elements_properly(built):
+    out, _ = built
+    for page in sorted(out.rglob("*.html")):
+        parser = parse(page)
+        assert parser.problems == [] and parser.open == [], page
+        assert len(parser.ids) == len(set(parser.ids)), f"duplicate id in {page}"
+
+
+def test_every_same_site_link_resolves(built):
+    out, base_path = built
+    checked = 0
+    for page in sorted(out.rglob("*.html")):
+        parsed = parse(page)
+        for link in parsed.links:
+            if link.startswith("#"):
+                assert link[1:] in parsed.ids, f"{page}: no element with id {link}"
+                continue
+            if re.match(r"[a-z]+:|//", link):
+                assert link.startswith(("https://", "http://", "mailto:")), f"{page}: {link}"
+                continue
+            assert link.startswith(base_path), f"{page}: {link} is outside the base path {base_path}"
+            target = out / link[len(base_path):].split("#")[0]
+            if link.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(out)} links to missing {link}"
+            checked += 1
+    assert checked > 500
+
+
+def visible_text(path: Path) -> str:
+    return re.sub(r"\s+", " ", " ".join(parse(path).text))
+
+
+SEED_FACTS = [
+    "Toimenpiteet", "111", "Edellinen", "Seuraava",
+    "Julkisten toimijoiden yhteistyö vastuullisissa hankinnoissa",
+    "Helsingin kaupungille tärkeitä yhteistyötahoja vastuullisten hankintojen kehittämisessä ovat erityisesti "
+    "pääkaupunkiseudun muut kaupungit, Suomen kuutoskaupungit, kuntayhtymät sekä muut julkiset tahot kuten työ- ja "
+    "elinkeinoministeriön ohjaama KEINO-osaamiskeskus ja sen konsortioon kuuluvat toimijat (Motiva Oy, Suomen "
+    "Ympäristökeskus, yms.) sekä julkisen sektorin hankkijoiden yhteinen ekohankintaverkosto. Merkittäviä "
+    "kansainvälisiä verkostoja ovat mm. Global Leading City Network on Public Procurement (GLCN) -verkosto sekä "
+    "European Sustainable Procurement Network (Procura+) -verkosto.",
+    "PKS -ryhmä", "Keino -akatemia", "Hankinta Suomi",
+    "Virallinen kuvaus", "Toimenpideohjelman mukaisesti",
+    "Lisätään hankintayhteistyötä vastuullisissa hankinnoissa lähialueen kuntien, kuntayhtymien ja muiden julkisten "
+    "toimijoiden kanssa, esim. yhteisiä koulutuksia, selvityksiä, markkinakartoituksia ja ilmastokriteerien "
+    "vähimmäisvaatimusten tason määrittely kilpailutuksille.",
+    "(Hiilineutraali Helsinki 2035 -toimenpideohjelmasta)",
+    "Tietoja päivitetty 15.10.2019", "Hankinnat", "Vastuuorganisaatiot", "Palu_Ympa", "Yhteyshenkilöt",
+    "Mia Malin", "ympäristösuunnittelija", "Ympäristöpalvelut", "Eteneminen", "Ajallaan", "Aikajänne",
+    "Tehtävät", "Mitä on tehty?",
+    "01.03.2019 | Valitaan yhteyshenkilö ja sovitaan toimenpiteen toteuttamisesta",
+    "31.03.2019 | Laaditaan pääkaupunkiseudun yhteiset ympäristökriteerisuositukset kevyille tavara- ja "
+    "henkilökuljetuspalveluhankinnoille",
+    "Kriteerisuosituksilla luotiin yhteinen kriteerien minimitason ilmasto- ja ympäristönäkökulmien huomioimiseksi "
+    "hankinnoissa vuosien 2019-2024 aikana. Yhteiset suositukset laadittiin Helsingin, Vantaan ja Espoon "
+    "kaupungeille, Helsingin seudun ympäristöpalvelut HSY:lle ja HUS Logistiikalle.",
+    "Jokainen hankintayksikkö ottaa käyttöön kriteereitä oman kilpailutusaikataulun mukaisesti.",
+    "Mitä on tehtävä?", "23.10.2019 | Toimenpiteestä on tilannekuvaus", "Mittarit",
+    "TESTI Tämä on palvelun testiversio",
+]
+
+
+def test_action_111_shows_every_fact_of_the_seed_page(built):
+    out, _ = built
+    text = visible_text(out / "toimenpiteet/111/index.html")
+    missing = [fact for fact in SEED_FACTS if re.sub(r"\s+", " ", fact) not in text]
+    assert missing == []
+    assert text.count("TESTI Tämä on palvelun testiversio") == 2, "notice banner at the top and the bottom"
+
+
+def test_action_111_links_to_its_neighbours(built):
+    out, base_path = built
+    html = (out / "toimenpiteet/111/index.html").read_text(encoding="utf-8")
+    assert f'<a rel="prev" href="{base_path}toimenpiteet/110/">' in html
+    assert f'<a rel="next" href="{base_path}toimenpiteet/112/">' in html
+
+
+def test_first_and_last_actions_have_no_missing_neighbour(built):
+    out, _ = built
+    actions = sorted((p.parent.name for p in out.glob("toimenpiteet/*/index.html")), key=int)
+    first = (out / f"toimenpiteet/{actions[0]}/index.html").read_text(encoding="utf-8")
+    last = (out / f"toimenpiteet/{actions[-1]}/index.html").read_text(encoding="utf-8")
+    assert 'rel="prev"' not in first and 'rel="next"' in first
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+
+
+def test_sample_covers_what_the_catalogue_must_show(built):
+    out, _ = built
+    actions = list(out.glob("toimenpiteet/*/index.html"))
+    assert len(actions) >= 21
+    texts = [visible_text(page) for page in actions]
+    for label in ("Ei aloitettu", "Ajallaan", "Myöhässä", "Merkittävästi myöhässä", "Valmis", "Peruttu"):
+        assert any(f" {label} " in text for text in texts), label
+    assert any("Myöhässä" in t and "Mitä on tehtävä?" in t for t in texts)
+    assert len(list(out.glob("kategoriat/*/index.html"))) >= 3
+    assert len(list(out.glob("mittarit/*/index.html"))) >= 2
+    assert len(list(out.glob("organisaatiot/*/index.html"))) >= 12
+
+
+def test_no_page_requests_anything_from_another_host(built):
+    out, _ = built
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(?:script|img|link|iframe)[^>]+(?:src|href)="(?:https?:)?//', html), page
+    assert "url(" not in (out / "static/style.css").read_text(encoding="utf-8")
