@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build check test lint golden clean
+.PHONY: serve build check test lint golden docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ lint: $(VENV)/.installed-test
 
 golden: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+docs: $(VENV)/.installed-run
+	$(BIN)/python -m katalogi.reference README.md
 
 clean:
 	rm -rf output $(VENV)

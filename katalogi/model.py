@@ -80,7 +80,8 @@ ACTION = Object((
           example=10),
     Field("name", Text(), "The action's name.", required=True,
           example="Julkisten toimijoiden yhteistyö vastuullisissa hankinnoissa"),
-    Field("lead", Text(), "One-sentence summary shown in lists.", example="Yhteistyötä lähialueen kuntien kanssa."),
+    Field("lead", Text(), "One-sentence summary shown under the name.",
+          example="Yhteistyötä lähialueen kuntien kanssa."),
     Field("description", Markdown(), "What the action is, in Markdown.", required=True,
           example="Helsingin kaupungille tärkeitä yhteistyötahoja ovat ..."),
     Field("official_description", Object((
