@@ -52,6 +52,11 @@ def action_order(action: dict) -> tuple:
     return (1, 0, natural_key(action["id"]))
 
 
+def site_url(url: str, base_path: str) -> str:
+    """A path on this site ('/mittarit/x/') under the base path; other addresses as they are."""
+    return base_path + url[1:] if url.startswith("/") else url
+
+
 def view(item: Item, base_path: str) -> dict:
     """The item's fields plus its address, ready to be linked to others."""
     linked = {**item.fields, "kind": item.kind, "source": item.path}
@@ -117,6 +122,8 @@ def link(items: list[Item], config: Config) -> Site:
         action["organisations"] = [{**entry, "organisation": organisations[entry["organisation"]]}
                                    for entry in action["organisations"]]
         action["contacts"] = [contacts[c] for c in action["contacts"]]
+        action["links"] = [{**entry, "url": entry["url"] and site_url(entry["url"], config.base_path)}
+                           for entry in action["links"]]
         action["indicators"] = [indicators[i] for i in action["indicators"]]
         link_tasks(action, config)
         for node in [*action["categories"], *action["indicators"],

@@ -9,6 +9,7 @@ between processes.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
         keep_trailing_newline=True,
     )
     base_path = site.config.base_path
-    environment.filters["markdown"] = markdown_to_html
+    environment.filters["markdown"] = functools.partial(markdown_to_html, base_path=base_path)
     environment.filters["date"] = format_date
     environment.filters["number"] = format_number
     environment.globals.update(

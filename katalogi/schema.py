@@ -20,7 +20,7 @@ from .errors import ContentError
 IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62})")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/)\S*", re.IGNORECASE)
+SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?!/))\S*", re.IGNORECASE)
 
 
 class Invalid(Exception):
@@ -213,13 +213,18 @@ class ListOf(FieldType):
             checker.error(line, where, f"expected a list, got {describe(value)}{hint}")
             return []
         item_lines = getattr(value, "item_lines", [line] * len(value))
-        result = []
+        result, first_index = [], {}
         for index, (item, item_line) in enumerate(zip(value, item_lines, strict=True)):
             item_where = f"{where}[{index}]"
             checker.lines[item_where] = item_line
             if item is None:
                 checker.error(item_line, item_where, "empty list item")
                 continue
+            if isinstance(self.item, Ref) and isinstance(item, str):
+                if item in first_index:
+                    checker.error(item_line, item_where, f"'{item}' is already listed as {where}[{first_index[item]}]")
+                    continue
+                first_index[item] = index
             result.append(self.item.check(item, item_where, item_line, checker))
         return result
 

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from htmlcheck import broken_links
 
 from katalogi.pipeline import Project, build
 
@@ -34,6 +35,8 @@ def test_site_matches_expected_output(site: Path, tmp_path: Path, update_golden:
         for relative, html in built.items():
             (expected_dir / relative).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / relative).write_text(html, encoding="utf-8")
+    broken, _ = broken_links(source / "output", "/hankinnat/")
+    assert broken == []
     expected = html_files(expected_dir)
     assert sorted(built) == sorted(expected), "pages added or removed"
     for relative in expected:

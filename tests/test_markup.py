@@ -29,3 +29,14 @@ def test_headings_are_shifted_to_fit_the_page_outline():
 
 def test_empty_text_is_empty_markup():
     assert markdown_to_html(None) == "" and markdown_to_html("") == ""
+
+
+def test_links_to_site_paths_get_the_base_path():
+    html = markdown_to_html("[a](/toimenpiteet/2/) ![k](/static/k.png) [b](https://example.org/x)",
+                            base_path="/hankinnat/")
+    assert html == ('<p><a href="/hankinnat/toimenpiteet/2/">a</a> <img src="/hankinnat/static/k.png" alt="k" /> '
+                    '<a href="https://example.org/x">b</a></p>\n')
+
+
+def test_a_removed_script_link_leaves_its_text_not_an_empty_link():
+    assert markdown_to_html("[klikkaa](javascript:alert(1))") == "<p>klikkaa</p>\n"

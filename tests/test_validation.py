@@ -102,6 +102,15 @@ CASES = {
         ["content/contacts/mia.yaml:3: organisation: unknown organisation 'palu' "
          "(expected one of: kaupunki, ympa)"],
     ),
+    "the same reference twice in a list": (
+        {"content/actions/2.yaml": ACTION_2 + "categories:\n  - hankinnat\n  - hankinnat\n"},
+        ["content/actions/2.yaml:7: categories[1]: 'hankinnat' is already listed as categories[0]"],
+    ),
+    "a link to another host without a scheme": (
+        {"content/actions/2.yaml": ACTION_2 + "links:\n  - title: x\n    url: //example.org/\n"},
+        ["content/actions/2.yaml:7: links[0].url: expected a web address starting with https://, http://, "
+         "mailto: or /, got '//example.org/'"],
+    ),
     "same identifier in two files": (
         {"content/actions/toinen.yaml": 'id: "1"\nname: Kopio\ndescription: Kuvaus.\nstatus: done\n'},
         ["content/actions/toinen.yaml:1: id: duplicate action identifier '1', also used in content/actions/1.yaml:1"],
