@@ -51,6 +51,8 @@ class DevSite:
 
     def resolve(self, relative: str) -> Path | None:
         """The file a URL path names, only if it lies inside output/ after resolving links."""
+        if "\x00" in relative:  # no file has such a name, and os.path would raise
+            return None
         root = os.path.realpath(self.out)
         candidate = os.path.realpath(os.path.join(root, relative.lstrip("/")))
         if candidate != root and not candidate.startswith(root + os.sep):
