@@ -12,7 +12,6 @@ import logging
 import mimetypes
 import os
 from pathlib import Path
-from urllib.parse import unquote
 
 import click
 
@@ -39,7 +38,8 @@ class DevSite:
         if not path.startswith(self.base_path):
             start_response("302 Found", [("Location", self.base_path), ("Content-Length", "0")])
             return [b""]
-        file = self.resolve(unquote(path[len(self.base_path):]))
+        # PEP 3333: PATH_INFO is already percent-decoded, its UTF-8 bytes carried as Latin-1.
+        file = self.resolve(path[len(self.base_path):].encode("latin-1").decode("utf-8", "replace"))
         if file is None:
             missing = self.out / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title></head>"

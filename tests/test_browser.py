@@ -1,0 +1,234 @@
+"""The shipped catalogue in a real browser: Playwright driving Debian's Chromium.
+
+The site is built into a temporary folder and served by Python's http.server on
+127.0.0.1; no request may leave this machine. `--update-screenshots` saves the
+screenshots under docs/screenshots/ for the README.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from katalogi.pipeline import Project, build
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.is_file():
+    pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ACTION = "/toimenpiteet/111/"
+ACTION_NAME = "Julkisten toimijoiden yhteistyö vastuullisissa hankinnoissa"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+TIMEOUT_MS = 15_000
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The shipped catalogue, built into a temporary folder and served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("browser") / "output"
+    build(Project(ROOT), out)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Record:
+    """What a page did: every URL it requested, and every console error, exception or failed request."""
+
+    requests: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def watch(self, page) -> None:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and self.problems.append(
+            f"console error: {message.text} at {message.location}"))
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught exception: {error}"))
+        page.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url} {request.failure}"))
+        page.on("response", lambda response: response.status >= 400 and self.problems.append(
+            f"HTTP {response.status}: {response.url}"))
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a URL in a fresh context; return the page, the response and the page's Record."""
+    contexts = []
+
+    def open_(url: str, viewport: str = "desktop", **options):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        record = Record()
+        record.watch(page)
+        response = page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return page, response, record
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def action_tasks() -> list[str]:
+    """The task names of action 111, read from the shipped content."""
+    data = yaml.safe_load((ROOT / "content/actions/111.yaml").read_text(encoding="utf-8"))
+    return [task["name"] for task in data.get("tasks", [])]
+
+
+def elsewhere(urls: list[str], site_url: str) -> list[str]:
+    """The requests that went anywhere but the test server."""
+    origin = urlsplit(site_url)
+    return [url for url in urls
+            if urlsplit(url).scheme != "data" and (urlsplit(url).hostname, urlsplit(url).port)
+            != (origin.hostname, origin.port)]
+
+
+def screenshot_path(request, tmp_path: Path, name: str) -> Path:
+    if request.config.getoption("--update-screenshots"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS / name
+    return tmp_path / name
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_action_page_renders_cleanly(open_page, site_url, viewport, request, tmp_path):
+    page, response, record = open_page(site_url + ACTION, viewport)
+    assert response is not None and response.status == 200
+    assert page.locator("h1").count() == 1
+    assert page.locator("h1").inner_text().strip() == ACTION_NAME
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= inner_width, f"the page scrolls sideways at {viewport} width"
+    assert record.problems == []
+    assert record.requests, "the page's own requests are recorded"
+    assert elsewhere(record.requests, site_url) == [], "every request goes to 127.0.0.1"
+
+    path = screenshot_path(request, tmp_path, f"action-111-{viewport}.png")
+    page.screenshot(path=str(path), full_page=True)
+    assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_action_page_works_without_javascript(open_page, site_url):
+    page, response, record = open_page(site_url + ACTION, java_script_enabled=False)
+    assert response is not None and response.status == 200
+    assert page.locator("h1").inner_text().strip() == ACTION_NAME
+    tasks = page.locator(".tasks .task-list li")
+    names = action_tasks()
+    assert names, "action 111 has tasks"
+    assert tasks.count() == len(names)
+    assert tasks.first.is_visible()
+    shown = page.locator(".tasks").inner_text()
+    for name in names:
+        assert name in shown
+    assert record.problems == []
+    assert elsewhere(record.requests, site_url) == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_first_tab_focuses_a_visible_skip_link_to_main(open_page, site_url, viewport):
+    page, _, record = open_page(site_url + ACTION, viewport)
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    assert focused.count() == 1
+    assert focused.inner_text().strip() == "Siirry pääsisältöön"
+    assert focused.get_attribute("href") == "#main"
+    size = VIEWPORTS[viewport]
+    page.wait_for_function(
+        """([width, height]) => {
+            const box = document.activeElement.getBoundingClientRect();
+            return box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0
+                && box.right <= width && box.bottom <= height;
+        }""",
+        arg=[size["width"], size["height"]], timeout=TIMEOUT_MS,
+    )
+    box = focused.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0
+    assert box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"]
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'", timeout=TIMEOUT_MS)
+    assert urlsplit(page.url).fragment == "main"
+    assert page.evaluate("document.activeElement.tagName") == "MAIN"
+    assert record.problems == []
+
+
+def test_next_link_leads_to_a_page_whose_previous_link_comes_back(open_page, site_url):
+    page, _, record = open_page(site_url + ACTION)
+    next_link = page.locator("a[rel=next]")
+    assert next_link.count() == 1
+    assert next_link.inner_text().startswith("Seuraava")
+    next_link.click()
+    page.wait_for_url(lambda url: urlsplit(url).path != ACTION, timeout=TIMEOUT_MS)
+    next_path = urlsplit(page.url).path
+    assert next_path.startswith("/toimenpiteet/") and next_path != ACTION
+    assert page.locator("h1").inner_text().strip() != ACTION_NAME
+
+    previous = page.locator("a[rel=prev]")
+    assert previous.count() == 1
+    assert urlsplit(previous.evaluate("link => link.href")).path == ACTION
+    previous.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == ACTION, timeout=TIMEOUT_MS)
+    assert page.locator("h1").inner_text().strip() == ACTION_NAME
+    assert record.problems == []
+    assert elsewhere(record.requests, site_url) == []
+
+
+def test_no_action_page_scrolls_sideways_at_phone_width(open_page, site_url):
+    page, _, _ = open_page(site_url + "/toimenpiteet/", "phone")
+    links = page.locator("main a[href*='/toimenpiteet/']").evaluate_all("links => links.map(link => link.href)")
+    actions = sorted({urlsplit(link).path for link in links} - {"/toimenpiteet/"})
+    assert len(actions) > 10
+    too_wide = {}
+    for path in actions:
+        response = page.goto(site_url + path)
+        assert response is not None and response.status == 200, path
+        scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll_width > inner_width:
+            too_wide[path] = scroll_width
+    assert too_wide == {}
+
+
+@pytest.mark.parametrize("path", ["/", "/toimenpiteet/", "/kategoriat/", "/kategoriat/hankinnat/", "/organisaatiot/",
+                                  "/organisaatiot/kymp/", "/mittarit/", "/mittarit/ilmastokriteerien-osuus/",
+                                  "/404.html"])
+def test_every_page_type_renders_cleanly_at_phone_width(open_page, site_url, path):
+    page, response, record = open_page(site_url + path, "phone")
+    assert response is not None and response.status == 200
+    assert page.locator("h1").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{path} scrolls sideways"
+    assert record.problems == []
+    assert elsewhere(record.requests, site_url) == []

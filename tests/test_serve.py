@@ -1,0 +1,364 @@
+"""The dev server: DevSite as a WSGI app, then the real `build.py serve` in a subprocess.
+
+DevSite must serve only what lies inside output/, under the site's base path, and
+answer every request with the list of problems while the last build failed.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import TINY_CONFIG
+
+from katalogi.pipeline import Project, build
+from katalogi.serve import DevSite
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "OUTSIDE-OUTPUT-SECRET-7f3a"  # text that only files outside output/ contain
+
+
+def call(app: DevSite, path: str) -> tuple[str, dict[str, str], bytes]:
+    """Call the app as a WSGI server would, with PATH_INFO given as is; return status, headers, body."""
+    recorded: dict = {}
+
+    def start_response(status, headers, exc_info=None):
+        recorded["status"], recorded["headers"] = status, dict(headers)
+
+    environ = {
+        "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+    }
+    body = b"".join(app(environ, start_response))
+    assert int(recorded["headers"].get("Content-Length", len(body))) == len(body)
+    return recorded["status"], recorded["headers"], body
+
+
+def built(root: Path) -> Path:
+    """Build the project in `root` into root/output and return output/."""
+    build(Project(root), root / "output")
+    return root / "output"
+
+
+@pytest.fixture
+def site(project) -> Path:
+    """The tiny project built, with a config that holds SECRET (so leaking it shows)."""
+    return built(project(config=TINY_CONFIG + f"# {SECRET}\n"))
+
+
+# Serving files
+
+
+def test_directory_is_served_as_its_index_html(site):
+    status, headers, body = call(DevSite(site), "/toimenpiteet/1/")
+    assert status == "200 OK"
+    assert headers["Content-Type"].split(";")[0] == "text/html"
+    assert body == (site / "toimenpiteet/1/index.html").read_bytes()
+    assert "<h1>Ensimmäinen</h1>".encode() in body
+
+
+def test_site_root_is_served_as_index_html(site):
+    status, _, body = call(DevSite(site), "/")
+    assert status == "200 OK" and body == (site / "index.html").read_bytes()
+
+
+def test_css_is_served_as_text_css(site):
+    css = sorted(site.rglob("*.css"))
+    assert css, "the theme ships a stylesheet"
+    path = "/" + css[0].relative_to(site).as_posix()
+    status, headers, body = call(DevSite(site), path)
+    assert status == "200 OK"
+    assert headers["Content-Type"].split(";")[0] == "text/css"
+    assert body == css[0].read_bytes()
+
+
+def test_unknown_path_is_404_with_the_sites_404_page(site):
+    for path in ("/ei-ole/", "/toimenpiteet/999/", "/static/ei-ole.css"):
+        status, headers, body = call(DevSite(site), path)
+        assert status == "404 Not Found", path
+        assert headers["Content-Type"].split(";")[0] == "text/html"
+        assert body == (site / "404.html").read_bytes()
+        assert "Sivua ei löytynyt".encode() in body
+
+
+# Base path
+
+
+@pytest.fixture
+def sub_path_site(project) -> Path:
+    config = re.sub(r"(?m)^base_path: .*$", "base_path: /hankinnat/", TINY_CONFIG)
+    assert "base_path: /hankinnat/" in config
+    return built(project(config=config + f"# {SECRET}\n"))
+
+
+@pytest.mark.parametrize("path", ["/", "/toimenpiteet/1/", "/hankinnat", "/hankinnatx/", "/static/style.css"])
+def test_path_outside_the_base_path_redirects_to_it(sub_path_site, path):
+    status, headers, body = call(DevSite(sub_path_site, "/hankinnat/"), path)
+    assert status == "302 Found"
+    assert headers["Location"] == "/hankinnat/"
+    assert body == b""
+
+
+def test_page_under_the_base_path_is_served(sub_path_site):
+    app = DevSite(sub_path_site, "/hankinnat/")
+    status, headers, body = call(app, "/hankinnat/toimenpiteet/1/")
+    assert status == "200 OK" and headers["Content-Type"].split(";")[0] == "text/html"
+    assert body == (sub_path_site / "toimenpiteet/1/index.html").read_bytes()
+    status, _, body = call(app, "/hankinnat/")
+    assert status == "200 OK" and body == (sub_path_site / "index.html").read_bytes()
+    assert call(app, "/hankinnat/ei-ole/")[0] == "404 Not Found"
+
+
+# Nothing outside output/
+
+
+TRAVERSALS = [
+    "/../site_config.yaml",  # decoded, as a WSGI server passes /%2e%2e/site_config.yaml
+    "/%2e%2e/site_config.yaml",  # still encoded
+    "/%2E%2E/site_config.yaml",
+    "/..%2fsite_config.yaml",
+    "/..%2Fsite_config.yaml",
+    "/%2e%2e%2fsite_config.yaml",
+    "/%252e%252e/site_config.yaml",  # encoded twice
+    "/static/../../site_config.yaml",
+    "/toimenpiteet/%2e%2e/%2e%2e/%2e%2e/site_config.yaml",
+    "/..\\site_config.yaml",
+    "//site_config.yaml",
+    "/./../site_config.yaml",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_never_leaves_output(site, path):
+    assert SECRET in (site.parent / "site_config.yaml").read_text(encoding="utf-8")
+    status, _, body = call(DevSite(site), path)
+    assert status == "404 Not Found"
+    assert SECRET.encode() not in body and b"statuses:" not in body
+
+
+@pytest.mark.parametrize("path", ["/hankinnat/../site_config.yaml", "/hankinnat/%2e%2e/site_config.yaml",
+                                  "/hankinnat/..%2fsite_config.yaml"])
+def test_path_traversal_under_a_base_path_never_leaves_output(sub_path_site, path):
+    status, _, body = call(DevSite(sub_path_site, "/hankinnat/"), path)
+    assert status == "404 Not Found"
+    assert SECRET.encode() not in body
+
+
+def test_absolute_file_path_is_not_served(site, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET, encoding="utf-8")
+    for path in (str(outside), "/" + str(outside), f"/%2F{str(outside).lstrip('/')}"):
+        status, _, body = call(DevSite(site), path)
+        assert status == "404 Not Found", path
+        assert SECRET.encode() not in body
+
+
+def test_symlink_to_a_file_outside_output_is_not_followed(site, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET, encoding="utf-8")
+    (site / "linked.txt").symlink_to(outside)
+    (site / "toimenpiteet" / "linked.html").symlink_to(outside)
+    assert SECRET in (site / "linked.txt").read_text(encoding="utf-8"), "the link itself works"
+    for path in ("/linked.txt", "/toimenpiteet/linked.html"):
+        status, _, body = call(DevSite(site), path)
+        assert status == "404 Not Found", path
+        assert SECRET.encode() not in body
+
+
+def test_symlinked_folder_outside_output_is_not_followed(site, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "index.html").write_text(SECRET, encoding="utf-8")
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (site / "elsewhere").symlink_to(outside, target_is_directory=True)
+    for path in ("/elsewhere/", "/elsewhere/index.html", "/elsewhere/secret.txt"):
+        status, _, body = call(DevSite(site), path)
+        assert status == "404 Not Found", path
+        assert SECRET.encode() not in body
+
+
+def test_symlink_inside_output_to_a_file_inside_output_is_served(site):
+    (site / "alias.html").symlink_to(site / "toimenpiteet/1/index.html")
+    status, _, body = call(DevSite(site), "/alias.html")
+    assert status == "200 OK" and body == (site / "toimenpiteet/1/index.html").read_bytes()
+
+
+def test_output_folder_named_like_a_prefix_of_a_sibling_is_not_escaped(project):
+    """output/ and output-secret/ share a prefix; the containment check must not confuse them."""
+    out = built(project())
+    sibling = out.parent / (out.name + "-secret")
+    sibling.mkdir()
+    (sibling / "page.html").write_text(SECRET, encoding="utf-8")
+    for path in (f"/../{sibling.name}/page.html", f"/%2e%2e/{sibling.name}/page.html"):
+        status, _, body = call(DevSite(out), path)
+        assert status == "404 Not Found", path
+        assert SECRET.encode() not in body
+
+
+@pytest.mark.parametrize("path", ["/%00", "/toimenpiteet/1/index.html%00.txt", "/\x00", "/..%00/site_config.yaml"])
+def test_nul_byte_in_path_is_404_not_a_crash(site, path):
+    """os.path raises ValueError on a NUL byte; the app must answer 404 instead."""
+    status, _, body = call(DevSite(site), path)
+    assert status == "404 Not Found"
+    assert SECRET.encode() not in body
+
+
+@pytest.mark.parametrize(("name", "path_info"), [
+    ("kuvä.txt", "/static/" + "kuvä.txt".encode().decode("latin-1")),  # GET /static/kuv%C3%A4.txt
+    ("a%41.txt", "/static/a%41.txt"),  # GET /static/a%2541.txt
+])
+def test_file_names_are_taken_from_path_info_as_a_wsgi_server_passes_it(project, name, path_info):
+    root = project()
+    (root / "theme/static" / name).write_text(SECRET, encoding="utf-8")
+    out = built(root)
+    status, _, body = call(DevSite(out), path_info)
+    assert status == "200 OK" and body == SECRET.encode()
+
+
+# Failed build
+
+
+def test_while_the_build_has_failed_every_request_gets_the_escaped_problem_list(sub_path_site):
+    problems = [
+        "content/actions/1.yaml:3: name: <script>alert('x')</script> & more",
+        'site_config.yaml:2: title: "quoted" <b>bold</b>',
+    ]
+    app = DevSite(sub_path_site, "/hankinnat/")
+    app.problems = list(problems)
+    for path in ("/hankinnat/", "/hankinnat/toimenpiteet/1/", "/hankinnat/static/style.css",
+                 "/hankinnat/ei-ole/", "/", "/../site_config.yaml"):
+        status, headers, body = call(app, path)
+        assert status == "500 Internal Server Error", path
+        assert headers["Content-Type"].split(";")[0] == "text/html"
+        text = body.decode("utf-8")
+        for problem in problems:
+            assert html.escape(problem) in text
+            assert problem not in text
+        assert "<script>" not in text and "<b>" not in text
+        assert text.lower().startswith("<!doctype html>")
+        assert SECRET not in text
+    app.problems = []
+    assert call(app, "/hankinnat/toimenpiteet/1/")[0] == "200 OK", "serving resumes once the problems are gone"
+
+
+# The real server
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def poll(condition, what: str, timeout: float = 20.0, log: Path | None = None):
+    """Call `condition()` until it returns something true; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            output = log.read_text(encoding="utf-8", errors="replace") if log and log.exists() else ""
+            pytest.fail(f"gave up after {timeout} s waiting for {what}\nserver output:\n{output}")
+        time.sleep(0.1)
+
+
+def fetch(url: str) -> tuple[int, str] | None:
+    """Status and body of a GET to 127.0.0.1, or None while nothing answers."""
+    assert url.startswith("http://127.0.0.1:")
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a socket listening on `port`, from /proc/net/tcp and tcp6."""
+    addresses = set()
+    for table, family in (("/proc/net/tcp", socket.AF_INET), ("/proc/net/tcp6", socket.AF_INET6)):
+        if not os.path.exists(table):
+            continue
+        with open(table, encoding="ascii") as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, port_hex = local.split(":")
+                if state != "0A" or int(port_hex, 16) != port:  # 0A: LISTEN
+                    continue
+                raw = bytes.fromhex(address)
+                # the kernel prints each 32-bit word in host (little-endian) order
+                raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                addresses.add(socket.inet_ntop(family, raw))
+    return addresses
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {file.relative_to(folder).as_posix(): file.read_bytes()
+            for file in sorted(folder.rglob("*")) if file.is_file()}
+
+
+def test_slow_real_server_rebuilds_shows_errors_and_recovers(project, tmp_path):
+    """The slow one: `build.py serve` in a subprocess, edited while it runs. Every wait polls, 20 s at most."""
+    root = project()
+    action = root / "content/actions/1.yaml"
+    original = action.read_text(encoding="utf-8")
+    status_line = next(number for number, line in enumerate(original.splitlines(), 1)
+                       if line.startswith("status:"))
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/toimenpiteet/1/"
+    log = tmp_path / "server.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port)],
+            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    try:
+        status, body = poll(lambda: server.poll() is None and fetch(page), "the first page", log=log)
+        assert status == 200, body
+        assert "<h1>Ensimmäinen</h1>" in body
+        assert "livereload" in body, "the reload script is injected"
+
+        assert listening_addresses(port) == {"127.0.0.1"}, "only this machine can connect by default"
+        poll(lambda: f"http://127.0.0.1:{port}/" in log.read_text(encoding="utf-8", errors="replace"),
+             "the address in the server's output", log=log)
+
+        before = snapshot(root / "output")
+        assert "toimenpiteet/1/index.html" in before
+
+        action.write_text(original.replace("status: on_time", "status: kadonnut"), encoding="utf-8")
+        expected = f"content/actions/1.yaml:{status_line}: status: unknown status 'kadonnut' " \
+                   "(expected one of: done, on_time)"
+        status, body = poll(lambda: (answer := fetch(page)) and answer[0] == 500 and answer,
+                            "the error page", log=log)
+        assert expected in html.unescape(body)
+        assert html.escape(expected) in body
+        assert server.poll() is None, "the server keeps running after a failed build"
+        assert snapshot(root / "output") == before, "a failed build leaves output/ as it was"
+        assert fetch(f"http://127.0.0.1:{port}/static/style.css")[0] == 500, "every request shows the errors"
+
+        action.write_text(original.replace("name: Ensimmäinen", "name: Korjattu"), encoding="utf-8")
+        status, body = poll(lambda: (answer := fetch(page)) and answer[0] == 200 and answer,
+                            "the fixed page", log=log)
+        assert "<h1>Korjattu</h1>" in body
+        assert "Korjattu" in (root / "output/toimenpiteet/1/index.html").read_text(encoding="utf-8")
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
