@@ -122,3 +122,13 @@ def test_no_page_requests_anything_from_another_host(built):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'<(?:script|img|link|iframe)[^>]+(?:src|href)="(?:https?:)?//', html), page
     assert "url(" not in (out / "static/style.css").read_text(encoding="utf-8")
+
+
+def test_contact_emails_stay_hidden_by_default(built):
+    out, _ = built
+    emails = [line.split(":", 1)[1].strip() for path in (ROOT / "content/contacts").glob("*.yaml")
+              for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("email:")]
+    assert emails, "the sample has contacts with an e-mail address"
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not any(email in html for email in emails), page
