@@ -19,7 +19,7 @@ from yaml.resolver import BaseResolver
 from .errors import ContentError
 
 try:  # PyYAML's C parser is several times faster; the pure one gives the same data.
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -125,6 +125,8 @@ def parse_yaml(text: str, path: str) -> tuple[LineDict | None, list[ContentError
         problem = (error.problem or "invalid YAML").removeprefix("but ")
         if error.context and error.context_mark:
             problem += f" ({error.context} started on line {error.context_mark.line + 1})"
+        if "\t" in (text.splitlines()[line - 1:line] or [""])[0]:
+            problem += "; YAML does not allow tabs for indentation, use spaces"
         return None, [ContentError(path, line, "yaml", problem)]
     except yaml.YAMLError as error:
         return None, [ContentError(path, 1, "yaml", str(error))]

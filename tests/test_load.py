@@ -95,3 +95,12 @@ def test_any_structure_validates_to_item_or_located_errors(content_type, mapping
     item, errors = check_document(content_type, type("Doc", (), {"path": "f.yaml", "data": data})())
     for error in errors:
         assert error.path == "f.yaml" and error.line >= 1 and error.field and error.message
+
+
+def test_the_fast_c_parser_is_used_where_pyyaml_has_it():
+    import yaml
+
+    from katalogi.load import _Loader
+
+    if yaml.__with_libyaml__:
+        assert _Loader.__mro__[1].__name__ == "CParser"

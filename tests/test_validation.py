@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from katalogi.errors import BuildFailed
 from katalogi.pipeline import Project, check_project
@@ -19,8 +20,16 @@ def problems(root) -> list[str]:
 CASES = {
     "yaml syntax error": (
         {"content/actions/2.yaml": 'id: "2"\nname: [Toinen\ndescription: x\nstatus: done\n'},
-        ["content/actions/2.yaml:3: yaml: expected ',' or ']', but got ':' "
+        # libyaml (in PyYAML's wheels) and PyYAML's pure-Python parser word this differently
+        ["content/actions/2.yaml:3: yaml: did not find expected ',' or ']' "
+         "(while parsing a flow sequence started on line 2)" if yaml.__with_libyaml__ else
+         "content/actions/2.yaml:3: yaml: expected ',' or ']', but got ':' "
          "(while parsing a flow sequence started on line 2)"],
+    ),
+    "tab used for indentation": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n\t- name: a\n"},
+        ["content/actions/2.yaml:6: yaml: found character that cannot start any token (while scanning for the "
+         "next token started on line 6); YAML does not allow tabs for indentation, use spaces"],
     ),
     "missing required field": (
         {"content/actions/2.yaml": 'id: "2"\ndescription: Kuvaus.\nstatus: done\n'},
