@@ -362,3 +362,41 @@ def test_slow_real_server_rebuilds_shows_errors_and_recovers(project, tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+def test_slow_real_server_rebuilds_on_template_theme_and_config_changes(project, tmp_path):
+    """The other sources `serve` watches: a new site template, a theme file, site_config.yaml."""
+    root = project()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "server.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port)],
+            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    try:
+        poll(lambda: server.poll() is None and fetch(base + "/"), "the first page", log=log)
+
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates/404.html").write_text("<!doctype html><title>oma</title>OMA 404</head>\n", "utf-8")
+        poll(lambda: (answer := fetch(base + "/404.html")) and "OMA 404" in answer[1], "the new template", log=log)
+
+        css = root / "theme/static/style.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* muutettu */\n", encoding="utf-8")
+        poll(lambda: (answer := fetch(base + "/static/style.css")) and "/* muutettu */" in answer[1],
+             "the changed theme file", log=log)
+
+        config = root / "site_config.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace("Testikatalogi", "Uusi nimi"), "utf-8")
+        poll(lambda: (answer := fetch(base + "/")) and "<title>Etusivu – Uusi nimi</title>" in answer[1],
+             "the changed site title", log=log)
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
