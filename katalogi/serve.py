@@ -40,14 +40,14 @@ class DevSite:
             return [b""]
         # PEP 3333: PATH_INFO is already percent-decoded, its UTF-8 bytes carried as Latin-1.
         file = self.resolve(path[len(self.base_path):].encode("latin-1").decode("utf-8", "replace"))
-        if file is None:
-            missing = self.out / "404.html"
-            body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title></head>"
-            return self.respond(start_response, "404 Not Found", "text/html; charset=utf-8", body)
+        body = read_or_none(file) if file else None
+        if body is None:
+            missing = read_or_none(self.out / "404.html") or b"<!doctype html><title>404</title></head>"
+            return self.respond(start_response, "404 Not Found", "text/html; charset=utf-8", missing)
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
             content_type += "; charset=utf-8"
-        return self.respond(start_response, "200 OK", content_type, file.read_bytes())
+        return self.respond(start_response, "200 OK", content_type, body)
 
     def resolve(self, relative: str) -> Path | None:
         """The file a URL path names, only if it lies inside output/ after resolving links."""
@@ -66,6 +66,14 @@ class DevSite:
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
         return [body]
+
+
+def read_or_none(file: Path) -> bytes | None:
+    """The file's bytes, or None if it went away (a rebuild swapped output/ meanwhile)."""
+    try:
+        return file.read_bytes()
+    except OSError:
+        return None
 
 
 def error_page(problems: list[str]) -> bytes:
