@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import yaml
 
 from .config import load_config
@@ -92,6 +93,8 @@ def write_new_action(project: Project) -> Path:
         "description": "Kirjoita tähän, mitä toimenpide on ja miksi se tehdään.",
         "status": sorted(config.statuses, key=lambda status: status.completed)[0].id,
     }
+    if path.exists():  # a file named like the next number may hold another identifier: never overwrite it
+        raise click.ClickException(f"{path.relative_to(project.root)} already exists; nothing was written")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(scaffold(ACTION, values, f"Action {identifier}"), encoding="utf-8")
     return path.relative_to(project.root)

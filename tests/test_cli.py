@@ -131,6 +131,14 @@ def test_new_action_takes_the_next_number_lists_every_field_and_passes_check(pro
     assert run("check", "-C", str(root)).exit_code == 0
 
 
+def test_new_action_never_overwrites_a_file(project):
+    root = project({"content/actions/3.yaml": 'id: kolmas\nname: K\ndescription: D\nstatus: done\n'})
+    result = run("new", "action", "-C", str(root))
+    assert result.exit_code == 1
+    assert result.output == "Error: content/actions/3.yaml already exists; nothing was written\n"
+    assert (root / "content/actions/3.yaml").read_text(encoding="utf-8").startswith("id: kolmas")
+
+
 def test_new_action_with_every_optional_field_uncommented_is_valid(project):
     root = project()
     run("new", "action", "-C", str(root))
