@@ -30,18 +30,30 @@ def build(project_root: Path, out: Path | None) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     project = Project(project_root)
     site = pipeline.build(project, out or project_root / "output")
-    click.echo(f"Built {counted(len(site.actions), 'action')} into {out or project_root / 'output'}.")
+    warnings = f"; {counted(len(site.findings), 'data-quality warning')} (`check` lists them)" if site.findings else ""
+    click.echo(f"Built {counted(len(site.actions), 'action')} into {out or project_root / 'output'}{warnings}.")
 
 
 @cli.command()
 @project_option
-def check(project_root: Path) -> None:
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on data-quality warnings too.")
+def check(project_root: Path, strict: bool) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
     site = pipeline.check_project(Project(project_root))
+    show_warnings(site.findings)
     counts = [counted(len(site.actions), "action"), counted(len(site.categories), "category", "categories"),
               counted(len(site.organisations), "organisation"), counted(len(site.contacts), "contact"),
               counted(len(site.indicators), "indicator")]
-    click.echo(f"Checked {', '.join(counts[:-1])} and {counts[-1]}: no problems.")
+    warnings = counted(len(site.findings), "data-quality warning")
+    click.echo(f"Checked {', '.join(counts[:-1])} and {counts[-1]}: no errors, {warnings}.")
+    if strict and site.findings:
+        raise click.ClickException("--strict: the data-quality warnings above count as problems.")
+
+
+def show_warnings(findings) -> None:
+    """Data-quality points go to stderr, one per line, like errors."""
+    for finding in sorted(findings):
+        click.echo(str(finding), err=True)
 
 
 def counted(number: int, singular: str, plural: str | None = None) -> str:

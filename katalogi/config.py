@@ -14,6 +14,7 @@ from .model import SITE_CONFIG
 from .schema import Checker
 
 CONFIG_FILE = "site_config.yaml"
+DERIVED_STATUSES = ("not_started", "on_time", "late")  # the ids a status derived from tasks can have
 BASE_PATH = re.compile(r"/(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*")
 
 
@@ -23,6 +24,12 @@ class Status:
     label: str
     colour: str
     completed: bool
+    final: bool
+
+    @property
+    def closes(self) -> bool:
+        """A completed or final status stays as set even when statuses are derived from tasks."""
+        return self.completed or self.final
 
     @property
     def text_colour(self) -> str:
@@ -39,6 +46,8 @@ class Config:
     notice: str | None
     as_of: datetime.date
     show_contact_email: bool
+    status_from: str
+    stale_after_months: int
     statuses: tuple[Status, ...]
 
     def status(self, status_id: str) -> Status:
@@ -87,6 +96,11 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
                           f"duplicate status '{status['id']}', also on line {seen[status['id']]}")
         elif status:
             seen[status["id"]] = checker.lines[f"statuses[{index}]"]
+    missing = [status for status in DERIVED_STATUSES if status not in seen]
+    if fields["status_from"] == "tasks" and missing:
+        checker.error(checker.lines.get("statuses", 1), "statuses",
+                      f"status_from: tasks needs the statuses {', '.join(DERIVED_STATUSES)}; "
+                      f"missing: {', '.join(missing)}")
     if checker.errors:
         return None, checker.errors
     config = Config(**{

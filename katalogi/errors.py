@@ -20,6 +20,16 @@ class ContentError:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
+@dataclass(frozen=True, order=True)
+class ContentWarning(ContentError):
+    """A data-quality point: the site builds, but readers miss something. `rule` names the check."""
+
+    rule: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.field}: {self.message}"
+
+
 class BuildFailed(click.ClickException):
     """Every problem found, raised once so the CLI prints them all and exits 1."""
 

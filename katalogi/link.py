@@ -10,7 +10,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from . import dashboard, quality
 from .config import Config
+from .progress import OPEN_STATES, resolve_status
 from .validate import Item
 
 SECTIONS = {
@@ -18,8 +20,10 @@ SECTIONS = {
     "category": "kategoriat",
     "organisation": "organisaatiot",
     "indicator": "mittarit",
+    "status": "tilat",
+    "dashboard": "tilannekatsaus",
+    "quality": "tietojen-laatu",
 }
-OPEN_STATES = ("not_started", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,9 @@ class Site:
     organisations: list[dict]
     indicators: list[dict]
     contacts: list[dict]
+    statuses: list[dict]  # {"status": Status, "url", "actions"}, in the config's order
+    dashboard: dict  # see dashboard.summarise
+    findings: list[quality.Finding]
 
 
 def page_path(kind: str, identifier: str = "") -> str:
@@ -59,7 +66,7 @@ def site_url(url: str, base_path: str) -> str:
 
 def view(item: Item, base_path: str) -> dict:
     """The item's fields plus its address, ready to be linked to others."""
-    linked = {**item.fields, "kind": item.kind, "source": item.path}
+    linked = {**item.fields, "source": item.path, "line": item.line, "lines": item.lines}
     if item.kind in SECTIONS:
         linked["url"] = base_path + page_path(item.kind, item.id)
     return linked
@@ -87,10 +94,19 @@ def tree_order(nodes: dict[str, dict]) -> list[dict]:
     return ordered
 
 
+def roll_up(ordered: list[dict], position: dict[str, int]) -> None:
+    """Give each tree node `all_actions`: its own and its descendants', in action order, once each."""
+    for node in reversed(ordered):  # children before parents
+        merged = {action["id"]: action for child in node["children"] for action in child["all_actions"]}
+        merged.update((action["id"], action) for action in node["actions"])
+        node["all_actions"] = sorted(merged.values(), key=lambda action: position[action["id"]])
+
+
 def link_tasks(action: dict, config: Config) -> None:
     """Split tasks as the action page shows them: done newest first, open soonest first."""
-    tasks = [{**task, "overdue": task["state"] in OPEN_STATES and task["due"] is not None
+    tasks = [{**task, "action": action, "overdue": task["state"] in OPEN_STATES and task["due"] is not None
               and task["due"] < config.as_of} for task in action["tasks"]]
+    action["tasks"] = tasks
     action["tasks_done"] = sorted((t for t in tasks if t["state"] == "completed"),
                                   key=lambda t: t["completed"], reverse=True)
     action["tasks_open"] = sorted((t for t in tasks if t["state"] in OPEN_STATES),
@@ -117,7 +133,8 @@ def link(items: list[Item], config: Config) -> Site:
     for index, action in enumerate(actions):
         action["prev"] = actions[index - 1] if index > 0 else None
         action["next"] = actions[index + 1] if index + 1 < len(actions) else None
-        action["status"] = config.status(action["status"])
+        action["status_written"] = config.status(action["status"]) if action["status"] else None
+        action["status"], action["status_derived"] = resolve_status(action, config)
         action["categories"] = [categories[c] for c in action["categories"]]
         action["organisations"] = [{**entry, "organisation": organisations[entry["organisation"]]}
                                    for entry in action["organisations"]]
@@ -136,4 +153,20 @@ def link(items: list[Item], config: Config) -> Site:
         indicator["goals"] = sorted(indicator["goals"], key=lambda point: point["date"])
     indicator_list = sorted(indicators.values(), key=lambda node: (node["name"].casefold(), node["id"]))
     contact_list = sorted(contacts.values(), key=lambda node: (node["name"].casefold(), node["id"]))
-    return Site(config, actions, category_list, organisation_list, indicator_list, contact_list)
+    position = {action["id"]: index for index, action in enumerate(actions)}
+    roll_up(category_list, position)
+    roll_up(organisation_list, position)
+    statuses = link_statuses(actions, config)
+    return Site(config, actions, category_list, organisation_list, indicator_list, contact_list, statuses,
+                dashboard.summarise(actions, category_list, organisation_list, config),
+                quality.find(actions, config))
+
+
+def link_statuses(actions: list[dict], config: Config) -> list[dict]:
+    """One list page per status, holding its actions in action order."""
+    by_status: dict[str, list[dict]] = defaultdict(list)
+    for action in actions:
+        by_status[action["status"].id].append(action)
+    return [{"status": status, "id": status.id, "name": status.label,
+             "url": config.base_path + page_path("status", status.id), "actions": by_status[status.id]}
+            for status in config.statuses]

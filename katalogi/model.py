@@ -13,6 +13,7 @@ from .schema import (
     Checker,
     Choice,
     Colour,
+    CpvCode,
     Date,
     Field,
     Identifier,
@@ -31,6 +32,9 @@ from .schema import (
 TASK_STATES = ("not_started", "in_progress", "completed", "cancelled")
 ORGANISATION_KINDS = ("city", "division", "enterprise", "unit", "external")
 ROLES = ("primary", "collaborator")
+STATUS_SOURCES = ("editor", "tasks")
+PHASES = ("not_started", "planning", "implementation", "completed")
+GPP_LEVELS = ("eu", "national", "other", "none")
 
 
 def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
@@ -105,9 +109,14 @@ ACTION = Object((
               example="primary"),
     ))), "Responsible organisations, each with its role."),
     Field("contacts", ListOf(Ref("contact")), "Identifiers of the contact persons.", example=["mia-malin"]),
-    Field("status", Ref("status"), "Progress status: the id of one of site_config.yaml's statuses.",
-          required=True, example="on_time"),
+    Field("status", Ref("status"), "Progress status: the id of one of site_config.yaml's statuses. Required "
+          "when the status is set by the editor; when it is derived from tasks, only a final status (completed, "
+          "cancelled) is kept.", example="on_time"),
+    Field("status_from", Choice(STATUS_SOURCES), "Where this action's status comes from, editor or tasks; "
+          "overrides site_config.yaml's status_from.", example="editor"),
     Field("status_reason", Text(), "Why the status is what it is.", example="Aikataulussa."),
+    Field("phase", Choice(PHASES), "Implementation phase: not_started, planning, implementation or completed.",
+          example="implementation"),
     Field("timespan", Object((
         Field("start", Date(), "First day of the action.", example="2019-01-01"),
         Field("end", Date(), "Last day; leave out for an open end.", example="2024-12-31"),
@@ -117,6 +126,19 @@ ACTION = Object((
     Field("tasks", ListOf(TASK), "The tasks of the action."),
     Field("indicators", ListOf(Ref("indicator")), "Identifiers of the indicators that follow the action.",
           example=["ilmastokriteerien-osuus"]),
+    Field("emission_reduction", Object((
+        Field("value", Number(), "Estimated reduction in tonnes of CO2 equivalent per year.", required=True,
+              example=1200),
+        Field("basis", Text(), "How the estimate was made.", required=True,
+              example="HSY:n päästölaskelma 2018, ajoneuvojen vuosisuorite"),
+    )), "Estimated yearly emission reduction (t CO2e/yr) and its basis."),
+    Field("procurement_volume", Number(minimum=0), "Yearly procurement volume affected, in euros.",
+          example=2500000),
+    Field("cpv_codes", ListOf(CpvCode()), "CPV codes of the procurements, such as 60000000-8 (the format is "
+          "checked, the check digit is not).",
+          example=["60000000-8"]),
+    Field("gpp_level", Choice(GPP_LEVELS), "EU green public procurement criteria used: eu, national, other or "
+          "none.", example="eu"),
     Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD).", example="2019-10-15"),
 ))
 
@@ -153,6 +175,8 @@ INDICATOR = Object((
           example="ilmastokriteerien-osuus"),
     Field("name", Text(), "Name of the indicator.", required=True, example="Ilmastokriteerien osuus"),
     Field("unit", Text(), "Unit of the values.", example="%"),
+    Field("chart", Choice(("line", "bar")), "Chart type: line (a trend over time) or bar (separate periods).",
+          default="line", example="line"),
     Field("description", Markdown(), "What is measured and how, in Markdown.",
           example="Kilpailutukset, joissa on ilmastokriteerit."),
     Field("values", dated_values("measured value"), "Measured values."),
@@ -184,6 +208,8 @@ STATUS = Object((
           required=True, example="#00d7a7"),
     Field("completed", Boolean(), "true if an action with this status counts as completed.",
           default=False, example=False),
+    Field("final", Boolean(), "true if the status closes the action (such as cancelled); a status derived from "
+          "tasks never replaces a final or completed status.", default=False, example=False),
 ))
 
 SITE_CONFIG = Object((
@@ -199,5 +225,11 @@ SITE_CONFIG = Object((
           example="2019-10-20"),
     Field("show_contact_email", Boolean(), "Show contact persons' e-mail addresses.", default=False,
           example=False),
+    Field("status_from", Choice(STATUS_SOURCES), "Where actions' statuses come from: editor (each action's "
+          "status field) or tasks (late when an open task is past due, not_started before the first completed "
+          "task, otherwise on_time). An action's own status_from overrides it.", default="editor",
+          example="tasks"),
+    Field("stale_after_months", Integer(minimum=1), "An action not updated for this many months is listed as stale on "
+          "the dashboard.", default=12, example=12),
     Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
 ))

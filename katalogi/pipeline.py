@@ -19,6 +19,7 @@ from .errors import BuildFailed, ContentError
 from .link import Site, link
 from .load import find_sources, read_document
 from .model import CONTENT_TYPES
+from .progress import check_statuses
 from .render import render_pages
 from .validate import Item, check_items
 from .write import write_site
@@ -72,6 +73,8 @@ def check_project(project: Project) -> Site:
     config, errors = load_config(project.root)
     items, problems = load_items(project, config)
     errors += problems
+    if config is not None:
+        errors += check_statuses(items, config)
     if errors or config is None:
         raise BuildFailed(errors)
     return link(items, config)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import jinja2
 
+from .charts import indicator_chart
+from .dashboard import status_summary
 from .link import Site, page_path
 from .markup import markdown_to_html
 
@@ -61,12 +63,14 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
     environment.filters["markdown"] = functools.partial(markdown_to_html, base_path=base_path)
     environment.filters["date"] = format_date
     environment.filters["number"] = format_number
+    environment.filters["chart"] = indicator_chart
     environment.globals.update(
         site=site,
         config=site.config,
         home_url=base_path,
         static=lambda name: f"{base_path}static/{name}",
         index_url=lambda kind: base_path + page_path(kind),
+        status_summary=functools.partial(status_summary, config=site.config),
     )
     return environment
 
@@ -80,12 +84,16 @@ def list_pages(site: Site) -> list[Page]:
         Page(page_path("category") + "index.html", "categories.html", {"section": "category"}),
         Page(page_path("organisation") + "index.html", "organisations.html", {"section": "organisation"}),
         Page(page_path("indicator") + "index.html", "indicators.html", {"section": "indicator"}),
+        Page(page_path("status") + "index.html", "statuses.html", {"section": "action"}),
+        Page(page_path("dashboard") + "index.html", "dashboard.html", {"section": "dashboard"}),
+        Page(page_path("quality") + "index.html", "quality.html"),
     ]
     for kind, template, items in (
         ("action", "action.html", site.actions),
         ("category", "category.html", site.categories),
         ("organisation", "organisation.html", site.organisations),
         ("indicator", "indicator.html", site.indicators),
+        ("status", "status.html", site.statuses),
     ):
         pages += [Page(page_path(kind, item["id"]) + "index.html", template, {kind: item, "section": kind})
                   for item in items]

@@ -91,8 +91,9 @@ def write_new_action(project: Project) -> Path:
         "id": identifier,
         "name": "Uusi toimenpide",
         "description": "Kirjoita tähän, mitä toimenpide on ja miksi se tehdään.",
-        "status": sorted(config.statuses, key=lambda status: status.completed)[0].id,
     }
+    if config.status_from == "editor":  # a derived status needs no field
+        values["status"] = sorted(config.statuses, key=lambda status: status.closes)[0].id
     if path.exists():  # a file named like the next number may hold another identifier: never overwrite it
         raise click.ClickException(f"{path.relative_to(project.root)} already exists; nothing was written")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from .errors import ContentError
 
 IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62})")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+CPV_CODE = re.compile(r"\d{8}-\d")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?!/))\S*", re.IGNORECASE)
 
@@ -64,7 +65,8 @@ def describe(value: Any) -> str:
 def suggestion(word: str, candidates) -> str:
     """Name the closest candidate, or all of them when there are only a few."""
     candidates = sorted(candidates)
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    same_letters = [candidate for candidate in candidates if candidate.casefold() == word.casefold()]
+    close = same_letters or difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if close:
         return f" (did you mean '{close[0]}'?)"
     if 0 < len(candidates) <= 8:
@@ -121,21 +123,36 @@ class Identifier(FieldType):
         return text
 
 
+@dataclass(frozen=True)
 class Integer(FieldType):
+    minimum: int | None = None
+
     def parse(self, value):
         if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", str(value).strip()):
             raise Invalid(f"expected a whole number, got {describe(value)}")
-        return int(str(value))
+        number = int(str(value))
+        if self.minimum is not None and number < self.minimum:
+            raise Invalid(f"must be at least {self.minimum}, got {number}")
+        return number
 
 
+@dataclass(frozen=True)
 class Number(FieldType):
+    """A decimal number (a comma works as the decimal mark too); `minimum` bounds it."""
+
+    minimum: float | None = None
+
     def parse(self, value):
         text = "" if isinstance(value, (bool, dict, list)) else str(value).strip().replace(",", ".")
         if re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
-        if re.fullmatch(r"[+-]?(?:\d+\.\d*|\.\d+)", text):
-            return float(text)
-        raise Invalid(f"expected a number, got {describe(value)}")
+            number = int(text)
+        elif re.fullmatch(r"[+-]?(?:\d+\.\d*|\.\d+)", text):
+            number = float(text)
+        else:
+            raise Invalid(f"expected a number, got {describe(value)}")
+        if self.minimum is not None and number < self.minimum:
+            raise Invalid(f"must be at least {self.minimum:g}, got {text}")
+        return number
 
 
 class Boolean(FieldType):
@@ -168,6 +185,16 @@ class Url(FieldType):
         text = Text().parse(value)
         if not SAFE_URL.fullmatch(text):
             raise Invalid(f"expected a web address starting with https://, http://, mailto: or /, got {text!r}")
+        return text
+
+
+class CpvCode(FieldType):
+    """A Common Procurement Vocabulary code: eight digits, a dash and the check digit."""
+
+    def parse(self, value):
+        text = str(value).strip() if not isinstance(value, (bool, dict, list)) else describe(value)
+        if not CPV_CODE.fullmatch(text):
+            raise Invalid(f"expected a CPV code such as 45000000-7, got {text!r}")
         return text
 
 

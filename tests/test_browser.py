@@ -224,7 +224,7 @@ def test_no_action_page_scrolls_sideways_at_phone_width(open_page, site_url):
 
 @pytest.mark.parametrize("path", ["/", "/toimenpiteet/", "/kategoriat/", "/kategoriat/hankinnat/", "/organisaatiot/",
                                   "/organisaatiot/kymp/", "/mittarit/", "/mittarit/ilmastokriteerien-osuus/",
-                                  "/404.html"])
+                                  "/tilannekatsaus/", "/tilat/", "/tilat/late/", "/tietojen-laatu/", "/404.html"])
 def test_every_page_type_renders_cleanly_at_phone_width(open_page, site_url, path):
     page, response, record = open_page(site_url + path, "phone")
     assert response is not None and response.status == 200
@@ -232,3 +232,56 @@ def test_every_page_type_renders_cleanly_at_phone_width(open_page, site_url, pat
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{path} scrolls sideways"
     assert record.problems == []
     assert elsewhere(record.requests, site_url) == []
+
+
+def visible_action_ids(page) -> list[str]:
+    return page.locator("#action-table tbody tr:visible .action-id").all_inner_texts()
+
+
+def test_filters_are_instant_and_kept_in_the_address(open_page, site_url):
+    page, _, record = open_page(site_url + "/toimenpiteet/?tila=late")
+    every = page.locator("#action-table tbody tr").count()
+    late = visible_action_ids(page)
+    assert 0 < len(late) < every, "the status in the address filters the list on load"
+    assert page.locator("#filter-tila").input_value() == "late"
+    statuses = page.locator("#action-table tbody tr:visible .badge").all_inner_texts()
+    assert set(statuses) == {"Myöhässä"}
+    assert page.locator("#filter-count").inner_text() == f"Näytetään {len(late)} / {every} toimenpidettä."
+
+    page.select_option("#filter-tila", "")
+    page.select_option("#filter-organisaatio", "kymp")  # a division: its units' actions count too
+    assert page.evaluate("location.search") == "?organisaatio=kymp"
+    kymp = visible_action_ids(page)
+    assert "111" in kymp, "an action of Palu_Ympa, a unit two levels below Kymp, is found by the division"
+    page.fill("#filter-haku", "ajoneuvo")
+    assert page.evaluate("location.search") == "?haku=ajoneuvo&organisaatio=kymp"
+    assert 0 < len(visible_action_ids(page)) < len(kymp)
+
+    shared, _, _ = open_page(page.evaluate("location.href"))  # the address alone restores the view
+    assert visible_action_ids(shared) == visible_action_ids(page)
+    shared.click("button[type=reset]")
+    shared.wait_for_function("location.search === ''", timeout=TIMEOUT_MS)
+    assert len(visible_action_ids(shared)) == every
+    assert record.problems == []
+
+
+def test_without_javascript_the_list_shows_everything_and_links_to_static_filters(open_page, site_url):
+    page, _, record = open_page(site_url + "/toimenpiteet/?tila=late", java_script_enabled=False)
+    assert page.locator("#filters").is_hidden()
+    assert page.locator("#action-table tbody tr:visible").count() == page.locator("#action-table tbody tr").count()
+    page.click("nav.ready-filters a:text-is('Myöhässä')")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/tilat/late/", timeout=TIMEOUT_MS)
+    assert page.locator("h1").inner_text() == "Eteneminen: Myöhässä"
+    assert record.problems == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_dashboard_renders_cleanly(open_page, site_url, viewport, request, tmp_path):
+    page, response, record = open_page(site_url + "/tilannekatsaus/", viewport)
+    assert response is not None and response.status == 200
+    assert page.locator("h1").inner_text() == "Tilannekatsaus"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert record.problems == []
+    path = screenshot_path(request, tmp_path, f"dashboard-{viewport}.png")
+    page.screenshot(path=str(path))
+    assert path.read_bytes().startswith(b"\x89PNG")

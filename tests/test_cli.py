@@ -6,6 +6,7 @@ import errno
 import hashlib
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,8 @@ def test_build_writes_the_site(project):
     root = project()
     result = run("build", "-C", str(root))
     assert result.exit_code == 0, result.output
-    assert result.output == f"Built 2 actions into {root / 'output'}.\n"
+    assert result.output == (f"Built 2 actions into {root / 'output'}; 2 data-quality warnings "
+                             "(`check` lists them).\n")
     assert (root / "output/toimenpiteet/1/index.html").is_file()
     assert (root / "output/static/style.css").is_file()
 
@@ -42,10 +44,41 @@ def test_build_to_another_folder(project, tmp_path):
 
 
 def test_check_passes_and_summarises(project):
-    result = run("check", "-C", str(project()))
+    result = run("check", "-C", str(project({"content/actions/2.yaml": None})))
     assert result.exit_code == 0
     assert result.output == (
-        "Checked 2 actions, 1 category, 2 organisations, 1 contact and 1 indicator: no problems.\n")
+        "Checked 1 action, 1 category, 2 organisations, 1 contact and 1 indicator: no errors, "
+        "0 data-quality warnings.\n")
+
+
+def test_check_lists_data_quality_warnings_and_strict_fails_on_them(project):
+    root = project({"content/actions/3.yaml": textwrap.dedent("""\
+        id: "3"
+        name: Kolmas
+        description: Kuvaus.
+        status: on_time
+        official_description:
+          text: Virallinen.
+        tasks:
+          - name: Myöhässä
+            due: 2020-01-01
+        """)})
+    expected = (
+        "content/actions/2.yaml:1: warning: contacts: no contact person\n"
+        "content/actions/2.yaml:1: warning: organisations: no responsible (primary) organisation\n"
+        "content/actions/3.yaml:1: warning: contacts: no contact person\n"
+        "content/actions/3.yaml:1: warning: organisations: no responsible (primary) organisation\n"
+        "content/actions/3.yaml:5: warning: official_description.source: "
+        "the official description does not say where it comes from\n"
+        "content/actions/3.yaml:7: warning: tasks: not completed, but no open task is due on or after 2020-01-15\n"
+        "Checked 3 actions, 1 category, 2 organisations, 1 contact and 1 indicator: no errors, "
+        "6 data-quality warnings.\n"
+    )
+    result = run("check", "-C", str(root))
+    assert (result.exit_code, result.output) == (0, expected)
+    strict = run("check", "--strict", "-C", str(root))
+    assert strict.exit_code == 1
+    assert strict.output == expected + "Error: --strict: the data-quality warnings above count as problems.\n"
 
 
 def test_check_fails_with_every_problem_and_no_traceback(project):

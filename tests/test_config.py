@@ -20,7 +20,7 @@ def test_contrast_matches_wcag_reference_values():
 
 @pytest.mark.parametrize("colour", ["#ffff00", "#0000bf", "#777777", "#7a7a7a", "#00d7a7", "#bd2719", "#ff0000"])
 def test_badge_text_colour_always_reaches_aa_contrast(colour):
-    status = Status("s", "S", colour, False)
+    status = Status("s", "S", colour, completed=False, final=False)
     assert contrast(status.colour, status.text_colour) >= 4.5
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from htmlcheck import broken_links, parse
@@ -132,3 +133,48 @@ def test_contact_emails_stay_hidden_by_default(built):
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not any(email in html for email in emails), page
+
+
+def test_builds_are_byte_identical_and_charts_are_well_formed_svg(built, tmp_path):
+    out, _ = built
+    again = tmp_path / "again"
+    build(Project(out.parent), again)
+    files = sorted(path.relative_to(out) for path in out.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(again) for path in again.rglob("*") if path.is_file())
+    assert [f for f in files if (out / f).read_bytes() != (again / f).read_bytes()] == []
+    charts = [svg for page in out.rglob("*.html")
+              for svg in re.findall(r"<svg .*?</svg>", page.read_text(encoding="utf-8"), re.S)]
+    assert len(charts) > 20
+    for svg in charts:
+        root = ElementTree.fromstring(svg)
+        assert root.get("role") == "img" and root.find("{http://www.w3.org/2000/svg}title") is not None
+
+
+def test_dashboard_shows_the_sample_programme_as_of_its_date(built):
+    out, _ = built
+    text = visible_text(out / "tilannekatsaus/index.html")
+    assert "Tilanne 20.10.2019 : 26 toimenpidettä, joista 2 valmiina." in text
+    for heading in ("Myöhässä olevat tehtävät (", "Seuraavien 90 päivän aikana erääntyvät tehtävät (",
+                    "Viimeisten 90 päivän aikana tehdyt tehtävät (", "Päivittämättä",
+                    "Päästövähennykset ja hankintojen arvo kategorioittain", "Toimenpiteet CPV-koodeittain"):
+        assert heading in text
+    assert not re.search(r"\((0)\) Ei (myöhässä|erääntyviä|tehtyjä)", text), "every task list has rows"
+
+
+def test_organisation_pages_roll_up_their_units(built):
+    out, _ = built
+    kymp = visible_text(out / "organisaatiot/kymp/index.html")
+    assert "Julkisten toimijoiden yhteistyö vastuullisissa hankinnoissa" in kymp, "111 belongs to a Kymp unit"
+    assert "Kymp alayksiköineen on mukana" in kymp
+
+
+def test_quality_page_lists_the_open_points_per_action(built):
+    out, _ = built
+    text = visible_text(out / "tietojen-laatu/index.html")
+    assert "Avoimia kohtia on 3 yhteensä 3 toimenpiteessä (26 toimenpiteestä)." in text
+    for point in ("115 Kalusteiden kiertotalous ja uudelleenkäyttö ( Kasko ) Toimenpide on kesken, mutta sillä ei "
+                  "ole avointa tehtävää, jonka määräaika on tulevaisuudessa.",
+                  "118 Hankkijoiden ilmasto- ja vastuullisuuskoulutus ( Talous- ja suunnitteluosasto ) Virallisen "
+                  "kuvauksen lähde puuttuu.",
+                  "123 Green Deal -sopimukset hankinnoissa ( Talous- ja suunnitteluosasto ) Yhteyshenkilö puuttuu."):
+        assert point in text

@@ -194,6 +194,36 @@ CASES = {
         ["content/actions/2.yaml:7: links[0].url: expected a web address starting with https://, http://, "
          "mailto: or /, got 'javascript:alert(1)'"],
     ),
+    "status missing where the editor sets it": (
+        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\n'},
+        ["content/actions/2.yaml:1: status: required field is missing (or set status_from: tasks to derive it)"],
+    ),
+    "status derived without the statuses it needs": (
+        {"content/actions/2.yaml": ACTION_2 + "status_from: tasks\n"},
+        ["content/actions/2.yaml:5: status_from: deriving the status from tasks needs the statuses not_started, "
+         "late in site_config.yaml"],
+    ),
+    "unknown phase": (
+        {"content/actions/2.yaml": ACTION_2 + "phase: toteutus\n"},
+        ["content/actions/2.yaml:5: phase: 'toteutus' is not allowed "
+         "(expected one of: completed, implementation, not_started, planning)"],
+    ),
+    "CPV code without its check digit": (
+        {"content/actions/2.yaml": ACTION_2 + "cpv_codes: ['60000000', 34144900-7]\n"},
+        ["content/actions/2.yaml:5: cpv_codes[0]: expected a CPV code such as 45000000-7, got '60000000'"],
+    ),
+    "negative procurement volume": (
+        {"content/actions/2.yaml": ACTION_2 + "procurement_volume: -5\n"},
+        ["content/actions/2.yaml:5: procurement_volume: must be at least 0, got -5"],
+    ),
+    "emission estimate without its basis": (
+        {"content/actions/2.yaml": ACTION_2 + "emission_reduction:\n  value: 120\n"},
+        ["content/actions/2.yaml:5: emission_reduction.basis: required field is missing"],
+    ),
+    "unknown GPP level": (
+        {"content/actions/2.yaml": ACTION_2 + "gpp_level: EU\n"},
+        ["content/actions/2.yaml:5: gpp_level: 'EU' is not allowed (did you mean 'eu'?)"],
+    ),
 }
 
 
@@ -241,6 +271,15 @@ CONFIG_CASES = {
     "bad base path": (
         "title: T\nbase_path: /hankinnat/../x\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n",
         ["site_config.yaml:2: base_path: expected a path such as / or /hankinnat/, got '/hankinnat/../x'"],
+    ),
+    "deriving statuses without the statuses it needs": (
+        "title: T\nstatus_from: tasks\nstatuses:\n  - id: on_time\n    label: A\n    colour: '#ffffff'\n",
+        ["site_config.yaml:3: statuses: status_from: tasks needs the statuses not_started, on_time, late; "
+         "missing: not_started, late"],
+    ),
+    "stale threshold below one month": (
+        "title: T\nstale_after_months: 0\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n",
+        ["site_config.yaml:2: stale_after_months: must be at least 1, got 0"],
     ),
     "unknown setting": (
         "title: T\nlanguge: fi\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n",

@@ -1,0 +1,113 @@
+"""Dashboard numbers: roll-ups, task windows, freshness and procurement figures."""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+
+import pytest
+
+from katalogi.dashboard import months_before
+from katalogi.pipeline import Project, check_project
+
+ORGANISATIONS = {
+    "content/organisations/toimiala.yaml": "id: toimiala\nname: Toimiala\nkind: division\nparent: kaupunki\n",
+    "content/organisations/liikelaitos.yaml": "id: liikelaitos\nname: Liikelaitos\nkind: enterprise\n"
+                                              "parent: kaupunki\n",
+    "content/organisations/ympa.yaml": "id: ympa\nname: Ympa\nparent: toimiala\n",
+    "content/organisations/yksikko.yaml": "id: yksikko\nname: Yksikkö\nparent: ympa\n",
+}
+
+
+def action(identifier: str, body: str) -> str:
+    return f'id: "{identifier}"\nname: Toimenpide {identifier}\ndescription: D\n' + textwrap.dedent(body)
+
+
+@pytest.fixture
+def site(project):
+    root = project({
+        **ORGANISATIONS,
+        "content/actions/1.yaml": action("1", """\
+            status: on_time
+            organisations: [{organisation: yksikko}]
+            updated: 2019-01-15
+            emission_reduction: {value: 100.5, basis: arvio}
+            procurement_volume: 1000
+            cpv_codes: ["60000000-8", "34144900-7"]
+            gpp_level: eu
+            tasks:
+              - {name: a day late, due: 2020-01-14}
+              - {name: due today, due: 2020-01-15}
+              - {name: last day of the window, due: 2020-04-14}
+              - {name: beyond the window, due: 2020-04-15}
+              - {name: done in the window, state: completed, completed: 2019-10-17}
+              - {name: done before it, state: completed, completed: 2019-10-16}
+            """),
+        "content/actions/2.yaml": action("2", """\
+            status: done
+            organisations: [{organisation: ympa}, {organisation: liikelaitos, role: collaborator}]
+            procurement_volume: 500.5
+            cpv_codes: ["60000000-8"]
+            tasks:
+              - {name: long overdue but cancelled, state: cancelled, due: 2019-01-01}
+            """),
+        "content/actions/3.yaml": action("3", """\
+            status: on_time
+            updated: 2019-01-14
+            categories: [hankinnat]
+            organisations: [{organisation: toimiala}, {organisation: ympa}]
+            """),
+    })
+    return check_project(Project(root))
+
+
+def test_tasks_fall_in_the_windows_around_the_as_of_date(site):
+    board = site.dashboard
+    assert [(row["task"]["name"], row["days"]) for row in board["overdue"]] == [("a day late", 1)]
+    assert [(row["task"]["name"], row["days"]) for row in board["upcoming"]] == [
+        ("due today", 0), ("last day of the window", 90)]
+    assert [(row["task"]["name"], row["days"]) for row in board["completed"]] == [("done in the window", 90)]
+
+
+def test_stale_actions_are_the_open_ones_not_updated_within_the_threshold(site):
+    board = site.dashboard
+    assert board["stale_before"] == datetime.date(2019, 1, 15)
+    assert [action["id"] for action in board["stale"]] == ["3"]  # 1 is exactly on the threshold, 2 is done
+
+
+def test_status_counts_roll_up_from_units_to_divisions_once_per_action(site):
+    rows = {row["node"]["id"]: row for row in site.dashboard["by_organisation"]}
+    assert list(rows) == ["liikelaitos", "toimiala"]
+    counts = {status_row["status"].id: status_row["count"] for status_row in rows["toimiala"]["summary"]["rows"]}
+    assert counts == {"on_time": 2, "done": 1}
+    assert rows["toimiala"]["summary"]["total"] == 3
+    liikelaitos = next(node for node in site.organisations if node["id"] == "liikelaitos")
+    assert [action["id"] for action in liikelaitos["all_actions"]] == ["2"]
+    overall = site.dashboard["overall"]
+    assert (overall["total"], overall["completed"]) == (3, 1)
+    assert [row["percent"] for row in overall["rows"]] == [67, 33]
+
+
+def test_figures_total_per_organisation_and_count_missing_estimates(site):
+    rows = {row["node"]["id"]: row["figures"] for row in site.dashboard["by_organisation"]}
+    assert rows["toimiala"] == {"emission_reduction": 100.5, "estimated": 1, "without_estimate": 2,
+                                "procurement_volume": 1500.5, "without_volume": 1}
+    assert site.dashboard["figures"]["without_estimate"] == 2
+
+
+def test_actions_group_by_cpv_code_and_gpp_level(site):
+    by_cpv = {group["key"]: [action["id"] for action in group["actions"]] for group in site.dashboard["by_cpv"]}
+    assert by_cpv == {"34144900-7": ["1"], "60000000-8": ["1", "2"]}
+    assert [(group["key"], group["figures"]["procurement_volume"]) for group in site.dashboard["by_gpp_level"]] \
+        == [("eu", 1000)]
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    ("2020-01-15", 12, "2019-01-15"),
+    ("2020-03-31", 1, "2020-02-29"),
+    ("2019-03-31", 1, "2019-02-28"),
+    ("2020-01-31", 2, "2019-11-30"),
+    ("2020-01-15", 25, "2017-12-15"),
+])
+def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expected):
+    assert months_before(datetime.date.fromisoformat(day), months) == datetime.date.fromisoformat(expected)
