@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import pipeline
+from .cache import CACHE_FOLDER
 from .pipeline import Project
 
 
@@ -22,16 +23,25 @@ def cli() -> None:
     """Build the procurement action catalogue from content/ into a static site."""
 
 
+def jobs_option(function):
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                        help="Processes to check and render with.  [default: one per core]")(function)
+
+
 @cli.command()
 @project_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site.  [default: output/ in the project]")
-def build(project_root: Path, out: Path | None) -> None:
+@jobs_option
+@click.option("--no-cache", is_flag=True, help=f"Ignore and do not update the build cache ({CACHE_FOLDER}/).")
+def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
-    project = Project(project_root)
-    site = pipeline.build(project, out or project_root / "output")
-    warnings = f"; {counted(len(site.findings), 'data-quality warning')} (`check` lists them)" if site.findings else ""
-    click.echo(f"Built {counted(len(site.actions), 'action')} into {out or project_root / 'output'}{warnings}.")
+    out = out or project_root / "output"
+    built = pipeline.build(Project(project_root), out, jobs, None if no_cache else project_root / CACHE_FOLDER)
+    warnings = f"; {counted(len(built.warnings), 'data-quality warning')} (`check` lists them)" \
+        if built.warnings else ""
+    done = "Nothing changed since the last build of" if built.skipped else "Built"
+    click.echo(f"{done} {counted(built.actions, 'action')} into {out}{warnings}.")
 
 
 @cli.command()
@@ -39,7 +49,8 @@ def build(project_root: Path, out: Path | None) -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on data-quality warnings too.")
 def check(project_root: Path, strict: bool) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
-    site = pipeline.check_project(Project(project_root))
+    with pipeline.collector_paused():
+        site = pipeline.check_project(Project(project_root))
     show_warnings(site.findings)
     counts = [counted(len(site.actions), "action"), counted(len(site.categories), "category", "categories"),
               counted(len(site.organisations), "organisation"), counted(len(site.contacts), "contact"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ class Status:
         """A completed or final status stays as set even when statuses are derived from tasks."""
         return self.completed or self.final
 
-    @property
+    @functools.cached_property
     def text_colour(self) -> str:
         """Black or white, whichever contrasts more with the badge (WCAG 2.1 luminance)."""
         return "#000000" if contrast(self.colour, "#000000") >= contrast(self.colour, "#ffffff") else "#ffffff"

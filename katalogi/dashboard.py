@@ -14,6 +14,7 @@ from .progress import OPEN_STATES
 
 WINDOW_DAYS = 90  # "next 90 days" and "last 90 days" on the dashboard
 TOP_ORGANISATION_KINDS = ("division", "enterprise")
+RECENT = 10  # actions on the front page's "recently updated" list
 
 
 def status_summary(actions: list[dict], config: Config) -> dict:
@@ -91,6 +92,8 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
         "completed": sorted(completed, key=lambda row: (row["days"], row["task"]["action"]["id"])),
         "window_days": WINDOW_DAYS,
         "stale": stale,
+        "recently_updated": sorted((action for action in actions if action["updated"]),
+                                   key=lambda action: action["updated"], reverse=True)[:RECENT],
         "stale_before": stale_before,
         "figures": figures(actions),
         "by_gpp_level": grouped(actions, lambda action: [action["gpp_level"]] if action["gpp_level"] else []),

@@ -1,4 +1,4 @@
-"""Site -> {output path: HTML}. Pure apart from reading templates.
+"""Site -> HTML pages written below a folder. Pure apart from reading templates and writing pages.
 
 Site templates in `templates/` override theme templates of the same name in
 `theme/templates/`, as in Hugo. Every page is one `Page`: which template, which
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +18,11 @@ import jinja2
 
 from .charts import indicator_chart
 from .dashboard import status_summary
+from .errors import ContentError
 from .link import Site, page_path
 from .markup import markdown_to_html
+from .parallel import parallel_map
+from .write import write_file
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,8 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
     environment.filters["markdown"] = functools.partial(markdown_to_html, base_path=base_path)
     environment.filters["date"] = format_date
     environment.filters["number"] = format_number
-    environment.filters["chart"] = indicator_chart
+    environment.filters["chart"] = memoised(indicator_chart, lambda indicator, **options: (
+        indicator["id"], tuple(sorted(options.items()))))
     environment.globals.update(
         site=site,
         config=site.config,
@@ -71,8 +76,28 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
         static=lambda name: f"{base_path}static/{name}",
         index_url=lambda kind: base_path + page_path(kind),
         status_summary=functools.partial(status_summary, config=site.config),
+        action_row=memoised(lambda action, filterable=False: environment.get_template("_macros.html").module
+                            .action_table_row(action, filterable),
+                            lambda action, filterable=False: (action["id"], filterable)),
     )
     return environment
+
+
+def memoised(function, key):
+    """Reuse a fragment every page shows the same way (a table row, a chart) instead of rendering it again.
+
+    Safe because the Site does not change while its pages are rendered; the cache
+    lives as long as the environment, which is made per build.
+    """
+    results = {}
+
+    def cached(*args, **kwargs):
+        index = key(*args, **kwargs)
+        if index not in results:
+            results[index] = function(*args, **kwargs)
+        return results[index]
+
+    return cached
 
 
 def list_pages(site: Site) -> list[Page]:
@@ -100,10 +125,23 @@ def list_pages(site: Site) -> list[Page]:
     return pages
 
 
-def render_pages(site: Site, template_dirs: list[Path]) -> dict[str, str]:
-    """Render every page; template errors propagate with template name and line."""
+def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int | None,
+                describe_error: Callable[[jinja2.TemplateError], ContentError]) -> list[ContentError]:
+    """Render every page and write it below `folder`, on up to `jobs` cores; return template errors.
+
+    Each page is written as soon as it is rendered, so memory holds one page per
+    process rather than the whole site.
+    """
     environment = make_environment(template_dirs, site)
-    return {page.path: render_page(environment, page, site.config.base_path) for page in list_pages(site)}
+
+    def render_one(page: Page) -> ContentError | None:
+        try:
+            write_file(folder, page.path, render_page(environment, page, site.config.base_path))
+        except jinja2.TemplateError as error:
+            return describe_error(error)
+        return None
+
+    return [error for error in parallel_map(render_one, list_pages(site), jobs) if error is not None]
 
 
 def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> str:

@@ -103,8 +103,8 @@ def rebuild(project: Project, out: Path, site: DevSite) -> None:
         click.echo(failure.message, err=True)
     else:
         site.problems = []
-        site.base_path = built.config.base_path
-        click.echo(f"Built {len(built.actions)} actions.")
+        site.base_path = built.base_path
+        click.echo(f"Built {built.actions} actions.")
 
 
 def serve_project(project: Project, out: Path, host: str, port: int) -> None:

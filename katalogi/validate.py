@@ -116,7 +116,9 @@ def check_items(documents: list[tuple[ContentType, Document]], known_ids: dict[s
         errors += problems
         if item.fields.get("id") is not None:
             items.append(item)
-    errors += check_unique(items)
-    errors += check_references(items, known_ids)
-    errors += check_parent_cycles(items)
-    return items, errors
+    return items, errors + check_across(items, known_ids)
+
+
+def check_across(items: list[Item], known_ids: dict[str, set[str]]) -> list[ContentError]:
+    """What no single file can tell: duplicate identifiers, unknown references, parent loops."""
+    return check_unique(items) + check_references(items, known_ids) + check_parent_cycles(items)

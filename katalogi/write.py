@@ -1,7 +1,7 @@
 """Pages and assets -> output/, all or nothing.
 
-The site is written to a fresh folder beside output/ and then swapped in with one
-atomic rename (Linux renameat2 RENAME_EXCHANGE), so a reader or a killed build
+The site is written to a fresh folder beside output/ (by one process or several)
+and then swapped in with one atomic rename (Linux renameat2 RENAME_EXCHANGE), so a reader or a killed build
 sees either the previous complete site or the new one, never half of each.
 """
 
@@ -44,22 +44,28 @@ def replace_tree(staging: Path, target: Path) -> None:
     shutil.rmtree(previous)
 
 
-def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path]) -> None:
-    """Write every page and copy every asset into a staging folder, then swap it in."""
+def open_staging(out: Path) -> Path:
+    """A fresh folder beside `out` to build the new site in."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
-        for relative, html in pages.items():
-            destination = staging / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_text(html, encoding="utf-8")
-        for relative, source in assets.items():
-            destination = staging / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
-        staging.chmod(0o755)
-        replace_tree(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+
+
+def write_file(staging: Path, relative: str, text: str) -> None:
+    destination = staging / relative
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_text(text, encoding="utf-8")
+
+
+def finish_staging(staging: Path, out: Path, assets: dict[str, Path]) -> None:
+    """Copy the theme's assets into the staging folder, then swap it in for `out`."""
+    for relative, source in assets.items():
+        destination = staging / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+    staging.chmod(0o755)
+    replace_tree(staging, out.absolute())
+
+
+def discard_staging(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)

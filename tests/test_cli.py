@@ -137,14 +137,14 @@ def test_site_template_overrides_theme_template(project):
 
 def test_write_failure_is_reported_and_previous_output_kept(project, monkeypatch):
     root = project()
-    assert run("build", "-C", str(root)).exit_code == 0
+    assert run("build", "--no-cache", "-C", str(root)).exit_code == 0
     before = tree_digest(root / "output")
 
     def disk_full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(self))
 
     monkeypatch.setattr(Path, "write_text", disk_full)
-    result = run("build", "-C", str(root))
+    result = run("build", "--no-cache", "-C", str(root))
     monkeypatch.undo()
     assert result.exit_code == 1
     assert "cannot write the site (No space left on device); the previous output is kept" in result.output

@@ -1,0 +1,91 @@
+"""Run the build's independent steps (checking files, rendering pages) on every core.
+
+Forked workers inherit everything the parent has already computed (the linked
+site, compiled templates) without copying or pickling it; only their results
+travel back, through a pipe. Each worker takes one contiguous chunk, and the
+parent works on the first chunk itself. Where fork is unavailable (Windows) or
+the work is small, everything runs in this process with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MIN_PER_WORKER = 200  # below this a fork costs more than it saves
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(jobs: int | None, size: int) -> int:
+    """How many processes to use: `jobs` (or every core), no more than the work is worth."""
+    wanted = jobs if jobs and jobs > 0 else available_cores()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(wanted, size // MIN_PER_WORKER))
+
+
+def chunks(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
+    """`count` contiguous slices of nearly equal length, in order."""
+    size, extra = divmod(len(items), count)
+    bounds = [0]
+    for index in range(count):
+        bounds.append(bounds[-1] + size + (1 if index < extra else 0))
+    return [items[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+
+
+def _child(function, chunk, connection) -> None:
+    try:
+        connection.send(("ok", [function(item) for item in chunk]))
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it again
+        try:
+            connection.send(("error", error))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled travels as text
+            connection.send(("error", RuntimeError(f"a build worker failed: {error!r}\n{traceback.format_exc()}")))
+    finally:
+        connection.close()
+
+
+def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None
+                 ) -> list[Result]:
+    """`[function(item) for item in items]`, computed by up to `jobs` processes."""
+    count = worker_count(jobs, len(items))
+    if count == 1:
+        return [function(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    first, *rest = chunks(items, count)
+    workers = []
+    for chunk in rest:
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(function, chunk, sending), daemon=True)
+        process.start()
+        sending.close()
+        workers.append((process, receiving))
+    try:
+        results = [function(item) for item in first]
+        for process, receiving in workers:
+            try:
+                status, payload = receiving.recv()
+            except EOFError:
+                raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.exitcode})") from None
+            if status == "error":
+                raise payload
+            results += payload
+    finally:
+        for process, receiving in workers:
+            receiving.close()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+    return results
