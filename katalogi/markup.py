@@ -8,11 +8,17 @@ their content (instead of GFM's tag filter, which would show them as text); ever
 `on*`, `style` and `class` attribute goes; a link may only be http(s), mailto or
 a path, an image only a path on this site. nh3 parses like a browser, so encoded
 or broken spellings such as `jav&#x09;ascript:` are judged as a browser sees them.
+
+A browser's parser (and nh3's) takes time that grows with the square of how deeply
+elements nest, so a text nested deeper than MAX_DEPTH (`<div>` a million times, or
+`> ` as often) is shown as plain text instead of being parsed.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from html import escape
 
 import cmarkgfm
 import nh3
@@ -48,6 +54,10 @@ REMOVED_WITH_CONTENT = {
     "template", "svg", "math", "textarea", "title", "xmp", "plaintext", "select", "option", "applet",
 }
 
+MAX_DEPTH = 100
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
 HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 NOT_A_CHECK_BOX = re.compile(r'<input(?![^>]* type="checkbox")[^>]*>')  # input's attributes are fixed
 BARE_LINK = re.compile(r"<a(?: title=\"[^\"]*\")?>(.*?)</a>", re.S)  # a link whose address was removed
@@ -70,6 +80,27 @@ def attribute_filter(base_path: str):
             return None
         return base_path + url[1:] if url.startswith(("/", "\\")) else url
     return keep
+
+
+def nesting_exceeds(html: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether elements may nest deeper than `limit`.
+
+    It errs on the safe side: a closing tag counts only if an element of its name
+    is open, and a tag a browser would close by itself stays open.
+    """
+    depth, open_by_name = 0, Counter()
+    for tag in TAG.finditer(html):
+        name = tag[2].lower()
+        if tag[1]:
+            if open_by_name[name]:
+                open_by_name[name] -= 1
+                depth -= 1
+        elif name not in VOID:
+            open_by_name[name] += 1
+            depth += 1
+            if depth > limit:
+                return True
+    return False
 
 
 def sanitise(html: str, base_path: str = "/") -> str:
@@ -97,7 +128,10 @@ def markdown_to_html(text: str | None, heading_level: int = 3, base_path: str = 
     """
     if not text:
         return Markup("")
-    html = sanitise(cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS), base_path)
+    html = cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS)
+    if nesting_exceeds(html):
+        return Markup(f"<p>{escape(text)}</p>\n")  # noqa: S704 - escaped
+    html = sanitise(html, base_path)
     html = NOT_A_CHECK_BOX.sub("", BARE_LINK.sub(r"\1", html))
     shift = heading_level - 1
     if shift:

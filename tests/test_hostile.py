@@ -9,6 +9,7 @@ The limits are generous hang guards, not timings.
 from __future__ import annotations
 
 import datetime
+import html
 import os
 import resource
 import subprocess
@@ -27,6 +28,7 @@ from hypothesis import strategies as st
 from katalogi.errors import BuildFailed
 from katalogi.link import SECTIONS
 from katalogi.load import MAX_FILE_BYTES, decode, parse_yaml
+from katalogi.markup import MAX_DEPTH, markdown_to_html
 from katalogi.model import CONTENT_TYPES
 from katalogi.pipeline import Project, build, check_project
 from katalogi.render import list_pages
@@ -148,6 +150,25 @@ def test_byte_order_mark_and_crlf_line_ends_build(project):
     result = run_limited("build", root)
     assert result.returncode == 0, result.stderr
     assert "<h1>Toinen</h1>" in (root / "output/toimenpiteet/2/index.html").read_text(encoding="utf-8")
+
+
+def test_markdown_nested_a_million_levels_deep_builds_within_bounds(project):
+    """HTML parsers take time with the square of the nesting depth; such a text is shown as text instead."""
+    texts = {"3": "<div>" * 800_000, "4": "> " * 1_000_000 + "x", "5": "<b>x</p>" * 300_000}
+    root = project({f"content/actions/{number}.yaml": f"id: '{number}'\nname: Syvä\nstatus: done\n"
+                    f"description: '{text}'\n" for number, text in texts.items()})
+    result = run_limited("build", root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (root / "output/toimenpiteet/3/index.html").read_text(encoding="utf-8")
+    assert "&lt;div&gt;" * 1000 in page and "<div><div>" not in page
+
+
+def test_nesting_deeper_than_the_limit_is_text_and_ordinary_nesting_is_markup():
+    deep = "<div>" * (MAX_DEPTH + 1)
+    assert markdown_to_html(deep) == f"<p>{html.escape(deep)}</p>\n"
+    nested_list = "".join(f"{'  ' * level}- kohta {level}\n" for level in range(10))
+    assert markdown_to_html("> " * 10 + nested_list).count("<li>") == 10
+    assert markdown_to_html("<b>x</p>" * 120).startswith("<p>&lt;b&gt;")  # unclosed tags count as open
 
 
 def test_file_that_never_ends_is_an_error_not_a_hang(project):
