@@ -18,7 +18,7 @@ import sys
 
 import pytest
 from conftest import ROOT, TINY_CONFIG, write_project
-from test_serve import fetch, free_port, poll
+from test_serve import fetch, free_port, listening_addresses, poll
 
 from katalogi.cli import serve
 from katalogi.pipeline import Project, build
@@ -108,6 +108,22 @@ def body_of(response: bytes) -> bytes:
 def test_serve_listens_on_127_0_0_1_unless_told_otherwise():
     host = next(param for param in serve.params if param.name == "host")
     assert host.default == "127.0.0.1"
+
+
+def test_serve_listens_where_host_says(project, tmp_path):
+    """Another loopback address, so nothing leaves the machine; only /proc is read, nothing is sent to it."""
+    root = project()
+    port = free_port()
+    log = tmp_path / "server.log"
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port),
+             "--host", "127.0.0.2"], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        assert poll(lambda: listening_addresses(port), "the server to listen", log=log) == {"127.0.0.2"}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def call(app: DevSite, method: str, path: str) -> tuple[str, dict, bytes]:

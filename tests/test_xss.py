@@ -21,7 +21,7 @@ from conftest import ROOT, TINY_CONFIG, write_project
 
 from katalogi.markup import markdown_to_html
 from katalogi.model import CONTENT_TYPES, SITE_CONFIG
-from katalogi.pipeline import Project, build
+from katalogi.pipeline import Project, build, check_project
 from katalogi.schema import FieldType, Identifier, Invalid, ListOf, Markdown, Object, Ref, Text, Url
 
 PAYLOADS = [line for line in (Path(__file__).parent / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
@@ -286,3 +286,31 @@ def test_site_settings_text_fields_are_escaped_too(project, tmp_path):
 def test_markdown_of_each_payload_is_safe_under_a_base_path(payload):
     assert executable_markup(str(markdown_to_html(payload, base_path="/hankinnat/")), "/hankinnat/",
                              fragment=True) == []
+
+
+# Templates: autoescape for HTML and XML, and a typo fails with the template's path and line
+
+
+def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line(project):
+    import jinja2
+
+    from katalogi.pipeline import template_error
+    from katalogi.render import make_environment
+
+    root = project({
+        "content/actions/2.yaml": 'id: "2"\nname: "<script>alert(1)</script> & {{ 7*7 }}"\ndescription: x\n'
+                                  "status: done\n",
+        "templates/feed.xml": '<?xml version="1.0"?>\n<rss><title>{{ site.actions[1].name }}</title>'
+                              '<link href="{{ site.actions[1].name }}"/></rss>\n',
+        "templates/typo.xml": "<rss>\n{{ site.actoins }}\n</rss>\n",
+    })
+    project_ = Project(root)
+    site = check_project(project_)
+    environment = make_environment(project_.template_dirs, site)
+    feed = environment.get_template("feed.xml").render()
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}</title>" in feed
+    assert 'href="&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}"' in feed
+    with pytest.raises(jinja2.UndefinedError) as failure:
+        environment.get_template("typo.xml").render()
+    assert str(template_error(failure.value, project_)) == (
+        "templates/typo.xml:2: template: 'katalogi.link.Site object' has no attribute 'actoins'")
