@@ -44,6 +44,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
+CONTROL = yaml.reader.Reader.NON_PRINTABLE  # what YAML refuses raw, refused when escaped ("\x01") too
 
 
 class LineDict(dict):
@@ -123,7 +124,7 @@ class Document:
 
 
 def check_events(parser, path: str) -> ContentError | None:
-    """The first anchor, alias or too deep nesting in the YAML, found from the parser's events.
+    """The first anchor, alias, control character or too deep nesting, found from the parser's events.
 
     libyaml's parser keeps its own stack, so this pass is safe at any depth; the
     composer and constructor that run afterwards recurse, and would build an alias
@@ -140,6 +141,9 @@ def check_events(parser, path: str) -> ContentError | None:
             if getattr(event, "anchor", None) is not None:
                 return ContentError(path, line, "yaml", f"anchors (&{event.anchor}) are not allowed in content; "
                                     "write the value out where it is needed")
+            if isinstance(event, yaml.ScalarEvent) and (control := CONTROL.search(event.value)):
+                return ContentError(path, line, "yaml", f"the control character #x{ord(control[0]):04x} is not "
+                                    "allowed in content; remove it")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:

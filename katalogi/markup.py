@@ -63,6 +63,7 @@ NOT_A_CHECK_BOX = re.compile(r'<input(?![^>]* type="checkbox")[^>]*>')  # input'
 BARE_LINK = re.compile(r"<a(?: title=\"[^\"]*\")?>(.*?)</a>", re.S)  # a link whose address was removed
 SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
+STRIPPED_FROM_URL = "".join(map(chr, range(0x21)))  # and C0 controls and spaces at either end
 
 
 def attribute_filter(base_path: str):
@@ -73,7 +74,7 @@ def attribute_filter(base_path: str):
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) not in (("a", "href"), ("img", "src")):
             return value
-        url = IGNORED_IN_URL.sub("", value).strip("\x00 ")
+        url = IGNORED_IN_URL.sub("", value).strip(STRIPPED_FROM_URL)
         if SCHEME.match(url):
             return None if tag == "img" else url
         if url.replace("\\", "/").startswith("//"):  # another host, whatever the scheme

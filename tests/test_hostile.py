@@ -94,6 +94,10 @@ HOSTILE = {
         {"content/actions/2.yaml": ACTION_2 + "lead: a\x00b\n"},
         ["content/actions/2.yaml:5: yaml: character #x0000 is not allowed in YAML"],
     ),
+    "NUL and other control characters written as escapes": (
+        {"content/actions/2.yaml": ACTION_2 + 'lead: "a\\0b"\nstatus_reason: "\\x1b[31m"\n'},
+        ["content/actions/2.yaml:5: yaml: the control character #x0000 is not allowed in content; remove it"],
+    ),
     "tabs for indentation": (
         {"content/actions/2.yaml": ACTION_2 + "timespan:\n\tstart: 2019-01-01\n"},
         ["content/actions/2.yaml:6: yaml: found character that cannot start any token (while scanning for "
