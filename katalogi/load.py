@@ -256,6 +256,9 @@ def find_sources(project: Path, content_dir: str, folders: list[str]
     if not root.is_dir():
         return [], [ContentError(content_dir, 1, "file", "the content folder is missing")]
     inside = os.path.realpath(project)
+    if os.path.commonpath([inside, os.path.realpath(root)]) != inside:
+        return [], [ContentError(content_dir, 1, "file", "is a link to a folder outside the project; "
+                                 "content must be inside the project")]
     for file in sorted(root.rglob("*")):
         relative = file.relative_to(project).as_posix()
         if any(part.startswith(".") for part in file.parts[len(root.parts):]):

@@ -210,6 +210,14 @@ def test_link_in_content_to_a_file_outside_the_project(project, tmp_path):
     assert "SALAINEN" not in result.stderr and not (root / "output").exists()
 
 
+def test_content_folder_that_is_a_link_out_of_the_project(project, tmp_path):
+    root = project()
+    (root / "content").rename(tmp_path / "muualla")
+    (root / "content").symlink_to(tmp_path / "muualla", target_is_directory=True)
+    assert_problems(run_limited("check", root), [
+        "content:1: file: is a link to a folder outside the project; content must be inside the project"])
+
+
 def test_link_to_a_file_inside_the_project_is_read(project):
     root = project({"shared/3.yaml": 'id: "3"\nname: Jaettu\ndescription: x\nstatus: done\n'})
     (root / "content/actions/3.yaml").symlink_to(root / "shared/3.yaml")
