@@ -3,11 +3,19 @@
 Only plain YAML is accepted: `yaml.safe_load` semantics, no implicit timestamps,
 numbers or yes/no booleans. Scalars stay text unless they are `true`, `false` or
 empty, and the schema decides what a text means. A duplicate key is an error.
+
+Content comes from many editors, so reading it must stay bounded whatever a file
+holds: a file is at most MAX_FILE_BYTES, nesting at most MAX_DEPTH levels, and
+anchors and aliases (`&a`, `*a`: the "billion laughs" bomb, and never needed in
+content) are refused before anything is built from the events.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +40,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Scanner.__init__(self)
             Parser.__init__(self)
             Composer.__init__(self)
+
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
+CONTROL = yaml.reader.Reader.NON_PRINTABLE  # what YAML refuses raw, refused when escaped ("\x01") too
 
 
 class LineDict(dict):
@@ -110,10 +123,45 @@ class Document:
     data: LineDict
 
 
+def check_events(parser, path: str) -> ContentError | None:
+    """The first anchor, alias, control character or too deep nesting, found from the parser's events.
+
+    libyaml's parser keeps its own stack, so this pass is safe at any depth; the
+    composer and constructor that run afterwards recurse, and would build an alias
+    bomb's billions of nodes, so they only see documents that passed.
+    """
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                return ContentError(path, line, "yaml", f"aliases (*{event.anchor}) are not allowed in content; "
+                                    "write the value out in full")
+            if getattr(event, "anchor", None) is not None:
+                return ContentError(path, line, "yaml", f"anchors (&{event.anchor}) are not allowed in content; "
+                                    "write the value out where it is needed")
+            if isinstance(event, yaml.ScalarEvent) and (control := CONTROL.search(event.value)):
+                return ContentError(path, line, "yaml", f"the control character #x{ord(control[0]):04x} is not "
+                                    "allowed in content; remove it")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return ContentError(path, line, "yaml", f"nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
+    return None
+
+
 def parse_yaml(text: str, path: str) -> tuple[LineDict | None, list[ContentError]]:
     """Parse one YAML document that must be a mapping of fields."""
     loader = None
     try:
+        problem = check_events(_Parser(text), path)
+        if problem:
+            return None, [problem]
         loader = _Loader(text)
         data = loader.get_single_data()
     except yaml.reader.ReaderError as error:
@@ -154,12 +202,34 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
         ]
 
 
+def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[ContentError]]:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; a folder, a pipe or a huge file is an error."""
+    def problem(message: str) -> tuple[None, list[ContentError]]:
+        return None, [ContentError(path, 1, "file", message)]
+
+    too_big = f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the limit for a content file"
+    try:
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return problem("expected a file, found a folder")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block the build for ever
+            return problem("not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return problem(too_big)
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return problem(f"cannot be read: {error.strerror}")
+    if len(raw) > MAX_FILE_BYTES:  # it grew after stat
+        return problem(too_big)
+    return raw, []
+
+
 def read_document(file: Path, path: str) -> tuple[Document | None, list[ContentError]]:
     """Read one source file; `path` is how errors name it."""
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        return None, [ContentError(path, 1, "file", f"cannot be read: {error.strerror}")]
+    raw, errors = read_bounded(file, path)
+    if raw is None:
+        return None, errors
     text, errors = decode(raw, path)
     if text is None:
         return None, errors
@@ -177,23 +247,75 @@ def find_sources(project: Path, content_dir: str, folders: list[str]
     """List (folder, file, shown path) of every YAML file under content/, sorted.
 
     A YAML file outside the known folders is an error rather than silently ignored:
-    it is almost always a file saved in the wrong place. Other files are left alone.
+    it is almost always a file saved in the wrong place. Other files are left alone,
+    except links that lead out of the project. File names must work on every
+    system editors clone to (see check_file_names).
     """
     root = project / content_dir
     found, errors = [], []
     if not root.is_dir():
         return [], [ContentError(content_dir, 1, "file", "the content folder is missing")]
+    inside = os.path.realpath(project)
+    if os.path.commonpath([inside, os.path.realpath(root)]) != inside:
+        return [], [ContentError(content_dir, 1, "file", "is a link to a folder outside the project; "
+                                 "content must be inside the project")]
     for file in sorted(root.rglob("*")):
         relative = file.relative_to(project).as_posix()
-        if file.suffix not in SOURCE_SUFFIXES or any(part.startswith(".") for part in file.parts[len(root.parts):]):
+        if any(part.startswith(".") for part in file.parts[len(root.parts):]):
+            continue
+        if file.is_symlink():
+            target = os.path.realpath(file)
+            if os.path.commonpath([inside, target]) != inside:
+                errors.append(ContentError(relative, 1, "file", "is a link to a file outside the project; "
+                                           "content must be inside the project"))
+                continue
+            if os.path.isdir(target):
+                errors.append(ContentError(relative, 1, "file", "is a link to a folder, which is not followed; "
+                                           "move the files here instead"))
+                continue
+        if file.suffix not in SOURCE_SUFFIXES:
             continue
         folder = file.relative_to(root).parts[0]
         if folder not in folders:
             errors.append(ContentError(
                 relative, 1, "file", f"not in a content folder; move it into one of: {', '.join(folders)}"
             ))
-        elif not file.is_file():
-            errors.append(ContentError(relative, 1, "file", "expected a file, found a folder"))
         else:
             found.append((folder, file, relative))
+    errors += check_file_names([relative for _, _, relative in found])
     return found, errors
+
+
+# Names Windows refuses for a file or folder, whatever the extension.
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+                    *(f"{name}{digit}" for name in ("com", "lpt") for digit in "0123456789¹²³")}
+WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+
+
+def reserved_name(name: str) -> bool:
+    """True for CON, nul.yaml, com1.txt and the like."""
+    return name.split(".")[0].rstrip(" ").casefold() in WINDOWS_RESERVED
+
+
+def check_file_names(paths: list[str]) -> list[ContentError]:
+    """File names that break a clone elsewhere: reserved on Windows, or equal to another ignoring case.
+
+    On Windows and macOS `Ohjelma.yaml` and `ohjelma.yaml`, or `ä` typed composed and
+    decomposed, are one file; a clone there would silently lose one of them.
+    """
+    errors, first_by_key = [], {}
+    for path in sorted(paths):
+        parts = path.split("/")
+        bad = next((part for part in parts if reserved_name(part)), None)
+        if bad:
+            errors.append(ContentError(path, 1, "file", f"'{bad}' is a reserved name on Windows; rename the file"))
+        elif any(WINDOWS_FORBIDDEN.search(part) or part.endswith((".", " ")) for part in parts):
+            errors.append(ContentError(path, 1, "file", "the name has a character that Windows does not allow "
+                                       '(one of < > : " | ? * \\ or a trailing dot or space); rename the file'))
+        key = unicodedata.normalize("NFKC", path).casefold()
+        if key in first_by_key:
+            errors.append(ContentError(path, 1, "file", f"the name differs from {first_by_key[key]} only in "
+                                       "upper and lower case or in how its letters are encoded; rename one"))
+        else:
+            first_by_key[key] = path
+    return errors

@@ -20,7 +20,7 @@ from .cache import BuildCache, code_version, file_digest, tree_digest
 from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildFailed, ContentError
 from .link import Site, link
-from .load import Document, decode, find_sources, parse_yaml
+from .load import Document, decode, find_sources, parse_yaml, read_bounded
 from .model import CONTENT_TYPES, ContentType
 from .parallel import parallel_map
 from .progress import check_statuses
@@ -76,10 +76,9 @@ def load_items(project: Project, config: Config | None, cache: BuildCache | None
 
     def check(source: tuple[str, Path, str]) -> tuple[str, bool, tuple[Item | None, list[ContentError]]]:
         folder, file, path = source
-        try:
-            raw = file.read_bytes()
-        except OSError as error:
-            return "", False, (None, [ContentError(path, 1, "file", f"cannot be read: {error.strerror}")])
+        raw, problems = read_bounded(file, path)
+        if raw is None:
+            return "", False, (None, problems)
         digest = file_digest(raw)
         cached = cache.lookup(path, digest)
         if cached is not None:
@@ -151,10 +150,10 @@ def fingerprint(project: Project) -> str:
     digest = hashlib.sha256(f"{code_version()}\0{project.theme.absolute()}\0".encode())
     digest.update(tree_digest([project.root / CONFIG_FILE, *others], project.root.parent).encode())
     for _, file, path in sources:
-        try:
-            digest.update(f"{path}\0{file_digest(file.read_bytes())}\0".encode())
-        except OSError:
+        raw, _ = read_bounded(file, path)
+        if raw is None:
             return ""  # an unreadable file: build, and let the build report it
+        digest.update(f"{path}\0{file_digest(raw)}\0".encode())
     return digest.hexdigest()
 
 

@@ -21,7 +21,7 @@ IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62})")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 CPV_CODE = re.compile(r"\d{8}-\d")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?!/))\S*", re.IGNORECASE)
+SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?![/\\]))\S*", re.IGNORECASE)
 
 
 class Invalid(Exception):

@@ -31,6 +31,15 @@ class DevSite:
         self.problems: list[str] = []
 
     def __call__(self, environ, start_response):
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            return self.respond(start_response, "405 Method Not Allowed", "text/plain; charset=utf-8",
+                                b"Only GET and HEAD are served.\n", [("Allow", "GET, HEAD")])
+        body = self.answer(environ, start_response)
+        return [b""] if method == "HEAD" else body  # the headers of a GET, without its body
+
+    def answer(self, environ, start_response):
+        """Respond to a GET: the file, a redirect into the base path, a 404, or the problem list."""
         if self.problems:
             return self.respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8",
                                 error_page(self.problems))
@@ -62,9 +71,9 @@ class DevSite:
         return Path(candidate) if os.path.isfile(candidate) else None
 
     @staticmethod
-    def respond(start_response, status: str, content_type: str, body: bytes):
+    def respond(start_response, status: str, content_type: str, body: bytes, extra_headers=()):
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
-                                ("Cache-Control", "no-store")])
+                                ("Cache-Control", "no-store"), *extra_headers])
         return [body]
 
 

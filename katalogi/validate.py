@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .errors import ContentError
-from .load import Document
+from .load import Document, reserved_name
 from .model import CONTENT_TYPES, ContentType
 from .schema import Checker, Reference, suggestion
 
@@ -59,6 +59,14 @@ def check_unique(items: list[Item]) -> list[ContentError]:
         else:
             first_by_key[key] = item
     return errors
+
+
+def check_reserved_ids(items: list[Item]) -> list[ContentError]:
+    """Identifiers become folder names in output/; `con` or `nul` would break a copy of the site on Windows."""
+    return [ContentError(item.path, item.lines.get("id", item.line), "id",
+                         f"'{item.id}' is a reserved file name on Windows, where the site's folder "
+                         "could not be created; choose another identifier")
+            for item in items if reserved_name(item.id)]
 
 
 def check_references(items: list[Item], known_ids: dict[str, set[str]]) -> list[ContentError]:
@@ -120,5 +128,6 @@ def check_items(documents: list[tuple[ContentType, Document]], known_ids: dict[s
 
 
 def check_across(items: list[Item], known_ids: dict[str, set[str]]) -> list[ContentError]:
-    """What no single file can tell: duplicate identifiers, unknown references, parent loops."""
-    return check_unique(items) + check_references(items, known_ids) + check_parent_cycles(items)
+    """What no single file can tell: duplicate or reserved identifiers, unknown references, parent loops."""
+    return (check_unique(items) + check_reserved_ids(items) + check_references(items, known_ids)
+            + check_parent_cycles(items))

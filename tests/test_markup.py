@@ -34,7 +34,7 @@ def test_empty_text_is_empty_markup():
 def test_links_to_site_paths_get_the_base_path():
     html = markdown_to_html("[a](/toimenpiteet/2/) ![k](/static/k.png) [b](https://example.org/x)",
                             base_path="/hankinnat/")
-    assert html == ('<p><a href="/hankinnat/toimenpiteet/2/">a</a> <img src="/hankinnat/static/k.png" alt="k" /> '
+    assert html == ('<p><a href="/hankinnat/toimenpiteet/2/">a</a> <img src="/hankinnat/static/k.png" alt="k"> '
                     '<a href="https://example.org/x">b</a></p>\n')
 
 
