@@ -41,12 +41,12 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def tree_digest(paths: list[Path], root: Path) -> str:
+def tree_digest(paths: list[Path]) -> str:
     """One digest of files' names and bytes (templates, theme, configuration)."""
     digest = hashlib.sha256()
     for path in sorted(paths):
         with contextlib.suppress(OSError):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(str(path.absolute()).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -15,6 +15,7 @@ from .progress import OPEN_STATES
 WINDOW_DAYS = 90  # "next 90 days" and "last 90 days" on the dashboard
 TOP_ORGANISATION_KINDS = ("division", "enterprise")
 RECENT = 10  # actions on the front page's "recently updated" list
+TABLE_ROWS = 100  # rows of a dashboard table; the heading still counts them all
 
 
 def status_summary(actions: list[dict], config: Config) -> dict:
@@ -77,8 +78,9 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
             elif task["state"] == "completed" and as_of - window <= task["completed"] <= as_of:
                 completed.append({"task": task, "days": (as_of - task["completed"]).days})
     stale_before = months_before(as_of, config.stale_after_months)
-    stale = [action for action in actions if not action["status"].closes
-             and (action["updated"] is None or action["updated"] < stale_before)]
+    stale = sorted((action for action in actions if not action["status"].closes
+                    and (action["updated"] is None or action["updated"] < stale_before)),
+                   key=lambda action: (action["updated"] is not None, action["updated"] or as_of))
     top_organisations = [node for node in organisations if node["kind"] in TOP_ORGANISATION_KINDS]
     root_categories = [node for node in categories if node["parent"] is None]
     return {
@@ -91,6 +93,7 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
         "upcoming": sorted(upcoming, key=lambda row: (row["task"]["due"], row["task"]["action"]["id"])),
         "completed": sorted(completed, key=lambda row: (row["days"], row["task"]["action"]["id"])),
         "window_days": WINDOW_DAYS,
+        "table_rows": TABLE_ROWS,
         "stale": stale,
         "recently_updated": sorted((action for action in actions if action["updated"]),
                                    key=lambda action: action["updated"], reverse=True)[:RECENT],

@@ -144,11 +144,13 @@ class Built:
 def fingerprint(project: Project) -> str:
     """One digest of every input a build reads: code, configuration, content, templates and theme."""
     types = [content_type.folder for content_type in CONTENT_TYPES]
-    sources, _ = find_sources(project.root, CONTENT_DIR, types)
+    sources, problems = find_sources(project.root, CONTENT_DIR, types)
+    if problems:
+        return ""  # let the build report them
     others = [path for folder in project.template_dirs + [project.theme] if folder.is_dir()
               for path in folder.rglob("*") if path.is_file()]
-    digest = hashlib.sha256(f"{code_version()}\0{project.theme.absolute()}\0".encode())
-    digest.update(tree_digest([project.root / CONFIG_FILE, *others], project.root.parent).encode())
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(tree_digest([project.root / CONFIG_FILE, *others]).encode())
     for _, file, path in sources:
         raw, _ = read_bounded(file, path)
         if raw is None:

@@ -62,6 +62,7 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build; do not stat them for every page
     )
     base_path = site.config.base_path
     environment.filters["markdown"] = functools.partial(markdown_to_html, base_path=base_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import textwrap
 
 import pytest
@@ -111,3 +112,18 @@ def test_actions_group_by_cpv_code_and_gpp_level(site):
 ])
 def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expected):
     assert months_before(datetime.date.fromisoformat(day), months) == datetime.date.fromisoformat(expected)
+
+
+def test_long_task_tables_show_their_first_rows_and_count_them_all(project, tmp_path, monkeypatch):
+    from katalogi import dashboard
+    from katalogi.pipeline import build
+
+    monkeypatch.setattr(dashboard, "TABLE_ROWS", 2)
+    tasks = "".join(f"  - {{name: myöhässä {day}, due: 2020-01-0{day}}}\n" for day in (3, 1, 2))
+    root = project({"content/actions/1.yaml": action("1", "status: on_time\ntasks:\n" + tasks)})
+    build(Project(root), tmp_path / "out")
+    html = (tmp_path / "out/tilannekatsaus/index.html").read_text(encoding="utf-8")
+    start = html.index("Myöhässä olevat tehtävät (3)")
+    overdue = html[start:html.index("</table>", start)]
+    assert "Näytetään 2 ensimmäistä." in overdue
+    assert re.findall(r"<td>(myöhässä \d)</td>", overdue) == ["myöhässä 1", "myöhässä 2"]
