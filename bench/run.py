@@ -73,7 +73,7 @@ def measure(size: int, runs: int, work: Path) -> dict:
     hugo = str(hugo_binary())
     figures: dict[str, list[float]] = {name: [] for name in (
         "cold", "cold_memory", "hugo", "hugo_memory", "no_change", "one_file", "one_file_memory")}
-    for run in range(runs):
+    for _ in range(runs):
         shutil.rmtree(catalogue / "output", ignore_errors=True)
         seconds, memory = timed(ours(catalogue, "--no-cache"))
         figures["cold"].append(seconds)
