@@ -20,10 +20,11 @@ import re
 from collections import Counter
 from html import escape
 
-import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 from markupsafe import Markup
+
+from . import gfm
 
 OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_VALIDATE_UTF8 | Options.CMARK_OPT_GITHUB_PRE_LANG
 EXTENSIONS = ["table", "autolink", "strikethrough", "tasklist"]  # GFM's, but for tagfilter (see above)
@@ -129,7 +130,7 @@ def markdown_to_html(text: str | None, heading_level: int = 3, base_path: str = 
     """
     if not text:
         return Markup("")
-    html = cmarkgfm.markdown_to_html_with_extensions(text, OPTIONS, EXTENSIONS)
+    html = gfm.render(text, OPTIONS, EXTENSIONS)
     if nesting_exceeds(html):
         return Markup(f"<p>{escape(text)}</p>\n")  # noqa: S704 - escaped
     html = sanitise(html, base_path)

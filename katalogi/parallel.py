@@ -19,6 +19,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_PER_WORKER = 200  # below this a fork costs more than it saves
+BATCH = 250  # results per message from a worker
 
 
 def available_cores() -> int:
@@ -47,7 +48,9 @@ def chunks(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
 
 def _child(function, chunk, connection) -> None:
     try:
-        connection.send(("ok", [function(item) for item in chunk]))
+        for start in range(0, len(chunk), BATCH):  # in batches: the parent never holds one huge message
+            connection.send(("ok", [function(item) for item in chunk[start:start + BATCH]]))
+        connection.send(("done", None))
     except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it again
         try:
             connection.send(("error", error))
@@ -75,13 +78,16 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     try:
         results = [function(item) for item in first]
         for process, receiving in workers:
-            try:
-                status, payload = receiving.recv()
-            except EOFError:
-                raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.exitcode})") from None
-            if status == "error":
-                raise payload
-            results += payload
+            while True:
+                try:
+                    status, payload = receiving.recv()
+                except EOFError:
+                    raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.exitcode})") from None
+                if status == "error":
+                    raise payload
+                if status == "done":
+                    break
+                results += payload
     finally:
         for process, receiving in workers:
             receiving.close()

@@ -38,9 +38,14 @@ def check_document(content_type: ContentType, document: Document) -> tuple[Item,
     """
     checker = Checker(document.path)
     fields = content_type.schema.check(document.data, "", document.data.line, checker)
-    item = Item(content_type.kind, document.path, document.data.line, fields, checker.lines,
+    item = Item(content_type.kind, document.path, document.data.line, fields, field_lines(checker.lines),
                 tuple(checker.references))
     return item, checker.errors
+
+
+def field_lines(lines: dict[str, int]) -> dict[str, int]:
+    """The lines later checks and warnings point at: fields, not list items (most of the lines, little use)."""
+    return {where: line for where, line in lines.items() if "[" not in where}
 
 
 def check_unique(items: list[Item]) -> list[ContentError]:
