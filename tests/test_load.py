@@ -104,3 +104,28 @@ def test_the_fast_c_parser_is_used_where_pyyaml_has_it():
 
     if yaml.__with_libyaml__:
         assert _Loader.__mro__[1].__name__ == "CParser"
+
+
+def shape(data):
+    """Data with every line it remembers, for comparing two ways of reading."""
+    if isinstance(data, dict):
+        return ("map", data.line, data.key_lines, {key: shape(value) for key, value in data.items()})
+    if isinstance(data, list):
+        return ("seq", data.line, data.item_lines, [shape(value) for value in data])
+    return (type(data).__name__, data)
+
+
+YAML_PIECES = st.sampled_from([
+    "a: 1\n", "b: [x, 'y', \"z\"]\n", "- item\n", "c:\n  - d: null\n    e: true\n", "  f: ~\n", "g: |\n  text\n",
+    "h: &x 1\n", "i: *x\n", "j: !!str 5\n", "a: again\n", "? [k]\n: v\n", "---\n", "l: {m: n}\n", "o: 'p: q'\n",
+    "r: \"\\x01\"\n", "\t- s\n", "t: False\n", ": u\n", "v:\n", "w: - x\n", "[1, 2]\n", "y: 0111\n", "z: no\n",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(YAML_PIECES, max_size=8).map("".join) | st.text(max_size=200))
+def test_the_single_pass_reader_gives_exactly_what_the_full_path_gives(text):
+    fast_data, fast_errors = parse_yaml(text, "x.yaml")
+    full_data, full_errors = parse_yaml(text, "x.yaml", fast=False)
+    assert fast_errors == full_errors
+    assert shape(fast_data) == shape(full_data)
