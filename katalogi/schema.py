@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -278,9 +279,9 @@ class Object(FieldType):
     fields: tuple[Field, ...]
     rules: tuple[Rule, ...] = ()
 
-    @property
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
+    @functools.cached_property
+    def field_names(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields)
 
     def check(self, value, where, line, checker):
         if not isinstance(value, dict):
