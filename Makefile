@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-bench
 
 docs: $(VENV)/.installed-run
 	$(BIN)/python -m katalogi.reference README.md
+	$(BIN)/python -m katalogi.json_schema schemas
 
 clean:
 	rm -rf output $(VENV)

@@ -19,6 +19,7 @@ import jinja2
 from .cache import BuildCache, code_version, file_digest, tree_digest
 from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildFailed, ContentError
+from .json_schema import SCHEMAS_DIR
 from .link import Site, link
 from .load import Document, decode, find_sources, parse_yaml, read_bounded
 from .model import CONTENT_TYPES, ContentType
@@ -54,7 +55,8 @@ class Project:
 
     @property
     def watched(self) -> list[Path]:
-        return [self.root / CONTENT_DIR, self.root / TEMPLATES_DIR, self.theme, self.root / "site_config.yaml"]
+        return [self.root / CONTENT_DIR, self.root / TEMPLATES_DIR, self.theme, self.root / "site_config.yaml",
+                self.root / SCHEMAS_DIR]
 
 
 def check_source(content_type: ContentType, raw: bytes, path: str) -> tuple[Item | None, list[ContentError]]:
@@ -124,11 +126,14 @@ def template_error(error: jinja2.TemplateError, project: Project) -> ContentErro
 
 
 def collect_assets(project: Project) -> dict[str, Path]:
-    """Theme files to copy, by their path below output/."""
-    if not project.static_dir.is_dir():
-        return {}
-    return {f"static/{file.relative_to(project.static_dir).as_posix()}": file
-            for file in sorted(project.static_dir.rglob("*")) if file.is_file()}
+    """Theme files and the project's JSON Schemas to copy, by their path below output/."""
+    assets = {}
+    if project.static_dir.is_dir():
+        assets.update({f"static/{file.relative_to(project.static_dir).as_posix()}": file
+                       for file in sorted(project.static_dir.rglob("*")) if file.is_file()})
+    assets.update({f"{SCHEMAS_DIR}/{file.name}": file
+                   for file in sorted((project.root / SCHEMAS_DIR).glob("*.schema.json")) if file.is_file()})
+    return assets
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ def fingerprint(project: Project) -> str:
         return ""  # let the build report them
     others = [path for folder in project.template_dirs + [project.theme] if folder.is_dir()
               for path in folder.rglob("*") if path.is_file()]
+    others += [path for relative, path in collect_assets(project).items() if relative.startswith(f"{SCHEMAS_DIR}/")]
     digest = hashlib.sha256(code_version().encode())
     digest.update(tree_digest([project.root / CONFIG_FILE, *others]).encode())
     for _, file, path in sources:

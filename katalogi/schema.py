@@ -12,7 +12,7 @@ import datetime
 import difflib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,14 @@ HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 CPV_CODE = re.compile(r"\d{8}-\d")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?![/\\]))\S*", re.IGNORECASE)
+
+# The same rules as JSON Schema patterns (ECMA-262: anchored by hand, ASCII digits, no flags).
+JSON_IDENTIFIER = "^[a-z0-9][a-z0-9_-]{0,62}$"
+JSON_HEX_COLOUR = "^#[0-9a-fA-F]{6}$"
+JSON_CPV_CODE = "^[0-9]{8}-[0-9]$"
+JSON_ISO_DATE = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+JSON_SAFE_URL = r"^(?:[hH][tT][tT][pP][sS]?://[^\s/]+|[mM][aA][iI][lL][tT][oO]:[^\s@]+@|/(?![/\\]))\S*$"
+JSON_NOT_BLANK = r"\S"
 
 
 class Invalid(Exception):
@@ -88,6 +96,16 @@ class FieldType:
     def parse(self, value: Any) -> Any:
         raise NotImplementedError
 
+    def json_schema(self, rule_schemas: RuleSchemas | None = None) -> dict:
+        """The JSON Schema (draft-07) of the values `parse` accepts, as YAML 1.2 tools read them.
+
+        Editors' tools (VS Code's YAML extension) read `2035` as a number and
+        `2019-10-15` as text, where katalogi reads both as text; the schemas accept
+        what `check` accepts in either reading. `rule_schemas` gives the schema of an
+        Object's rules that JSON Schema can express (see json_schema.py).
+        """
+        raise NotImplementedError
+
 
 class Text(FieldType):
     """One line or paragraph of plain text."""
@@ -99,6 +117,9 @@ class Text(FieldType):
         if not text:
             raise Invalid("must not be empty")
         return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": ["string", "number"], "minLength": 1, "pattern": JSON_NOT_BLANK}
 
 
 class Markdown(Text):
@@ -123,6 +144,10 @@ class Identifier(FieldType):
             )
         return text
 
+    def json_schema(self, rule_schemas=None):
+        # A number-like identifier must be quoted: YAML tools would read `0111` as 111.
+        return {"type": "string", "pattern": JSON_IDENTIFIER}
+
 
 @dataclass(frozen=True)
 class Integer(FieldType):
@@ -135,6 +160,10 @@ class Integer(FieldType):
         if self.minimum is not None and number < self.minimum:
             raise Invalid(f"must be at least {self.minimum}, got {number}")
         return number
+
+    def json_schema(self, rule_schemas=None):
+        sign = "[+-]?" if self.minimum is None or self.minimum < 0 else "[+]?"
+        return with_minimum({"type": ["integer", "string"], "pattern": f"^{sign}[0-9]+$"}, self.minimum)
 
 
 @dataclass(frozen=True)
@@ -155,12 +184,21 @@ class Number(FieldType):
             raise Invalid(f"must be at least {self.minimum:g}, got {text}")
         return number
 
+    def json_schema(self, rule_schemas=None):
+        # A quoted number, or one with a decimal comma, is text to YAML tools and a number to `check`.
+        sign = "[+-]?" if self.minimum is None or self.minimum < 0 else "[+]?"
+        return with_minimum({"type": ["number", "string"], "pattern": f"^{sign}(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$"},
+                            self.minimum)
+
 
 class Boolean(FieldType):
     def parse(self, value):
         if value is True or value is False:
             return value
         raise Invalid(f"expected true or false, got {describe(value)}")
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": "boolean"}
 
 
 class Date(FieldType):
@@ -178,6 +216,10 @@ class Date(FieldType):
         except ValueError as problem:
             raise Invalid(f"impossible date {text} ({problem})") from None
 
+    def json_schema(self, rule_schemas=None):
+        # YAML 1.2 (VS Code's YAML extension) reads an unquoted 2019-10-15 as text, so a date is a string.
+        return {"type": "string", "pattern": JSON_ISO_DATE}
+
 
 class Url(FieldType):
     """A web address: http(s), mailto, or a path on this site starting with '/'."""
@@ -187,6 +229,9 @@ class Url(FieldType):
         if not SAFE_URL.fullmatch(text):
             raise Invalid(f"expected a web address starting with https://, http://, mailto: or /, got {text!r}")
         return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": "string", "pattern": JSON_SAFE_URL}
 
 
 class CpvCode(FieldType):
@@ -198,6 +243,9 @@ class CpvCode(FieldType):
             raise Invalid(f"expected a CPV code such as 45000000-7, got {text!r}")
         return text
 
+    def json_schema(self, rule_schemas=None):
+        return {"type": "string", "pattern": JSON_CPV_CODE}
+
 
 class Colour(FieldType):
     def parse(self, value):
@@ -205,6 +253,9 @@ class Colour(FieldType):
         if not HEX_COLOUR.fullmatch(text):
             raise Invalid(f"expected a colour as #rrggbb, got {describe(value)}")
         return text.lower()
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": "string", "pattern": JSON_HEX_COLOUR}
 
 
 @dataclass(frozen=True)
@@ -216,6 +267,9 @@ class Choice(FieldType):
         if text not in self.options:
             raise Invalid(f"{text!r} is not allowed{suggestion(text, self.options)}")
         return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": "string", "enum": list(self.options)}
 
 
 @dataclass(frozen=True)
@@ -229,6 +283,9 @@ class Ref(FieldType):
         if identifier is not None:
             checker.references.append(Reference(self.kind, identifier, where, line))
         return identifier
+
+    def json_schema(self, rule_schemas=None):
+        return {**Identifier().json_schema(), "$comment": f"Must name an existing {self.kind}: checked by `check`."}
 
 
 @dataclass(frozen=True)
@@ -256,6 +313,12 @@ class ListOf(FieldType):
             result.append(self.item.check(item, item_where, item_line, checker))
         return result
 
+    def json_schema(self, rule_schemas=None):
+        schema = {"type": "array", "items": self.item.json_schema(rule_schemas)}
+        if isinstance(self.item, Ref):
+            schema["uniqueItems"] = True
+        return schema
+
 
 @dataclass(frozen=True)
 class Field:
@@ -270,6 +333,7 @@ class Field:
 
 
 Rule = Callable[[dict, str, Any, Checker], None]
+RuleSchemas = Mapping[Rule, dict]
 
 
 @dataclass(frozen=True)
@@ -310,6 +374,40 @@ class Object(FieldType):
         for rule in self.rules:
             rule(result, where, value, checker)
         return result
+
+    def json_schema(self, rule_schemas=None):
+        rule_schemas = rule_schemas or {}
+        schema = {
+            "type": "object",
+            "properties": {declared.name: field_json_schema(declared, rule_schemas) for declared in self.fields},
+            "required": [declared.name for declared in self.fields if declared.required],
+            "additionalProperties": False,
+        }
+        if self.rules:
+            schema["$comment"] = "Also checked by `check`: " + " ".join(
+                (rule.__doc__ or rule.__name__).strip() for rule in self.rules)
+        expressed = [rule_schemas[rule] for rule in self.rules if rule in rule_schemas]
+        if expressed:
+            schema["allOf"] = expressed
+        return schema
+
+
+def field_json_schema(declared: Field, rule_schemas: RuleSchemas) -> dict:
+    """A field's schema with its meaning, default and example, as editors' tools show them."""
+    schema = {**declared.type.json_schema(rule_schemas), "description": declared.doc}
+    if declared.required and isinstance(declared.type, ListOf):
+        schema["minItems"] = 1  # `check`: "required field is empty"
+    if declared.required and isinstance(declared.type, Object):
+        schema["minProperties"] = 1
+    if declared.default is not None:
+        schema["default"] = declared.default
+    if declared.example is not None:
+        schema["examples"] = [declared.example]
+    return schema
+
+
+def with_minimum(schema: dict, minimum: float | None) -> dict:
+    return schema if minimum is None else {**schema, "minimum": minimum}
 
 
 def join(where: str, name: str) -> str:

@@ -1,0 +1,263 @@
+"""The JSON Schemas agree with `check`: they accept every shipped file and reject what `check` rejects in one file.
+
+Files are read here the way VS Code's YAML extension (yaml-language-server, YAML
+1.2 core schema) reads them, since that is who uses the schemas: `2035` is a
+number, `true` a boolean, `2019-10-15` and `yes` are text. PyYAML's
+`safe_load` follows YAML 1.1 instead (dates become datetime.date, `yes` becomes
+true, `0111` an octal number), which is not what an editor's tool sees, so it
+would test the schemas against data nobody validates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from test_validation import CASES, CONFIG_CASES, problems
+
+from katalogi.json_schema import SCHEMAS_DIR, all_schemas, schema_file, schema_texts, write_schemas
+from katalogi.model import CONTENT_TYPES
+from katalogi.pipeline import Project, build, check_project
+from katalogi.schema import ISO_DATE, JSON_ISO_DATE, JSON_SAFE_URL, SAFE_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+KIND_BY_FOLDER = {content_type.folder: content_type.kind for content_type in CONTENT_TYPES}
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML 1.2 core schema: null, true/false, decimal, octal (0o) and hex integers, floats; all else is text."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}
+for tag, pattern, first in (
+    ("null", r"~|null|Null|NULL|", list("~nN") + [""]),
+    ("bool", r"true|True|TRUE|false|False|FALSE", list("tTfF")),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", list("-+0123456789")),
+    ("float", r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN",
+     list("-+.0123456789")),
+):
+    Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(f"^(?:{pattern})$"), first)
+
+
+def construct_int(loader, node):
+    text = loader.construct_scalar(node)
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+    return int(text[2:] if base != 10 else text, base)
+
+
+def construct_float(loader, node):
+    text = loader.construct_scalar(node).lower()
+    return float(text.replace(".inf", "inf").replace(".nan", "nan"))
+
+
+Yaml12Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+Yaml12Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
+
+
+def read_yaml(text: str):
+    return yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def schema_for(relative: str) -> dict:
+    if relative == "site_config.yaml":
+        return all_schemas()[schema_file("site_config")]
+    return all_schemas()[schema_file(KIND_BY_FOLDER[Path(relative).parent.name])]
+
+
+def schema_problems(relative: str, text: str) -> list[str]:
+    validator = jsonschema.Draft7Validator(schema_for(relative))
+    return sorted(f"{'.'.join(map(str, error.absolute_path))}: {error.message}"
+                  for error in validator.iter_errors(read_yaml(text)))
+
+
+def test_yaml_12_reading():
+    assert read_yaml("a: 2019-10-15\nb: yes\nc: 0111\nd: 1,5\ne: 0o17\nf: true\ng:\nh: 1.5") == {
+        "a": "2019-10-15", "b": "yes", "c": 111, "d": "1,5", "e": 15, "f": True, "g": None, "h": 1.5}
+
+
+def test_committed_schemas_are_current():
+    folder = ROOT / SCHEMAS_DIR
+    committed = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*")}
+    assert committed == schema_texts(), "run: make docs"
+
+
+@pytest.mark.parametrize("name", sorted(schema_texts()))
+def test_each_schema_is_valid_draft_07(name):
+    schema = json.loads(schema_texts()[name])
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+
+
+def test_there_is_a_schema_for_every_content_type_and_the_config():
+    assert set(schema_texts()) == {f"{t.kind}.schema.json" for t in CONTENT_TYPES} | {"site_config.schema.json"}
+
+
+SHIPPED = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "content").rglob("*.yaml")) + [
+    "site_config.yaml"]
+
+
+@pytest.mark.parametrize("relative", SHIPPED)
+def test_every_shipped_file_is_valid(relative):
+    assert schema_problems(relative, (ROOT / relative).read_text(encoding="utf-8")) == []
+
+
+# test_validation's cases about one file's fields: the schema rejects each one too.
+REJECTED_BY_BOTH = [
+    "missing required field", "empty required field", "unknown field with suggestion",
+    "unknown field without a close match", "unknown nested field", "wrong type: text instead of a list",
+    "wrong type: not a date", "wrong type: a mapping instead of text", "wrong type: not a number",
+    "wrong type: not true or false", "not an allowed choice", "the same reference twice in a list",
+    "a link to another host without a scheme", "completed task without a completed date",
+    "completed date on a task that is not completed", "completed date on a task without a state",
+    "identifier that is not a safe URL path segment", "identifier with capitals and spaces",
+    "a list instead of a mapping", "continuous timespan with an end", "link that could run script",
+    "unknown phase", "CPV code without its check digit", "negative procurement volume",
+    "emission estimate without its basis", "unknown GPP level",
+]
+CONFIG_REJECTED_BY_BOTH = ["missing statuses", "bad colour", "stale threshold below one month", "unknown setting"]
+
+# Known differences: `check` rejects these, the schema accepts them, and why.
+CHECK_ONLY = {
+    "impossible date": "a pattern cannot know how many days a month has",
+    "unknown status": "statuses are declared in site_config.yaml, another file",
+    "unknown category": "whether an item exists needs the whole catalogue",
+    "unknown organisation": "whether an item exists needs the whole catalogue",
+    "unknown contact": "whether an item exists needs the whole catalogue",
+    "unknown indicator": "whether an item exists needs the whole catalogue",
+    "unknown parent organisation": "whether an item exists needs the whole catalogue",
+    "unknown organisation of a contact": "whether an item exists needs the whole catalogue",
+    "same identifier in two files": "duplicates span files",
+    "organisation parents forming a loop": "a loop spans files",
+    "timespan ending before it starts": "JSON Schema cannot compare two values",
+    "status missing where the editor sets it": "whether a status is needed depends on site_config.yaml",
+    "status derived without the statuses it needs": "the statuses are declared in site_config.yaml",
+}
+CONFIG_CHECK_ONLY = {
+    "duplicate status": "JSON Schema's uniqueItems compares whole statuses, not their ids",
+    "bad base path": "base_path is plain text in the model; config.py checks its form",
+    "deriving statuses without the statuses it needs": "needs the ids of every status, a rule across the list",
+}
+# Not about fields: the file cannot be read as YAML, or is in no content folder. The YAML
+# extension reports syntax, tabs, duplicate keys and an empty document itself.
+NOT_ABOUT_FIELDS = {
+    "yaml syntax error", "tab used for indentation", "file that is not UTF-8", "duplicate key", "empty file",
+    "YAML tag that would run code", "file outside the content folders",
+}
+
+
+def test_every_validation_case_is_classified():
+    assert sorted([*REJECTED_BY_BOTH, *CHECK_ONLY, *NOT_ABOUT_FIELDS]) == sorted(CASES)
+    assert sorted([*CONFIG_REJECTED_BY_BOTH, *CONFIG_CHECK_ONLY]) == sorted(CONFIG_CASES)
+
+
+def changed_texts(files: dict) -> dict[str, str]:
+    return {relative: text for relative, text in files.items() if isinstance(text, str)}
+
+
+@pytest.mark.parametrize("name", REJECTED_BY_BOTH)
+def test_schema_and_check_both_reject(project, name):
+    files, expected = CASES[name]
+    assert problems(project(files)) == expected
+    assert any(schema_problems(relative, text) for relative, text in changed_texts(files).items())
+
+
+@pytest.mark.parametrize("name", CONFIG_REJECTED_BY_BOTH)
+def test_schema_and_check_both_reject_config(project, name):
+    config, expected = CONFIG_CASES[name]
+    assert problems(project({"content/actions/1.yaml": None, "content/actions/2.yaml": None},
+                            config=config)) == expected
+    assert schema_problems("site_config.yaml", config)
+
+
+@pytest.mark.parametrize("name", sorted(CHECK_ONLY))
+def test_only_check_rejects(project, name):
+    files, expected = CASES[name]
+    assert problems(project(files)) == expected
+    for relative, text in changed_texts(files).items():
+        assert schema_problems(relative, text) == [], relative
+
+
+@pytest.mark.parametrize("name", sorted(CONFIG_CHECK_ONLY))
+def test_only_check_rejects_config(name):
+    config, _ = CONFIG_CASES[name]
+    assert schema_problems("site_config.yaml", config) == []
+
+
+ACTION = 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
+
+# Known differences the other way: the schema asks for more than `check`, and why.
+SCHEMA_ONLY = {
+    "an identifier YAML tools read as a number": (
+        'id: 2\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n',
+        "quote it (id: \"0111\" would be 111 to them); README asks for quotes"),
+    "an optional field left empty": (
+        ACTION + "lead:\n", "`check` reads it as left out; an editor's tool asks to delete the line"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_ONLY))
+def test_only_the_schema_rejects(project, name):
+    text, _ = SCHEMA_ONLY[name]
+    root = project({"content/actions/2.yaml": text})
+    check_project(Project(root))  # no BuildFailed
+    assert schema_problems("content/actions/2.yaml", text)
+
+
+def test_numbers_and_decimal_commas_are_accepted_as_check_accepts_them():
+    indicator = textwrap.dedent("""\
+        id: osuus
+        name: 2035
+        values:
+          - date: 2019-01-01
+            value: 1,5
+          - date: "2020-01-01"
+            value: "12"
+          - date: 2021-01-01
+            value: -3.25
+        """)
+    assert schema_problems("content/indicators/osuus.yaml", indicator) == []
+
+
+URL_TEXT = st.text(alphabet="hHtTpPsS:/\\mMaAiIlLoO@ .x\t", max_size=14)
+
+
+@given(st.one_of(URL_TEXT, st.sampled_from(["https://", "mailto:", "/", "//", "/\\"]).flatmap(
+    lambda start: URL_TEXT.map(lambda rest: start + rest))))
+def test_url_pattern_agrees_with_the_checker(text):
+    assert bool(re.search(JSON_SAFE_URL, text)) == bool(SAFE_URL.fullmatch(text)), text
+
+
+@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True))
+def test_date_pattern_accepts_every_possible_date(text):
+    year, month, day = map(int, ISO_DATE.fullmatch(text).groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return  # impossible dates: see CHECK_ONLY
+    assert re.search(JSON_ISO_DATE, text)
+
+
+def test_build_publishes_the_projects_schemas_and_rebuilds_when_they_change(project):
+    root = project()
+    write_schemas(root / SCHEMAS_DIR)
+    cache = root / ".katalogi-cache"
+    build(Project(root), root / "output", cache_folder=cache)
+    published = root / "output" / SCHEMAS_DIR
+    assert {path.name: path.read_text(encoding="utf-8") for path in published.iterdir()} == schema_texts()
+    (root / SCHEMAS_DIR / "action.schema.json").write_text("{}\n", encoding="utf-8")
+    assert not build(Project(root), root / "output", cache_folder=cache).skipped
+    assert (published / "action.schema.json").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_a_project_without_schemas_builds_without_them(project):
+    root = project()
+    build(Project(root), root / "output")
+    assert not (root / "output" / SCHEMAS_DIR).exists()
