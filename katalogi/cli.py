@@ -8,6 +8,7 @@ import click
 
 from . import pipeline
 from .cache import CACHE_FOLDER
+from .model import CONTENT_TYPES, ContentType
 from .pipeline import Project
 
 
@@ -88,13 +89,22 @@ def new() -> None:
     """Create a new content file with every field present and explained."""
 
 
-@new.command("action")
-@project_option
-def new_action(project_root: Path) -> None:
-    """Write content/actions/<next free number>.yaml."""
-    from .scaffold import write_new_action
+def new_command(content_type: ContentType) -> click.Command:
+    """`new KIND [IDENTIFIER]`: an action takes the next free number; other kinds are named."""
+    is_action = content_type.kind == "action"
+    what = "<next free number or IDENTIFIER>" if is_action else "<IDENTIFIER>"
 
-    path = write_new_action(Project(project_root))
-    click.echo(f"Wrote {path}")
+    @click.command(content_type.kind, help=f"Write content/{content_type.folder}/{what}.yaml.")
+    @project_option
+    @click.argument("identifier", required=not is_action)
+    def command(project_root: Path, identifier: str | None) -> None:
+        from .scaffold import write_new
+
+        path = write_new(Project(project_root), content_type.kind, identifier)
+        click.echo(f"Wrote {path.as_posix()}")
+
+    return command
 
 
+for _content_type in CONTENT_TYPES:
+    new.add_command(new_command(_content_type))

@@ -2,11 +2,13 @@
 
 The file is generated from the declarations in model.py, so it always lists
 exactly the fields the validator accepts. Required fields get values that pass
-`check`; optional ones are commented out with an example.
+`check`; optional ones are commented out with an example. The first line names
+the kind's JSON Schema, so VS Code's YAML extension completes and checks fields.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,12 +17,22 @@ import yaml
 
 from .config import load_config
 from .errors import BuildFailed
-from .model import ACTION, CONTENT_TYPES
+from .json_schema import SCHEMAS_DIR, schema_file
+from .load import reserved_name
+from .model import CONTENT_TYPES, ContentType
 from .pipeline import CONTENT_DIR, Project, load_items
-from .schema import Boolean, Date, Field, Integer, ListOf, Markdown, Number, Object
+from .schema import Boolean, Date, Field, Identifier, Integer, Invalid, ListOf, Markdown, Number, Object
 
 PLAIN_TYPES = (Date, Integer, Number, Boolean)
 
+# What a new file's required fields say until the editor writes the real thing.
+PLACEHOLDERS = {
+    "action": {"name": "Uusi toimenpide", "description": "Kirjoita tähän, mitä toimenpide on ja miksi se tehdään."},
+    "category": {"name": "Uusi kategoria"},
+    "contact": {"name": "Etunimi Sukunimi"},
+    "indicator": {"name": "Uusi mittari"},
+    "organisation": {"name": "Uusi organisaatio"},
+}
 
 def scalar(value, field_type) -> str:
     """Write a value so that any YAML reader reads back the same type."""
@@ -29,8 +41,8 @@ def scalar(value, field_type) -> str:
     text = str(value)
     if isinstance(field_type, PLAIN_TYPES):
         return text
-    if isinstance(yaml.safe_load(text), str) and not re.search(r": | #|:$|^[-?:,\[\]{}#&*!|>'\"%@`\s]|\s$", text):
-        return text
+    if not re.search(r": | #|:$|^[-?:,\[\]{}#&*!|>'\"%@`\s]|\s$", text) and isinstance(yaml.safe_load(text), str):
+        return text  # the characters first: a leading '%' is a directive, which safe_load refuses
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -57,10 +69,16 @@ def field_lines(declared: Field, value, indent: str) -> list[str]:
     return [f"{indent}{declared.name}: {scalar(value, field_type)}"]
 
 
-def scaffold(schema: Object, values: dict, title: str) -> str:
+def modeline(schema_path: str) -> str:
+    """The comment that tells the YAML language server (VS Code's YAML extension) which schema applies."""
+    return f"# yaml-language-server: $schema={schema_path}"
+
+
+def scaffold(schema: Object, values: dict, title: str, schema_path: str | None = None) -> str:
     """A commented YAML file: given `values` filled in, other fields commented out."""
-    lines = [f"# {title}", "# Optional fields are commented out: remove the '# ' in front of a field to use it.",
-             "# Check the file with: python build.py check", ""]
+    lines = [modeline(schema_path)] if schema_path else []
+    lines += [f"# {title}", "# Optional fields are commented out: remove the '# ' in front of a field to use it.",
+              "# Check the file with: python build.py check", ""]
     for declared in schema.fields:
         required = " (required)" if declared.required else ""
         lines.append(f"# {declared.doc}{required}")
@@ -78,25 +96,49 @@ def next_action_id(identifiers: list[str]) -> str:
     return str(max(numbers, default=0) + 1)
 
 
-def write_new_action(project: Project) -> Path:
-    """Write content/actions/<next id>.yaml, ready to edit and valid as written."""
+def checked_identifier(identifier: str, kind: str) -> str:
+    """An identifier given on the command line, held to the rules `check` applies to the file."""
+    try:
+        identifier = Identifier().parse(identifier)
+    except Invalid as problem:
+        raise click.BadParameter(str(problem), param_hint="IDENTIFIER") from None
+    if reserved_name(identifier):
+        raise click.BadParameter(f"'{identifier}' is a reserved file name on Windows; choose another identifier",
+                                 param_hint="IDENTIFIER")
+    return identifier
+
+
+def write_new(project: Project, kind: str, identifier: str | None = None) -> Path:
+    """Write content/<folder>/<identifier>.yaml, ready to edit and valid as written.
+
+    An action without an identifier takes the next free number. Nothing is
+    written over an existing file or an item of the same identifier.
+    """
+    content_type = next(t for t in CONTENT_TYPES if t.kind == kind)
     config, errors = load_config(project.root)
-    if config is None:
+    if config is None and kind == "action":  # a new action's status comes from the configuration
         raise BuildFailed(errors)
     items, _ = load_items(project, config)
-    identifier = next_action_id([item.id for item in items if item.kind == "action"])
-    folder = next(t.folder for t in CONTENT_TYPES if t.kind == "action")
-    path = project.root / CONTENT_DIR / folder / f"{identifier}.yaml"
-    values = {
-        "id": identifier,
-        "name": "Uusi toimenpide",
-        "description": "Kirjoita tähän, mitä toimenpide on ja miksi se tehdään.",
-    }
-    if config.status_from == "editor":  # a derived status needs no field
+    existing = {item.id: item.path for item in items if item.kind == kind}
+    if identifier is None:
+        identifier = next_action_id(list(existing))
+    identifier = checked_identifier(identifier, kind)
+    if identifier in existing:
+        raise click.ClickException(f"{existing[identifier]} already has the {kind} '{identifier}'; "
+                                   "nothing was written")
+    path = project.root / CONTENT_DIR / content_type.folder / f"{identifier}.yaml"
+    if path.exists():  # a file named like the identifier may hold another one: never overwrite it
+        raise click.ClickException(f"{path.relative_to(project.root).as_posix()} already exists; nothing was written")
+    values = {"id": identifier, **PLACEHOLDERS[kind]}
+    if kind == "action" and config.status_from == "editor":  # a derived status needs no field
         values["status"] = sorted(config.statuses, key=lambda status: status.closes)[0].id
-    if path.exists():  # a file named like the next number may hold another identifier: never overwrite it
-        raise click.ClickException(f"{path.relative_to(project.root)} already exists; nothing was written")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(ACTION, values, f"Action {identifier}"), encoding="utf-8")
+    path.write_text(scaffold(content_type.schema, values, f"{kind.capitalize()} {identifier}",
+                             schema_path_from(path, project, content_type)), encoding="utf-8")
     return path.relative_to(project.root)
 
+
+def schema_path_from(path: Path, project: Project, content_type: ContentType) -> str:
+    """The kind's schema under schemas/, relative to the new file (as the modeline wants it)."""
+    schema = project.root / SCHEMAS_DIR / schema_file(content_type.kind)
+    return Path(os.path.relpath(schema, path.parent)).as_posix()
