@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
-from . import pipeline
+from . import pipeline, report
 from .cache import CACHE_FOLDER
+from .config import BASE_PATH
+from .errors import BuildFailed
 from .model import CONTENT_TYPES, ContentType
 from .pipeline import Project
 
@@ -35,10 +38,14 @@ def jobs_option(function):
               help="Where to write the site.  [default: output/ in the project]")
 @jobs_option
 @click.option("--no-cache", is_flag=True, help=f"Ignore and do not update the build cache ({CACHE_FOLDER}/).")
-def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool) -> None:
+@click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
+              help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
+                   "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
+def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, base_path: str | None) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     out = out or project_root / "output"
-    built = pipeline.build(Project(project_root), out, jobs, None if no_cache else project_root / CACHE_FOLDER)
+    built = pipeline.build(Project(project_root), out, jobs, None if no_cache else project_root / CACHE_FOLDER,
+                           base_path)
     warnings = f"; {counted(len(built.warnings), 'data-quality warning')} (`check` lists them)" \
         if built.warnings else ""
     done = "Nothing changed since the last build of" if built.skipped else "Built"
@@ -48,24 +55,67 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
 @cli.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on data-quality warnings too.")
-def check(project_root: Path, strict: bool) -> None:
+@click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text", show_default=True,
+              help="text for people; github for annotations on a pull request's lines (GitHub Actions); "
+                   "json for other tools.")
+@click.pass_context
+def check(ctx: click.Context, project_root: Path, strict: bool, output_format: str) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
-    with pipeline.collector_paused():
-        site = pipeline.check_project(Project(project_root))
-    show_warnings(site.findings)
-    counts = [counted(len(site.actions), "action"), counted(len(site.categories), "category", "categories"),
-              counted(len(site.organisations), "organisation"), counted(len(site.contacts), "contact"),
-              counted(len(site.indicators), "indicator")]
-    warnings = counted(len(site.findings), "data-quality warning")
-    click.echo(f"Checked {', '.join(counts[:-1])} and {counts[-1]}: no errors, {warnings}.")
-    if strict and site.findings:
+    try:
+        with pipeline.collector_paused():
+            site = pipeline.check_project(Project(project_root))
+    except BuildFailed as failure:
+        if output_format == "text":
+            raise
+        summary = failure.message.splitlines()[-1]
+        if output_format == "github":
+            click.echo(report.github(project_root, failure.errors, summary))
+        else:
+            click.echo(report.json_document(project_root, failure.errors, [], {
+                "passed": False, "errors": len(failure.errors), "warnings": 0, "strict": strict, "items": None,
+                "text": summary}))
+        ctx.exit(1)
+    warnings = sorted(site.findings)
+    counts = {"action": len(site.actions), "category": len(site.categories),
+              "organisation": len(site.organisations), "contact": len(site.contacts),
+              "indicator": len(site.indicators)}
+    summary = checked_summary(counts, len(warnings))
+    failed = strict and bool(warnings)
+    if output_format == "json":
+        click.echo(report.json_document(project_root, [], warnings, {
+            "passed": not failed, "errors": 0, "warnings": len(warnings), "strict": strict, "items": counts,
+            "text": summary}))
+        ctx.exit(1 if failed else 0)
+    if output_format == "github":
+        click.echo(report.github(project_root, warnings, summary))
+    else:
+        show_warnings(warnings)
+        click.echo(summary)
+    if failed:
         raise click.ClickException("--strict: the data-quality warnings above count as problems.")
+
+
+def checked_summary(counts: dict[str, int], warnings: int) -> str:
+    """The last line of a passing check: what was checked, and how many data-quality warnings."""
+    plurals = {"category": "categories"}
+    parts = [counted(number, kind, plurals.get(kind)) for kind, number in counts.items()]
+    return (f"Checked {', '.join(parts[:-1])} and {parts[-1]}: no errors, "
+            f"{counted(warnings, 'data-quality warning')}.")
 
 
 def show_warnings(findings) -> None:
     """Data-quality points go to stderr, one per line, like errors."""
     for finding in sorted(findings):
         click.echo(str(finding), err=True)
+
+
+def normalised_base_path(value: str) -> str:
+    """A --base-path as the site uses it: /, or /a/b/ (from a path or a whole address)."""
+    path = urlsplit(value).path if "://" in value else value
+    path = f"/{path.strip('/')}/" if path.strip("/") else "/"
+    if not BASE_PATH.fullmatch(path):
+        raise click.BadParameter(f"expected a path such as / or /hankinnat/, or an address, got {value!r}")
+    return path
 
 
 def counted(number: int, singular: str, plural: str | None = None) -> str:

@@ -7,6 +7,7 @@ every page rendered; any problem ends the run with all problems listed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import traceback
@@ -100,9 +101,16 @@ def load_items(project: Project, config: Config | None, cache: BuildCache | None
     return items, errors + check_across(items, known_ids)
 
 
-def check_project(project: Project, jobs: int | None = None, cache: BuildCache | None = None) -> Site:
-    """Load, validate and link everything; raise BuildFailed listing every problem."""
+def check_project(project: Project, jobs: int | None = None, cache: BuildCache | None = None,
+                  base_path: str | None = None) -> Site:
+    """Load, validate and link everything; raise BuildFailed listing every problem.
+
+    `base_path` (already normalised, such as /hankinnat/) replaces site_config.yaml's,
+    for CI that publishes the same sources under an address it only knows then.
+    """
     config, errors = load_config(project.root)
+    if config is not None and base_path is not None:
+        config = dataclasses.replace(config, base_path=base_path)
     items, problems = load_items(project, config, cache, jobs)
     errors += problems
     if config is not None:
@@ -165,7 +173,8 @@ def fingerprint(project: Project) -> str:
     return digest.hexdigest()
 
 
-def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Path | None = None) -> Built:
+def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Path | None = None,
+          base_path: str | None = None) -> Built:
     """Build the whole site into `out`, replacing it only when everything succeeded.
 
     With a cache folder, unchanged content files are not parsed or checked again,
@@ -174,11 +183,13 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
     """
     cache = BuildCache.open(cache_folder)
     inputs = fingerprint(project) if cache_folder is not None else ""
+    if inputs and base_path is not None:
+        inputs = hashlib.sha256(f"{inputs}\0{base_path}".encode()).hexdigest()
     last = cache.unchanged_build(inputs, out) if inputs else None
     if last is not None:
         return Built(last["actions"], tuple(last["warnings"]), last["base_path"], skipped=True)
     with collector_paused():
-        return build_anew(project, out, jobs, cache, inputs)
+        return build_anew(project, out, jobs, cache, inputs, base_path)
 
 
 @contextlib.contextmanager
@@ -198,8 +209,9 @@ def collector_paused():
             gc.enable()
 
 
-def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache, inputs: str) -> Built:
-    site = check_project(project, jobs, cache)
+def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache, inputs: str,
+               base_path: str | None = None) -> Built:
+    site = check_project(project, jobs, cache, base_path)
     cache.save()  # checked items are worth keeping even if rendering fails below
     staging = None
     try:

@@ -1,0 +1,61 @@
+"""`check --format github|json`: the same problems for machines.
+
+github: one workflow command per problem, `::error file=...,line=...,title=field::message`
+(`::warning` for data-quality points), which GitHub Actions shows on the lines of a pull
+request. json: one document, {"errors": [...], "warnings": [...], "summary": {...}}.
+Paths are given from the folder the command runs in (the repository root in CI), so
+`-C site` gives `site/content/...`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import ContentError, ContentWarning
+
+FORMATS = ("text", "github", "json")
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: % and line breaks are encoded (GitHub's toolkit, escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: also ':' and ',' that would end it (escapeProperty)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def file_path(root: Path, problem: ContentError) -> str:
+    """The problem's file from the working folder: paths in problems are relative to the project."""
+    return (root / problem.path).as_posix()
+
+
+def annotation(root: Path, problem: ContentError) -> str:
+    level = "warning" if isinstance(problem, ContentWarning) else "error"
+    properties = f"file={escape_property(file_path(root, problem))},line={problem.line}," \
+                 f"title={escape_property(problem.field)}"
+    return f"::{level} {properties}::{escape_data(problem.message)}"
+
+
+def github(root: Path, problems: list[ContentError], summary: str) -> str:
+    """Annotations, errors first, each group in file and line order; then the summary as plain text."""
+    ordered = sorted(problems, key=lambda problem: (isinstance(problem, ContentWarning), problem))
+    return "\n".join([*(annotation(root, problem) for problem in ordered), summary])
+
+
+def as_dict(root: Path, problem: ContentError) -> dict:
+    entry = {"file": file_path(root, problem), "line": problem.line, "field": problem.field,
+             "message": problem.message}
+    if isinstance(problem, ContentWarning):
+        entry["rule"] = problem.rule
+    return entry
+
+
+def json_document(root: Path, errors: list[ContentError], warnings: list[ContentWarning], summary: dict) -> str:
+    return json.dumps({
+        "errors": [as_dict(root, error) for error in sorted(errors)],
+        "warnings": [as_dict(root, warning) for warning in sorted(warnings)],
+        "summary": summary,
+    }, ensure_ascii=False, indent=2)

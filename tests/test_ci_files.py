@@ -1,0 +1,165 @@
+"""The shipped CI files: every command they run exists in the CLI, and Pages get the right base path."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from katalogi.cli import cli, normalised_base_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECK = ROOT / ".github/workflows/check.yml"
+PUBLISH = ROOT / ".github/workflows/publish.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+
+# What the CI variables hold on a project site, for parsing the commands that use them.
+SAMPLE_VALUES = {
+    "${{ steps.pages.outputs.base_path }}": "/katalogi",
+    "$CI_PAGES_URL": "https://kaupunki.gitlab.io/katalogi",
+}
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:  # YAML 1.1 reads GitHub's `on:` key as true
+        data["on"] = data.pop(True)
+    return data
+
+
+def github_steps(workflow: dict):
+    for job_name, job in workflow["jobs"].items():
+        for step in job["steps"]:
+            yield job_name, step
+
+
+def shell_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def commands(path: Path) -> dict[str, list[str]]:
+    """Every shell command, by job."""
+    data = load(path)
+    found: dict[str, list[str]] = {}
+    if path.suffix == ".yml" and "jobs" in data:
+        for job, step in github_steps(data):
+            found.setdefault(job, []).extend(shell_lines(step.get("run", "")))
+    else:
+        for job, spec in data.items():
+            if isinstance(spec, dict) and "script" in spec:
+                found[job] = [line for entry in spec["script"] for line in shell_lines(entry)]
+    return found
+
+
+def build_py_args(command: str) -> list[str] | None:
+    """The arguments of a `python build.py ...` command, CI variables replaced by sample values."""
+    for expression, value in SAMPLE_VALUES.items():
+        command = command.replace(expression, value)
+    assert "${{" not in command and not re.search(r"\$[A-Z_]", command), f"unknown variable in: {command}"
+    words = shlex.split(command)
+    return words[2:] if words[:2] == ["python", "build.py"] else None
+
+
+def parse(args: list[str]) -> click.Context:
+    """Parse as the CLI would, without running anything: unknown commands, options and bad values raise."""
+    command, name, parent = cli, "build.py", None
+    while isinstance(command, click.Group):
+        parent = click.Context(command, info_name=name, parent=parent)
+        name, *args = args
+        found = command.get_command(parent, name)
+        assert found is not None, f"no command {name!r}"
+        command = found
+    return command.make_context(name, args, parent=parent)
+
+
+ALL_FILES = [CHECK, PUBLISH, GITLAB]
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.name)
+def test_every_build_py_command_parses(path):
+    runs = [args for lines in commands(path).values() for line in lines
+            if (args := build_py_args(line)) is not None]
+    assert runs, f"{path.name} runs no build.py command"
+    for args in runs:
+        parse(args)
+
+
+def test_parse_refuses_what_the_cli_refuses():
+    with pytest.raises(click.NoSuchOption):
+        parse(["check", "--formatt", "github"])
+    with pytest.raises(click.BadParameter):
+        parse(["check", "--format", "githb"])
+    with pytest.raises(AssertionError):
+        parse(["publish"])
+    assert parse(["new", "contact", "mia"]).params["identifier"] == "mia"
+
+
+def test_github_checks_every_pull_request_with_annotations():
+    workflow = load(CHECK)
+    assert "pull_request" in workflow["on"]
+    steps = [step for _, step in github_steps(workflow)]
+    assert any(step.get("uses", "").startswith("actions/setup-python@") and step["with"]["python-version"] == "3.11"
+               for step in steps)
+    assert commands(CHECK)["check"] == ["pip install -e .", "python build.py check --format github"]
+
+
+def test_github_publishes_main_to_pages():
+    workflow = load(PUBLISH)
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build_steps = workflow["jobs"]["build"]["steps"]
+    pages = next(step for step in build_steps if step.get("uses", "").startswith("actions/configure-pages@"))
+    build = parse(build_py_args(next(line for line in commands(PUBLISH)["build"] if "build.py" in line)))
+    upload = next(step for step in build_steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert pages["id"] == "pages"
+    assert "${{ steps.pages.outputs.base_path }}" in next(step["run"] for step in build_steps
+                                                           if "build.py" in step.get("run", ""))
+    assert str(build.params["out"]) == upload["with"]["path"]
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_gitlab_checks_merge_requests_and_publishes_the_default_branch():
+    pipeline = load(GITLAB)
+    assert pipeline["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    build_line = next(line for line in commands(GITLAB)["pages"] if "build.py" in line)
+    assert '--base-path "$CI_PAGES_URL"' in build_line
+    assert [str(parse(build_py_args(build_line)).params["out"])] == pipeline["pages"]["artifacts"]["paths"] == [
+        "public"]
+    assert "python build.py check" in commands(GITLAB)["check"]
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("/katalogi", "/katalogi/"),  # configure-pages on a project site
+    ("", "/"),  # configure-pages on <owner>.github.io or a custom domain
+    ("https://kaupunki.gitlab.io/katalogi", "/katalogi/"),  # CI_PAGES_URL of a project site
+    ("https://katalogi-0a1b2c.gitlab.io", "/"),  # GitLab's unique domain
+    ("https://kaupunki.github.io/katalogi/", "/katalogi/"),
+    ("/a/b", "/a/b/"),
+])
+def test_base_path_from_what_ci_knows(given, expected):
+    assert normalised_base_path(given) == expected
+
+
+def test_a_bad_base_path_is_refused(project):
+    result = CliRunner().invoke(cli, ["build", "-C", str(project()), "--base-path", "/a/../b"])
+    assert result.exit_code == 2
+    assert "expected a path such as / or /hankinnat/, or an address, got '/a/../b'" in result.output
+
+
+def test_build_with_a_base_path_links_under_it_and_a_new_base_path_rebuilds(project):
+    root = project()
+    for base_path, prefix in (("https://kaupunki.github.io/katalogi", "/katalogi/"), ("", "/")):
+        result = CliRunner().invoke(cli, ["build", "-C", str(root), "--base-path", base_path])
+        assert result.exit_code == 0 and not result.output.startswith("Nothing changed"), result.output
+        page = (root / "output/index.html").read_text(encoding="utf-8")
+        assert f'href="{prefix}static/' in page
