@@ -26,7 +26,18 @@ from test_validation import CASES, CONFIG_CASES, problems
 from katalogi.json_schema import SCHEMAS_DIR, all_schemas, schema_file, schema_texts, write_schemas
 from katalogi.model import CONTENT_TYPES
 from katalogi.pipeline import Project, build, check_project
-from katalogi.schema import ISO_DATE, JSON_ISO_DATE, JSON_SAFE_URL, SAFE_URL
+from katalogi.schema import (
+    CPV_CODE,
+    HEX_COLOUR,
+    IDENTIFIER,
+    ISO_DATE,
+    JSON_CPV_CODE,
+    JSON_HEX_COLOUR,
+    JSON_IDENTIFIER,
+    JSON_ISO_DATE,
+    JSON_SAFE_URL,
+    SAFE_URL,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_BY_FOLDER = {content_type.folder: content_type.kind for content_type in CONTENT_TYPES}
@@ -211,6 +222,21 @@ def test_only_the_schema_rejects(project, name):
     assert schema_problems("content/actions/2.yaml", text)
 
 
+# More known differences: numbers YAML 1.2 reads the same as plain ones, so a schema cannot tell them apart.
+CHECK_ONLY_NUMBERS = {
+    "a whole number written with a decimal point": ("order: 10.0\n", "order: expected a whole number, got '10.0'"),
+    "a number in exponent notation": ("procurement_volume: 1e6\n", "procurement_volume: expected a number, got '1e6'"),
+    "a hexadecimal number": ("procurement_volume: 0x10\n", "procurement_volume: expected a number, got '0x10'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECK_ONLY_NUMBERS))
+def test_only_check_rejects_unusual_numbers(project, name):
+    line, message = CHECK_ONLY_NUMBERS[name]
+    assert problems(project({"content/actions/2.yaml": ACTION + line})) == [f"content/actions/2.yaml:5: {message}"]
+    assert schema_problems("content/actions/2.yaml", ACTION + line) == []
+
+
 def test_numbers_and_decimal_commas_are_accepted_as_check_accepts_them():
     indicator = textwrap.dedent("""\
         id: osuus
@@ -226,13 +252,30 @@ def test_numbers_and_decimal_commas_are_accepted_as_check_accepts_them():
     assert schema_problems("content/indicators/osuus.yaml", indicator) == []
 
 
+def ecma_search(pattern: str, text: str):
+    """Search as JSON Schema's ECMA-262 regexes do, where `$` never matches before a final newline."""
+    return re.search(re.sub(r"\$$", r"\\Z", pattern), text)
+
+
 URL_TEXT = st.text(alphabet="hHtTpPsS:/\\mMaAiIlLoO@ .x\t", max_size=14)
 
 
 @given(st.one_of(URL_TEXT, st.sampled_from(["https://", "mailto:", "/", "//", "/\\"]).flatmap(
     lambda start: URL_TEXT.map(lambda rest: start + rest))))
 def test_url_pattern_agrees_with_the_checker(text):
-    assert bool(re.search(JSON_SAFE_URL, text)) == bool(SAFE_URL.fullmatch(text)), text
+    assert bool(ecma_search(JSON_SAFE_URL, text)) == bool(SAFE_URL.fullmatch(text)), text
+
+
+@pytest.mark.parametrize("checker_pattern, json_pattern, alphabet", [
+    (IDENTIFIER, JSON_IDENTIFIER, "az09_-A ./"),
+    (CPV_CODE, JSON_CPV_CODE, "0123456789-x "),
+    (HEX_COLOUR, JSON_HEX_COLOUR, "#0aFgz "),
+], ids=["identifier", "cpv code", "colour"])
+@given(data=st.data())
+def test_patterns_agree_with_the_checker(checker_pattern, json_pattern, alphabet, data):
+    # ASCII only: the checker's \d also takes other scripts' digits ('٠'), JSON Schema's [0-9] does not.
+    text = data.draw(st.one_of(st.text(alphabet, max_size=70), st.from_regex(json_pattern)))
+    assert bool(ecma_search(json_pattern, text)) == bool(checker_pattern.fullmatch(text)), text
 
 
 @given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True))
@@ -242,7 +285,7 @@ def test_date_pattern_accepts_every_possible_date(text):
         datetime.date(year, month, day)
     except ValueError:
         return  # impossible dates: see CHECK_ONLY
-    assert re.search(JSON_ISO_DATE, text)
+    assert ecma_search(JSON_ISO_DATE, text)
 
 
 def test_build_publishes_the_projects_schemas_and_rebuilds_when_they_change(project):
