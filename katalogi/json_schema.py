@@ -24,17 +24,18 @@ from .schema import Object
 SCHEMAS_DIR = "schemas"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
-# The rules of model.py that JSON Schema can express, as if/then/else.
+# The rules of model.py that JSON Schema can express, as if/then/else. A property whose schema is `false`
+# must not be there; VS Code's YAML extension then marks that property with `errorMessage`, check's words.
 RULE_SCHEMAS = {
     completed_date_iff_completed: {
         "if": {"properties": {"state": {"const": "completed"}}, "required": ["state"]},
-        "then": {"required": ["completed"]},
-        "else": {"not": {"required": ["completed"]}},
+        "then": {"required": ["completed"], "errorMessage": "completed: required when state is completed"},
+        "else": {"properties": {"completed": False}, "errorMessage": "only a completed task has a completion date"},
     },
     # Only its first half: that the end comes after the start is checked by `check`.
     timespan_is_ordered: {
         "if": {"properties": {"continuous": {"const": True}}, "required": ["continuous"]},
-        "then": {"not": {"required": ["end"]}},
+        "then": {"properties": {"end": False}, "errorMessage": "a continuous action has no end date"},
     },
 }
 

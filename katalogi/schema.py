@@ -24,7 +24,8 @@ CPV_CODE = re.compile(r"\d{8}-\d")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?![/\\]))\S*", re.IGNORECASE)
 
-# The same rules as JSON Schema patterns (ECMA-262: anchored by hand, ASCII digits, no flags).
+# The same rules as JSON Schema patterns (ECMA-262: anchored by hand, ASCII digits, no flags). The schemas
+# also carry `patternErrorMessage`, which VS Code's YAML extension shows instead of the pattern itself.
 JSON_IDENTIFIER = "^[a-z0-9][a-z0-9_-]{0,62}$"
 JSON_HEX_COLOUR = "^#[0-9a-fA-F]{6}$"
 JSON_CPV_CODE = "^[0-9]{8}-[0-9]$"
@@ -119,7 +120,8 @@ class Text(FieldType):
         return text
 
     def json_schema(self, rule_schemas=None):
-        return {"type": ["string", "number"], "minLength": 1, "pattern": JSON_NOT_BLANK}
+        return {"type": ["string", "number"], "minLength": 1, "pattern": JSON_NOT_BLANK,
+                "patternErrorMessage": "must not be empty"}
 
 
 class Markdown(Text):
@@ -146,7 +148,9 @@ class Identifier(FieldType):
 
     def json_schema(self, rule_schemas=None):
         # A number-like identifier must be quoted: YAML tools would read `0111` as 111.
-        return {"type": "string", "pattern": JSON_IDENTIFIER}
+        return {"type": "string", "pattern": JSON_IDENTIFIER,
+                "patternErrorMessage": "not a safe identifier: use 1-63 lower-case letters a-z, digits, '-' or '_', "
+                                       "starting with a letter or digit"}
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,8 @@ class Integer(FieldType):
 
     def json_schema(self, rule_schemas=None):
         sign = "[+-]?" if self.minimum is None or self.minimum < 0 else "[+]?"
-        return with_minimum({"type": ["integer", "string"], "pattern": f"^{sign}[0-9]+$"}, self.minimum)
+        return with_minimum({"type": ["integer", "string"], "pattern": f"^{sign}[0-9]+$",
+                             "patternErrorMessage": "expected a whole number"}, self.minimum)
 
 
 @dataclass(frozen=True)
@@ -187,8 +192,8 @@ class Number(FieldType):
     def json_schema(self, rule_schemas=None):
         # A quoted number, or one with a decimal comma, is text to YAML tools and a number to `check`.
         sign = "[+-]?" if self.minimum is None or self.minimum < 0 else "[+]?"
-        return with_minimum({"type": ["number", "string"], "pattern": f"^{sign}(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$"},
-                            self.minimum)
+        return with_minimum({"type": ["number", "string"], "pattern": f"^{sign}(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$",
+                             "patternErrorMessage": "expected a number"}, self.minimum)
 
 
 class Boolean(FieldType):
@@ -218,7 +223,7 @@ class Date(FieldType):
 
     def json_schema(self, rule_schemas=None):
         # YAML 1.2 (VS Code's YAML extension) reads an unquoted 2019-10-15 as text, so a date is a string.
-        return {"type": "string", "pattern": JSON_ISO_DATE}
+        return {"type": "string", "pattern": JSON_ISO_DATE, "patternErrorMessage": "expected a date as YYYY-MM-DD"}
 
 
 class Url(FieldType):
@@ -231,7 +236,8 @@ class Url(FieldType):
         return text
 
     def json_schema(self, rule_schemas=None):
-        return {"type": "string", "pattern": JSON_SAFE_URL}
+        return {"type": "string", "pattern": JSON_SAFE_URL,
+                "patternErrorMessage": "expected a web address starting with https://, http://, mailto: or /"}
 
 
 class CpvCode(FieldType):
@@ -244,7 +250,8 @@ class CpvCode(FieldType):
         return text
 
     def json_schema(self, rule_schemas=None):
-        return {"type": "string", "pattern": JSON_CPV_CODE}
+        return {"type": "string", "pattern": JSON_CPV_CODE,
+                "patternErrorMessage": "expected a CPV code such as 45000000-7"}
 
 
 class Colour(FieldType):
@@ -255,7 +262,7 @@ class Colour(FieldType):
         return text.lower()
 
     def json_schema(self, rule_schemas=None):
-        return {"type": "string", "pattern": JSON_HEX_COLOUR}
+        return {"type": "string", "pattern": JSON_HEX_COLOUR, "patternErrorMessage": "expected a colour as #rrggbb"}
 
 
 @dataclass(frozen=True)
