@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build check test lint golden docs clean
+.PHONY: serve build check test lint golden docs messages test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ golden: $(VENV)/.installed-test
 
 docs: $(VENV)/.installed-run
 	$(BIN)/python -m katalogi.reference README.md
+
+# UI strings: extract the msgids (Finnish) from the templates and Python, then merge them into
+# katalogi/locale/{sv,en}/LC_MESSAGES/messages.po; translate the new empty msgstr entries there.
+messages: $(VENV)/.installed-test
+	mkdir -p .cache
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output \
+		--project katalogi -o .cache/messages.pot .
+	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
+		--width 120 --omit-header -l sv
+	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
+		--width 120 --omit-header -l en
 
 clean:
 	rm -rf output $(VENV)

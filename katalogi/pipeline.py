@@ -16,11 +16,13 @@ import jinja2
 
 from .config import Config, load_config
 from .errors import BuildFailed, ContentError
+from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .link import Site, link
 from .load import find_sources, read_document
 from .model import CONTENT_TYPES
 from .progress import check_statuses
 from .render import render_pages
+from .search import index_for_search
 from .validate import Item, check_items
 from .write import write_site
 
@@ -64,7 +66,7 @@ def load_items(project: Project, config: Config | None) -> tuple[list[Item], lis
         if document is not None:
             documents.append((types_by_folder[folder], document))
     known_ids = {"status": {status.id for status in config.statuses}} if config else {}
-    items, problems = check_items(documents, known_ids)
+    items, problems = check_items(documents, known_ids, config.languages if config else None)
     return items, errors + problems
 
 
@@ -77,7 +79,26 @@ def check_project(project: Project) -> Site:
         errors += check_statuses(items, config)
     if errors or config is None:
         raise BuildFailed(errors)
-    return link(items, config)
+    return link_editions(items, config)
+
+
+def link_editions(items: list[Item], config: Config) -> Site:
+    """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
+
+    The default language's Site comes back; `site.editions` holds all of them.
+    """
+    default = config.default_language
+    editions = {language: link(localise_items(items, language, default), localise_config(config, language))
+                for language in config.languages}
+    warnings = list(config.missing_translations)
+    for item in items:
+        warnings += missing_translations(item.path, item.line, SCHEMAS[item.kind], item.fields, item.lines,
+                                         config.languages)
+    for edition in editions.values():
+        edition.editions.update(editions)
+    edition = editions[default]
+    edition.missing_translations.extend(warnings)
+    return edition
 
 
 def template_error(error: jinja2.TemplateError, project: Project) -> ContentError:
@@ -101,15 +122,18 @@ def collect_assets(project: Project) -> dict[str, Path]:
             for file in sorted(project.static_dir.rglob("*")) if file.is_file()}
 
 
-def build(project: Project, out: Path) -> Site:
-    """Build the whole site into `out`, replacing it only when everything succeeded."""
+def build(project: Project, out: Path, search: bool = True) -> Site:
+    """Build the whole site into `out`, replacing it only when everything succeeded.
+
+    `search` runs Pagefind over the new site (when installed) before it is swapped in.
+    """
     site = check_project(project)
     try:
         pages = render_pages(site, project.template_dirs)
     except jinja2.TemplateError as error:
         raise BuildFailed([template_error(error, project)]) from None
     try:
-        write_site(out, pages, collect_assets(project))
+        write_site(out, pages, collect_assets(project), before_swap=index_for_search if search else None)
     except OSError as error:
         raise click.ClickException(
             f"{error.filename or out}: cannot write the site ({error.strerror}); the previous output is kept"

@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -44,8 +45,12 @@ def replace_tree(staging: Path, target: Path) -> None:
     shutil.rmtree(previous)
 
 
-def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path]) -> None:
-    """Write every page and copy every asset into a staging folder, then swap it in."""
+def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path],
+               before_swap: Callable[[Path], None] | None = None) -> None:
+    """Write every page and copy every asset into a staging folder, then swap it in.
+
+    `before_swap(staging)` can add files made from the written site (the search index).
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
@@ -58,6 +63,8 @@ def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path]) -> Non
             destination = staging / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
+        if before_swap is not None:
+            before_swap(staging)
         staging.chmod(0o755)
         replace_tree(staging, out)
     except BaseException:
