@@ -27,7 +27,7 @@ from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
 from .errors import ContentWarning
-from .model import CONTENT_TYPES, SITE_CONFIG
+from .model import CONTENT_TYPES, LANGUAGES, SITE_CONFIG  # noqa: F401 - LANGUAGES: the ones with catalogues
 from .schema import FieldType, ListOf, Object, Text, Translated
 
 SCHEMAS = {content_type.kind: content_type.schema for content_type in CONTENT_TYPES}

@@ -242,7 +242,7 @@ SITE_CONFIG = Object((
           "the dashboard.", default=12, example=12),
     Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
     Field("licence", Object((
-        Field("name", Text(), "Name of the licence.", required=True, example="CC BY 4.0"),
+        Field("name", Text(translatable=False), "Name of the licence.", required=True, example="CC BY 4.0"),
         Field("url", Url(), "Address of the licence text.", required=True,
               example="https://creativecommons.org/licenses/by/4.0/deed.fi"),
     )), "Licence of the open data and texts. Default: CC BY 4.0."),
