@@ -51,5 +51,10 @@ messages: $(VENV)/.installed-test
 	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
 		--width 120 --omit-header -l en
 
+# Tools the accessibility and HTML tests use (they skip without them): axe-core and the Nu Html Checker
+# (vnu-jar, run on the installed Java) from npm into .cache/node/; Chromium comes from Debian (apt-get install chromium).
+test-tools:
+	npm install --prefix .cache/node --no-audit --no-fund --ignore-scripts --no-save axe-core@4.14.1 vnu-jar@26.9.27
+
 clean:
 	rm -rf output $(VENV)

@@ -10,6 +10,7 @@ import pytest
 from tools import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, serving
 
 from katalogi.pipeline import Project, build
+from katalogi.search import pagefind_installed
 
 if not CHROMIUM.is_file():
     pytest.skip(f"accessibility tests need Debian's Chromium at {CHROMIUM}", allow_module_level=True)
@@ -64,6 +65,7 @@ def test_axe_finds_no_violation(page, site, path):
     assert violations(page) == []
 
 
+@pytest.mark.skipif(not pagefind_installed(), reason="search results need Pagefind (pip install 'katalogi[search]')")
 def test_axe_finds_no_violation_in_search_results_and_filtered_lists(page, site):
     page.goto(site + "/haku/?q=hankinta", wait_until="networkidle")
     page.wait_for_selector("#search-results li")
