@@ -69,13 +69,13 @@ def nice_ticks(numbers: Iterable[float | int]) -> list[Decimal]:
         return [step * k for k in range(math.floor(low / step), math.ceil(high / step) + 1)]
 
 
-def tick_label(tick: Decimal, step: Decimal) -> str:
-    """The tick in Finnish style with no more decimals than the step needs."""
+def tick_label(tick: Decimal, step: Decimal, number: Callable = format_number) -> str:
+    """The tick in the page's style (Finnish by default) with no more decimals than the step needs."""
     decimals = max(0, -step.normalize().as_tuple().exponent)
-    text = f"{tick:,.{decimals}f}"
+    text = f"{tick:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")
+    return number(Decimal(text))
 
 
 def date_format(dates: list[datetime.date]) -> Callable[[datetime.date], str]:
@@ -171,13 +171,14 @@ def draw_series(values: list[dict], goals: list[dict], bars: bool, x_of: dict, y
     return drawn
 
 
-def y_axis(ticks: list[Decimal], frame: Frame, y_of: Callable, unit: str) -> list[str]:
+def y_axis(ticks: list[Decimal], frame: Frame, y_of: Callable, unit: str, number: Callable = format_number
+           ) -> list[str]:
     drawn = [element("text", unit, x=8.0, y=16.0)] if unit else []
     for tick in ticks:
         y = y_of(tick)
         colour = AXIS_COLOUR if tick == 0 else GRID_COLOUR
         drawn.append(element("line", x1=frame.left, y1=y, x2=frame.right, y2=y, stroke=colour, stroke_width="1"))
-        drawn.append(element("text", tick_label(tick, ticks[1] - ticks[0]), x=frame.left - 8, y=y + 4.5,
+        drawn.append(element("text", tick_label(tick, ticks[1] - ticks[0], number), x=frame.left - 8, y=y + 4.5,
                              text_anchor="end"))
     return drawn
 
@@ -240,7 +241,7 @@ def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = 
     if compact:
         frame = Frame(240, 80, 8.0, 232.0, 8.0, 58.0)
     else:
-        label_width = max(len(tick_label(tick, ticks[1] - ticks[0])) for tick in ticks)
+        label_width = max(len(tick_label(tick, ticks[1] - ticks[0], number)) for tick in ticks)
         frame = Frame(600, 300, min(240.0, 16 + CHAR_WIDTH * label_width), 572.0, 28.0, 242.0 if goals else 266.0)
     y_of = y_scale(ticks, frame)
     x_of = x_positions(dates, bars, frame, inset=0.0 if compact else 12.0)
@@ -252,7 +253,7 @@ def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = 
         body.append(element("line", x1=frame.left, y1=y_of(0), x2=frame.right, y2=y_of(0), stroke=AXIS_COLOUR,
                             stroke_width="1"))
     else:
-        body += y_axis(ticks, frame, y_of, unit)
+        body += y_axis(ticks, frame, y_of, unit, number)
         body += x_axis(dates, x_of, label_date, frame.bottom + 20)
         if goals:
             body += legend(bool(values), bars, frame.left, 288.0, gettext)

@@ -192,3 +192,23 @@ def test_catalogues_compile_in_memory():
     assert translations("en").ngettext("%(num)s toimenpide", "%(num)s toimenpidettä", 2) == "%(num)s actions"
     assert translations("fi").gettext("Tehtävät") == "Tehtävät"
     assert not list((ROOT / "katalogi/locale").rglob("*.mo")), "no compiled catalogues in the source tree"
+
+
+def test_charts_speak_the_page_language(project, tmp_path):
+    root = three_languages(project, {"content/indicators/osuus.yaml": textwrap.dedent("""\
+        id: osuus
+        name: Osuus
+        unit: t
+        values:
+          - date: 2018-12-31
+            value: 1234.5
+          - date: 2019-12-31
+            value: 2500
+        """)})
+    out = tmp_path / "out"
+    build(Project(root), out, search=False)
+    english = (out / "en/mittarit/osuus/index.html").read_text(encoding="utf-8")
+    assert "Values 2018–2019: 1,234.5 t, 2,500 t." in english
+    assert '<text x="' in english and ">3,000</text>" in english, "y axis ticks in English style"
+    finnish = (out / "mittarit/osuus/index.html").read_text(encoding="utf-8")
+    assert "Arvot 2018–2019: 1\u00a0234,5 t, 2\u00a0500 t." in finnish and ">3\u00a0000</text>" in finnish
