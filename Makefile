@@ -47,9 +47,9 @@ messages: $(VENV)/.installed-test
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output \
 		--project katalogi -o .cache/messages.pot .
 	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
-		--width 120 --omit-header -l sv
+		--width 120 -l sv
 	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
-		--width 120 --omit-header -l en
+		--width 120 -l en
 
 # Tools the accessibility and HTML tests use (they skip without them): axe-core and the Nu Html Checker
 # (vnu-jar, run on the installed Java) from npm into .cache/node/; Chromium comes from Debian (apt-get install chromium).

@@ -203,3 +203,27 @@ def test_quality_page_lists_the_open_points_per_action(built):
                   "kuvauksen lähde puuttuu.",
                   "123 Green Deal -sopimukset hankinnoissa ( Talous- ja suunnitteluosasto ) Yhteyshenkilö puuttuu."):
         assert point in text
+
+
+def test_accessibility_statement_follows_the_finnish_public_sector_model(built):
+    out, base_path = built
+    text = visible_text(out / "saavutettavuusseloste/index.html")
+    for part in ("Saavutettavuusseloste", "Seloste on laadittu tai päivitetty 15.10.2019",
+                 "Digipalvelun saavutettavuuden tila", "Täyttää saavutettavuusvaatimukset.", "Ei-saavutettava sisältö",
+                 "Huomasitko saavutettavuuspuutteen digipalvelussamme?", "saavutettavuus@example.org",
+                 "Valvontaviranomainen", "Etelä-Suomen aluehallintovirasto", "www.saavutettavuusvaatimukset.fi",
+                 "saavutettavuus@avi.fi", "0295 016 000"):
+        assert part in text, part
+    swedish = visible_text(out / "sv/saavutettavuusseloste/index.html")
+    assert "Tillgänglighetsutlåtande" in swedish and "Tillsynsmyndighet" in swedish
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'saavutettavuusseloste/">' in html and 'avoin-data/">' in html, f"{page} links to both from its footer"
+
+
+def test_accessibility_statement_does_not_claim_compliance_without_details(project, tmp_path):
+    out = tmp_path / "out"
+    build(Project(project()), out, search=False)
+    text = visible_text(out / "saavutettavuusseloste/index.html")
+    assert "Palvelun saavutettavuutta ei ole vielä arvioitu." in text
+    assert "Täyttää saavutettavuusvaatimukset" not in text
