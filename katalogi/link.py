@@ -73,9 +73,16 @@ def action_order(action: dict) -> tuple:
     return (1, 0, natural_key(action["id"]))
 
 
-def site_url(url: str, base_path: str) -> str:
-    """A path on this site ('/mittarit/x/') under the base path; other addresses as they are."""
-    return base_path + url[1:] if url.startswith("/") else url
+def site_url(url: str, base_path: str, root: str | None = None) -> str:
+    """A path on this site ('/mittarit/x/') under the base path; other addresses as they are.
+
+    A page of a section ('/toimenpiteet/112/') goes under `root`, the language's root,
+    so a link written in content stays in the reader's language; files (/data/...) do not.
+    """
+    if not url.startswith("/"):
+        return url
+    first = url[1:].split("/", 1)[0]
+    return (root if root is not None and first in SECTIONS.values() else base_path) + url[1:]
 
 
 def view(item: Item, root: str) -> dict:
@@ -153,7 +160,8 @@ def link(items: list[Item], config: Config) -> Site:
         action["organisations"] = [{**entry, "organisation": organisations[entry["organisation"]]}
                                    for entry in action["organisations"]]
         action["contacts"] = [contacts[c] for c in action["contacts"]]
-        action["links"] = [{**entry, "url": entry["url"] and site_url(entry["url"], config.base_path)}
+        action["links"] = [{**entry, "url": entry["url"] and site_url(entry["url"], config.base_path,
+                                                                        config.language_root())}
                            for entry in action["links"]]
         action["indicators"] = [indicators[i] for i in action["indicators"]]
         link_tasks(action, config)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from . import feeds, opendata, web
 from .charts import indicator_chart
 from .dashboard import status_summary
 from .i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
-from .link import Site, page_path
+from .link import SECTIONS, Site, page_path
 from .markup import markdown_to_html
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
@@ -61,12 +62,21 @@ def format_number(value: float | int, language: str = "fi") -> str:
     return format_decimal(value, locale=LOCALES.get(language, language), decimal_quantization=False)
 
 
-def markdown_in_language(text, heading_level: int = 3, *, base_path: str, language: str) -> Markup:
-    """Markdown as HTML; a fallback text in another language is wrapped in <div lang="..">."""
+def markdown_in_language(text, heading_level: int = 3, *, base_path: str, language: str, root: str) -> Markup:
+    """Markdown as HTML with links to pages in the page's language; a fallback text is wrapped in <div lang="..">."""
     html = markdown_to_html(text, heading_level, base_path)
+    if root != base_path and html:
+        html = Markup(section_link(base_path).sub(lambda match: match[1] + root + match[2], html))  # noqa: S704
     if isinstance(text, Fallback) and text.lang != language and html:
         return Markup('<div lang="{}">').format(text.lang) + html + Markup("</div>")
     return html
+
+
+@functools.cache
+def section_link(base_path: str) -> re.Pattern:
+    """A link (as markup.py writes it) to a page of a section under the base path, such as /toimenpiteet/112/."""
+    sections = "|".join(re.escape(section) for section in SECTIONS.values())
+    return re.compile(f'(<a href="){re.escape(base_path)}((?:{sections})(?:[/#?"]))')
 
 
 class ContentEnvironment(jinja2.Environment):
@@ -93,7 +103,8 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
     gettext = translations(language)
     environment.install_gettext_translations(gettext, newstyle=True)
     base_path, root = config.base_path, site.root
-    environment.filters["markdown"] = functools.partial(markdown_in_language, base_path=base_path, language=language)
+    environment.filters["markdown"] = functools.partial(markdown_in_language, base_path=base_path, language=language,
+                                                        root=root)
     environment.filters["date"] = functools.partial(format_date, language=language)
     environment.filters["number"] = functools.partial(format_number, language=language)
     environment.filters["chart"] = functools.partial(
