@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,17 +21,26 @@ import click
 INDEX_DIR = "pagefind"
 
 
+def pagefind_command() -> list[str] | None:
+    """How to run Pagefind: PyPI's pagefind[bin] in this Python, or a pagefind program on PATH."""
+    if importlib.util.find_spec("pagefind") is not None and importlib.util.find_spec("pagefind_bin") is not None:
+        return [sys.executable, "-m", "pagefind"]
+    program = shutil.which("pagefind")
+    return [program] if program else None
+
+
 def pagefind_installed() -> bool:
-    return importlib.util.find_spec("pagefind_bin") is not None or importlib.util.find_spec("pagefind") is not None
+    return pagefind_command() is not None
 
 
 def index_for_search(site_dir: Path) -> None:
     """Write the search index into `site_dir`; a notice instead when Pagefind is not installed."""
-    if not pagefind_installed():
+    pagefind = pagefind_command()
+    if pagefind is None:
         click.echo("Notice: Pagefind is not installed, so the site has no search index "
                    "(pip install 'katalogi[search]').", err=True)
         return
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR, "--silent"]
+    command = [*pagefind, "--site", str(site_dir), "--output-subdir", INDEX_DIR, "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     entry = site_dir / INDEX_DIR / "pagefind-entry.json"
     if result.returncode != 0 or not entry.is_file():

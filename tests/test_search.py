@@ -12,7 +12,7 @@ from katalogi.cli import cli
 
 
 def test_without_pagefind_the_build_goes_on_and_says_so(project, monkeypatch):
-    monkeypatch.setattr(search, "pagefind_installed", lambda: False)
+    monkeypatch.setattr(search, "pagefind_command", lambda: None)
     root = project()
     result = CliRunner().invoke(cli, ["build", "-C", str(root)], catch_exceptions=False)
     assert result.exit_code == 0
