@@ -115,6 +115,7 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
         config=config,
         language=language,
         locale=LOCALES.get(language, language),
+        locales=LOCALES,
         language_names=LANGUAGE_NAMES,
         home_url=root,
         static=lambda name: f"{base_path}static/{name}",

@@ -34,10 +34,10 @@ def sitemap(site: Site, paths: list[str]) -> str:
             url = ElementTree.SubElement(urlset, "url")
             ElementTree.SubElement(url, "loc").text = config.absolute(config.language_root(language) + local)
             if len(config.languages) > 1:
-                for other in config.languages:
+                for other in (*config.languages, "x-default"):
+                    root = config.language_root(config.languages[0] if other == "x-default" else other)
                     ElementTree.SubElement(url, "xhtml:link", {
-                        "rel": "alternate", "hreflang": other,
-                        "href": config.absolute(config.language_root(other) + local)})
+                        "rel": "alternate", "hreflang": other, "href": config.absolute(root + local)})
     ElementTree.indent(urlset)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(urlset, encoding="unicode") + "\n"
 

@@ -33,7 +33,8 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(build_with):
     assert sorted(locations) == expected
     first = urlset.find(f"{SITEMAP}url")
     alternates = {link.get("hreflang"): link.get("href") for link in first.findall(f"{XHTML}link")}
-    assert alternates == {"fi": "https://www.example.org/hankinnat/", "sv": "https://www.example.org/hankinnat/sv/"}
+    assert alternates == {"fi": "https://www.example.org/hankinnat/", "sv": "https://www.example.org/hankinnat/sv/",
+                          "x-default": "https://www.example.org/hankinnat/"}
     robots = (out / "robots.txt").read_text(encoding="utf-8")
     assert robots == "User-agent: *\nAllow: /\nSitemap: https://www.example.org/hankinnat/sitemap.xml\n"
 
@@ -45,6 +46,8 @@ def test_canonical_and_open_graph_use_the_absolute_address(build_with):
     assert '<meta property="og:url" content="https://www.example.org/sv/toimenpiteet/1/">' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:locale" content="sv_FI">' in html
+    assert '<meta property="og:locale:alternate" content="fi_FI">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="https://www.example.org/toimenpiteet/1/">' in html
     assert '<meta property="og:title" content="1 Ensimmäinen">' in html
     assert '<meta property="og:description" content="Kuvaus.">' in html
     assert '<link rel="alternate" hreflang="fi" href="https://www.example.org/toimenpiteet/1/">' in html
