@@ -51,14 +51,16 @@ def check(project_root: Path, strict: bool) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
     with pipeline.collector_paused():
         site = pipeline.check_project(Project(project_root))
-    show_warnings(site.findings)
+    show_warnings(site.findings + site.missing_translations)
     counts = [counted(len(site.actions), "action"), counted(len(site.categories), "category", "categories"),
               counted(len(site.organisations), "organisation"), counted(len(site.contacts), "contact"),
               counted(len(site.indicators), "indicator")]
     warnings = counted(len(site.findings), "data-quality warning")
+    if len(site.config.languages) > 1:
+        warnings += f", {counted(len(site.missing_translations), 'translation warning')}"
     click.echo(f"Checked {', '.join(counts[:-1])} and {counts[-1]}: no errors, {warnings}.")
-    if strict and site.findings:
-        raise click.ClickException("--strict: the data-quality warnings above count as problems.")
+    if strict and (site.findings or site.missing_translations):
+        raise click.ClickException("--strict: the warnings above count as problems.")
 
 
 def show_warnings(findings) -> None:
