@@ -34,10 +34,12 @@ def jobs_option(function):
               help="Where to write the site.  [default: output/ in the project]")
 @jobs_option
 @click.option("--no-cache", is_flag=True, help=f"Ignore and do not update the build cache ({CACHE_FOLDER}/).")
-def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool) -> None:
+@click.option("--no-search", is_flag=True, help="Do not make the search index (Pagefind), for a quicker build.")
+def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     out = out or project_root / "output"
-    built = pipeline.build(Project(project_root), out, jobs, None if no_cache else project_root / CACHE_FOLDER)
+    built = pipeline.build(Project(project_root), out, jobs, None if no_cache else project_root / CACHE_FOLDER,
+                           search=not no_search)
     warnings = f"; {counted(len(built.warnings), 'data-quality warning')} (`check` lists them)" \
         if built.warnings else ""
     done = "Nothing changed since the last build of" if built.skipped else "Built"
