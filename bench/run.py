@@ -123,8 +123,8 @@ def report(results: list[dict], command: str) -> str:
         "",
         f"Machine: {machine()}.",
         "",
-        "| actions | files written (ours / Hugo's) | cold build | Hugo cold | ratio | no-change rebuild | ratio to Hugo cold "
-        "| one-file rebuild | peak memory (ours / Hugo) | ratio |",
+        "| actions | files written (ours / Hugo's) | cold build | Hugo cold | ratio | no-change rebuild "
+        "| ratio to Hugo cold | one-file rebuild | peak memory (ours / Hugo) | ratio |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
