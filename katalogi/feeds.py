@@ -149,14 +149,13 @@ def fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
         return line
-    parts, current, limit = [], b"", 75
-    for character in line:
-        octets = character.encode("utf-8")
-        if len(current) + len(octets) > limit:
-            parts.append(current.decode("utf-8"))
-            current, limit = b"", 74  # the leading space of a continuation line counts
-        current += octets
-    parts.append(current.decode("utf-8"))
+    parts, start, limit = [], 0, 75
+    while start < len(encoded):
+        end = min(start + limit, len(encoded))
+        while end < len(encoded) and encoded[end] & 0xC0 == 0x80:  # never cut inside a character
+            end -= 1
+        parts.append(encoded[start:end].decode("utf-8"))
+        start, limit = end, 74  # the leading space of a continuation line counts
     return "\r\n ".join(parts)
 
 

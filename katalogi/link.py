@@ -6,6 +6,7 @@ nothing here is quadratic in the number of actions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,9 +42,13 @@ class Site:
     contacts: list[dict]
     statuses: list[dict]  # {"status": Status, "url", "actions"}, in the config's order
     dashboard: dict  # see dashboard.summarise
-    findings: list[quality.Finding]
+    findings: list  # ContentWarnings of quality.py
     missing_translations: list = field(default_factory=list)  # ContentWarnings, listed by `check`
     editions: dict = field(default_factory=dict)  # the Site in every language, by language, default first
+
+    @functools.cached_property
+    def actions_by_id(self) -> dict[str, dict]:
+        return {action["id"]: action for action in self.actions}
 
     @property
     def language(self) -> str:

@@ -61,7 +61,7 @@ def address(site: Site, url: str) -> str:
 def action_record(site: Site, action_id: str) -> dict:
     """One action as open data."""
     def this(edition: Site) -> dict:
-        return edition_actions(edition)[action_id]
+        return edition.actions_by_id[action_id]
 
     def text(get):
         return in_languages(site, lambda edition: get(this(edition)))
@@ -112,10 +112,6 @@ def action_record(site: Site, action_id: str) -> dict:
     }
 
 
-def edition_actions(edition: Site) -> dict[str, dict]:
-    return {action["id"]: action for action in edition.actions}
-
-
 def envelope(site: Site, key: str, records: list[dict]) -> dict:
     """What every data file says about itself: source, licence, date, languages."""
     return {
@@ -127,13 +123,11 @@ def envelope(site: Site, key: str, records: list[dict]) -> dict:
     }
 
 
-MARKUP_CHARACTERS = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
 def dump(data) -> str:
     """JSON whose text can never be read as markup: < > & written as \\u escapes (decoders give them back),
     so the file stays safe even where a tool pastes it into an HTML page."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False).translate(MARKUP_CHARACTERS) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
 def actions_json(site: Site) -> str:
