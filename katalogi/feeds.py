@@ -79,25 +79,29 @@ def timestamp(day: datetime.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+FEED_ENTRIES = 100  # the newest entries, as feeds usually keep: a reader polls, it does not archive
+
+
 def feed_entries(site: Site, actions: list[dict]) -> list[dict]:
-    """Task completions and current statuses, newest first."""
+    """Task completions and current statuses, the newest FEED_ENTRIES, newest first."""
     gettext = translations(site.language).gettext
     entries = []
     for action in actions:
         for index, task in enumerate(action["tasks"]):
             if task["state"] == "completed" and task["completed"]:
-                entries.append({"id": stable_id(site, f"{action['id']}/tasks/{index}/completed"),
+                entries.append({"key": f"{action['id']}/tasks/{index}/completed",
                                 "title": gettext("Tehty") + f": {task['name']} ({action['id']} {action['name']})",
                                 "updated": task["completed"], "url": action["url"],
                                 "summary": task["comment"] or task["name"]})
         if action["updated"]:
             status = action["status"]
-            entries.append({"id": stable_id(site, f"{action['id']}/status/{status.id}/{action['updated']}"),
+            entries.append({"key": f"{action['id']}/status/{status.id}/{action['updated']}",
                             "title": f"{action['id']} {action['name']}: {status.label}",
                             "updated": action["updated"], "url": action["url"],
                             "summary": gettext("Eteneminen") + f": {status.label}"
                             + (f". {action['status_reason']}" if action["status_reason"] else "")})
-    return sorted(entries, key=lambda entry: (entry["updated"], entry["id"]), reverse=True)
+    newest = sorted(entries, key=lambda entry: (entry["updated"], stable_id(site, entry["key"])), reverse=True)
+    return [{**entry, "id": stable_id(site, entry["key"])} for entry in newest[:FEED_ENTRIES]]
 
 
 def sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:

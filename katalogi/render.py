@@ -54,6 +54,7 @@ class Page:
     local_path: str = ""  # the path without the language prefix, the same in every language
 
 
+@functools.lru_cache(maxsize=8192)  # pages show the same dates again and again; Babel parses the locale each time
 def format_date(value: datetime.date | None, language: str = "fi") -> str:
     """The page's locale: 15.10.2019 in Finnish, 15 okt. 2019 in Swedish, 15 Oct 2019 in English."""
     if not value:
@@ -61,6 +62,7 @@ def format_date(value: datetime.date | None, language: str = "fi") -> str:
     return babel_format_date(value, DATE_FORMATS.get(language, "medium"), locale=LOCALES.get(language, language))
 
 
+@functools.lru_cache(maxsize=8192)
 def format_number(value: float | int, language: str = "fi") -> str:
     """The page's locale: 1 234,5 in Finnish and Swedish, 1,234.5 in English; every decimal kept."""
     return format_decimal(value, locale=LOCALES.get(language, language), decimal_quantization=False)
