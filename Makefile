@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build check test lint golden docs bench clean
+.PHONY: serve build check test lint golden docs bench messages test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,22 @@ bench: $(VENV)/.installed-bench
 docs: $(VENV)/.installed-run
 	$(BIN)/python -m katalogi.reference README.md
 	$(BIN)/python -m katalogi.json_schema schemas
+
+# UI strings: extract the msgids (Finnish) from the templates and Python, then merge them into
+# katalogi/locale/{sv,en}/LC_MESSAGES/messages.po; translate the new empty msgstr entries there.
+messages: $(VENV)/.installed-test
+	mkdir -p .cache
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output \
+		--project katalogi -o .cache/messages.pot .
+	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
+		--width 120 -l sv
+	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
+		--width 120 -l en
+
+# Tools the accessibility and HTML tests use (they skip without them): axe-core and the Nu Html Checker
+# (vnu-jar, run on the installed Java) from npm into .cache/node/; Chromium comes from Debian (apt-get install chromium).
+test-tools:
+	npm install --prefix .cache/node --no-audit --no-fund --ignore-scripts --no-save axe-core@4.14.1 vnu-jar@26.9.27
 
 clean:
 	rm -rf output $(VENV)

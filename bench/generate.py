@@ -26,6 +26,19 @@ WORDS = (  # noqa: SIM905 - a paragraph of words reads better than a list
 ).split()
 STATES = ("completed", "completed", "in_progress", "not_started", "not_started", "cancelled")
 AS_OF = datetime.date(2019, 10, 20)
+CONFIG = """\
+title: Testikatalogi ({count} toimenpidettä)
+languages: [fi]  # one language, like the Hugo site it is compared with
+base_path: /
+as_of: 2019-10-20
+status_from: tasks
+statuses:
+  - {{id: not_started, label: Ei aloitettu, colour: "#dedfe1"}}
+  - {{id: on_time, label: Ajallaan, colour: "#00d7a7"}}
+  - {{id: late, label: Myöhässä, colour: "#ffc61e"}}
+  - {{id: completed, label: Valmis, colour: "#0000bf", completed: true}}
+  - {{id: cancelled, label: Peruttu, colour: "#666666", final: true}}
+"""
 
 
 def sentence(rng: random.Random) -> str:
@@ -104,10 +117,7 @@ def generate(count: int, folder: Path, seed: int = 2019) -> dict[str, list[str]]
     for kind in ("actions", "categories", "contacts", "indicators", "organisations"):
         (content / kind).mkdir(parents=True)
     (folder / "theme").symlink_to(ROOT / "theme", target_is_directory=True)  # always the current theme
-    config = (ROOT / "site_config.yaml").read_text(encoding="utf-8")
-    (folder / "site_config.yaml").write_text(config.replace("title: Hankintojen toimenpiteet",
-                                                            f"title: Testikatalogi ({count} toimenpidettä)"),
-                                             encoding="utf-8")
+    (folder / "site_config.yaml").write_text(CONFIG.format(count=count), encoding="utf-8")
     ids: dict[str, list[str]] = {"organisation": [], "category": [], "contact": [], "indicator": []}
     (content / "organisations/kaupunki.yaml").write_text("id: kaupunki\nname: Kaupunki\nkind: city\n", "utf-8")
     for division in range(8):

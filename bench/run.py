@@ -55,7 +55,8 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
 
 
 def ours(catalogue: Path, *options: str) -> list[str]:
-    return [sys.executable, str(ROOT / "build.py"), "build", "-C", str(catalogue), *options]
+    """Our build of the catalogue, without the search index (Hugo's site has none either)."""
+    return [sys.executable, str(ROOT / "build.py"), "build", "--no-search", "-C", str(catalogue), *options]
 
 
 def edit_one_action(catalogue: Path, run: int) -> None:
@@ -89,8 +90,8 @@ def measure(size: int, runs: int, work: Path) -> dict:
         seconds, memory = timed(ours(catalogue))
         figures["one_file"].append(seconds)
         figures["one_file_memory"].append(memory)
-    pages = sum(1 for _ in (catalogue / "output").rglob("*.html"))
-    hugo_pages = sum(1 for _ in (site / "public").rglob("*.html"))
+    pages = sum(1 for path in (catalogue / "output").rglob("*") if path.is_file())
+    hugo_pages = sum(1 for path in (site / "public").rglob("*") if path.is_file())
     shutil.rmtree(catalogue)
     shutil.rmtree(site)
     medians = {name: statistics.median(values) for name, values in figures.items()}
@@ -114,14 +115,16 @@ def report(results: list[dict], command: str) -> str:
         "# Performance",
         "",
         "Measured by `bench/run.py` (generated catalogues, ours and Hugo's builds alternating run by run;",
-        "medians, with the fastest and slowest run in brackets). Regenerate this file with:",
+        "medians, with the fastest and slowest run in brackets). Ours is built in one language without the",
+        "search index, like the Hugo site, but writes more files: category, organisation and status pages,",
+        "the dashboard, feeds, calendars and open data (a JSON file per action). Regenerate this file with:",
         "",
         f"```sh\n{command}\n```",
         "",
         f"Machine: {machine()}.",
         "",
-        "| actions | pages (ours / Hugo's) | cold build | Hugo cold | ratio | no-change rebuild | ratio to Hugo cold "
-        "| one-file rebuild | peak memory (ours / Hugo) | ratio |",
+        "| actions | files written (ours / Hugo's) | cold build | Hugo cold | ratio | no-change rebuild "
+        "| ratio to Hugo cold | one-file rebuild | peak memory (ours / Hugo) | ratio |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:

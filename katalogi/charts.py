@@ -40,12 +40,16 @@ class Frame:
 
 
 def format_number(value: float | int) -> str:
-    """Finnish style: 1 234,5. A copy of render.format_number, which imports this module."""
+    """Finnish style: 1 234,5. Pages pass render.format_number for their language instead."""
     return format(value, ",").replace(",", "\u00a0").replace(".", ",")
 
 
-def with_unit(value: float | int, unit: str) -> str:
-    return f"{format_number(value)} {unit}" if unit else format_number(value)
+def untranslated(message: str) -> str:
+    return message
+
+
+def with_unit(value: float | int, unit: str, number: Callable = format_number) -> str:
+    return f"{number(value)} {unit}" if unit else number(value)
 
 
 def nice_ticks(numbers: Iterable[float | int]) -> list[Decimal]:
@@ -65,13 +69,13 @@ def nice_ticks(numbers: Iterable[float | int]) -> list[Decimal]:
         return [step * k for k in range(math.floor(low / step), math.ceil(high / step) + 1)]
 
 
-def tick_label(tick: Decimal, step: Decimal) -> str:
-    """The tick in Finnish style with no more decimals than the step needs."""
+def tick_label(tick: Decimal, step: Decimal, number: Callable = format_number) -> str:
+    """The tick in the page's style (Finnish by default) with no more decimals than the step needs."""
     decimals = max(0, -step.normalize().as_tuple().exponent)
-    text = f"{tick:,.{decimals}f}"
+    text = f"{tick:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")
+    return number(Decimal(text))
 
 
 def date_format(dates: list[datetime.date]) -> Callable[[datetime.date], str]:
@@ -83,18 +87,19 @@ def date_format(dates: list[datetime.date]) -> Callable[[datetime.date], str]:
     return lambda day: f"{day.day:02}.{day.month:02}.{day.year}"
 
 
-def describe(values: list[dict], goals: list[dict], unit: str, label_date: Callable) -> str:
+def describe(values: list[dict], goals: list[dict], unit: str, label_date: Callable,
+             gettext: Callable = untranslated, number: Callable = format_number) -> str:
     """The chart in words: what a screen reader says instead of drawing it."""
 
     def series(points: list[dict], one: str, many: str) -> str:
         first, last = label_date(points[0]["date"]), label_date(points[-1]["date"])
         span = first if first == last else f"{first}–{last}"
-        numbers = ", ".join(with_unit(point["value"], unit) for point in points)
+        numbers = ", ".join(with_unit(point["value"], unit, number) for point in points)
         return f"{one if len(points) == 1 else many} {span}: {numbers}."
 
-    parts = [series(values, "Arvo", "Arvot") if values else "Ei vielä arvoja."]
+    parts = [series(values, gettext("Arvo"), gettext("Arvot")) if values else gettext("Ei vielä arvoja.")]
     if goals:
-        parts.append(series(goals, "Tavoite", "Tavoitteet"))
+        parts.append(series(goals, gettext("Tavoite"), gettext("Tavoitteet")))
     return " ".join(parts)
 
 
@@ -166,13 +171,14 @@ def draw_series(values: list[dict], goals: list[dict], bars: bool, x_of: dict, y
     return drawn
 
 
-def y_axis(ticks: list[Decimal], frame: Frame, y_of: Callable, unit: str) -> list[str]:
+def y_axis(ticks: list[Decimal], frame: Frame, y_of: Callable, unit: str, number: Callable = format_number
+           ) -> list[str]:
     drawn = [element("text", unit, x=8.0, y=16.0)] if unit else []
     for tick in ticks:
         y = y_of(tick)
         colour = AXIS_COLOUR if tick == 0 else GRID_COLOUR
         drawn.append(element("line", x1=frame.left, y1=y, x2=frame.right, y2=y, stroke=colour, stroke_width="1"))
-        drawn.append(element("text", tick_label(tick, ticks[1] - ticks[0]), x=frame.left - 8, y=y + 4.5,
+        drawn.append(element("text", tick_label(tick, ticks[1] - ticks[0], number), x=frame.left - 8, y=y + 4.5,
                              text_anchor="end"))
     return drawn
 
@@ -189,7 +195,7 @@ def x_axis(dates: list[datetime.date], x_of: dict, label_date: Callable, y: floa
             for text, (_, _, x) in sorted(kept.items(), key=lambda item: item[1])]
 
 
-def legend(has_values: bool, bars: bool, x: float, y: float) -> list[str]:
+def legend(has_values: bool, bars: bool, x: float, y: float, gettext: Callable = untranslated) -> list[str]:
     """The same shapes as in the chart, so the legend reads without colour."""
     drawn = []
     if has_values:
@@ -199,15 +205,15 @@ def legend(has_values: bool, bars: bool, x: float, y: float) -> list[str]:
             drawn.append(element("line", x1=x, y1=y - 5, x2=x + 20, y2=y - 5, stroke=VALUE_COLOUR,
                                  stroke_width="2.5"))
             drawn.append(element("circle", cx=x + 10, cy=y - 5, r=4.0, fill=VALUE_COLOUR))
-        drawn.append(element("text", "Toteutunut", x=x + 26, y=y))
-        x += 26 + CHAR_WIDTH * len("Toteutunut") + 20
-    drawn += [diamond(x + 10, y - 5, 6.0), element("text", "Tavoite", x=x + 26, y=y)]
+        drawn.append(element("text", gettext("Toteutunut"), x=x + 26, y=y))
+        x += 26 + CHAR_WIDTH * len(gettext("Toteutunut")) + 20
+    drawn += [diamond(x + 10, y - 5, 6.0), element("text", gettext("Tavoite"), x=x + 26, y=y)]
     return drawn
 
 
-def end_labels(values: list[dict], unit: str, x_of: dict, frame: Frame) -> list[str]:
+def end_labels(values: list[dict], unit: str, x_of: dict, frame: Frame, number: Callable = format_number) -> list[str]:
     """The first and last value under the sparkline, each ending near its own point rather than under a goal."""
-    first_text, last_text = with_unit(values[0]["value"], unit), with_unit(values[-1]["value"], unit)
+    first_text, last_text = with_unit(values[0]["value"], unit, number), with_unit(values[-1]["value"], unit, number)
     first_x = max(frame.left, min(x_of[values[0]["date"]], frame.right - COMPACT_CHAR_WIDTH * len(first_text)))
     drawn = [element("text", first_text, x=first_x, y=74.0)]
     if len(values) > 1:
@@ -217,7 +223,8 @@ def end_labels(values: list[dict], unit: str, x_of: dict, frame: Frame) -> list[
     return drawn
 
 
-def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = "chart") -> Markup:
+def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = "chart",
+                    gettext: Callable = untranslated, number: Callable = format_number) -> Markup:
     """The indicator's values and goals as inline SVG; "" when it has neither.
 
     `compact` draws a small sparkline labelled with its first and last value, for pages
@@ -234,7 +241,7 @@ def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = 
     if compact:
         frame = Frame(240, 80, 8.0, 232.0, 8.0, 58.0)
     else:
-        label_width = max(len(tick_label(tick, ticks[1] - ticks[0])) for tick in ticks)
+        label_width = max(len(tick_label(tick, ticks[1] - ticks[0], number)) for tick in ticks)
         frame = Frame(600, 300, min(240.0, 16 + CHAR_WIDTH * label_width), 572.0, 28.0, 242.0 if goals else 266.0)
     y_of = y_scale(ticks, frame)
     x_of = x_positions(dates, bars, frame, inset=0.0 if compact else 12.0)
@@ -246,13 +253,13 @@ def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = 
         body.append(element("line", x1=frame.left, y1=y_of(0), x2=frame.right, y2=y_of(0), stroke=AXIS_COLOUR,
                             stroke_width="1"))
     else:
-        body += y_axis(ticks, frame, y_of, unit)
+        body += y_axis(ticks, frame, y_of, unit, number)
         body += x_axis(dates, x_of, label_date, frame.bottom + 20)
         if goals:
-            body += legend(bool(values), bars, frame.left, 288.0)
+            body += legend(bool(values), bars, frame.left, 288.0, gettext)
     body += draw_series(values, goals, bars, x_of, y_of, bar_width, marker=3.0 if compact else 4.0)
     if compact and values:
-        body += end_labels(values, unit, x_of, frame)
+        body += end_labels(values, unit, x_of, frame, number)
 
     ids = f"{id_prefix}-{indicator['id']}"
     return Markup("\n".join([
@@ -261,7 +268,7 @@ def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = 
         f' aria-labelledby="{escape(ids)}-title {escape(ids)}-desc"'
         f' font-family="system-ui, sans-serif" font-size="{12 if compact else 13}" fill="{TEXT_COLOUR}">',
         element("title", indicator["name"], id=f"{ids}-title"),
-        element("desc", describe(values, goals, unit, label_date), id=f"{ids}-desc"),
+        element("desc", describe(values, goals, unit, label_date, gettext, number), id=f"{ids}-desc"),
         *body,
         "</svg>",
     ]))

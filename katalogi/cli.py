@@ -38,14 +38,16 @@ def jobs_option(function):
               help="Where to write the site.  [default: output/ in the project]")
 @jobs_option
 @click.option("--no-cache", is_flag=True, help=f"Ignore and do not update the build cache ({CACHE_FOLDER}/).")
+@click.option("--no-search", is_flag=True, help="Do not make the search index (Pagefind), for a quicker build.")
 @click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
               help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
                    "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
-def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, base_path: str | None) -> None:
+def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool,
+          base_path: str | None) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     out = out or project_root / "output"
     built = pipeline.build(Project(project_root), out, jobs, None if no_cache else project_root / CACHE_FOLDER,
-                           base_path)
+                           base_path, search=not no_search)
     warnings = f"; {counted(len(built.warnings), 'data-quality warning')} (`check` lists them)" \
         if built.warnings else ""
     done = "Nothing changed since the last build of" if built.skipped else "Built"
@@ -75,11 +77,12 @@ def check(ctx: click.Context, project_root: Path, strict: bool, output_format: s
                 "passed": False, "errors": len(failure.errors), "warnings": 0, "strict": strict, "items": None,
                 "text": summary}))
         ctx.exit(1)
-    warnings = sorted(site.findings)
+    warnings = sorted(site.findings) + sorted(site.missing_translations)
     counts = {"action": len(site.actions), "category": len(site.categories),
               "organisation": len(site.organisations), "contact": len(site.contacts),
               "indicator": len(site.indicators)}
-    summary = checked_summary(counts, len(warnings))
+    summary = checked_summary(counts, len(site.findings),
+                              len(site.missing_translations) if len(site.config.languages) > 1 else None)
     failed = strict and bool(warnings)
     if output_format == "json":
         click.echo(report.json_document(project_root, [], warnings, {
@@ -92,15 +95,17 @@ def check(ctx: click.Context, project_root: Path, strict: bool, output_format: s
         show_warnings(warnings)
         click.echo(summary)
     if failed:
-        raise click.ClickException("--strict: the data-quality warnings above count as problems.")
+        raise click.ClickException("--strict: the warnings above count as problems.")
 
 
-def checked_summary(counts: dict[str, int], warnings: int) -> str:
-    """The last line of a passing check: what was checked, and how many data-quality warnings."""
+def checked_summary(counts: dict[str, int], warnings: int, translation_warnings: int | None = None) -> str:
+    """The last line of a passing check: what was checked, and how many data-quality (and translation) warnings."""
     plurals = {"category": "categories"}
     parts = [counted(number, kind, plurals.get(kind)) for kind, number in counts.items()]
+    translations = "" if translation_warnings is None else \
+        f", {counted(translation_warnings, 'translation warning')}"
     return (f"Checked {', '.join(parts[:-1])} and {parts[-1]}: no errors, "
-            f"{counted(warnings, 'data-quality warning')}.")
+            f"{counted(warnings, 'data-quality warning')}{translations}.")
 
 
 def show_warnings(findings) -> None:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
+from .i18n import missing_translations
 from .load import read_document
-from .model import SITE_CONFIG
-from .schema import Checker
+from .model import LANGUAGES, SITE_CONFIG
+from .schema import Checker, Choice, ListOf
 
 CONFIG_FILE = "site_config.yaml"
 DERIVED_STATUSES = ("not_started", "on_time", "late")  # the ids a status derived from tasks can have
@@ -38,11 +39,18 @@ class Status:
         return "#000000" if contrast(self.colour, "#000000") >= contrast(self.colour, "#ffffff") else "#ffffff"
 
 
+DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
 @dataclass(frozen=True)
 class Config:
+    """The site settings; texts are Translated values until `i18n.localise_config` picks a language."""
+
     title: str
     description: str | None
-    language: str
+    languages: tuple[str, ...]
+    language: str  # of the pages being made; the default language (languages[0]) until localised
+    site_url: str | None
     base_path: str
     notice: str | None
     as_of: datetime.date
@@ -50,6 +58,22 @@ class Config:
     status_from: str
     stale_after_months: int
     statuses: tuple[Status, ...]
+    licence: dict
+    accessibility: dict | None
+    missing_translations: tuple = ()  # ContentWarnings for site_config.yaml's own texts
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def language_root(self, language: str | None = None) -> str:
+        """Where the pages of a language start: the base path, or /sv/ below it."""
+        language = language or self.language
+        return self.base_path if language == self.languages[0] else f"{self.base_path}{language}/"
+
+    def absolute(self, url: str) -> str | None:
+        """`url` (a path on this site) as an absolute address, or None without site_url."""
+        return self.site_url + url if self.site_url else None
 
     def status(self, status_id: str) -> Status:
         return next(status for status in self.statuses if status.id == status_id)
@@ -77,12 +101,22 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
+def configured_languages(data) -> tuple[str, ...]:
+    """The languages as written, for checking the texts of the same file; (fi,) until they are valid."""
+    written = data.get("languages") if isinstance(data, dict) else None
+    if not written:
+        return ("fi",)
+    languages = ListOf(Choice(LANGUAGES)).check(written, "languages", 1, Checker(CONFIG_FILE))
+    return tuple(languages) if languages and None not in languages else ("fi",)
+
+
 def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
     """Read and check site_config.yaml in the project folder."""
     document, errors = read_document(project / CONFIG_FILE, CONFIG_FILE)
     if document is None:
         return None, errors
-    checker = Checker(CONFIG_FILE)
+    languages = configured_languages(document.data)
+    checker = Checker(CONFIG_FILE, languages)
     fields = SITE_CONFIG.check(document.data, "", document.data.line, checker)
     base_path = fields["base_path"]
     if base_path is not None and not base_path.endswith("/"):
@@ -102,10 +136,17 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
         checker.error(checker.lines.get("statuses", 1), "statuses",
                       f"status_from: tasks needs the statuses {', '.join(DERIVED_STATUSES)}; "
                       f"missing: {', '.join(missing)}")
+    if len(set(fields["languages"])) != len(fields["languages"]):
+        checker.error(checker.lines.get("languages", 1), "languages", "a language is listed twice")
     if checker.errors:
         return None, checker.errors
     config = Config(**{
         **fields,
+        "languages": languages,
+        "language": languages[0],
+        "licence": fields["licence"] or DEFAULT_LICENCE,
+        "missing_translations": tuple(missing_translations(CONFIG_FILE, 1, SITE_CONFIG, fields, checker.lines,
+                                                           languages)),
         "base_path": base_path,
         "as_of": fields["as_of"] or build_date(),
         "statuses": tuple(Status(**status) for status in fields["statuses"]),

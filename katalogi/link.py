@@ -6,9 +6,10 @@ nothing here is quadratic in the number of actions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import dashboard, quality
 from .config import Config
@@ -23,6 +24,9 @@ SECTIONS = {
     "status": "tilat",
     "dashboard": "tilannekatsaus",
     "quality": "tietojen-laatu",
+    "search": "haku",
+    "accessibility": "saavutettavuusseloste",
+    "opendata": "avoin-data",
 }
 
 
@@ -38,7 +42,22 @@ class Site:
     contacts: list[dict]
     statuses: list[dict]  # {"status": Status, "url", "actions"}, in the config's order
     dashboard: dict  # see dashboard.summarise
-    findings: list[quality.Finding]
+    findings: list  # ContentWarnings of quality.py
+    missing_translations: list = field(default_factory=list)  # ContentWarnings, listed by `check`
+    editions: dict = field(default_factory=dict)  # the Site in every language, by language, default first
+
+    @functools.cached_property
+    def actions_by_id(self) -> dict[str, dict]:
+        return {action["id"]: action for action in self.actions}
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    @property
+    def root(self) -> str:
+        """Where this language's pages start: the base path, or /sv/ below it."""
+        return self.config.language_root()
 
 
 def page_path(kind: str, identifier: str = "") -> str:
@@ -59,16 +78,23 @@ def action_order(action: dict) -> tuple:
     return (1, 0, natural_key(action["id"]))
 
 
-def site_url(url: str, base_path: str) -> str:
-    """A path on this site ('/mittarit/x/') under the base path; other addresses as they are."""
-    return base_path + url[1:] if url.startswith("/") else url
+def site_url(url: str, base_path: str, root: str | None = None) -> str:
+    """A path on this site ('/mittarit/x/') under the base path; other addresses as they are.
+
+    A page of a section ('/toimenpiteet/112/') goes under `root`, the language's root,
+    so a link written in content stays in the reader's language; files (/data/...) do not.
+    """
+    if not url.startswith("/"):
+        return url
+    first = url[1:].split("/", 1)[0]
+    return (root if root is not None and first in SECTIONS.values() else base_path) + url[1:]
 
 
-def view(item: Item, base_path: str) -> dict:
-    """The item's fields plus its address, ready to be linked to others."""
+def view(item: Item, root: str) -> dict:
+    """The item's fields plus its address (below `root`, the language's root), ready to be linked to others."""
     linked = {**item.fields, "source": item.path, "line": item.line, "lines": item.lines}
     if item.kind in SECTIONS:
-        linked["url"] = base_path + page_path(item.kind, item.id)
+        linked["url"] = root + page_path(item.kind, item.id)
     return linked
 
 
@@ -118,7 +144,7 @@ def link(items: list[Item], config: Config) -> Site:
     """Resolve every reference; validation has already proved they all exist."""
     by_kind: dict[str, dict[str, dict]] = defaultdict(dict)
     for item in sorted(items, key=lambda item: (item.kind, natural_key(item.id))):
-        by_kind[item.kind][item.id] = view(item, config.base_path)
+        by_kind[item.kind][item.id] = view(item, config.language_root())
     actions_by_id, categories, organisations = by_kind["action"], by_kind["category"], by_kind["organisation"]
     contacts, indicators = by_kind["contact"], by_kind["indicator"]
 
@@ -139,7 +165,8 @@ def link(items: list[Item], config: Config) -> Site:
         action["organisations"] = [{**entry, "organisation": organisations[entry["organisation"]]}
                                    for entry in action["organisations"]]
         action["contacts"] = [contacts[c] for c in action["contacts"]]
-        action["links"] = [{**entry, "url": entry["url"] and site_url(entry["url"], config.base_path)}
+        action["links"] = [{**entry, "url": entry["url"] and site_url(entry["url"], config.base_path,
+                                                                        config.language_root())}
                            for entry in action["links"]]
         action["indicators"] = [indicators[i] for i in action["indicators"]]
         link_tasks(action, config)
@@ -168,5 +195,5 @@ def link_statuses(actions: list[dict], config: Config) -> list[dict]:
     for action in actions:
         by_status[action["status"].id].append(action)
     return [{"status": status, "id": status.id, "name": status.label,
-             "url": config.base_path + page_path("status", status.id), "actions": by_status[status.id]}
+             "url": config.language_root() + page_path("status", status.id), "actions": by_status[status.id]}
             for status in config.statuses]

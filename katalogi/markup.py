@@ -90,6 +90,8 @@ def nesting_exceeds(html: str, limit: int = MAX_DEPTH) -> bool:
     It errs on the safe side: a closing tag counts only if an element of its name
     is open, and a tag a browser would close by itself stays open.
     """
+    if html.count("<") <= limit:  # too few tags to nest that deep: the usual case, no need to look closer
+        return False
     depth, open_by_name = 0, Counter()
     for tag in TAG.finditer(html):
         name = tag[2].lower()

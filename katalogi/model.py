@@ -23,6 +23,7 @@ from .schema import (
     Number,
     Object,
     Ref,
+    SiteUrl,
     Text,
     Url,
     join,
@@ -35,6 +36,8 @@ ROLES = ("primary", "collaborator")
 STATUS_SOURCES = ("editor", "tasks")
 PHASES = ("not_started", "planning", "implementation", "completed")
 GPP_LEVELS = ("eu", "national", "other", "none")
+LANGUAGES = ("fi", "sv", "en")  # the languages with UI catalogues in katalogi/locale/
+COMPLIANCE = ("full", "partial", "none")
 
 
 def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
@@ -144,10 +147,11 @@ ACTION = Object((
 
 CONTACT = Object((
     Field("id", Identifier(), "Identifier used in actions' contacts lists.", required=True, example="mia-malin"),
-    Field("name", Text(), "Full name.", required=True, example="Mia Malin"),
+    Field("name", Text(translatable=False), "Full name.", required=True, example="Mia Malin"),
     Field("title", Text(), "Job title.", example="ympäristösuunnittelija"),
     Field("organisation", Ref("organisation"), "Identifier of the unit or organisation.", example="palu-ympa"),
-    Field("email", Text(), "E-mail address; shown only when site_config.yaml sets show_contact_email.",
+    Field("email", Text(translatable=False),
+          "E-mail address; shown only when site_config.yaml sets show_contact_email.",
           example="etunimi.sukunimi@hel.fi"),
 ))
 
@@ -155,7 +159,7 @@ ORGANISATION = Object((
     Field("id", Identifier(), "Identifier, also the page address: /organisaatiot/<id>/.", required=True,
           example="palu-ympa"),
     Field("name", Text(), "Full name.", required=True, example="Ympäristöpalvelut"),
-    Field("abbreviation", Text(), "Short name used in the city.", example="Palu_Ympa"),
+    Field("abbreviation", Text(translatable=False), "Short name used in the city.", example="Palu_Ympa"),
     Field("parent", Ref("organisation"), "Identifier of the parent organisation.", example="palu"),
     Field("kind", Choice(ORGANISATION_KINDS), "city, division, enterprise, unit or external.",
           default="unit", example="unit"),
@@ -216,8 +220,13 @@ SITE_CONFIG = Object((
     Field("title", Text(), "Site title.", required=True, example="Hankintojen toimenpiteet"),
     Field("description", Markdown(), "Introduction on the front page, in Markdown.",
           example="Helsingin kaupungin hankintojen toimenpideohjelma."),
-    Field("language", Choice(("fi",)), "Language of the site.", default="fi", example="fi"),
-    Field("base_path", Text(), "Path the site is published under, such as /hankinnat/.", default="/",
+    Field("languages", ListOf(Choice(LANGUAGES)), "Languages of the site, the default language first; pages "
+          "of the others are under /sv/, /en/. Any text field can then be a mapping by language. Default: `[fi]`.",
+          example=["fi", "sv", "en"]),
+    Field("site_url", SiteUrl(), "Address of the host the site is published on, such as https://www.example.org; "
+          "with it pages get canonical links and Open Graph addresses and sitemap.xml is written.",
+          example="https://www.example.org"),
+    Field("base_path", Text(translatable=False), "Path the site is published under, such as /hankinnat/.", default="/",
           example="/"),
     Field("notice", Text(), "Notice banner shown at the top and bottom of every page.",
           example="TESTI Tämä on palvelun testiversio"),
@@ -232,4 +241,20 @@ SITE_CONFIG = Object((
     Field("stale_after_months", Integer(minimum=1), "An action not updated for this many months is listed as stale on "
           "the dashboard.", default=12, example=12),
     Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
+    Field("licence", Object((
+        Field("name", Text(translatable=False), "Name of the licence.", required=True, example="CC BY 4.0"),
+        Field("url", Url(), "Address of the licence text.", required=True,
+              example="https://creativecommons.org/licenses/by/4.0/deed.fi"),
+    )), "Licence of the open data and texts. Default: CC BY 4.0."),
+    Field("accessibility", Object((
+        Field("statement_date", Date(), "Date the accessibility statement was made or last reviewed.",
+              required=True, example="2019-10-15"),
+        Field("compliance", Choice(COMPLIANCE), "full, partial or none: how the site meets WCAG 2.1 AA.",
+              default="full", example="full"),
+        Field("known_issues", ListOf(Markdown()), "Content that is not yet accessible, each in Markdown.",
+              example=["Mittarikaavioiden luvut ovat myös taulukkona."]),
+        Field("contact_email", Text(translatable=False), "Where readers report accessibility problems.",
+              required=True, example="kirjaamo@example.org"),
+        Field("contact_name", Text(), "Who answers the feedback.", example="Kaupunkiympäristön toimiala"),
+    )), "The accessibility statement (saavutettavuusseloste) shown at /saavutettavuusseloste/."),
 ))

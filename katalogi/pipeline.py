@@ -20,6 +20,7 @@ import jinja2
 from .cache import BuildCache, code_version, file_digest, tree_digest
 from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildFailed, ContentError
+from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .json_schema import SCHEMAS_DIR
 from .link import Site, link
 from .load import Document, decode, find_sources, parse_yaml, read_bounded
@@ -27,6 +28,7 @@ from .model import CONTENT_TYPES, ContentType
 from .parallel import parallel_map
 from .progress import check_statuses
 from .render import render_into
+from .search import index_for_search
 from .validate import Item, check_across, check_document
 from .write import discard_staging, finish_staging, open_staging
 
@@ -60,13 +62,14 @@ class Project:
                 self.root / SCHEMAS_DIR]
 
 
-def check_source(content_type: ContentType, raw: bytes, path: str) -> tuple[Item | None, list[ContentError]]:
+def check_source(content_type: ContentType, raw: bytes, path: str, languages: tuple[str, ...] | None
+                 ) -> tuple[Item | None, list[ContentError]]:
     """Everything one file can tell on its own: its YAML and its fields (the cacheable part)."""
     text, errors = decode(raw, path)
     data, problems = parse_yaml(text, path) if text is not None else (None, [])
     if data is None:
         return None, errors + problems
-    item, problems = check_document(content_type, Document(path, data))
+    item, problems = check_document(content_type, Document(path, data), languages)
     return (item if item.fields.get("id") is not None else None), problems
 
 
@@ -76,17 +79,19 @@ def load_items(project: Project, config: Config | None, cache: BuildCache | None
     cache = cache or BuildCache(None)
     types_by_folder = {content_type.folder: content_type for content_type in CONTENT_TYPES}
     sources, errors = find_sources(project.root, CONTENT_DIR, list(types_by_folder))
+    languages = config.languages if config else None
+    variant = ",".join(languages or ())  # which languages a text may be given in is part of a file's result
 
     def check(source: tuple[str, Path, str]) -> tuple[str, bool, tuple[Item | None, list[ContentError]]]:
         folder, file, path = source
         raw, problems = read_bounded(file, path)
         if raw is None:
             return "", False, (None, problems)
-        digest = file_digest(raw)
+        digest = f"{file_digest(raw)}:{variant}"
         cached = cache.lookup(path, digest)
         if cached is not None:
             return digest, False, cached
-        return digest, True, check_source(types_by_folder[folder], raw, path)
+        return digest, True, check_source(types_by_folder[folder], raw, path, languages)
 
     items = []
     for (_, _, path), (digest, fresh, (item, problems)) in zip(sources, parallel_map(check, sources, jobs),
@@ -117,7 +122,26 @@ def check_project(project: Project, jobs: int | None = None, cache: BuildCache |
         errors += check_statuses(items, config)
     if errors or config is None:
         raise BuildFailed(errors)
-    return link(items, config)
+    return link_editions(items, config)
+
+
+def link_editions(items: list[Item], config: Config) -> Site:
+    """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
+
+    The default language's Site comes back; `site.editions` holds all of them.
+    """
+    default = config.default_language
+    editions = {language: link(localise_items(items, language, default), localise_config(config, language))
+                for language in config.languages}
+    warnings = list(config.missing_translations)
+    for item in items:
+        warnings += missing_translations(item.path, item.line, SCHEMAS[item.kind], item.fields, item.lines,
+                                         config.languages)
+    for edition in editions.values():
+        edition.editions.update(editions)
+    edition = editions[default]
+    edition.missing_translations.extend(warnings)
+    return edition
 
 
 def template_error(error: jinja2.TemplateError, project: Project) -> ContentError:
@@ -174,22 +198,23 @@ def fingerprint(project: Project) -> str:
 
 
 def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Path | None = None,
-          base_path: str | None = None) -> Built:
+          base_path: str | None = None, search: bool = True) -> Built:
     """Build the whole site into `out`, replacing it only when everything succeeded.
 
+    `search` runs Pagefind over the new site (when installed) before it is swapped in.
     With a cache folder, unchanged content files are not parsed or checked again,
     and a build whose every input is unchanged since the last one (whose output is
     untouched) does nothing at all.
     """
     cache = BuildCache.open(cache_folder)
     inputs = fingerprint(project) if cache_folder is not None else ""
-    if inputs and base_path is not None:
-        inputs = hashlib.sha256(f"{inputs}\0{base_path}".encode()).hexdigest()
+    if inputs:  # what the command line changes changes the site too
+        inputs = hashlib.sha256(f"{inputs}\0{base_path}\0{search}".encode()).hexdigest()
     last = cache.unchanged_build(inputs, out) if inputs else None
     if last is not None:
         return Built(last["actions"], tuple(last["warnings"]), last["base_path"], skipped=True)
     with collector_paused():
-        return build_anew(project, out, jobs, cache, inputs, base_path)
+        return build_anew(project, out, jobs, cache, inputs, base_path, search)
 
 
 @contextlib.contextmanager
@@ -210,7 +235,7 @@ def collector_paused():
 
 
 def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache, inputs: str,
-               base_path: str | None = None) -> Built:
+               base_path: str | None = None, search: bool = True) -> Built:
     site = check_project(project, jobs, cache, base_path)
     cache.save()  # checked items are worth keeping even if rendering fails below
     staging = None
@@ -220,7 +245,7 @@ def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache,
                              lambda error: template_error(error, project))
         if errors:
             raise BuildFailed(errors)
-        finish_staging(staging, out, collect_assets(project))
+        finish_staging(staging, out, collect_assets(project), index_for_search if search else None)
     except OSError as error:
         raise click.ClickException(
             f"{error.filename or out}: cannot write the site ({error.strerror}); the previous output is kept"

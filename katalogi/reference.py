@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .model import CONTENT_TYPES, SITE_CONFIG
-from .schema import Choice, Date, FieldType, ListOf, Markdown, Object, Ref, Text
+from .schema import Choice, Date, FieldType, ListOf, Markdown, Object, Ref, SiteUrl, Text
 
 SCHEMAS = {content_type.kind: content_type.schema for content_type in CONTENT_TYPES}
 SCHEMAS.update(site_config=SITE_CONFIG)
@@ -31,6 +31,8 @@ def type_name(field_type: FieldType) -> str:
         return "Markdown"
     if isinstance(field_type, Date):
         return "date YYYY-MM-DD"
+    if isinstance(field_type, SiteUrl):
+        return "address https://host"
     if type(field_type) is Text:
         return "text"
     return type(field_type).__name__.lower()

@@ -1,47 +1,88 @@
-"""Site -> HTML pages written below a folder. Pure apart from reading templates and writing pages.
+"""Site -> pages written below a folder. Pure apart from reading templates and writing pages.
 
 Site templates in `templates/` override theme templates of the same name in
-`theme/templates/`, as in Hugo. Every page is one `Page`: which template, which
-variables. Pages are independent, so they can be rendered in any order or split
-between processes.
+`theme/templates/`, as in Hugo. Every output file is one `Page`: which template (or
+which producer, for feeds and data files), which language, which variables. Pages
+are independent, so they can be rendered in any order or split between processes.
+
+Pages of the default language sit at the base path, the others' under `/sv/`,
+`/en/` (the same path segments in every language, so switching language only
+changes the prefix).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
 
+from . import feeds, opendata, web
 from .charts import indicator_chart
 from .dashboard import status_summary
 from .errors import ContentError
-from .link import Site, page_path
+from .i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
+from .link import SECTIONS, Site, page_path
 from .markup import markdown_to_html
 from .parallel import parallel_map
 from .write import write_file
 
+DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
+PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS}
+
 
 @dataclass(frozen=True)
 class Page:
-    """One output file: the path below output/, its template and its own variables."""
+    """One output file: its path below output/, its language, and its template and variables.
+
+    `producer` names a function in PRODUCERS for files that are not HTML templates
+    (feeds, calendars, data files); it gets the language's Site and the context.
+    """
 
     path: str
     template: str
     context: dict = field(default_factory=dict)
+    language: str = ""  # "" for the default language
+    producer: str = ""
+    local_path: str = ""  # the path without the language prefix, the same in every language
 
 
-def format_date(value: datetime.date | None) -> str:
-    """Finnish style, as on the city's pages: 15.10.2019."""
-    return value.strftime("%d.%m.%Y") if value else ""
+@functools.lru_cache(maxsize=8192)  # pages show the same dates again and again; Babel parses the locale each time
+def format_date(value: datetime.date | None, language: str = "fi") -> str:
+    """The page's locale: 15.10.2019 in Finnish, 15 okt. 2019 in Swedish, 15 Oct 2019 in English."""
+    if not value:
+        return ""
+    return babel_format_date(value, DATE_FORMATS.get(language, "medium"), locale=LOCALES.get(language, language))
 
 
-def format_number(value: float | int) -> str:
-    """Finnish style: 1 234,5 (no-break space between thousands, decimal comma)."""
-    return format(value, ",").replace(",", "\u00a0").replace(".", ",")
+@functools.lru_cache(maxsize=8192)
+def format_number(value: float | int, language: str = "fi") -> str:
+    """The page's locale: 1 234,5 in Finnish and Swedish, 1,234.5 in English; every decimal kept."""
+    return format_decimal(value, locale=LOCALES.get(language, language), decimal_quantization=False)
+
+
+def markdown_in_language(text, heading_level: int = 3, *, base_path: str, language: str, root: str) -> Markup:
+    """Markdown as HTML with links to pages in the page's language; a fallback text is wrapped in <div lang="..">."""
+    html = markdown_to_html(text, heading_level, base_path)
+    if root != base_path and html:
+        html = Markup(section_link(base_path).sub(lambda match: match[1] + root + match[2], html))  # noqa: S704
+    if isinstance(text, Fallback) and text.lang != language and html:
+        return Markup('<div lang="{}">').format(text.lang) + html + Markup("</div>")
+    return html
+
+
+@functools.cache
+def section_link(base_path: str) -> re.Pattern:
+    """A link (as markup.py writes it) to a page of a section under the base path, such as /toimenpiteet/112/."""
+    sections = "|".join(re.escape(section) for section in SECTIONS.values())
+    return re.compile(f'(<a href="){re.escape(base_path)}((?:{sections})(?:[/#?"]))')
 
 
 class ContentEnvironment(jinja2.Environment):
@@ -54,29 +95,42 @@ class ContentEnvironment(jinja2.Environment):
 
 
 def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environment:
-    """Jinja with autoescape and StrictUndefined: a template typo fails the build."""
+    """Jinja for one language's pages, with autoescape and StrictUndefined: a template typo fails the build."""
     environment = ContentEnvironment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(("html", "xml", "atom", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
         auto_reload=False,  # templates do not change during a build; do not stat them for every page
     )
-    base_path = site.config.base_path
-    environment.filters["markdown"] = functools.partial(markdown_to_html, base_path=base_path)
-    environment.filters["date"] = format_date
-    environment.filters["number"] = format_number
-    environment.filters["chart"] = memoised(indicator_chart, lambda indicator, **options: (
-        indicator["id"], tuple(sorted(options.items()))))
+    language, config = site.language, site.config
+    gettext = translations(language)
+    environment.install_gettext_translations(gettext, newstyle=True)
+    base_path, root = config.base_path, site.root
+    environment.filters["markdown"] = functools.partial(markdown_in_language, base_path=base_path, language=language,
+                                                        root=root)
+    environment.filters["date"] = functools.partial(format_date, language=language)
+    environment.filters["number"] = functools.partial(format_number, language=language)
+    environment.filters["chart"] = memoised(
+        functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
+        lambda indicator, **options: (indicator["id"], tuple(sorted(options.items()))))
+    environment.filters["t"] = functools.partial(marked, page_language=language)
     environment.globals.update(
         site=site,
-        config=site.config,
-        home_url=base_path,
+        config=config,
+        language=language,
+        locale=LOCALES.get(language, language),
+        locales=LOCALES,
+        language_names=LANGUAGE_NAMES,
+        home_url=root,
         static=lambda name: f"{base_path}static/{name}",
-        index_url=lambda kind: base_path + page_path(kind),
-        status_summary=functools.partial(status_summary, config=site.config),
+        index_url=lambda kind: root + page_path(kind),
+        data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
+        lang_attr=functools.partial(lang_attr, page_language=language),
+        status_summary=functools.partial(status_summary, config=config),
         action_row=memoised(lambda action, filterable=False: environment.get_template("_macros.html").module
                             .action_table_row(action, filterable),
                             lambda action, filterable=False: (action["id"], filterable)),
@@ -88,7 +142,7 @@ def memoised(function, key):
     """Reuse a fragment every page shows the same way (a table row, a chart) instead of rendering it again.
 
     Safe because the Site does not change while its pages are rendered; the cache
-    lives as long as the environment, which is made per build.
+    lives as long as the environment, which is made per build and language.
     """
     results = {}
 
@@ -101,8 +155,8 @@ def memoised(function, key):
     return cached
 
 
-def list_pages(site: Site) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def language_pages(site: Site) -> list[Page]:
+    """Every page of one language, its paths without the language prefix."""
     pages = [
         Page("index.html", "index.html", {"section": "action"}),
         Page("404.html", "404.html"),
@@ -113,6 +167,9 @@ def list_pages(site: Site) -> list[Page]:
         Page(page_path("status") + "index.html", "statuses.html", {"section": "action"}),
         Page(page_path("dashboard") + "index.html", "dashboard.html", {"section": "dashboard"}),
         Page(page_path("quality") + "index.html", "quality.html"),
+        Page(page_path("search") + "index.html", "search.html", {"section": "search"}),
+        Page(page_path("accessibility") + "index.html", "accessibility.html"),
+        Page(page_path("opendata") + "index.html", "opendata.html"),
     ]
     for kind, template, items in (
         ("action", "action.html", site.actions),
@@ -121,9 +178,21 @@ def list_pages(site: Site) -> list[Page]:
         ("indicator", "indicator.html", site.indicators),
         ("status", "status.html", site.statuses),
     ):
-        pages += [Page(page_path(kind, item["id"]) + "index.html", template, {kind: item, "section": kind})
-                  for item in items]
-    return pages
+        searchable = kind != "status"
+        pages += [Page(page_path(kind, item["id"]) + "index.html", template,
+                       {kind: item, "section": kind, "searchable": searchable}) for item in items]
+    return pages + feeds.pages(site, Page)
+
+
+def list_pages(site: Site) -> list[Page]:
+    """Every output file of the site in every language, then the language-neutral ones, in a stable order."""
+    pages = []
+    for language, edition in (site.editions or {site.language: site}).items():
+        prefix = edition.root[len(site.config.base_path):]
+        pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path)
+                  for page in language_pages(edition)]
+    html_paths = [page.path for page in language_pages(site) if not page.producer]
+    return pages + opendata.pages(site, Page) + web.pages(site, Page, html_paths)
 
 
 def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int | None,
@@ -133,11 +202,13 @@ def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int |
     Each page is written as soon as it is rendered, so memory holds one page per
     process rather than the whole site.
     """
-    environment = make_environment(template_dirs, site)
+    editions = site.editions or {site.language: site}
+    environments = {language: make_environment(template_dirs, edition) for language, edition in editions.items()}
 
     def render_one(page: Page) -> ContentError | None:
         try:
-            write_file(folder, page.path, render_page(environment, page, site.config.base_path))
+            text = render_page(environments[page.language or site.language], page, site.config.base_path)
+            write_file(folder, page.path, text)
         except jinja2.TemplateError as error:
             return describe_error(error)
         return None
@@ -145,7 +216,23 @@ def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int |
     return [error for error in parallel_map(render_one, list_pages(site), jobs) if error is not None]
 
 
+def alternates(page: Page, site: Site) -> list[dict]:
+    """The same page in every language: language, hreflang, url and absolute url (None without site_url)."""
+    config = site.config
+    found = []
+    for language in config.languages:
+        url = config.language_root(language) + page.local_path.removesuffix("index.html")
+        found.append({"language": language, "url": url, "absolute": config.absolute(url),
+                      "name": LANGUAGE_NAMES.get(language, language)})
+    return found
+
+
 def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> str:
+    site = environment.globals["site"]
+    if page.producer:
+        return PRODUCERS[page.producer](site, **page.context)
     page_url = base_path + page.path.removesuffix("index.html")
-    context = {"section": None, "page_url": page_url, **page.context}
+    context = {"section": None, "searchable": False, "page_url": page_url,
+               "canonical_url": site.config.absolute(page_url), "alternates": alternates(page, site),
+               "feeds": feeds.links_for(page, site), **page.context}
     return environment.get_template(page.template).render(context)

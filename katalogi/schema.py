@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import ContentError
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62})")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 CPV_CODE = re.compile(r"\d{8}-\d")
@@ -32,6 +33,20 @@ JSON_CPV_CODE = "^[0-9]{8}-[0-9]$"
 JSON_ISO_DATE = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 JSON_SAFE_URL = r"^(?:[hH][tT][tT][pP][sS]?://[^\s/]+|[mM][aA][iI][lL][tT][oO]:[^\s@]+@|/(?![/\\]))\S*$"
 JSON_NOT_BLANK = r"\S"
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A text written in several languages, in the order the editor wrote them."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    def get(self, language: str) -> str | None:
+        return dict(self.texts).get(language)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(language for language, _ in self.texts)
 
 
 class Invalid(Exception):
@@ -53,6 +68,7 @@ class Checker:
     """What checking one document found: errors, field lines and references."""
 
     path: str
+    languages: tuple[str, ...] | None = None  # the site's languages, default first; None: not known yet
     errors: list[ContentError] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
@@ -109,7 +125,42 @@ class FieldType:
 
 
 class Text(FieldType):
-    """One line or paragraph of plain text."""
+    """One line or paragraph of plain text, or a mapping of such texts by language.
+
+    `translatable=False` marks texts that stay as written in every language (a person's
+    name, an e-mail address), so `check` does not ask for their translations.
+    """
+
+    def __init__(self, translatable: bool = True):
+        self.translatable = translatable
+
+    def check(self, value, where, line, checker):
+        if isinstance(value, dict) and self.translatable:
+            return self.check_translations(value, where, line, checker)
+        return super().check(value, where, line, checker)
+
+    def check_translations(self, value: dict, where: str, line: int, checker: Checker) -> Translated | None:
+        """`{fi: ..., sv: ...}`: every key a site language, the default language always present."""
+        key_lines = getattr(value, "key_lines", {})
+        texts = []
+        for language, text in value.items():
+            language_line, language_where = key_lines.get(language, line), f"{where}.{language}"
+            known = checker.languages
+            if known is not None and language not in known:
+                checker.error(language_line, language_where,
+                              f"'{language}' is not one of the site's languages{suggestion(language, known)}")
+                continue
+            if known is None and not LANGUAGE_CODE.fullmatch(str(language)):
+                checker.error(language_line, language_where, f"{language!r} is not a language code such as fi")
+                continue
+            try:
+                texts.append((language, self.parse(text)))
+            except Invalid as problem:
+                checker.error(language_line, language_where, str(problem))
+        if checker.languages and checker.languages[0] not in value:
+            checker.error(line, where, f"no text in {checker.languages[0]}, the site's default language")
+            return None
+        return Translated(tuple(texts)) if texts else None
 
     def parse(self, value):
         if isinstance(value, (bool, dict, list)):
@@ -120,8 +171,14 @@ class Text(FieldType):
         return text
 
     def json_schema(self, rule_schemas=None):
-        return {"type": ["string", "number"], "minLength": 1, "pattern": JSON_NOT_BLANK,
+        text = {"type": ["string", "number"], "minLength": 1, "pattern": JSON_NOT_BLANK,
                 "patternErrorMessage": "must not be empty"}
+        if not self.translatable:
+            return text
+        by_language = {"type": "object", "minProperties": 1, "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+                       "additionalProperties": text,
+                       "description": "The text by language code (fi, sv, en): the site's languages only."}
+        return {"anyOf": [text, by_language]}
 
 
 class Markdown(Text):
@@ -238,6 +295,22 @@ class Url(FieldType):
     def json_schema(self, rule_schemas=None):
         return {"type": "string", "pattern": JSON_SAFE_URL,
                 "patternErrorMessage": "expected a web address starting with https://, http://, mailto: or /"}
+
+
+class SiteUrl(FieldType):
+    """The scheme and host a site is published on, without a path: https://www.example.org."""
+
+    def parse(self, value):
+        text = Text().parse(value).rstrip("/")
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::\d+)?", text):
+            raise Invalid(f"expected an address such as https://www.example.org (no path: that is base_path), "
+                          f"got {text!r}")
+        return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": "string", "pattern": r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?/?$",
+                "patternErrorMessage": "expected an address such as https://www.example.org (no path: that is "
+                                       "base_path)"}
 
 
 class CpvCode(FieldType):

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import pipeline
+from .cache import CACHE_FOLDER
 from .errors import BuildFailed
 from .pipeline import Project
 
@@ -103,7 +104,7 @@ h1{{color:#b00020}}li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style>
 def rebuild(project: Project, out: Path, site: DevSite) -> None:
     """Build once; on failure keep serving the error list instead of the site."""
     try:
-        built = pipeline.build(project, out)
+        built = pipeline.build(project, out, cache_folder=project.root / CACHE_FOLDER)
     except BuildFailed as failure:
         site.problems = [str(error) for error in failure.errors]
         click.echo(failure.message, err=True)

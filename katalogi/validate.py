@@ -30,22 +30,18 @@ class Item:
         return self.fields["id"]
 
 
-def check_document(content_type: ContentType, document: Document) -> tuple[Item, list[ContentError]]:
+def check_document(content_type: ContentType, document: Document, languages: tuple[str, ...] | None = None
+                   ) -> tuple[Item, list[ContentError]]:
     """Apply a content type's schema to one document.
 
     The item comes back even when some fields are wrong, so that references to it
     and from it are still checked and one typo does not hide the next problem.
     """
-    checker = Checker(document.path)
+    checker = Checker(document.path, languages)
     fields = content_type.schema.check(document.data, "", document.data.line, checker)
-    item = Item(content_type.kind, document.path, document.data.line, fields, field_lines(checker.lines),
+    item = Item(content_type.kind, document.path, document.data.line, fields, checker.lines,
                 tuple(checker.references))
     return item, checker.errors
-
-
-def field_lines(lines: dict[str, int]) -> dict[str, int]:
-    """The lines later checks and warnings point at: fields, not list items (most of the lines, little use)."""
-    return {where: line for where, line in lines.items() if "[" not in where}
 
 
 def check_unique(items: list[Item]) -> list[ContentError]:
@@ -120,12 +116,12 @@ def check_parent_cycles(items: list[Item]) -> list[ContentError]:
     return errors
 
 
-def check_items(documents: list[tuple[ContentType, Document]], known_ids: dict[str, set[str]]
-                ) -> tuple[list[Item], list[ContentError]]:
+def check_items(documents: list[tuple[ContentType, Document]], known_ids: dict[str, set[str]],
+                languages: tuple[str, ...] | None = None) -> tuple[list[Item], list[ContentError]]:
     """Validate every document, then everything that depends on more than one item."""
     items, errors = [], []
     for content_type, document in documents:
-        item, problems = check_document(content_type, document)
+        item, problems = check_document(content_type, document, languages)
         errors += problems
         if item.fields.get("id") is not None:
             items.append(item)

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 _RENAME_EXCHANGE = 2
@@ -109,14 +110,20 @@ def write_file(staging: Path, relative: str, text: str) -> None:
     destination.write_text(text, encoding="utf-8")
 
 
-def finish_staging(staging: Path, out: Path, assets: dict[str, Path]) -> None:
-    """Copy the theme's assets into the staging folder, then swap it in for `out`."""
+def finish_staging(staging: Path, out: Path, assets: dict[str, Path],
+                   before_swap: Callable[[Path], None] | None = None) -> None:
+    """Copy the theme's assets into the staging folder, then swap it in for `out`.
+
+    `before_swap(staging)` can add files made from the written site (the search index).
+    """
     for relative, source in assets.items():
         destination = staging / checked_relative(relative)
         if destination.exists():
             raise OSError(errno.EEXIST, "a page and a theme file would be written to the same path", relative)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
+    if before_swap is not None:
+        before_swap(staging)
     staging.chmod(0o755)
     replace_tree(staging, out.absolute())
 
@@ -125,13 +132,14 @@ def discard_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path]) -> None:
+def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path],
+               before_swap: Callable[[Path], None] | None = None) -> None:
     """Write a whole site held in memory, all or nothing (the build streams through the steps above)."""
     staging = open_staging(out)
     try:
         for relative, text in pages.items():
             write_file(staging, relative, text)
-        finish_staging(staging, out, assets)
+        finish_staging(staging, out, assets, before_swap)
     finally:
         if staging.exists():
             discard_staging(staging)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 import yaml
 
 from katalogi.pipeline import Project, build
+from katalogi.search import pagefind_installed
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():
@@ -224,7 +226,9 @@ def test_no_action_page_scrolls_sideways_at_phone_width(open_page, site_url):
 
 @pytest.mark.parametrize("path", ["/", "/toimenpiteet/", "/kategoriat/", "/kategoriat/hankinnat/", "/organisaatiot/",
                                   "/organisaatiot/kymp/", "/mittarit/", "/mittarit/ilmastokriteerien-osuus/",
-                                  "/tilannekatsaus/", "/tilat/", "/tilat/late/", "/tietojen-laatu/", "/404.html"])
+                                  "/tilannekatsaus/", "/tilat/", "/tilat/late/", "/tietojen-laatu/", "/404.html",
+                                  "/haku/", "/saavutettavuusseloste/", "/avoin-data/", "/sv/toimenpiteet/111/",
+                                  "/en/tilannekatsaus/"])
 def test_every_page_type_renders_cleanly_at_phone_width(open_page, site_url, path):
     page, response, record = open_page(site_url + path, "phone")
     assert response is not None and response.status == 200
@@ -285,3 +289,115 @@ def test_dashboard_renders_cleanly(open_page, site_url, viewport, request, tmp_p
     path = screenshot_path(request, tmp_path, f"dashboard-{viewport}.png")
     page.screenshot(path=str(path))
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def search_results(page) -> list[str]:
+    """The result paths once the status names the query now in the field (an earlier search may still show)."""
+    page.wait_for_function("""() => document.getElementById('search-status').textContent
+                                 .includes('”' + document.getElementById('search-query').value.trim() + '”')""",
+                           timeout=TIMEOUT_MS)
+    return [urlsplit(href).path for href in
+            page.locator("#search-results a").evaluate_all("links => links.map(link => link.href)")]
+
+
+needs_index = pytest.mark.skipif(not pagefind_installed(),
+                                 reason="search needs Pagefind (pip install 'katalogi[search]')")
+
+
+@needs_index
+def test_search_finds_finnish_words_in_their_inflected_forms(open_page, site_url):
+    page, _, record = open_page(site_url + "/haku/")
+    assert page.locator("#search-without-script").is_hidden()
+    page.fill("#search-query", "hankinta")
+    found = search_results(page)
+    assert ACTION in found and "/kategoriat/hankinnat/" in found, "actions and categories are indexed"
+    assert page.evaluate("location.search") == "?q=hankinta"
+    inflected_only = [path for path in found if not re.search(r"\bhankinta\b", visible_text_of(site_url, path), re.I)]
+    assert len(inflected_only) >= 5, "pages with only 'hankinnoissa', 'hankintojen' ... are found by the base form"
+    marked = page.locator("#search-results mark").all_inner_texts()
+    assert {"hankinnoissa", "hankintojen"} <= {word.strip(".,:").lower() for word in marked}
+    page.fill("#search-query", "koulutukset")
+    found = search_results(page)
+    assert "/toimenpiteet/118/" in found and not re.search(
+        r"\bkoulutukset\b", visible_text_of(site_url, "/toimenpiteet/118/"), re.I), "finds 'koulutuksia'"
+    page.fill("#search-query", "kymp")
+    assert "/organisaatiot/kymp/" in search_results(page), "organisations are indexed"
+    page.fill("#search-query", "kasvisruoan")
+    assert "/mittarit/kasvisruoan-osuus/" in search_results(page), "indicators are indexed"
+    assert record.problems == []
+    assert elsewhere(record.requests, site_url) == [], "the index is loaded from this site only"
+
+
+@needs_index
+def test_search_in_swedish_uses_the_swedish_index(open_page, site_url):
+    page, _, record = open_page(site_url + "/sv/haku/?q=fordon")
+    found = search_results(page)
+    assert found and found[0] == "/sv/toimenpiteet/104/", "the Swedish name of action 104 is found"
+    assert all(path.startswith("/sv/") for path in found)
+    assert record.problems == []
+
+
+def test_search_without_javascript_explains_and_links_to_the_lists(open_page, site_url):
+    page, _, record = open_page(site_url + "/haku/", java_script_enabled=False)
+    assert page.locator("#search").is_hidden()
+    explanation = page.locator("#search-without-script")
+    assert explanation.is_visible() and "JavaScript" in explanation.inner_text()
+    page.click("#search-without-script a:text-is('Kaikki toimenpiteet')")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/toimenpiteet/", timeout=TIMEOUT_MS)
+    assert record.problems == []
+
+
+def test_language_switcher_goes_to_the_same_page_in_the_other_language(open_page, site_url):
+    page, _, record = open_page(site_url + "/toimenpiteet/104/")
+    page.click("nav.languages a:text-is('På svenska')")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/sv/toimenpiteet/104/", timeout=TIMEOUT_MS)
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("h1").inner_text() == ("Genomförande av direktivet om rena fordon i upphandlingar av "
+                                               "transporttjänster")
+    assert page.locator(".tasks h2").inner_text() == "Uppgifter"
+    page.click("nav.languages a:text-is('In English')")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/en/toimenpiteet/104/", timeout=TIMEOUT_MS)
+    assert page.locator(".description").get_attribute("lang") is None
+    assert page.locator(".description > div").get_attribute("lang") == "fi", "the Finnish description is marked"
+    page.click("nav.languages a:text-is('Suomeksi')")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/toimenpiteet/104/", timeout=TIMEOUT_MS)
+    assert record.problems == []
+
+
+def test_print_hides_navigation_and_shows_link_addresses(open_page, site_url):
+    page, _, _ = open_page(site_url + ACTION)
+    page.emulate_media(media="print")
+    for selector in (".site-header nav", ".pager", ".breadcrumb", ".footer-links"):
+        assert page.locator(selector).first.is_hidden(), selector
+    after = page.locator("ul.links a[href^='https']").first.evaluate(
+        "link => getComputedStyle(link, '::after').content")
+    assert "https://" in after or "attr(href)" in after
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+
+
+def test_keyboard_focus_is_visible_on_links(open_page, site_url):
+    page, _, _ = open_page(site_url + ACTION)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    shadow = page.evaluate("getComputedStyle(document.activeElement).boxShadow")
+    assert outline != "none" and shadow != "none"
+
+
+def test_no_page_sets_a_cookie_or_uses_storage(open_page, site_url):
+    page, _, _ = open_page(site_url + "/haku/?q=hankinta")
+    if pagefind_installed():
+        search_results(page)
+    for path in ("/", ACTION, "/toimenpiteet/?tila=late", "/sv/"):
+        page.goto(site_url + path)
+    assert page.context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def visible_text_of(site_url: str, path: str) -> str:
+    from urllib.request import urlopen
+    with urlopen(site_url + path) as response:  # noqa: S310 - the test server on 127.0.0.1
+        html = response.read().decode("utf-8")
+    return re.sub(r"<[^>]+>", " ", html)

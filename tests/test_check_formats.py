@@ -65,7 +65,7 @@ def test_github_strict_fails_on_warnings(project, inside):
     result = run("check", "--strict", "--format", "github")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == SUMMARY
-    assert result.stderr == "Error: --strict: the data-quality warnings above count as problems.\n"
+    assert result.stderr == "Error: --strict: the warnings above count as problems.\n"
 
 
 def test_github_paths_are_from_the_working_folder(project, tmp_path, monkeypatch):

@@ -78,7 +78,7 @@ def test_check_lists_data_quality_warnings_and_strict_fails_on_them(project):
     assert (result.exit_code, result.output) == (0, expected)
     strict = run("check", "--strict", "-C", str(root))
     assert strict.exit_code == 1
-    assert strict.output == expected + "Error: --strict: the data-quality warnings above count as problems.\n"
+    assert strict.output == expected + "Error: --strict: the warnings above count as problems.\n"
 
 
 def test_check_fails_with_every_problem_and_no_traceback(project):

@@ -18,9 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SITES = sorted(path for path in (Path(__file__).parent / "sites").iterdir() if path.is_dir())
 
 
+GOLDEN_SUFFIXES = (".html", ".xml", ".ics", ".json", ".csv", ".txt")
+
+
 def html_files(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
-            for path in sorted(folder.rglob("*.html"))}
+    """Every page, feed, calendar and data file; not the search index, which Pagefind writes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes().decode("utf-8")
+            for path in sorted(folder.rglob("*")) if path.suffix in GOLDEN_SUFFIXES
+            and path.relative_to(folder).parts[0] not in ("pagefind", "static")}
 
 
 @pytest.mark.parametrize("site", SITES, ids=[site.name for site in SITES])
@@ -34,7 +39,7 @@ def test_site_matches_expected_output(site: Path, tmp_path: Path, update_golden:
         shutil.rmtree(expected_dir, ignore_errors=True)
         for relative, html in built.items():
             (expected_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-            (expected_dir / relative).write_text(html, encoding="utf-8")
+            (expected_dir / relative).write_text(html, encoding="utf-8", newline="")
     broken, _ = broken_links(source / "output", "/hankinnat/")
     assert broken == []
     expected = html_files(expected_dir)

@@ -124,7 +124,7 @@ def test_every_shipped_file_is_valid(relative):
 REJECTED_BY_BOTH = [
     "missing required field", "empty required field", "unknown field with suggestion",
     "unknown field without a close match", "unknown nested field", "wrong type: text instead of a list",
-    "wrong type: not a date", "wrong type: a mapping instead of text", "wrong type: not a number",
+    "wrong type: not a date", "wrong type: a list instead of text", "wrong type: not a number",
     "wrong type: not true or false", "not an allowed choice", "the same reference twice in a list",
     "a link to another host without a scheme", "completed task without a completed date",
     "completed date on a task that is not completed", "completed date on a task without a state",
@@ -150,6 +150,7 @@ CHECK_ONLY = {
     "timespan ending before it starts": "JSON Schema cannot compare two values",
     "status missing where the editor sets it": "whether a status is needed depends on site_config.yaml",
     "status derived without the statuses it needs": "the statuses are declared in site_config.yaml",
+    "a translation in a language the site does not have": "the site's languages are declared in site_config.yaml",
 }
 CONFIG_CHECK_ONLY = {
     "duplicate status": "JSON Schema's uniqueItems compares whole statuses, not their ids",

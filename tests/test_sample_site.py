@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from htmlcheck import broken_links, parse
+from htmlcheck import ANALYTICS, broken_links, outside_requests, parse
 
 from katalogi.pipeline import Project, build
 
@@ -119,10 +119,35 @@ def test_sample_covers_what_the_catalogue_must_show(built):
 
 def test_no_page_requests_anything_from_another_host(built):
     out, _ = built
-    for page in out.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        assert not re.search(r'<(?:script|img|link|iframe)[^>]+(?:src|href)="(?:https?:)?//', html), page
+    pages = list(out.rglob("*.html"))
+    assert len(pages) > 200, "every language's pages are scanned"
+    assert outside_requests(out) == []
     assert "url(" not in (out / "static/style.css").read_text(encoding="utf-8")
+
+
+def test_the_scan_finds_every_kind_of_outside_request(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<link rel="stylesheet" href="https://cdn.example.org/x.css"><link rel="canonical" href="https://example.org/">'
+        '<img src="//img.example.org/a.png" srcset="/ok.png 1x, https://img.example.org/b.png 2x">'
+        '<script src="http://example.org/s.js"></script><p style="background: url(\'https://example.org/bg.png\')">'
+        '<style>@import "https://example.org/more.css";</style><img src="data:image/png;base64,AAAA">'
+        '<a href="https://example.org/">a link is not a request</a>', encoding="utf-8")
+    (tmp_path / "b.css").write_text("a { background: url(https://example.org/c.png) } b { background: url(/ok.png) }",
+                                    encoding="utf-8")
+    assert [line.split(": ", 1)[1] for line in outside_requests(tmp_path)] == [
+        "https://cdn.example.org/x.css", "//img.example.org/a.png", "https://img.example.org/b.png",
+        "http://example.org/s.js", "https://example.org/bg.png", "https://example.org/more.css",
+        "https://example.org/c.png"]
+
+
+def test_no_cookies_no_analytics_no_storage(built):
+    out, _ = built
+    scripts = sorted(out.rglob("*.js"))
+    assert scripts, "the filter, search and Pagefind scripts are scanned"
+    for script in [*scripts, *out.rglob("*.html")]:
+        assert not ANALYTICS.search(script.read_text(encoding="utf-8", errors="replace")), script
+    for script in (out / "static").glob("*.js"):
+        assert not re.search(r"https?://", script.read_text(encoding="utf-8")), f"{script} names another host"
 
 
 def test_contact_emails_stay_hidden_by_default(built):
@@ -178,3 +203,27 @@ def test_quality_page_lists_the_open_points_per_action(built):
                   "kuvauksen lähde puuttuu.",
                   "123 Green Deal -sopimukset hankinnoissa ( Talous- ja suunnitteluosasto ) Yhteyshenkilö puuttuu."):
         assert point in text
+
+
+def test_accessibility_statement_follows_the_finnish_public_sector_model(built):
+    out, base_path = built
+    text = visible_text(out / "saavutettavuusseloste/index.html")
+    for part in ("Saavutettavuusseloste", "Seloste on laadittu tai päivitetty 15.10.2019",
+                 "Digipalvelun saavutettavuuden tila", "Täyttää saavutettavuusvaatimukset.", "Ei-saavutettava sisältö",
+                 "Huomasitko saavutettavuuspuutteen digipalvelussamme?", "saavutettavuus@example.org",
+                 "Valvontaviranomainen", "Etelä-Suomen aluehallintovirasto", "www.saavutettavuusvaatimukset.fi",
+                 "saavutettavuus@avi.fi", "0295 016 000"):
+        assert part in text, part
+    swedish = visible_text(out / "sv/saavutettavuusseloste/index.html")
+    assert "Tillgänglighetsutlåtande" in swedish and "Tillsynsmyndighet" in swedish
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'saavutettavuusseloste/">' in html and 'avoin-data/">' in html, f"{page} links to both from its footer"
+
+
+def test_accessibility_statement_does_not_claim_compliance_without_details(project, tmp_path):
+    out = tmp_path / "out"
+    build(Project(project()), out, search=False)
+    text = visible_text(out / "saavutettavuusseloste/index.html")
+    assert "Palvelun saavutettavuutta ei ole vielä arvioitu." in text
+    assert "Täyttää saavutettavuusvaatimukset" not in text

@@ -60,9 +60,14 @@ CASES = {
         {"content/actions/2.yaml": ACTION_2 + "updated: eilen\n"},
         ["content/actions/2.yaml:5: updated: expected a date as YYYY-MM-DD, got 'eilen'"],
     ),
-    "wrong type: a mapping instead of text": (
-        {"content/actions/2.yaml": 'id: "2"\nname:\n  fi: Toinen\ndescription: Kuvaus.\nstatus: done\n'},
-        ["content/actions/2.yaml:2: name: expected text, got a mapping"],
+    "a translation in a language the site does not have": (
+        {"content/actions/2.yaml": 'id: "2"\nname:\n  de: Zweite\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:2: name: no text in fi, the site's default language",
+         "content/actions/2.yaml:3: name.de: 'de' is not one of the site's languages (expected one of: fi)"],
+    ),
+    "wrong type: a list instead of text": (
+        {"content/actions/2.yaml": 'id: "2"\nname: [Toinen]\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:2: name: expected text, got a list"],
     ),
     "wrong type: not a number": (
         {"content/indicators/osuus.yaml": "id: osuus\nname: Osuus\nvalues:\n  - date: 2019-01-01\n    value: paljon\n"},
@@ -282,8 +287,8 @@ CONFIG_CASES = {
         ["site_config.yaml:2: stale_after_months: must be at least 1, got 0"],
     ),
     "unknown setting": (
-        "title: T\nlanguge: fi\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n",
-        ["site_config.yaml:2: languge: unknown field (did you mean 'language'?)"],
+        "title: T\nlanguges: [fi]\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\n",
+        ["site_config.yaml:2: languges: unknown field (did you mean 'languages'?)"],
     ),
 }
 

@@ -9,8 +9,13 @@ anything executable.
 
 from __future__ import annotations
 
+import csv
+import functools
+import http.server
+import io
 import json
 import re
+import threading
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -34,7 +39,7 @@ CONTROL_PAYLOADS = [template.format(control) for control in ("\x01", "\x0b", "\x
 
 # The theme's own files, trusted and referenced from its templates: the only script,
 # stylesheet or icon a page may load. A new theme script is added here, by path.
-THEME_FILES = {"static/style.css", "static/favicon.svg", "static/filter.js"}
+THEME_FILES = {"static/style.css", "static/favicon.svg", "static/filter.js", "static/search.js"}
 
 # Elements that run script, load other documents or styles, or change how the page is read.
 FORBIDDEN_ELEMENTS = {
@@ -61,25 +66,28 @@ def local_name(name: str) -> str:
 def allowed_theme_element(tag: str, attributes: dict[str, str], base_path: str) -> bool:
     """The theme's head: charset and viewport metas, its stylesheet and icon (by path)."""
     theme_urls = {base_path + file for file in THEME_FILES}
-    if tag == "meta":
-        return set(attributes) <= {"charset", "name", "content"} and attributes.get("name") != "refresh"
+    if tag == "meta":  # charset, viewport, description and Open Graph (property="og:...")
+        return set(attributes) <= {"charset", "name", "content", "property"} and attributes.get("name") != "refresh"
+    if tag == "link" and attributes.get("rel") in ("alternate", "canonical"):  # feeds, languages, canonical
+        href = attributes.get("href", "")
+        return href.startswith(base_path) or re.match(r"https?://[^/\\]", href) is not None
     if tag == "link" and attributes.get("rel") in ("prev", "next"):  # previous/next action
         return re.fullmatch(re.escape(base_path) + r"[a-z0-9_/-]*", attributes.get("href", "")) is not None
     if tag == "link":
         return attributes.get("href") in theme_urls and attributes.get("rel") in ("icon", "stylesheet")
     if tag == "script":
         return attributes.get("src") in theme_urls
-    if tag == "input" and attributes.get("id", "").startswith("filter-"):  # the action list's filter
-        return attributes.get("type") == "search" and set(attributes) <= {"type", "id", "name"}
+    if tag == "input" and attributes.get("id", "").startswith(("filter-", "search-")):  # list filter, search page
+        return attributes.get("type") == "search" and set(attributes) <= {"type", "id", "name", "autocomplete"}
     if tag == "input":  # a GFM task list box, which cannot be changed or submitted
         return attributes.get("type") == "checkbox" and "disabled" in attributes and set(attributes) <= {
             "type", "disabled", "checked"}
-    if tag == "form":  # the action list's filter: never submitted anywhere (no action, script prevents it)
-        return attributes.get("id") == "filters" and "action" not in attributes
+    if tag == "form":  # the list filter and the search form: never submitted anywhere (no action, script prevents it)
+        return attributes.get("id") in ("filters", "search") and "action" not in attributes
     if tag == "select":
         return attributes.get("id", "").startswith("filter-") and set(attributes) <= {"id", "name", "data-attribute"}
     if tag == "button":
-        return attributes.get("type") == "reset" and set(attributes) == {"type"}
+        return attributes.get("type") in ("reset", "submit") and set(attributes) == {"type"}
     if tag == "svg":  # an indicator chart drawn by charts.py; its children are checked like everything else
         return attributes.get("class") in ("chart", "chart chart-compact") and attributes.get("role") == "img"
     return False
@@ -109,34 +117,50 @@ def executable_markup(document: str, base_path: str = "/", fragment: bool = Fals
     return found
 
 
+ATOM_TEXT = {"title", "subtitle", "summary", "content", "rights"}
+XML_ELEMENTS = {  # what the site's feeds and sitemap are made of; anything else was injected
+    "feed", "entry", "id", "title", "subtitle", "updated", "published", "link", "author", "name", "summary",
+    "content", "category", "rights", "generator", "urlset", "url", "loc", "lastmod",
+}
+
+
+def scan_xml(text: str, base_path: str) -> list[str]:
+    """Atom and sitemaps by their own rules: only elements of those vocabularies, no script URL in an attribute,
+    and HTML only where a text says type="html" (a plain Atom text is shown as text by every reader)."""
+    found = []
+    for element in ElementTree.fromstring(text).iter():
+        tag = local_name(element.tag)
+        if tag not in XML_ELEMENTS:
+            found.append(f"<{tag}> in XML")
+        for name, value in element.attrib.items():
+            if local_name(name) in URL_ATTRIBUTES and browser_url(value).startswith(SCRIPT_SCHEMES):
+                found.append(f"<{tag} {local_name(name)}={value!r}>")
+        if tag in ATOM_TEXT and element.get("type") == "html":
+            found += executable_markup(element.text or "", base_path, fragment=True)
+        elif tag in ATOM_TEXT and element.get("type") == "xhtml":
+            found += executable_markup("".join(ElementTree.tostring(child, encoding="unicode") for child in element),
+                                       base_path, fragment=True)
+    return found
+
+
 def scan_file(file: Path, base_path: str) -> list[str]:
     """Executable markup in one output file of any format the site may produce."""
     text = file.read_text(encoding="utf-8")
     if file.suffix == ".html":
         return executable_markup(text, base_path)
-    if file.suffix in (".xml", ".svg", ".rss", ".atom"):
-        # Feed readers render titles and descriptions as HTML, so every text counts as HTML.
-        root = ElementTree.fromstring(text)
-        found = executable_markup(ElementTree.tostring(root, encoding="unicode"), base_path, fragment=True)
-        for element in root.iter():
-            for value in [element.text or "", element.tail or "", *element.attrib.values()]:
-                found += executable_markup(value, base_path, fragment=True)
-        return found
+    if file.suffix == ".xml":
+        return scan_xml(text, base_path)
     if file.suffix == ".json":
-        found: list[str] = []
-
-        def walk(value):
-            if isinstance(value, str):
-                found.extend(executable_markup(value, base_path, fragment=True))
-            elif isinstance(value, dict):
-                for child in [*value.keys(), *value.values()]:
-                    walk(child)
-            elif isinstance(value, list):
-                for child in value:
-                    walk(child)
-        walk(json.loads(text))
-        return found
-    return executable_markup(text, base_path, fragment=True)  # .ics, .csv, .txt: text a page might show
+        json.loads(text)  # well-formed, so no value broke out of its string
+        # No markup at all: < > & are \u escapes, so the file is safe even pasted into a page.
+        return [f"{character!r} in JSON" for character in "<>" if character in text]
+    if file.suffix == ".csv":  # a cell starting with = + - @ would be a formula in a spreadsheet
+        rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+        return [f"formula cell {cell!r}" for row in rows[1:] for cell in row
+                if cell.startswith(("=", "+", "@", "\t", "\r")) or re.match(r"-[^0-9]", cell)]
+    if file.suffix == ".ics":  # plain text by RFC 5545; HTML would only come in through X-ALT-DESC
+        return ["X-ALT-DESC in iCalendar"] if "X-ALT-DESC" in text else []
+    return executable_markup(text, base_path, fragment=True)
 
 
 def scan_site(out: Path, base_path: str = "/") -> dict[str, list[str]]:
@@ -149,6 +173,8 @@ def scan_site(out: Path, base_path: str = "/") -> dict[str, list[str]]:
         if relative in THEME_FILES:
             assert file.read_bytes() == (ROOT / "theme" / relative).read_bytes(), relative
             continue
+        if relative.startswith("pagefind/"):
+            continue  # Pagefind's program and index; test_search_results_show_payloads_as_text covers its output
         if problems := scan_file(file, base_path):
             findings[relative] = problems
     return findings
@@ -329,3 +355,33 @@ def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line
         environment.get_template("typo.xml").render()
     assert str(template_error(failure.value, project_)) == (
         "templates/typo.xml:2: template: 'katalogi.link.Site object' has no attribute 'actoins'")
+
+
+def test_search_results_show_payloads_as_text(payload_site):
+    """Pagefind's excerpts go into the page as HTML (for <mark>): they must hold the payloads only as text."""
+    if not (payload_site / "pagefind").is_dir() or not Path("/usr/bin/chromium").is_file():
+        pytest.skip("needs the Pagefind index (pagefind[bin]) and Debian's Chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(payload_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            dialogs = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for query in ("alert", "script", "onerror", "javascript", "svg", "iframe"):
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/haku/?q={query}")
+                page.wait_for_function("document.querySelectorAll('#search-results li').length > 0", timeout=15_000)
+                injected = page.eval_on_selector_all(
+                    "#search-results *", "nodes => nodes.map(node => node.tagName.toLowerCase())")
+                assert set(injected) <= {"li", "h2", "a", "p", "mark"}, (query, set(injected))
+                assert page.eval_on_selector_all("#search-results a", "links => links.every(a => "
+                                                 "a.protocol === 'http:')"), query
+            browser.close()
+        assert dialogs == []
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -32,9 +32,8 @@
       row.hidden = !matches(row, index);
       shown += row.hidden ? 0 : 1;
     });
-    count.textContent = shown === rows.length
-      ? "Näytetään kaikki " + rows.length + " toimenpidettä."
-      : "Näytetään " + shown + " / " + rows.length + " toimenpidettä.";
+    var template = shown === rows.length ? form.getAttribute("data-all") : form.getAttribute("data-some");
+    count.textContent = template.replace("%(count)s", rows.length).replace("%(shown)s", shown);
   }
 
   function saveToAddress() {

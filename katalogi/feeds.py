@@ -1,0 +1,195 @@
+"""Atom feeds (RFC 4287) and iCalendar files (RFC 5545), for each language of the site.
+
+Atom: the whole site (`atom.xml`), each organisation and each category
+(`organisaatiot/<id>/atom.xml`, `kategoriat/<id>/atom.xml`). Entries are task
+completions, dated by their completion date, and each action's current status,
+dated by its `updated` date. (A real history of status changes needs the content's
+git history, which a later feature reads.)
+
+iCalendar: the due dates of open tasks as all-day events, for the whole site
+(`tehtavat.ics`) and each organisation (`organisaatiot/<id>/tehtavat.ics`).
+
+Both are built with a writer that escapes everything, dated only by content dates
+and `as_of` (never the clock), so rebuilding gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from xml.etree import ElementTree
+
+from .i18n import translations
+from .link import Site, page_path
+from .progress import OPEN_STATES
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITE_FEED = "atom.xml"
+SITE_CALENDAR = "tehtavat.ics"
+FEED_NAME = "atom.xml"
+CALENDAR_NAME = "tehtavat.ics"
+
+
+def pages(site: Site, page_type) -> list:
+    """The feed and calendar files of one language, as pages made by the producers below."""
+    found = [page_type(SITE_FEED, "", {"kind": "site", "node_id": ""}, producer="atom"),
+             page_type(SITE_CALENDAR, "", {"kind": "site", "node_id": ""}, producer="ical")]
+    for node in site.organisations:
+        found.append(page_type(page_path("organisation", node["id"]) + FEED_NAME, "",
+                               {"kind": "organisation", "node_id": node["id"]}, producer="atom"))
+        found.append(page_type(page_path("organisation", node["id"]) + CALENDAR_NAME, "",
+                               {"kind": "organisation", "node_id": node["id"]}, producer="ical"))
+    for node in site.categories:
+        found.append(page_type(page_path("category", node["id"]) + FEED_NAME, "",
+                               {"kind": "category", "node_id": node["id"]}, producer="atom"))
+    return found
+
+
+def links_for(page, site: Site) -> list[dict]:
+    """The feeds a page announces in its <head> and lists: the site's, and its organisation's or category's."""
+    gettext = translations(site.language).gettext
+    found = [{"type": "application/atom+xml", "title": gettext("Kaikki toimenpiteet: tehtävät ja eteneminen"),
+              "url": site.root + SITE_FEED}]
+    for kind in ("organisation", "category"):
+        node = page.context.get(kind)
+        if node is not None:
+            found.append({"type": "application/atom+xml", "title": f"{node['name']}: "
+                          + gettext("tehtävät ja eteneminen"), "url": node["url"] + FEED_NAME})
+            if kind == "organisation":
+                found.append({"type": "text/calendar", "title": f"{node['name']}: " + gettext("tehtävien määräajat"),
+                              "url": node["url"] + CALENDAR_NAME})
+    return found
+
+
+def scope_of(site: Site, kind: str, identifier: str) -> tuple[dict | None, list[dict]]:
+    """The node a feed is about (None for the whole site) and its actions, sub-units and sub-categories included."""
+    if kind == "site":
+        return None, site.actions
+    nodes = site.organisations if kind == "organisation" else site.categories
+    node = next(node for node in nodes if node["id"] == identifier)
+    return node, node["all_actions"]
+
+
+def stable_id(site: Site, key: str) -> str:
+    """A permanent identifier that does not change when the site moves host (one per language's feed)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"katalogi:{site.root}{key}").urn
+
+
+def timestamp(day: datetime.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+FEED_ENTRIES = 100  # the newest entries, as feeds usually keep: a reader polls, it does not archive
+
+
+def feed_entries(site: Site, actions: list[dict]) -> list[dict]:
+    """Task completions and current statuses, the newest FEED_ENTRIES, newest first."""
+    gettext = translations(site.language).gettext
+    entries = []
+    for action in actions:
+        for index, task in enumerate(action["tasks"]):
+            if task["state"] == "completed" and task["completed"]:
+                entries.append({"key": f"{action['id']}/tasks/{index}/completed",
+                                "title": gettext("Tehty") + f": {task['name']} ({action['id']} {action['name']})",
+                                "updated": task["completed"], "url": action["url"],
+                                "summary": task["comment"] or task["name"]})
+        if action["updated"]:
+            status = action["status"]
+            entries.append({"key": f"{action['id']}/status/{status.id}/{action['updated']}",
+                            "title": f"{action['id']} {action['name']}: {status.label}",
+                            "updated": action["updated"], "url": action["url"],
+                            "summary": gettext("Eteneminen") + f": {status.label}"
+                            + (f". {action['status_reason']}" if action["status_reason"] else "")})
+    newest = sorted(entries, key=lambda entry: (entry["updated"], stable_id(site, entry["key"])), reverse=True)
+    return [{**entry, "id": stable_id(site, entry["key"])} for entry in newest[:FEED_ENTRIES]]
+
+
+def sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
+    element = ElementTree.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def address(site: Site, url: str) -> str:
+    return site.config.absolute(url) or url
+
+
+def atom(site: Site, kind: str, node_id: str) -> str:
+    """One Atom feed; every text is escaped by ElementTree."""
+    node, actions = scope_of(site, kind, node_id)
+    gettext = translations(site.language).gettext
+    entries = feed_entries(site, actions)
+    title = site.config.title if node is None else f"{site.config.title}: {node['name']}"
+    feed_path = site.root + (SITE_FEED if node is None else node["url"][len(site.root):] + FEED_NAME)
+    feed = ElementTree.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
+    sub(feed, "title", title)
+    sub(feed, "subtitle", gettext("Tehtävien valmistuminen ja toimenpiteiden eteneminen"))
+    sub(feed, "id", stable_id(site, feed_path))
+    sub(feed, "updated", timestamp(max([entry["updated"] for entry in entries], default=site.config.as_of)))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=address(site, feed_path))
+    sub(feed, "link", rel="alternate", type="text/html", href=address(site, site.root if node is None else node["url"]))
+    author = sub(feed, "author")
+    sub(author, "name", site.config.title)
+    sub(feed, "generator", "katalogi")
+    for entry in entries:
+        element = sub(feed, "entry")
+        sub(element, "title", entry["title"])
+        sub(element, "id", entry["id"])
+        sub(element, "updated", timestamp(entry["updated"]))
+        sub(element, "link", rel="alternate", type="text/html", href=address(site, entry["url"]))
+        sub(element, "summary", entry["summary"])
+    ElementTree.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
+
+
+def escape_text(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with a space, never splitting a UTF-8 character."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while start < len(encoded):
+        end = min(start + limit, len(encoded))
+        while end < len(encoded) and encoded[end] & 0xC0 == 0x80:  # never cut inside a character
+            end -= 1
+        parts.append(encoded[start:end].decode("utf-8"))
+        start, limit = end, 74  # the leading space of a continuation line counts
+    return "\r\n ".join(parts)
+
+
+def ical(site: Site, kind: str, node_id: str) -> str:
+    """Open tasks with a due date as all-day events (CRLF line ends, folded lines, escaped text)."""
+    node, actions = scope_of(site, kind, node_id)
+    config = site.config
+    host = (config.site_url or "").split("://")[-1] or "katalogi.invalid"
+    name = config.title if node is None else f"{config.title}: {node['name']}"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//katalogi//{site.language}",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
+    stamp = config.as_of.strftime("%Y%m%dT000000Z")
+    for action in actions:
+        for index, task in enumerate(action["tasks"]):
+            if task["state"] not in OPEN_STATES or task["due"] is None:
+                continue
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{action['id']}-{index}{config.base_path.replace('/', '.').rstrip('.')}@{host}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{task['due'].strftime('%Y%m%d')}",
+                f"DTEND;VALUE=DATE:{(task['due'] + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
+                f"SUMMARY:{escape_text(task['name'])}",
+                f"DESCRIPTION:{escape_text(action['id'] + ' ' + action['name'])}",
+                *([f"URL:{config.absolute(action['url'])}"] if config.site_url else []),
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+PRODUCERS = {"atom": atom, "ical": ical}

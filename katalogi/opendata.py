@@ -1,0 +1,260 @@
+"""Open data: the catalogue as JSON and CSV at stable addresses, with JSON Schemas.
+
+Below the base path, the same for every language (texts carry every language):
+
+    data/actions.json              every action                 (schema: data/schema/actions.schema.json)
+    data/actions/<id>.json         one action                   (schema: data/schema/action.schema.json)
+    data/actions.csv               one row per action, for spreadsheets
+    data/indicators.json           every indicator with values  (schema: data/schema/indicators.schema.json)
+
+A translated text is an object by language ({"fi": ..., "sv": ...}) holding only
+the languages written; Markdown stays Markdown. Contact persons' e-mail addresses
+are included only with show_contact_email. The CSV is for Excel as used in Finland:
+UTF-8 with a byte order mark (without it Excel reads UTF-8 as Windows-1252),
+semicolons between fields and decimal commas (Finnish Excel's list separator and
+decimal mark), CRLF line ends; the JSON files are for programs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .i18n import Fallback
+from .link import Site
+
+DATA_DIR = "data"
+SCHEMA_DIR = f"{DATA_DIR}/schema"
+JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+CSV_COLUMNS = ("id", "name", "status", "status_label", "phase", "start", "end", "continuous", "organisations",
+               "categories", "tasks", "tasks_completed", "tasks_overdue", "emission_reduction_t_co2e",
+               "procurement_volume_eur", "gpp_level", "cpv_codes", "updated", "url")
+
+
+def pages(site: Site, page_type) -> list:
+    """Every data file and schema, language-neutral."""
+    found = [page_type(f"{DATA_DIR}/actions.json", "", producer="actions_json"),
+             page_type(f"{DATA_DIR}/actions.csv", "", producer="actions_csv"),
+             page_type(f"{DATA_DIR}/indicators.json", "", producer="indicators_json")]
+    found += [page_type(f"{DATA_DIR}/actions/{action['id']}.json", "", {"action_id": action["id"]},
+                        producer="action_json") for action in site.actions]
+    found += [page_type(f"{SCHEMA_DIR}/{name}.schema.json", "", {"name": name}, producer="schema")
+              for name in SCHEMAS]
+    return found
+
+
+def in_languages(site: Site, get) -> dict | None:
+    """A text in every language it is written in; `get(edition)` picks it from one language's site."""
+    texts = {}
+    for language, edition in (site.editions or {site.language: site}).items():
+        text = get(edition)
+        if text is not None and not isinstance(text, Fallback):
+            texts[language] = str(text)
+    return texts or None
+
+
+def address(site: Site, url: str) -> str:
+    return site.config.absolute(url) or url
+
+
+def action_record(site: Site, action_id: str) -> dict:
+    """One action as open data."""
+    def this(edition: Site) -> dict:
+        return edition.actions_by_id[action_id]
+
+    def text(get):
+        return in_languages(site, lambda edition: get(this(edition)))
+
+    action = this(site)
+    show_email = site.config.show_contact_email
+    return {
+        "id": action["id"],
+        "url": address(site, action["url"]),
+        "name": text(lambda a: a["name"]),
+        "lead": text(lambda a: a["lead"]),
+        "description": text(lambda a: a["description"]),
+        "official_description": action["official_description"] and {
+            "text": text(lambda a: a["official_description"]["text"]),
+            "label": text(lambda a: a["official_description"]["label"]),
+            "source": text(lambda a: a["official_description"]["source"]),
+        },
+        "status": {"id": action["status"].id, "label": text(lambda a: a["status"].label),
+                   "derived_from_tasks": action["status_derived"], "reason": text(lambda a: a["status_reason"])},
+        "phase": action["phase"],
+        "timespan": action["timespan"] and {key: value.isoformat() if hasattr(value, "isoformat") else value
+                                            for key, value in action["timespan"].items()},
+        "categories": [{"id": node["id"], "name": text(lambda a, i=i: a["categories"][i]["name"])}
+                       for i, node in enumerate(action["categories"])],
+        "organisations": [{"id": entry["organisation"]["id"], "role": entry["role"],
+                           "name": text(lambda a, i=i: a["organisations"][i]["organisation"]["name"]),
+                           "abbreviation": entry["organisation"]["abbreviation"]}
+                          for i, entry in enumerate(action["organisations"])],
+        "contacts": [{"name": contact["name"], "title": text(lambda a, i=i: a["contacts"][i]["title"]),
+                      "organisation": contact["organisation"]["id"] if contact["organisation"] else None,
+                      **({"email": contact["email"]} if show_email else {})}
+                     for i, contact in enumerate(action["contacts"])],
+        "links": [{"title": text(lambda a, i=i: a["links"][i]["title"]), "url": entry["url"]}
+                  for i, entry in enumerate(action["links"])],
+        "tasks": [{"name": text(lambda a, i=i: a["tasks"][i]["name"]), "state": task["state"],
+                   "due": task["due"] and task["due"].isoformat(),
+                   "completed": task["completed"] and task["completed"].isoformat(),
+                   "overdue": task["overdue"], "comment": text(lambda a, i=i: a["tasks"][i]["comment"])}
+                  for i, task in enumerate(action["tasks"])],
+        "indicators": [indicator["id"] for indicator in action["indicators"]],
+        "emission_reduction": action["emission_reduction"] and {
+            "value": action["emission_reduction"]["value"],
+            "basis": text(lambda a: a["emission_reduction"]["basis"])},
+        "procurement_volume": action["procurement_volume"],
+        "cpv_codes": action["cpv_codes"],
+        "gpp_level": action["gpp_level"],
+        "updated": action["updated"] and action["updated"].isoformat(),
+    }
+
+
+def envelope(site: Site, key: str, records: list[dict]) -> dict:
+    """What every data file says about itself: source, licence, date, languages."""
+    return {
+        "title": in_languages(site, lambda edition: edition.config.title),
+        "licence": site.config.licence,
+        "as_of": site.config.as_of.isoformat(),
+        "languages": list(site.config.languages),
+        key: records,
+    }
+
+
+def dump(data) -> str:
+    """JSON whose text can never be read as markup: < > & written as \\u escapes (decoders give them back),
+    so the file stays safe even where a tool pastes it into an HTML page."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
+
+
+def actions_json(site: Site) -> str:
+    return dump(envelope(site, "actions", [action_record(site, action["id"]) for action in site.actions]))
+
+
+def action_json(site: Site, action_id: str) -> str:
+    return dump({key: value for key, value in envelope(site, "action", action_record(site, action_id)).items()})
+
+
+def indicators_json(site: Site) -> str:
+    records = []
+    for index, indicator in enumerate(site.indicators):
+        def text(get, index=index):
+            return in_languages(site, lambda edition: get(edition.indicators[index]))
+        records.append({
+            "id": indicator["id"], "url": address(site, indicator["url"]),
+            "name": text(lambda node: node["name"]), "unit": text(lambda node: node["unit"]),
+            "description": text(lambda node: node["description"]), "chart": indicator["chart"],
+            "values": [{"date": point["date"].isoformat(), "value": point["value"]} for point in indicator["values"]],
+            "goals": [{"date": point["date"].isoformat(), "value": point["value"]} for point in indicator["goals"]],
+            "actions": [action["id"] for action in indicator["actions"]],
+        })
+    return dump(envelope(site, "indicators", records))
+
+
+def spreadsheet_number(value) -> str:
+    return "" if value is None else str(value).replace(".", ",")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value) -> str:
+    """Text a spreadsheet shows as text: a leading ' keeps =, +, -, @ from starting a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def actions_csv(site: Site) -> str:
+    """One row per action in the default language, for Excel as used in Finland (see the module docstring)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for action in site.actions:
+        span = action["timespan"] or {}
+        writer.writerow([
+            action["id"], spreadsheet_text(action["name"]), action["status"].id,
+            spreadsheet_text(action["status"].label), action["phase"] or "",
+            span.get("start") or "", span.get("end") or "", "true" if span.get("continuous") else "false",
+            spreadsheet_text(", ".join(entry["organisation"]["abbreviation"] or entry["organisation"]["name"]
+                                       for entry in action["organisations"] if entry["role"] == "primary")),
+            spreadsheet_text(", ".join(node["name"] for node in action["categories"])),
+            len(action["tasks"]), len(action["tasks_done"]), sum(task["overdue"] for task in action["tasks"]),
+            spreadsheet_number(action["emission_reduction"] and action["emission_reduction"]["value"]),
+            spreadsheet_number(action["procurement_volume"]), action["gpp_level"] or "",
+            " ".join(action["cpv_codes"]), action["updated"] or "", address(site, action["url"]),
+        ])
+    return "\ufeff" + buffer.getvalue()
+
+
+TEXT = {"type": ["object", "null"], "description": "A text by language code; only the languages written.",
+        "additionalProperties": {"type": "string"}, "propertyNames": {"pattern": "^[a-z]{2,3}$"}}
+DATE = {"type": ["string", "null"], "format": "date"}
+ENVELOPE = {
+    "title": TEXT,
+    "licence": {"type": "object", "required": ["name", "url"],
+                "properties": {"name": {"type": ["string", "object"]}, "url": {"type": "string"}}},
+    "as_of": {"type": "string", "format": "date"},
+    "languages": {"type": "array", "items": {"type": "string"}},
+}
+ACTION = {
+    "type": "object",
+    "required": ["id", "url", "name", "description", "status", "tasks"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "lead": TEXT, "description": TEXT,
+        "official_description": {"type": ["object", "null"]},
+        "status": {"type": "object", "required": ["id", "label", "derived_from_tasks"],
+                   "properties": {"id": {"type": "string"}, "label": TEXT, "derived_from_tasks": {"type": "boolean"},
+                                  "reason": TEXT}},
+        "phase": {"enum": [None, "not_started", "planning", "implementation", "completed"]},
+        "timespan": {"type": ["object", "null"]},
+        "categories": {"type": "array", "items": {"type": "object", "required": ["id", "name"]}},
+        "organisations": {"type": "array", "items": {"type": "object", "required": ["id", "role", "name"],
+                                                     "properties": {"role": {"enum": ["primary", "collaborator"]}}}},
+        "contacts": {"type": "array", "items": {"type": "object", "required": ["name"]}},
+        "links": {"type": "array"},
+        "tasks": {"type": "array", "items": {
+            "type": "object", "required": ["name", "state"],
+            "properties": {"name": TEXT, "state": {"enum": ["not_started", "in_progress", "completed", "cancelled"]},
+                           "due": DATE, "completed": DATE, "overdue": {"type": "boolean"}, "comment": TEXT}}},
+        "indicators": {"type": "array", "items": {"type": "string"}},
+        "emission_reduction": {"type": ["object", "null"]},
+        "procurement_volume": {"type": ["number", "null"]},
+        "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
+        "gpp_level": {"enum": [None, "eu", "national", "other", "none"]},
+        "updated": DATE,
+    },
+}
+INDICATOR = {
+    "type": "object",
+    "required": ["id", "url", "name", "values", "goals"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "unit": TEXT, "description": TEXT,
+        "chart": {"enum": ["line", "bar"]},
+        "values": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
+        "goals": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
+        "actions": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+def document_schema(title: str, key: str, record: dict, many: bool) -> dict:
+    return {"$schema": JSON_SCHEMA, "title": title, "type": "object", "required": [*ENVELOPE, key],
+            "properties": {**ENVELOPE, key: {"type": "array", "items": record} if many else record}}
+
+
+SCHEMAS = {
+    "actions": document_schema("Actions of the catalogue (data/actions.json)", "actions", ACTION, True),
+    "action": document_schema("One action (data/actions/<id>.json)", "action", ACTION, False),
+    "indicators": document_schema("Indicators (data/indicators.json)", "indicators", INDICATOR, True),
+}
+
+
+def schema(site: Site, name: str) -> str:
+    return dump(SCHEMAS[name])
+
+
+PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,
+             "indicators_json": indicators_json, "schema": schema}

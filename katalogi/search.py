@@ -1,0 +1,50 @@
+"""The static search index: Pagefind (PyPI `pagefind[bin]`) run over the written site.
+
+Pagefind reads every page's <html lang> and indexes each language apart with its own
+stemmer (Finnish words then match their inflected forms), and only the parts marked
+`data-pagefind-body`. The index (pagefind/ below the site) is searched in the browser
+by theme/static/search.js; nothing is asked of another host. Without Pagefind the
+build goes on and says so once; the search page then tells readers to use the lists.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+INDEX_DIR = "pagefind"
+
+
+def pagefind_command() -> list[str] | None:
+    """How to run Pagefind: PyPI's pagefind[bin] in this Python, or a pagefind program on PATH."""
+    if importlib.util.find_spec("pagefind") is not None and importlib.util.find_spec("pagefind_bin") is not None:
+        return [sys.executable, "-m", "pagefind"]
+    program = shutil.which("pagefind")
+    return [program] if program else None
+
+
+def pagefind_installed() -> bool:
+    return pagefind_command() is not None
+
+
+def index_for_search(site_dir: Path) -> None:
+    """Write the search index into `site_dir`; a notice instead when Pagefind is not installed."""
+    pagefind = pagefind_command()
+    if pagefind is None:
+        click.echo("Notice: Pagefind is not installed, so the site has no search index "
+                   "(pip install 'katalogi[search]').", err=True)
+        return
+    command = [*pagefind, "--site", str(site_dir), "--output-subdir", INDEX_DIR, "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    entry = site_dir / INDEX_DIR / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.is_file():
+        raise click.ClickException(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
+    # Pagefind lists the languages in hash-map order; sorted, a rebuild gives the same bytes.
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False,
+                                separators=(",", ":"), sort_keys=True), encoding="utf-8")

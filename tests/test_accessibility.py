@@ -1,0 +1,84 @@
+"""WCAG 2.1 AA: axe-core reports no violation on any page type, in Finnish and in the other languages.
+
+axe-core runs inside Debian's Chromium (Playwright with executable_path), injected from
+.cache/node/node_modules/axe-core (`make test-tools`). The tests skip when either is missing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tools import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, serving
+
+from katalogi.pipeline import Project, build
+from katalogi.search import pagefind_installed
+
+if not CHROMIUM.is_file():
+    pytest.skip(f"accessibility tests need Debian's Chromium at {CHROMIUM}", allow_module_level=True)
+if not AXE.is_file():
+    pytest.skip(f"accessibility tests need axe-core at {AXE} (run `make test-tools`)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="accessibility tests need the playwright package")
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+PAGE_TYPES = {
+    "front page": "/", "action list": "/toimenpiteet/", "action": "/toimenpiteet/111/",
+    "categories": "/kategoriat/", "category": "/kategoriat/hankinnat/", "organisations": "/organisaatiot/",
+    "organisation": "/organisaatiot/kymp/", "indicators": "/mittarit/",
+    "indicator": "/mittarit/ilmastokriteerien-osuus/", "dashboard": "/tilannekatsaus/", "statuses": "/tilat/",
+    "status": "/tilat/late/", "data quality": "/tietojen-laatu/",
+    "search": "/haku/", "accessibility statement": "/saavutettavuusseloste/", "open data": "/avoin-data/",
+    "404": "/404.html", "action in Swedish": "/sv/toimenpiteet/111/", "front page in English": "/en/",
+    "dashboard in Swedish": "/sv/tilannekatsaus/",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("a11y") / "output"
+    build(Project(ROOT), out)
+    with serving(out) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def page():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        try:
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            f"{[node['target'] for node in violation['nodes']][:3]}" for violation in result["violations"]]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_axe_finds_no_violation(page, site, path):
+    response = page.goto(site + path, wait_until="load")
+    assert response is not None and response.status == 200
+    assert violations(page) == []
+
+
+@pytest.mark.skipif(not pagefind_installed(), reason="search results need Pagefind (pip install 'katalogi[search]')")
+def test_axe_finds_no_violation_in_search_results_and_filtered_lists(page, site):
+    page.goto(site + "/haku/?q=hankinta", wait_until="networkidle")
+    page.wait_for_selector("#search-results li")
+    assert violations(page) == []
+    page.goto(site + "/toimenpiteet/?tila=late", wait_until="load")
+    assert violations(page) == []
+
+
+def test_axe_finds_no_violation_on_a_phone(page, site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        for path in ("/toimenpiteet/111/", "/haku/", "/tilannekatsaus/"):
+            page.goto(site + path, wait_until="load")
+            assert violations(page) == [], path
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
