@@ -22,15 +22,16 @@ from pathlib import Path
 
 CACHE_FOLDER = ".katalogi-cache"
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("pyyaml", "jinja2", "markupsafe", "cmarkgfm")
+LIBRARIES = ("pyyaml", "jinja2", "markupsafe", "cmarkgfm", "nh3", "babel", "pagefind")
 
 
 @functools.cache
 def code_version() -> str:
-    """A digest of this package's source and the versions of the libraries it parses and renders with."""
+    """A digest of this package's files (source, UI translations) and the versions of the libraries it uses."""
     digest = hashlib.sha256()
-    for source in sorted(PACKAGE.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for source in sorted(PACKAGE.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            digest.update(source.relative_to(PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
     for library in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library}={metadata.version(library)}".encode())

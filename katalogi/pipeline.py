@@ -93,6 +93,7 @@ def load_items(project: Project, config: Config | None, cache: BuildCache | None
             return digest, False, cached
         return digest, True, check_source(types_by_folder[folder], raw, path, languages)
 
+    cache.items  # noqa: B018 - read the cache once, here, before the workers fork
     items = []
     for (_, _, path), (digest, fresh, (item, problems)) in zip(sources, parallel_map(check, sources, jobs),
                                                                strict=True):
