@@ -16,6 +16,7 @@ and `as_of` (never the clock), so rebuilding gives the same bytes.
 from __future__ import annotations
 
 import datetime
+import heapq
 import uuid
 from xml.etree import ElementTree
 
@@ -100,8 +101,8 @@ def feed_entries(site: Site, actions: list[dict]) -> list[dict]:
                             "updated": action["updated"], "url": action["url"],
                             "summary": gettext("Eteneminen") + f": {status.label}"
                             + (f". {action['status_reason']}" if action["status_reason"] else "")})
-    newest = sorted(entries, key=lambda entry: (entry["updated"], stable_id(site, entry["key"])), reverse=True)
-    return [{**entry, "id": stable_id(site, entry["key"])} for entry in newest[:FEED_ENTRIES]]
+    newest = heapq.nlargest(FEED_ENTRIES, entries, key=lambda entry: (entry["updated"], entry["key"]))
+    return [{**entry, "id": stable_id(site, entry["key"])} for entry in newest]
 
 
 def sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:

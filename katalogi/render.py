@@ -109,6 +109,7 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
     language, config = site.language, site.config
     gettext = translations(language)
     environment.install_gettext_translations(gettext, newstyle=True)
+    environment.globals.update(quick_gettext(gettext))
     base_path, root = config.base_path, site.root
     environment.filters["markdown"] = functools.partial(markdown_in_language, base_path=base_path, language=language,
                                                         root=root)
@@ -136,6 +137,25 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
                             lambda action, filterable=False: (action["id"], filterable)),
     )
     return environment
+
+
+def quick_gettext(catalogue) -> dict:
+    """Jinja's new-style `_`, `gettext` and `ngettext`, without its per-call context machinery.
+
+    Same results (Markup, always %-formatted with escaped variables, as autoescape is
+    always on here), but an action page makes some forty of these calls, which were a
+    quarter of its rendering time.
+    """
+    lookup = functools.lru_cache(maxsize=None)(catalogue.gettext)
+
+    def gettext(message: str, **variables) -> Markup:
+        return Markup(lookup(message)) % variables
+
+    def ngettext(singular: str, plural: str, number: int, **variables) -> Markup:
+        variables.setdefault("num", number)
+        return Markup(catalogue.ngettext(singular, plural, number)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def memoised(function, key):
