@@ -116,18 +116,6 @@ def check_parent_cycles(items: list[Item]) -> list[ContentError]:
     return errors
 
 
-def check_items(documents: list[tuple[ContentType, Document]], known_ids: dict[str, set[str]],
-                languages: tuple[str, ...] | None = None) -> tuple[list[Item], list[ContentError]]:
-    """Validate every document, then everything that depends on more than one item."""
-    items, errors = [], []
-    for content_type, document in documents:
-        item, problems = check_document(content_type, document, languages)
-        errors += problems
-        if item.fields.get("id") is not None:
-            items.append(item)
-    return items, errors + check_across(items, known_ids)
-
-
 def check_across(items: list[Item], known_ids: dict[str, set[str]]) -> list[ContentError]:
     """What no single file can tell: duplicate or reserved identifiers, unknown references, parent loops."""
     return (check_unique(items) + check_reserved_ids(items) + check_references(items, known_ids)
