@@ -68,6 +68,7 @@ class BuildCache:
 
     folder: Path | None
     last_build: dict = field(default_factory=dict)
+    contents: dict[str, str] = field(default_factory=dict)  # this build's content digests, by path
     _items: dict[str, tuple[str, object]] | None = None  # path -> (digest, checked result), read when needed
     items_changed: bool = False
     build_changed: bool = False

@@ -84,6 +84,11 @@ def load_items(project: Project, config: Config | None, cache: BuildCache | None
 
     def check(source: tuple[str, Path, str]) -> tuple[str, bool, tuple[Item | None, list[ContentError]]]:
         folder, file, path = source
+        if path in cache.contents:  # hashed moments ago for the build's fingerprint: no need to read it again
+            digest = f"{cache.contents[path]}:{variant}"
+            cached = cache.lookup(path, digest)
+            if cached is not None:
+                return digest, False, cached
         raw, problems = read_bounded(file, path)
         if raw is None:
             return "", False, (None, problems)
@@ -179,23 +184,25 @@ class Built:
     skipped: bool = False
 
 
-def fingerprint(project: Project) -> str:
-    """One digest of every input a build reads: code, configuration, content, templates and theme."""
+def fingerprint(project: Project) -> tuple[str, dict[str, str]]:
+    """One digest of every input a build reads (code, configuration, content, templates, theme, schemas),
+    and each content file's digest, so that the build need not read unchanged files again."""
     types = [content_type.folder for content_type in CONTENT_TYPES]
     sources, problems = find_sources(project.root, CONTENT_DIR, types)
     if problems:
-        return ""  # let the build report them
-    others = [path for folder in project.template_dirs + [project.theme] if folder.is_dir()
-              for path in folder.rglob("*") if path.is_file()]
-    others += [path for relative, path in collect_assets(project).items() if relative.startswith(f"{SCHEMAS_DIR}/")]
+        return "", {}  # let the build report them
+    others = [path for folder in (project.root / TEMPLATES_DIR, project.theme, project.root / SCHEMAS_DIR)
+              if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
     digest = hashlib.sha256(code_version().encode())
     digest.update(tree_digest([project.root / CONFIG_FILE, *others]).encode())
+    contents = {}
     for _, file, path in sources:
         raw, _ = read_bounded(file, path)
         if raw is None:
-            return ""  # an unreadable file: build, and let the build report it
-        digest.update(f"{path}\0{file_digest(raw)}\0".encode())
-    return digest.hexdigest()
+            return "", {}  # an unreadable file: build, and let the build report it
+        contents[path] = file_digest(raw)
+        digest.update(f"{path}\0{contents[path]}\0".encode())
+    return digest.hexdigest(), contents
 
 
 def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Path | None = None,
@@ -208,7 +215,7 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
     untouched) does nothing at all.
     """
     cache = BuildCache.open(cache_folder)
-    inputs = fingerprint(project) if cache_folder is not None else ""
+    inputs, cache.contents = fingerprint(project) if cache_folder is not None else ("", {})
     if inputs:  # what the command line changes changes the site too
         inputs = hashlib.sha256(f"{inputs}\0{base_path}\0{search}".encode()).hexdigest()
     last = cache.unchanged_build(inputs, out) if inputs else None

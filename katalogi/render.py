@@ -206,12 +206,14 @@ def language_pages(site: Site) -> list[Page]:
 
 def list_pages(site: Site) -> list[Page]:
     """Every output file of the site in every language, then the language-neutral ones, in a stable order."""
-    pages = []
+    pages, html_paths = [], []
     for language, edition in (site.editions or {site.language: site}).items():
         prefix = edition.root[len(site.config.base_path):]
+        local = language_pages(edition)
         pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path)
-                  for page in language_pages(edition)]
-    html_paths = [page.path for page in language_pages(site) if not page.producer]
+                  for page in local]
+        if edition is site:  # every language has the same pages; the sitemap lists them once
+            html_paths = [page.path for page in local if not page.producer]
     return pages + opendata.pages(site, Page) + web.pages(site, Page, html_paths)
 
 
