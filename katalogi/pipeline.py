@@ -73,9 +73,13 @@ def check_source(content_type: ContentType, raw: bytes, path: str, languages: tu
     return (item if item.fields.get("id") is not None else None), problems
 
 
-def load_items(project: Project, config: Config | None, cache: BuildCache | None = None,
-               jobs: int | None = None) -> tuple[list[Item], list[ContentError]]:
-    """Read and check every content file, on every core, reusing cached results for unchanged files."""
+def check_files(project: Project, config: Config | None, cache: BuildCache | None = None, jobs: int | None = None
+                ) -> tuple[dict[str, tuple[Item | None, list[ContentError]]], list[ContentError]]:
+    """Read and check every content file on its own, on every core, reusing cached results for unchanged files.
+
+    Returns each file's item and problems by its path, and the problems of the
+    content folder itself (misplaced or colliding files).
+    """
     cache = cache or BuildCache(None)
     types_by_folder = {content_type.folder: content_type for content_type in CONTENT_TYPES}
     sources, errors = find_sources(project.root, CONTENT_DIR, list(types_by_folder))
@@ -99,17 +103,30 @@ def load_items(project: Project, config: Config | None, cache: BuildCache | None
         return digest, True, check_source(types_by_folder[folder], raw, path, languages)
 
     cache.items  # noqa: B018 - read the cache once, here, before the workers fork
-    items = []
-    for (_, _, path), (digest, fresh, (item, problems)) in zip(sources, parallel_map(check, sources, jobs),
-                                                               strict=True):
+    checked = {}
+    for (_, _, path), (digest, fresh, result) in zip(sources, parallel_map(check, sources, jobs), strict=True):
         if fresh:
-            cache.store(path, digest, (item, problems))
+            cache.store(path, digest, result)
+        checked[path] = result
+    cache.forget_missing(set(checked))
+    return checked, errors
+
+
+def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
+    """What only the whole catalogue can tell: unique identifiers, references, and statuses."""
+    if config is None:
+        return check_across(items, {})
+    return check_across(items, {"status": {status.id for status in config.statuses}}) + check_statuses(items, config)
+
+
+def load_items(project: Project, config: Config | None, cache: BuildCache | None = None,
+               jobs: int | None = None) -> tuple[list[Item], list[ContentError]]:
+    """Every valid item and every problem of the content, each file checked on its own and then all together."""
+    checked, errors = check_files(project, config, cache, jobs)
+    items = [item for item, _ in checked.values() if item is not None]
+    for _, problems in checked.values():
         errors += problems
-        if item is not None:
-            items.append(item)
-    cache.forget_missing({path for _, _, path in sources})
-    known_ids = {"status": {status.id for status in config.statuses}} if config else {}
-    return items, errors + check_across(items, known_ids)
+    return items, errors + check_catalogue(items, config)
 
 
 def check_project(project: Project, jobs: int | None = None, cache: BuildCache | None = None,
@@ -124,8 +141,6 @@ def check_project(project: Project, jobs: int | None = None, cache: BuildCache |
         config = dataclasses.replace(config, base_path=base_path)
     items, problems = load_items(project, config, cache, jobs)
     errors += problems
-    if config is not None:
-        errors += check_statuses(items, config)
     if errors or config is None:
         raise BuildFailed(errors)
     return link_editions(items, config)

@@ -120,7 +120,6 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
         lambda indicator, **options: (indicator["id"], tuple(sorted(options.items()))))
     environment.filters["t"] = functools.partial(marked, page_language=language)
     environment.globals.update(
-        site=site,
         config=config,
         language=language,
         locale=LOCALES.get(language, language),
@@ -136,7 +135,20 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
                             .action_table_row(action, filterable),
                             lambda action, filterable=False: (action["id"], filterable)),
     )
+    bind_site(environment, site)
     return environment
+
+
+def bind_site(environment: jinja2.Environment, site: Site) -> None:
+    """Point an environment at a new Site of the same configuration (the dev server after a change).
+
+    The compiled templates are kept; only the site and the fragments memoised from
+    the previous one go. The filter and global objects stay the same objects, as
+    compiled macros hold on to them.
+    """
+    environment.globals["site"] = site
+    environment.filters["chart"].forget()
+    environment.globals["action_row"].forget()
 
 
 def quick_gettext(catalogue) -> dict:
@@ -161,8 +173,8 @@ def quick_gettext(catalogue) -> dict:
 def memoised(function, key):
     """Reuse a fragment every page shows the same way (a table row, a chart) instead of rendering it again.
 
-    Safe because the Site does not change while its pages are rendered; the cache
-    lives as long as the environment, which is made per build and language.
+    Safe because the Site does not change while its pages are rendered; `bind_site`
+    forgets the fragments when the environment moves on to a new Site.
     """
     results = {}
 
@@ -172,6 +184,7 @@ def memoised(function, key):
             results[index] = function(*args, **kwargs)
         return results[index]
 
+    cached.forget = results.clear
     return cached
 
 
@@ -217,25 +230,47 @@ def list_pages(site: Site) -> list[Page]:
     return pages + opendata.pages(site, Page) + web.pages(site, Page, html_paths)
 
 
+class Renderer:
+    """The Jinja environments of every language of a site, and pages rendered with them.
+
+    A build makes one. The dev server keeps its own between changes and moves it to
+    each new Site (`rebind`), so the templates are compiled once per session.
+    """
+
+    def __init__(self, site: Site, template_dirs: list[Path]):
+        self.site = site
+        self.environments = {language: make_environment(template_dirs, edition)
+                             for language, edition in (site.editions or {site.language: site}).items()}
+
+    def rebind(self, site: Site) -> None:
+        self.site = site
+        for language, edition in (site.editions or {site.language: site}).items():
+            bind_site(self.environments[language], edition)
+
+    def render(self, page: Page) -> str:
+        return render_page(self.environments[page.language or self.site.language], page, self.site.config.base_path)
+
+    def write_pages(self, folder: Path, pages: list[Page], jobs: int | None,
+                    describe_error: Callable[[jinja2.TemplateError], ContentError],
+                    write: Callable[[Path, str, str], None] = write_file) -> list[ContentError]:
+        """Render pages and write each below `folder` as soon as it is rendered, on up to `jobs` cores.
+
+        Memory holds one page per process rather than the whole site; template errors come back.
+        """
+        def render_one(page: Page) -> ContentError | None:
+            try:
+                write(folder, page.path, self.render(page))
+            except jinja2.TemplateError as error:
+                return describe_error(error)
+            return None
+
+        return [error for error in parallel_map(render_one, pages, jobs) if error is not None]
+
+
 def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int | None,
                 describe_error: Callable[[jinja2.TemplateError], ContentError]) -> list[ContentError]:
-    """Render every page and write it below `folder`, on up to `jobs` cores; return template errors.
-
-    Each page is written as soon as it is rendered, so memory holds one page per
-    process rather than the whole site.
-    """
-    editions = site.editions or {site.language: site}
-    environments = {language: make_environment(template_dirs, edition) for language, edition in editions.items()}
-
-    def render_one(page: Page) -> ContentError | None:
-        try:
-            text = render_page(environments[page.language or site.language], page, site.config.base_path)
-            write_file(folder, page.path, text)
-        except jinja2.TemplateError as error:
-            return describe_error(error)
-        return None
-
-    return [error for error in parallel_map(render_one, list_pages(site), jobs) if error is not None]
+    """Render every page of the site below `folder`; return template errors."""
+    return Renderer(site, template_dirs).write_pages(folder, list_pages(site), jobs, describe_error)
 
 
 def alternates(page: Page, site: Site) -> list[dict]:

@@ -33,16 +33,17 @@ def pagefind_installed() -> bool:
     return pagefind_command() is not None
 
 
-def index_for_search(site_dir: Path) -> None:
-    """Write the search index into `site_dir`; a notice instead when Pagefind is not installed."""
+def index_for_search(site_dir: Path, bundle: Path | None = None) -> None:
+    """Write the search index of `site_dir` into its pagefind/ (or `bundle`); a notice when Pagefind is missing."""
     pagefind = pagefind_command()
     if pagefind is None:
         click.echo("Notice: Pagefind is not installed, so the site has no search index "
                    "(pip install 'katalogi[search]').", err=True)
         return
-    command = [*pagefind, "--site", str(site_dir), "--output-subdir", INDEX_DIR, "--silent"]
+    bundle = bundle or site_dir / INDEX_DIR
+    command = [*pagefind, "--site", str(site_dir), "--output-path", str(bundle.absolute()), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    entry = site_dir / INDEX_DIR / "pagefind-entry.json"
+    entry = bundle / "pagefind-entry.json"
     if result.returncode != 0 or not entry.is_file():
         raise click.ClickException(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
     # Pagefind lists the languages in hash-map order; sorted, a rebuild gives the same bytes.

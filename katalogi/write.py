@@ -143,3 +143,25 @@ def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path],
     finally:
         if staging.exists():
             discard_staging(staging)
+
+
+def replace_file(out: Path, relative: str, text: str) -> None:
+    """Write one file of a site being served, in place: a reader gets the old bytes or the new, never half."""
+    destination = out / checked_relative(relative)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.writing")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, destination)
+
+
+def remove_file(out: Path, relative: str) -> None:
+    """Remove one file of a site being served, and the folders it leaves empty."""
+    destination = out / checked_relative(relative)
+    destination.unlink(missing_ok=True)
+    for folder in destination.parents:
+        if folder == out or not folder.is_relative_to(out):
+            break
+        with contextlib.suppress(OSError):  # not empty: something else still lives there
+            folder.rmdir()
+            continue
+        break

@@ -1,0 +1,307 @@
+"""The dev server's build: the whole site once, then only the pages each change affects.
+
+After a content file changes, only the changed files are read and checked again;
+the catalogue is then checked and linked as a whole (linear and quick) and
+incremental.plan picks the pages to render. The changed item's own pages are
+written first, so the browser can reload at once; a forked process renders the
+rest (lists, dashboard, feeds, data files) while the server already answers, and
+a request for a page still being rendered waits for it. The search index is
+rebuilt in the background once the edits pause.
+
+A change to the configuration, a template or the JSON Schemas builds everything
+again (every page uses them); a changed theme file is copied as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+import time
+from multiprocessing.connection import wait
+from pathlib import Path
+
+import click
+
+from . import incremental, pipeline
+from .cache import CACHE_FOLDER, BuildCache, file_digest
+from .config import load_config
+from .errors import BuildFailed, ContentError
+from .incremental import Key
+from .link import Site
+from .load import find_sources, read_bounded
+from .model import CONTENT_TYPES
+from .pipeline import CONTENT_DIR, Project, check_catalogue, check_files, check_source, link_editions
+from .render import Page, Renderer, list_pages
+from .search import INDEX_DIR, index_for_search, pagefind_installed
+from .validate import Item
+from .write import remove_file, replace_file, replace_tree
+
+SEARCH_PAUSE = 2.0  # seconds without a change before the search index is rebuilt
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """A content file as last read: its size and time (to notice a change), digest, item and problems."""
+
+    signature: tuple[int, int]
+    digest: str
+    item: Item | None
+    problems: list[ContentError]
+
+
+@dataclasses.dataclass
+class Updated:
+    """What one update did, for the console and the reload message."""
+
+    pages: int  # written before the reload
+    later: int  # being written by the finishing process
+    removed: int
+    seconds: float
+    full: bool = False
+
+    def __str__(self) -> str:
+        if self.full:
+            return f"Built the whole site in {self.seconds * 1000:.0f} ms."
+        return (f"Updated {self.pages} page(s) in {self.seconds * 1000:.0f} ms"
+                + (f", {self.later} more following" if self.later else "")
+                + (f", removed {self.removed}" if self.removed else "") + ".")
+
+
+def signature(file: Path) -> tuple[int, int]:
+    try:
+        status = file.stat()
+    except OSError:
+        return (-1, -1)
+    return (status.st_mtime_ns, status.st_size)
+
+
+def item_keys(source: Source | None) -> set[Key]:
+    return {(source.item.kind, source.item.id)} if source and source.item else set()
+
+
+class LiveBuild:
+    """The site being served and what it was made from, kept between changes."""
+
+    def __init__(self, project: Project, out: Path, search: bool = True):
+        self.project, self.out, self.search = project, out, search
+        self.site: Site | None = None  # the site output/ shows, None until a build succeeds
+        self.renderer: Renderer | None = None
+        self.config = None
+        self.sources: dict[str, Source] = {}
+        self.changed: set[Key] = set()  # items edited since output/ was last brought up to date
+        self.problems: list[str] = []  # the last build's or update's, shown instead of the site
+        self.finishing: tuple[multiprocessing.Process, object, dict[str, Page]] | None = None
+        self.unfinished: set[str] = set()  # pages a stopped finishing process did not get to
+        self.indexing: threading.Thread | None = None
+        self.last_change = 0.0
+        self.search_stale = False  # pages changed since the search index was made
+
+    # --- the whole site ---
+
+    def build_all(self) -> Updated:
+        """Build everything as `build` does (cache, search index, atomic swap), then remember it."""
+        started = time.perf_counter()
+        self.stop_finishing()
+        self.site = None
+        try:
+            pipeline.build(self.project, self.out, cache_folder=self.project.root / CACHE_FOLDER, search=self.search)
+            self.remember()
+        except BuildFailed as failure:
+            self.problems = [str(error) for error in failure.errors]
+            raise
+        except click.ClickException as failure:
+            self.problems = [failure.message]
+            raise
+        self.problems = []
+        return Updated(0, 0, 0, time.perf_counter() - started, full=True)
+
+    def remember(self) -> None:
+        """Read back what the build just made the site from (all from the cache) and get the templates ready."""
+        config, errors = load_config(self.project.root)
+        if errors or config is None:
+            raise BuildFailed(errors)
+        folders = {content_type.folder for content_type in CONTENT_TYPES}
+        sources, _ = find_sources(self.project.root, CONTENT_DIR, sorted(folders))
+        signatures = {path: signature(file) for _, file, path in sources}
+        checked, _ = check_files(self.project, config, BuildCache.open(self.project.root / CACHE_FOLDER))
+        self.sources = {path: Source(signatures.get(path, (-1, -1)), "", item, problems)
+                        for path, (item, problems) in checked.items()}
+        items = [source.item for source in self.sources.values() if source.item is not None]
+        self.config = config
+        self.site = link_editions(items, config)
+        self.renderer = Renderer(self.site, self.project.template_dirs)
+        self.changed = set()
+        self.unfinished = set()
+        for page in {page.template: page for page in list_pages(self.site) if not page.producer}.values():
+            self.renderer.render(page)  # compile every template now rather than on the first save
+
+    # --- one change ---
+
+    def update(self, paths: set[Path]) -> Updated:
+        """Bring output/ up to date after `paths` changed; raise BuildFailed (output/ untouched) on problems."""
+        self.last_change = time.monotonic()
+        content = (self.project.root / CONTENT_DIR).absolute()
+        static = self.project.static_dir.absolute()
+        paths = {path.absolute() for path in paths}
+        others = {path for path in paths if not path.is_relative_to(content)}
+        if self.site is None or any(not path.is_relative_to(static) for path in others):
+            return self.build_all()
+        started = time.perf_counter()
+        for path in sorted(others):  # a stylesheet or script: copy it, nothing to render
+            relative = path.relative_to(static).as_posix()
+            if path.is_file():
+                (self.out / "static" / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, self.out / "static" / relative)
+            else:
+                remove_file(self.out, f"static/{relative}")
+        if paths - others:
+            self.search_stale = True
+            return self.update_content(paths - others, started)
+        return Updated(0, 0, 0, time.perf_counter() - started)
+
+    def update_content(self, paths: set[Path], started: float) -> Updated:
+        self.stop_finishing()
+        site = self.check_again({str(path) for path in paths})
+        plan = incremental.plan(self.site, site, self.changed)
+        self.renderer.rebind(site)
+        rendered = {}
+        try:
+            for page in plan.first:
+                rendered[page.path] = self.renderer.render(page)
+        except Exception:
+            self.renderer.rebind(self.site)
+            raise
+        for path, text in rendered.items():
+            replace_file(self.out, path, text)
+        for path in plan.removed:
+            remove_file(self.out, path)
+        pages_now = {page.path: page for page in list_pages(site)} if self.unfinished else {}
+        rest = {page.path: page for page in plan.rest}
+        rest.update((path, pages_now[path]) for path in self.unfinished if path in pages_now and path not in rendered)
+        self.site, self.changed, self.unfinished, self.problems = site, set(), set(), []
+        if rest:
+            self.start_finishing(rest)
+        return Updated(len(rendered), len(rest), len(plan.removed), time.perf_counter() - started)
+
+    def check_again(self, changed_files: set[str]) -> Site:
+        """Read the files that changed (by event or by size and time), check the catalogue, link it."""
+        config = self.config
+        folders = {content_type.folder: content_type for content_type in CONTENT_TYPES}
+        found, errors = find_sources(self.project.root, CONTENT_DIR, sorted(folders))
+        sources = {}
+        for folder, file, path in found:
+            known = self.sources.get(path)
+            now = signature(file)
+            if known is not None and known.signature == now and str(file.absolute()) not in changed_files:
+                sources[path] = known
+                continue
+            raw, problems = read_bounded(file, path)
+            digest = file_digest(raw) if raw is not None else ""
+            if known is not None and digest and known.digest == digest:
+                sources[path] = dataclasses.replace(known, signature=now)
+                continue
+            item, problems = (check_source(folders[folder], raw, path, config.languages) if raw is not None
+                              else (None, problems))
+            sources[path] = Source(now, digest, item, problems)
+            self.changed |= item_keys(known) | item_keys(sources[path])
+        for path in self.sources.keys() - sources.keys():
+            self.changed |= item_keys(self.sources[path])
+        self.sources = sources
+        items = [source.item for source in sources.values() if source.item is not None]
+        for source in sources.values():
+            errors += source.problems
+        errors += check_catalogue(items, config)
+        if errors:
+            self.problems = [str(error) for error in errors]
+            raise BuildFailed(errors)
+        return link_editions(items, config)
+
+    # --- the pages after the first ---
+
+    def start_finishing(self, pages: dict[str, Page]) -> None:
+        """Render the rest in a forked process, which sees this one's site and compiled templates as they are."""
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=self.finish, args=(list(pages.values()), sending))
+        process.start()
+        sending.close()
+        self.finishing = (process, receiving, pages)
+
+    def finish(self, pages: list[Page], sending) -> None:
+        errors = self.renderer.write_pages(self.out, pages, None,
+                                           lambda error: pipeline.template_error(error, self.project),
+                                           write=replace_file)
+        sending.send([str(error) for error in errors])
+        sending.close()
+
+    def finishing_sentinel(self) -> int | None:
+        return self.finishing[0].sentinel if self.finishing else None
+
+    def settle(self) -> None:
+        """Wait until every page of the last change is written; keep template errors to show."""
+        if self.finishing is None:
+            return
+        process, receiving, _ = self.finishing
+        self.finishing = None
+        try:
+            errors = receiving.recv()
+        except EOFError:
+            errors = [f"the process rendering the pages stopped unexpectedly (exit code {process.exitcode})"]
+        receiving.close()
+        process.join()
+        if errors:
+            self.problems = errors
+
+    def stop_finishing(self) -> None:
+        """A newer change arrived: stop rendering the old one's pages; the next update renders them."""
+        if self.finishing is None:
+            return
+        process, receiving, pages = self.finishing
+        if wait([process.sentinel], timeout=0):
+            self.settle()
+            return
+        process.kill()
+        process.join()
+        receiving.close()
+        self.finishing = None
+        self.unfinished |= set(pages)
+
+    def waits_for(self, file: Path) -> bool:
+        """Whether a request for this output file must wait for the finishing process."""
+        if self.finishing is None:
+            return False
+        try:
+            relative = file.absolute().relative_to(self.out.absolute()).as_posix()
+        except ValueError:
+            return True
+        return relative in self.finishing[2]
+
+    # --- the search index ---
+
+    def index_when_quiet(self) -> None:
+        """Rebuild the search index in the background once edits have paused (called now and then)."""
+        if (not self.search_stale or self.site is None or self.problems or self.finishing is not None
+                or time.monotonic() - self.last_change < SEARCH_PAUSE
+                or (self.indexing is not None and self.indexing.is_alive())):
+            return
+        self.search_stale = False
+        if self.search and pagefind_installed():
+            self.indexing = threading.Thread(target=self.index, args=(self.last_change,), daemon=True)
+            self.indexing.start()
+
+    def index(self, change: float) -> None:
+        bundle = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.search-{os.getpid()}-", dir=self.out.parent))
+        try:
+            index_for_search(self.out, bundle)
+            if change == self.last_change:
+                replace_tree(bundle, self.out / INDEX_DIR)
+            else:  # edited meanwhile: this index may lack the newest pages
+                self.search_stale = True
+        except click.ClickException as failure:
+            click.echo(failure.message, err=True)
+        finally:
+            shutil.rmtree(bundle, ignore_errors=True)
