@@ -25,11 +25,13 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 import click
+import jinja2
 
 from . import incremental, pipeline
 from .cache import CACHE_FOLDER, BuildCache, file_digest
 from .config import load_config
 from .errors import BuildFailed, ContentError
+from .i18n import localise_items
 from .incremental import Key
 from .link import Site
 from .load import find_sources, read_bounded
@@ -57,7 +59,7 @@ class Source:
 class Updated:
     """What one update did, for the console and the reload message."""
 
-    pages: int  # written before the reload
+    pages: int  # written before the reload (a full build: the number of actions)
     later: int  # being written by the finishing process
     removed: int
     seconds: float
@@ -65,7 +67,7 @@ class Updated:
 
     def __str__(self) -> str:
         if self.full:
-            return f"Built the whole site in {self.seconds * 1000:.0f} ms."
+            return f"Built the whole site ({self.pages} actions) in {self.seconds * 1000:.0f} ms."
         return (f"Updated {self.pages} page(s) in {self.seconds * 1000:.0f} ms"
                 + (f", {self.later} more following" if self.later else "")
                 + (f", removed {self.removed}" if self.removed else "") + ".")
@@ -92,12 +94,14 @@ class LiveBuild:
         self.renderer: Renderer | None = None
         self.config = None
         self.sources: dict[str, Source] = {}
+        self.folder_problems: list[ContentError] = []  # of the content folder itself, at the last scan
         self.changed: set[Key] = set()  # items edited since output/ was last brought up to date
         self.problems: list[str] = []  # the last build's or update's, shown instead of the site
         self.finishing: tuple[multiprocessing.Process, object, dict[str, Page]] | None = None
         self.unfinished: set[str] = set()  # pages a stopped finishing process did not get to
         self.indexing: threading.Thread | None = None
         self.last_change = 0.0
+        self.localised: dict[tuple[str, str], tuple[Item, Item]] = {}  # (path, language): (item, its localisation)
         self.search_stale = False  # pages changed since the search index was made
 
     # --- the whole site ---
@@ -117,7 +121,7 @@ class LiveBuild:
             self.problems = [failure.message]
             raise
         self.problems = []
-        return Updated(0, 0, 0, time.perf_counter() - started, full=True)
+        return Updated(len(self.site.actions), 0, 0, time.perf_counter() - started, full=True)
 
     def remember(self) -> None:
         """Read back what the build just made the site from (all from the cache) and get the templates ready."""
@@ -132,7 +136,8 @@ class LiveBuild:
                         for path, (item, problems) in checked.items()}
         items = [source.item for source in self.sources.values() if source.item is not None]
         self.config = config
-        self.site = link_editions(items, config)
+        self.localised = {}
+        self.site = link_editions(items, config, self.localise)
         self.renderer = Renderer(self.site, self.project.template_dirs)
         self.changed = set()
         self.unfinished = set()
@@ -160,7 +165,8 @@ class LiveBuild:
                 remove_file(self.out, f"static/{relative}")
         if paths - others:
             self.search_stale = True
-            return self.update_content(paths - others, started)
+            with pipeline.collector_paused():
+                return self.update_content(paths - others, started)
         return Updated(0, 0, 0, time.perf_counter() - started)
 
     def update_content(self, paths: set[Path], started: float) -> Updated:
@@ -172,9 +178,11 @@ class LiveBuild:
         try:
             for page in plan.first:
                 rendered[page.path] = self.renderer.render(page)
-        except Exception:
+        except jinja2.TemplateError as error:
             self.renderer.rebind(self.site)
-            raise
+            failure = BuildFailed([pipeline.template_error(error, self.project)])
+            self.problems = [str(error) for error in failure.errors]
+            raise failure from None
         for path, text in rendered.items():
             replace_file(self.out, path, text)
         for path in plan.removed:
@@ -191,8 +199,15 @@ class LiveBuild:
         """Read the files that changed (by event or by size and time), check the catalogue, link it."""
         config = self.config
         folders = {content_type.folder: content_type for content_type in CONTENT_TYPES}
-        found, errors = find_sources(self.project.root, CONTENT_DIR, sorted(folders))
-        sources = {}
+        by_file = {str((self.project.root / path).absolute()): path for path in self.sources}
+        if changed_files and all(file in by_file and Path(file).is_file() for file in changed_files):
+            found = [(Path(by_file[file]).parts[1], Path(file), by_file[file]) for file in sorted(changed_files)]
+            errors = self.folder_problems  # only files that were there changed: the folder is as it was
+            sources = dict(self.sources)
+        else:
+            found, errors = find_sources(self.project.root, CONTENT_DIR, sorted(folders))
+            self.folder_problems = list(errors)
+            sources = {}
         for folder, file, path in found:
             known = self.sources.get(path)
             now = signature(file)
@@ -208,6 +223,7 @@ class LiveBuild:
                               else (None, problems))
             sources[path] = Source(now, digest, item, problems)
             self.changed |= item_keys(known) | item_keys(sources[path])
+        errors = list(errors)
         for path in self.sources.keys() - sources.keys():
             self.changed |= item_keys(self.sources[path])
         self.sources = sources
@@ -218,7 +234,18 @@ class LiveBuild:
         if errors:
             self.problems = [str(error) for error in errors]
             raise BuildFailed(errors)
-        return link_editions(items, config)
+        return link_editions(items, config, self.localise)
+
+    def localise(self, items: list[Item], language: str, default: str) -> list[Item]:
+        """`i18n.localise_items`, reusing each unchanged item's result from the last change."""
+        found = []
+        for item in items:
+            known = self.localised.get((item.path, language))
+            if known is None or known[0] is not item:
+                known = (item, localise_items([item], language, default)[0])
+                self.localised[item.path, language] = known
+            found.append(known[1])
+        return found
 
     # --- the pages after the first ---
 
@@ -232,6 +259,7 @@ class LiveBuild:
         self.finishing = (process, receiving, pages)
 
     def finish(self, pages: list[Page], sending) -> None:
+        os.nice(5)  # behind the browser reloading the first pages and the server answering it
         errors = self.renderer.write_pages(self.out, pages, None,
                                            lambda error: pipeline.template_error(error, self.project),
                                            write=replace_file)
@@ -270,15 +298,13 @@ class LiveBuild:
         self.finishing = None
         self.unfinished |= set(pages)
 
-    def waits_for(self, file: Path) -> bool:
-        """Whether a request for this output file must wait for the finishing process."""
+    def waits_for(self, relative: str) -> bool:
+        """Whether a request for this path below output/ must wait for the finishing process."""
         if self.finishing is None:
             return False
-        try:
-            relative = file.absolute().relative_to(self.out.absolute()).as_posix()
-        except ValueError:
-            return True
-        return relative in self.finishing[2]
+        relative = relative.strip("/")
+        pages = self.finishing[2]
+        return relative in pages or f"{relative}/index.html".lstrip("/") in pages
 
     # --- the search index ---
 

@@ -146,13 +146,14 @@ def check_project(project: Project, jobs: int | None = None, cache: BuildCache |
     return link_editions(items, config)
 
 
-def link_editions(items: list[Item], config: Config) -> Site:
+def link_editions(items: list[Item], config: Config, localise=localise_items) -> Site:
     """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
 
     The default language's Site comes back; `site.editions` holds all of them.
+    `localise(items, language, default)` may reuse earlier results (the dev server's does).
     """
     default = config.default_language
-    editions = {language: link(localise_items(items, language, default), localise_config(config, language))
+    editions = {language: link(localise(items, language, default), localise_config(config, language))
                 for language in config.languages}
     warnings = list(config.missing_translations)
     for item in items:

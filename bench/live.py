@@ -1,0 +1,133 @@
+"""Measure the live preview: from saving an action's file to the reloaded page in a real browser.
+
+    .venv/bin/python bench/live.py                  # 1,000 actions, 20 saves of each kind
+    .venv/bin/python bench/live.py --actions 1000 --saves 10
+
+It generates a catalogue (bench/generate.py), starts `build.py serve` on it, opens
+an action page in headless Chromium (Debian's /usr/bin/chromium, driven by
+Playwright) and then, again and again, rewrites that action's file and waits for
+the browser's `load` event of the reloaded page, checking that the page shows the
+edit. The clock starts just before the file is written and stops at `load`.
+
+Kinds of save, alternated: the description (the page itself, lists and dashboard
+after it) and the name (also the neighbours' previous/next links). Saves come
+`--pause` seconds apart; the search index is rebuilt in the background after two
+quiet seconds, so with the default pause of 3 s it runs between saves.
+
+Reference in the same session: a plain reload of the same page with no change
+(what the browser and server take anyway). Medians are printed as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_server(url: str, log: Path, seconds: float = 300) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server did not answer {url}; its output:\n{log.read_text(errors='replace')}")
+
+
+def measure(count: int, saves: int, pause: float) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="katalogi-live-"))
+    generate(count, folder)
+    actions = sorted((folder / "content/actions").glob("*.yaml"))
+    file = actions[len(actions) // 2]
+    identifier = file.stem
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/toimenpiteet/{identifier}/"
+    log = folder / "serve.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-C", str(folder),
+                                   "--port", str(port)], stdout=output, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    times: dict[str, list[float]] = {"description": [], "name": [], "plain reload": []}
+    try:
+        wait_for_server(url, log)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            page = browser.new_page()
+            page.goto(url)  # livereload.js connects within the pause before each save
+            original = file.read_text(encoding="utf-8")
+            for number in range(saves * 2):
+                time.sleep(pause)
+                kind = ("description", "name")[number % 2]
+                marker = f"Mittaus {number}"
+                if kind == "name":
+                    text = re.sub(r"^name: .*$", f"name: {marker}", original, count=1, flags=re.MULTILINE)
+                else:
+                    text = original.replace("description: |\n", f"description: |\n  {marker}.\n\n", 1)
+                with page.expect_event("load", timeout=20_000):
+                    started = time.perf_counter()
+                    file.write_text(text, encoding="utf-8")
+                times[kind].append(time.perf_counter() - started)
+                shown = page.inner_text("h1" if kind == "name" else "main")
+                if marker not in shown:
+                    raise SystemExit(f"save {number}: the reloaded page does not show {marker!r}")
+            for _ in range(saves):
+                time.sleep(0.2)
+                started = time.perf_counter()
+                page.reload(wait_until="load")
+                times["plain reload"].append(time.perf_counter() - started)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", type=int, default=1000)
+    parser.add_argument("--saves", type=int, default=20, help="saves of each kind")
+    parser.add_argument("--pause", type=float, default=3.0, help="seconds between saves")
+    arguments = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} is missing: apt install chromium")
+    times = measure(arguments.actions, arguments.saves, arguments.pause)
+    cores = len(os.sched_getaffinity(0))
+    print(f"\n{arguments.actions} actions, {arguments.saves} saves of each kind, {arguments.pause} s apart, "
+          f"{cores} cores\n")
+    print("| | median | min | max |\n|---|---|---|---|")
+    for kind, values in times.items():
+        label = "plain reload, no change (reference)" if kind == "plain reload" else f"save the {kind} -> reloaded"
+        print(f"| {label} | {statistics.median(values) * 1000:.0f} ms | {min(values) * 1000:.0f} ms "
+              f"| {max(values) * 1000:.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()
