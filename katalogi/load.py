@@ -266,6 +266,8 @@ def parse_yaml(text: str, path: str, fast: bool = True) -> tuple[LineDict | None
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         problem = (error.problem or "invalid YAML").removeprefix("but ")
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4 and later stop deep flow nesting themselves
+            return None, [ContentError(path, line, "yaml", f"nested more than {MAX_DEPTH} levels deep")]
         if error.context and error.context_mark:
             problem += f" ({error.context} started on line {error.context_mark.line + 1})"
         if "\t" in (text.splitlines()[line - 1:line] or [""])[0]:

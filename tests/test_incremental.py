@@ -10,6 +10,7 @@ organisations, contacts and indicators, plus invalid saves and their fixes.
 from __future__ import annotations
 
 import random
+import time
 import shutil
 from pathlib import Path
 
@@ -176,3 +177,78 @@ def test_a_renamed_action_re_renders_its_neighbours(project, tmp_path):
     rendered = {page.path for page in plan.rest if page.template == "action.html"}
     assert rendered == {f"{prefix}toimenpiteet/{identifier}/index.html"
                         for identifier in neighbours for prefix in ("", "sv/", "en/")}
+
+
+def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp_path, monkeypatch):
+    """The reload comes after the first pages; a request for a later one waits for it instead of the old one."""
+    from test_serve import call
+
+    from katalogi.serve import DevSite
+
+    slow_finish = LiveBuild.finish
+
+    def finish_after_a_while(self, pages, sending):
+        time.sleep(1.5)  # so that a request not waiting would surely see the old page
+        slow_finish(self, pages, sending)
+
+    monkeypatch.setattr(LiveBuild, "finish", finish_after_a_while)
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    app = DevSite(out, live=live)
+    edit(project, "content/actions/111.yaml", lambda data: data.update(name="Odotettu nimi"))
+    updated = live.update({project / "content/actions/111.yaml"})
+    assert updated.pages == 3 and updated.later > 0 and live.finishing is not None
+    assert "Odotettu nimi" in call(app, "/toimenpiteet/111/")[2].decode(), "the first pages are there at once"
+    assert live.finishing is not None, "and answering them did not wait for the rest"
+    status, _, body = call(app, "/toimenpiteet/")
+    assert status == "200 OK" and "Odotettu nimi" in body.decode()
+    assert live.finishing is None
+
+
+def test_a_theme_file_is_copied_without_rendering_pages(project, tmp_path):
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    pages_before = {path: path.stat().st_mtime_ns for path in out.rglob("*.html")}
+    css = project / "theme/static/style.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* uusi */\n", encoding="utf-8")
+    updated = live.update({css})
+    assert not updated.full and updated.pages == 0
+    assert (out / "static/style.css").read_text(encoding="utf-8").endswith("/* uusi */\n")
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*.html")} == pages_before
+
+
+def test_a_template_change_builds_everything(project, tmp_path):
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    template = project / "theme/templates/404.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}OMA"),
+                        encoding="utf-8")
+    assert live.update({template}).full
+    assert "OMA" in (out / "404.html").read_text(encoding="utf-8")
+
+
+def test_the_search_index_is_rebuilt_once_edits_pause(project, tmp_path, monkeypatch):
+    from katalogi import live as live_module
+    from katalogi.search import pagefind_installed
+
+    if not pagefind_installed():
+        pytest.skip("Pagefind is not installed")
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=True)
+    live.build_all()
+    index_before = tree(out / "pagefind")
+    edit(project, "content/actions/111.yaml", lambda data: data.update(name="Hakusanatesti"))
+    live.update({project / "content/actions/111.yaml"})
+    live.settle()
+    live.index_when_quiet()
+    assert live.indexing is None, "not while edits go on"
+    monkeypatch.setattr(live_module, "SEARCH_PAUSE", 0.0)
+    live.index_when_quiet()
+    live.indexing.join(timeout=120)
+    index_after = tree(out / "pagefind")
+    assert index_after != index_before
+    assert "pagefind-entry.json" in index_after and "pagefind.js" in index_after
+    assert not list(tmp_path.glob(".output.search-*")), "the temporary bundle is gone"
