@@ -27,6 +27,12 @@ def cli() -> None:
     """Build the procurement action catalogue from content/ into a static site."""
 
 
+def history_option(function):
+    return click.option("--no-history", is_flag=True,
+                        help="Do not read the content's history from git: no change history, no changes feed, "
+                             "updated dates only from the files.")(function)
+
+
 def jobs_option(function):
     return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                         help="Processes to check and render with.  [default: one per core]")(function)
@@ -39,15 +45,18 @@ def jobs_option(function):
 @jobs_option
 @click.option("--no-cache", is_flag=True, help=f"Ignore and do not update the build cache ({CACHE_FOLDER}/).")
 @click.option("--no-search", is_flag=True, help="Do not make the search index (Pagefind), for a quicker build.")
+@history_option
 @click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
               help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
                    "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
 def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool,
-          base_path: str | None) -> None:
+          no_history: bool, base_path: str | None) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     out = out or project_root / "output"
-    built = pipeline.build(Project(project_root), out, jobs, None if no_cache else project_root / CACHE_FOLDER,
-                           base_path, search=not no_search)
+    built = pipeline.build(Project(project_root, history=not no_history), out, jobs,
+                           None if no_cache else project_root / CACHE_FOLDER, base_path, search=not no_search)
+    if built.history:
+        click.echo(built.history, err=True)
     warnings = f"; {counted(len(built.warnings), 'data-quality warning')} (`check` lists them)" \
         if built.warnings else ""
     done = "Nothing changed since the last build of" if built.skipped else "Built"
@@ -60,12 +69,13 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
 @click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text", show_default=True,
               help="text for people; github for annotations on a pull request's lines (GitHub Actions); "
                    "json for other tools.")
+@history_option
 @click.pass_context
-def check(ctx: click.Context, project_root: Path, strict: bool, output_format: str) -> None:
+def check(ctx: click.Context, project_root: Path, strict: bool, output_format: str, no_history: bool) -> None:
     """Validate content and configuration without writing anything (exit 1 on problems)."""
     try:
         with pipeline.collector_paused():
-            site = pipeline.check_project(Project(project_root))
+            site = pipeline.check_project(Project(project_root, history=not no_history))
     except BuildFailed as failure:
         if output_format == "text":
             raise
@@ -77,6 +87,9 @@ def check(ctx: click.Context, project_root: Path, strict: bool, output_format: s
                 "passed": False, "errors": len(failure.errors), "warnings": 0, "strict": strict, "items": None,
                 "text": summary}))
         ctx.exit(1)
+    note = site.history.reason  # why the history from git is missing or incomplete
+    if note and output_format == "text":
+        click.echo(note, err=True)
     warnings = sorted(site.findings) + sorted(site.missing_translations)
     counts = {"action": len(site.actions), "category": len(site.categories),
               "organisation": len(site.organisations), "contact": len(site.contacts),
@@ -87,9 +100,11 @@ def check(ctx: click.Context, project_root: Path, strict: bool, output_format: s
     if output_format == "json":
         click.echo(report.json_document(project_root, [], warnings, {
             "passed": not failed, "errors": 0, "warnings": len(warnings), "strict": strict, "items": counts,
-            "text": summary}))
+            "text": summary, **({"history": note} if note else {})}))
         ctx.exit(1 if failed else 0)
     if output_format == "github":
+        if note:
+            click.echo(report.notice("history", note))
         click.echo(report.github(project_root, warnings, summary))
     else:
         show_warnings(warnings)
@@ -132,11 +147,12 @@ def counted(number: int, singular: str, plural: str | None = None) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; only this machine can connect by default.")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(project_root: Path, host: str, port: int) -> None:
+@history_option
+def serve(project_root: Path, host: str, port: int, no_history: bool) -> None:
     """Build, serve the site and rebuild and reload the browser on every change."""
     from .serve import serve_project
 
-    serve_project(Project(project_root), project_root / "output", host, port)
+    serve_project(Project(project_root, history=not no_history), project_root / "output", host, port)
 
 
 @cli.group()

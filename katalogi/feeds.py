@@ -3,8 +3,9 @@
 Atom: the whole site (`atom.xml`), each organisation and each category
 (`organisaatiot/<id>/atom.xml`, `kategoriat/<id>/atom.xml`). Entries are task
 completions, dated by their completion date, and each action's current status,
-dated by its `updated` date. (A real history of status changes needs the content's
-git history, which a later feature reads.)
+dated by its `updated` date. The changes feed (`muutokset.xml`) has one entry for
+each commit that touched an action's file, from the content's git history; it is
+written only when that history could be read.
 
 iCalendar: the due dates of open tasks as all-day events, for the whole site
 (`tehtavat.ics`) and each organisation (`organisaatiot/<id>/tehtavat.ics`).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import urllib.parse
 import uuid
 from xml.etree import ElementTree
 
@@ -27,6 +29,7 @@ from .progress import OPEN_STATES
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "atom.xml"
 SITE_CALENDAR = "tehtavat.ics"
+CHANGES_FEED = "muutokset.xml"
 FEED_NAME = "atom.xml"
 CALENDAR_NAME = "tehtavat.ics"
 
@@ -35,6 +38,8 @@ def pages(site: Site, page_type) -> list:
     """The feed and calendar files of one language, as pages made by the producers below."""
     found = [page_type(SITE_FEED, "", {"kind": "site", "node_id": ""}, producer="atom"),
              page_type(SITE_CALENDAR, "", {"kind": "site", "node_id": ""}, producer="ical")]
+    if site.history.available:
+        found.append(page_type(CHANGES_FEED, "", {}, producer="changes"))
     for node in site.organisations:
         found.append(page_type(page_path("organisation", node["id"]) + FEED_NAME, "",
                                {"kind": "organisation", "node_id": node["id"]}, producer="atom"))
@@ -47,18 +52,22 @@ def pages(site: Site, page_type) -> list:
 
 
 def links_for(page, site: Site) -> list[dict]:
-    """The feeds a page announces in its <head> and lists: the site's, and its organisation's or category's."""
+    """The feeds a page announces in its <head> and lists: the site's (first), its organisation's or category's,
+    and the changes feed when there is one. `node` tells a page's own feeds from the site-wide ones."""
     gettext = translations(site.language).gettext
     found = [{"type": "application/atom+xml", "title": gettext("Kaikki toimenpiteet: tehtävät ja eteneminen"),
-              "url": site.root + SITE_FEED}]
+              "url": site.root + SITE_FEED, "node": False}]
     for kind in ("organisation", "category"):
         node = page.context.get(kind)
         if node is not None:
             found.append({"type": "application/atom+xml", "title": f"{node['name']}: "
-                          + gettext("tehtävät ja eteneminen"), "url": node["url"] + FEED_NAME})
+                          + gettext("tehtävät ja eteneminen"), "url": node["url"] + FEED_NAME, "node": True})
             if kind == "organisation":
                 found.append({"type": "text/calendar", "title": f"{node['name']}: " + gettext("tehtävien määräajat"),
-                              "url": node["url"] + CALENDAR_NAME})
+                              "url": node["url"] + CALENDAR_NAME, "node": True})
+    if site.history.available:
+        found.append({"type": "application/atom+xml", "title": gettext("Kaikki toimenpiteet: muutokset"),
+                      "url": site.root + CHANGES_FEED, "node": False})
     return found
 
 
@@ -143,6 +152,49 @@ def atom(site: Site, kind: str, node_id: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 
 
+def change_entries(site: Site) -> list[dict]:
+    """One entry per commit and action file, the newest FEED_ENTRIES, newest first."""
+    entries = ({"action": action, "change": change, "key": (change.when, change.commit, action["source"])}
+               for action in site.actions for change in action["history"])
+    return heapq.nlargest(FEED_ENTRIES, entries, key=lambda entry: entry["key"])
+
+
+def change_id(change, path: str, language: str) -> str:
+    """A tag: URI (RFC 4151) from the commit and the file: the same entry on every build and every host."""
+    return f"tag:katalogi,{change.date.isoformat()}:{language}/{change.commit}/{urllib.parse.quote(path)}"
+
+
+def utc_timestamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def changes(site: Site) -> str:
+    """The changes feed: each commit that touched an action's file, titled by the action, summarised by its message."""
+    gettext = translations(site.language).gettext
+    entries = change_entries(site)
+    feed_path = site.root + CHANGES_FEED
+    feed = ElementTree.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
+    sub(feed, "title", f"{site.config.title}: " + gettext("muutokset"))
+    sub(feed, "subtitle", gettext("Toimenpiteiden muutokset versionhallinnan mukaan"))
+    sub(feed, "id", stable_id(site, feed_path))
+    sub(feed, "updated", utc_timestamp(entries[0]["change"].when) if entries else timestamp(site.config.as_of))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=address(site, feed_path))
+    sub(feed, "link", rel="alternate", type="text/html", href=address(site, site.root))
+    author = sub(feed, "author")
+    sub(author, "name", site.config.title)
+    sub(feed, "generator", "katalogi")
+    for entry in entries:
+        action, change = entry["action"], entry["change"]
+        element = sub(feed, "entry")
+        sub(element, "title", f"{action['id']} {action['name']}")
+        sub(element, "id", change_id(change, action["source"], site.language))
+        sub(element, "updated", utc_timestamp(change.when))
+        sub(element, "link", rel="alternate", type="text/html", href=address(site, action["url"]))
+        sub(element, "summary", change.message)
+    ElementTree.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
+
+
 def escape_text(text: str) -> str:
     """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped."""
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
@@ -193,4 +245,4 @@ def ical(site: Site, kind: str, node_id: str) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-PRODUCERS = {"atom": atom, "ical": ical}
+PRODUCERS = {"atom": atom, "ical": ical, "changes": changes}

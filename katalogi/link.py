@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from . import dashboard, quality
 from .config import Config
+from .history import History
 from .progress import OPEN_STATES, resolve_status
 from .validate import Item
 
@@ -45,6 +46,7 @@ class Site:
     findings: list  # ContentWarnings of quality.py
     missing_translations: list = field(default_factory=list)  # ContentWarnings, listed by `check`
     editions: dict = field(default_factory=dict)  # the Site in every language, by language, default first
+    history: History = field(default_factory=History)  # where actions' `history` comes from, and how complete
 
     @functools.cached_property
     def actions_by_id(self) -> dict[str, dict]:
@@ -90,11 +92,19 @@ def site_url(url: str, base_path: str, root: str | None = None) -> str:
     return (root if root is not None and first in SECTIONS.values() else base_path) + url[1:]
 
 
-def view(item: Item, root: str) -> dict:
-    """The item's fields plus its address (below `root`, the language's root), ready to be linked to others."""
+def view(item: Item, root: str, changes: History | None = None) -> dict:
+    """The item's fields plus its address (below `root`, the language's root), ready to be linked to others.
+
+    An action also gets `history`, the commits of its file newest first, and, unless
+    the file says when it was updated, `updated` from the last of them.
+    """
     linked = {**item.fields, "source": item.path, "line": item.line, "lines": item.lines}
     if item.kind in SECTIONS:
         linked["url"] = root + page_path(item.kind, item.id)
+    if item.kind == "action":
+        linked["history"] = changes.of(item.path) if changes else []
+        if linked["updated"] is None and linked["history"]:
+            linked["updated"] = linked["history"][0].date
     return linked
 
 
@@ -140,11 +150,12 @@ def link_tasks(action: dict, config: Config) -> None:
     action["tasks_cancelled"] = [t for t in tasks if t["state"] == "cancelled"]
 
 
-def link(items: list[Item], config: Config) -> Site:
-    """Resolve every reference; validation has already proved they all exist."""
+def link(items: list[Item], config: Config, changes: History | None = None) -> Site:
+    """Resolve every reference; validation has already proved they all exist. `changes`: the git history."""
+    changes = changes or History()
     by_kind: dict[str, dict[str, dict]] = defaultdict(dict)
     for item in sorted(items, key=lambda item: (item.kind, natural_key(item.id))):
-        by_kind[item.kind][item.id] = view(item, config.language_root())
+        by_kind[item.kind][item.id] = view(item, config.language_root(), changes)
     actions_by_id, categories, organisations = by_kind["action"], by_kind["category"], by_kind["organisation"]
     contacts, indicators = by_kind["contact"], by_kind["indicator"]
 
@@ -186,7 +197,7 @@ def link(items: list[Item], config: Config) -> Site:
     statuses = link_statuses(actions, config)
     return Site(config, actions, category_list, organisation_list, indicator_list, contact_list, statuses,
                 dashboard.summarise(actions, category_list, organisation_list, config),
-                quality.find(actions, config))
+                quality.find(actions, config), history=changes)
 
 
 def link_statuses(actions: list[dict], config: Config) -> list[dict]:

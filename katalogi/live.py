@@ -27,7 +27,7 @@ from pathlib import Path
 import click
 import jinja2
 
-from . import incremental, pipeline
+from . import history, incremental, pipeline
 from .cache import CACHE_FOLDER, BuildCache, file_digest
 from .config import load_config
 from .errors import BuildFailed, ContentError
@@ -64,10 +64,12 @@ class Updated:
     removed: int
     seconds: float
     full: bool = False
+    note: str = ""  # why the history from git is missing, after a full build
 
     def __str__(self) -> str:
         if self.full:
-            return f"Built the whole site ({self.pages} actions) in {self.seconds * 1000:.0f} ms."
+            return (f"Built the whole site ({self.pages} actions) in {self.seconds * 1000:.0f} ms."
+                    + (f"\n{self.note}" if self.note else ""))
         return (f"Updated {self.pages} page(s) in {self.seconds * 1000:.0f} ms"
                 + (f", {self.later} more following" if self.later else "")
                 + (f", removed {self.removed}" if self.removed else "") + ".")
@@ -101,6 +103,8 @@ class LiveBuild:
         self.unfinished: set[str] = set()  # pages a stopped finishing process did not get to
         self.indexing: threading.Thread | None = None
         self.last_change = 0.0
+        self.revision = ""  # the git HEAD the histories on the pages come from
+        self.changes = history.History()
         self.localised: dict[tuple[str, str], tuple[Item, Item]] = {}  # (path, language): (item, its localisation)
         self.search_stale = False  # pages changed since the search index was made
 
@@ -112,7 +116,8 @@ class LiveBuild:
         self.stop_finishing()
         self.site = None
         try:
-            pipeline.build(self.project, self.out, cache_folder=self.project.root / CACHE_FOLDER, search=self.search)
+            built = pipeline.build(self.project, self.out, cache_folder=self.project.root / CACHE_FOLDER,
+                                   search=self.search)
             self.remember()
         except BuildFailed as failure:
             self.problems = [str(error) for error in failure.errors]
@@ -121,7 +126,7 @@ class LiveBuild:
             self.problems = [failure.message]
             raise
         self.problems = []
-        return Updated(len(self.site.actions), 0, 0, time.perf_counter() - started, full=True)
+        return Updated(len(self.site.actions), 0, 0, time.perf_counter() - started, full=True, note=built.history)
 
     def remember(self) -> None:
         """Read back what the build just made the site from (all from the cache) and get the templates ready."""
@@ -137,7 +142,10 @@ class LiveBuild:
         items = [source.item for source in self.sources.values() if source.item is not None]
         self.config = config
         self.localised = {}
-        self.site = link_editions(items, config, self.localise)
+        self.revision = history.revision(self.project.root) if self.project.history else ""
+        self.changes = (history.read_history(self.project.root, CONTENT_DIR) if self.project.history
+                        else history.History())
+        self.site = link_editions(items, config, self.changes, self.localise)
         self.renderer = Renderer(self.site, self.project.template_dirs)
         self.changed = set()
         self.unfinished = set()
@@ -153,8 +161,9 @@ class LiveBuild:
         static = self.project.static_dir.absolute()
         paths = {path.absolute() for path in paths}
         others = {path for path in paths if not path.is_relative_to(content)}
-        if self.site is None or any(not path.is_relative_to(static) for path in others):
-            return self.build_all()
+        if (self.site is None or any(not path.is_relative_to(static) for path in others)
+                or self.project.history and history.revision(self.project.root) != self.revision):
+            return self.build_all()  # every page uses the templates and configuration; a commit changes histories
         started = time.perf_counter()
         for path in sorted(others):  # a stylesheet or script: copy it, nothing to render
             relative = path.relative_to(static).as_posix()
@@ -234,7 +243,7 @@ class LiveBuild:
         if errors:
             self.problems = [str(error) for error in errors]
             raise BuildFailed(errors)
-        return link_editions(items, config, self.localise)
+        return link_editions(items, config, self.changes, self.localise)
 
     def localise(self, items: list[Item], language: str, default: str) -> list[Item]:
         """`i18n.localise_items`, reusing each unchanged item's result from the last change."""

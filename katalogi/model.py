@@ -142,7 +142,8 @@ ACTION = Object((
           example=["60000000-8"]),
     Field("gpp_level", Choice(GPP_LEVELS), "EU green public procurement criteria used: eu, national, other or "
           "none.", example="eu"),
-    Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD).", example="2019-10-15"),
+    Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD); without it, the date of the "
+          "last commit that changed the file.", example="2019-10-15"),
 ))
 
 CONTACT = Object((

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 import jinja2
 
+from . import history
 from .cache import BuildCache, code_version, file_digest, tree_digest
 from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildFailed, ContentError
@@ -43,6 +44,7 @@ class Project:
 
     root: Path
     theme_dir: Path | None = None  # theme/ in the project unless given
+    history: bool = True  # read the content's history from git (off: updated dates only from the files)
 
     @property
     def theme(self) -> Path:
@@ -143,17 +145,21 @@ def check_project(project: Project, jobs: int | None = None, cache: BuildCache |
     errors += problems
     if errors or config is None:
         raise BuildFailed(errors)
-    return link_editions(items, config)
+    changes = history.read_history(project.root, CONTENT_DIR) if project.history else history.History()
+    return link_editions(items, config, changes)
 
 
-def link_editions(items: list[Item], config: Config, localise=localise_items) -> Site:
+def link_editions(items: list[Item], config: Config, changes: history.History | None = None,
+                  localise=localise_items) -> Site:
     """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
 
     The default language's Site comes back; `site.editions` holds all of them.
+    `changes` is the content's git history, read once for every language;
     `localise(items, language, default)` may reuse earlier results (the dev server's does).
     """
     default = config.default_language
-    editions = {language: link(localise(items, language, default), localise_config(config, language))
+    changes = changes or history.History()
+    editions = {language: link(localise(items, language, default), localise_config(config, language), changes)
                 for language in config.languages}
     warnings = list(config.missing_translations)
     for item in items:
@@ -198,11 +204,13 @@ class Built:
     warnings: tuple[str, ...]
     base_path: str
     skipped: bool = False
+    history: str = ""  # why the history from git is missing or incomplete, as one line; empty when complete
 
 
 def fingerprint(project: Project) -> tuple[str, dict[str, str]]:
-    """One digest of every input a build reads (code, configuration, content, templates, theme, schemas),
-    and each content file's digest, so that the build need not read unchanged files again."""
+    """One digest of every input a build reads (code, configuration, content, templates, theme, schemas,
+    the git HEAD the history comes from), and each content file's digest, so that the build need not read
+    unchanged files again."""
     types = [content_type.folder for content_type in CONTENT_TYPES]
     sources, problems = find_sources(project.root, CONTENT_DIR, types)
     if problems:
@@ -211,6 +219,7 @@ def fingerprint(project: Project) -> tuple[str, dict[str, str]]:
               if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
     digest = hashlib.sha256(code_version().encode())
     digest.update(tree_digest([project.root / CONFIG_FILE, *others]).encode())
+    digest.update(f"history\0{history.revision(project.root) if project.history else 'off'}\0".encode())
     contents = {}
     for _, file, path in sources:
         raw, _ = read_bounded(file, path)
@@ -236,7 +245,8 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
         inputs = hashlib.sha256(f"{inputs}\0{base_path}\0{search}".encode()).hexdigest()
     last = cache.unchanged_build(inputs, out) if inputs else None
     if last is not None:
-        return Built(last["actions"], tuple(last["warnings"]), last["base_path"], skipped=True)
+        return Built(last["actions"], tuple(last["warnings"]), last["base_path"], skipped=True,
+                     history=last.get("history", ""))
     with collector_paused():
         return build_anew(project, out, jobs, cache, inputs, base_path, search)
 
@@ -277,9 +287,10 @@ def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache,
     finally:
         if staging is not None and staging.exists():
             discard_staging(staging)
-    built = Built(len(site.actions), tuple(map(str, sorted(site.findings))), site.config.base_path)
+    built = Built(len(site.actions), tuple(map(str, sorted(site.findings))), site.config.base_path,
+                  history=site.history.reason)
     if inputs:
         cache.record_build(inputs, out, {"actions": built.actions, "warnings": list(built.warnings),
-                                         "base_path": built.base_path})
+                                         "base_path": built.base_path, "history": built.history})
         cache.save()
     return built

@@ -2,7 +2,8 @@
 
 github: one workflow command per problem, `::error file=...,line=...,title=field::message`
 (`::warning` for data-quality points), which GitHub Actions shows on the lines of a pull
-request. json: one document, {"errors": [...], "warnings": [...], "summary": {...}}.
+request; a note about no file (the history from git is incomplete) is a `::notice`. json: one
+document, {"errors": [...], "warnings": [...], "summary": {...}}, the note in summary.history.
 Paths are given from the folder the command runs in (the repository root in CI), so
 `-C site` gives `site/content/...`.
 """
@@ -37,6 +38,11 @@ def annotation(root: Path, problem: ContentError) -> str:
     properties = f"file={escape_property(file_path(root, problem))},line={problem.line}," \
                  f"title={escape_property(problem.field)}"
     return f"::{level} {properties}::{escape_data(problem.message)}"
+
+
+def notice(title: str, message: str) -> str:
+    """A note for the workflow's summary that is about no file, such as a shallow clone's missing history."""
+    return f"::notice title={escape_property(title)}::{escape_data(message)}"
 
 
 def github(root: Path, problems: list[ContentError], summary: str) -> str:

@@ -138,6 +138,14 @@ def test_gitlab_checks_merge_requests_and_publishes_the_default_branch():
     assert "python build.py check" in commands(GITLAB)["check"]
 
 
+def test_published_sites_are_built_from_the_whole_history():
+    """A shallow clone would leave the change history and the changes feed with the last commit only."""
+    checkout = next(step for _, step in github_steps(load(PUBLISH)) if step.get("uses", "").startswith(
+        "actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert str(load(GITLAB)["pages"]["variables"]["GIT_DEPTH"]) == "0"
+
+
 @pytest.mark.parametrize("given, expected", [
     ("/katalogi", "/katalogi/"),  # configure-pages on a project site
     ("", "/"),  # configure-pages on <owner>.github.io or a custom domain

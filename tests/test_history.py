@@ -1,0 +1,308 @@
+"""History from git: updated dates, the "Muutoshistoria" section and the changes feed, and what happens without it.
+
+Each test makes its own repository in tmp_path with fixed dates, so nothing here
+depends on this repository's commits or on the clock.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+from conftest import TINY_CONFIG
+from hypothesis import given
+from hypothesis import strategies as st
+
+from katalogi import history
+from katalogi.cli import cli
+from katalogi.history import HEADER, Change, clean_message, parse_log
+from katalogi.pipeline import Project, build
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+EMAIL, AUTHOR = "editor@example.org", "Eetu Editori"
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(root: Path, *args: str, date: str = "2024-03-01T12:00:00+02:00") -> str:
+    environment = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
+                   "GIT_CONFIG_NOSYSTEM": "1"}
+    done = subprocess.run(["git", "-C", str(root), "-c", f"user.email={EMAIL}", "-c", f"user.name={AUTHOR}",
+                           "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+                          capture_output=True, text=True, env=environment, check=True)
+    return done.stdout
+
+
+def commit(root: Path, message: str, date: str, *paths: str) -> None:
+    git(root, "add", "--", *(paths or ["."]))
+    git(root, "commit", "-q", "-m", message, date=date)
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    (root / relative).parent.mkdir(parents=True, exist_ok=True)
+    (root / relative).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def repository(project) -> Path:
+    """The tiny project in git: three commits, one message with markup, action 2 with an explicit updated date."""
+    root = project({"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
+                                              "updated: 2019-05-05\n"},
+                   config=TINY_CONFIG + "languages: [fi, sv, en]\n")
+    git(root, "init", "-q")
+    commit(root, "Lisätään sisältö", "2024-01-10T09:00:00+02:00")
+    write(root, "content/actions/1.yaml", (root / "content/actions/1.yaml").read_text(encoding="utf-8")
+          + "lead: Uusi johdanto.\n")
+    commit(root, "Toimenpide 1: <script>alert(1)</script> & johdanto", "2024-02-20T23:30:00+02:00")
+    write(root, "content/actions/2.yaml", (root / "content/actions/2.yaml").read_text(encoding="utf-8")
+          + "lead: Toinen johdanto.\n")
+    commit(root, "Toimenpide 2: johdanto", "2024-03-05T08:00:00+00:00")
+    return root
+
+
+def every_output_text(out: Path) -> str:
+    return "\n".join(path.read_bytes().decode("utf-8", "replace") for path in sorted(out.rglob("*"))
+                     if path.is_file())
+
+
+def history_section(page: str) -> str:
+    start = page.index('id="history-heading"')
+    return page[start:page.index("</section>", start)]
+
+
+@needs_git
+def test_updated_date_comes_from_the_last_commit_unless_written(repository, tmp_path):
+    out = tmp_path / "out"
+    build(Project(repository), out, search=False)
+    first = (out / "toimenpiteet/1/index.html").read_text(encoding="utf-8")
+    second = (out / "toimenpiteet/2/index.html").read_text(encoding="utf-8")
+    assert 'Tietoja päivitetty <time datetime="2024-02-20">20.02.2024</time>' in first, "the committer's own day"
+    assert 'Tietoja päivitetty <time datetime="2019-05-05">05.05.2019</time>' in second, "explicit updated wins"
+
+
+@needs_git
+def test_history_is_listed_newest_first_and_escaped(repository, tmp_path):
+    out = tmp_path / "out"
+    build(Project(repository), out, search=False)
+    section = history_section((out / "toimenpiteet/1/index.html").read_text(encoding="utf-8"))
+    assert "Muutoshistoria" in section
+    assert section.index("20.02.2024") < section.index("10.01.2024")
+    assert "Toimenpide 1: &lt;script&gt;alert(1)&lt;/script&gt; &amp; johdanto" in section
+    assert "<script>" not in every_output_text(out).replace('<script type="module"', "")
+    assert "Toimenpide 2" not in section, "only the commits that touched this action's file"
+    swedish = (out / "sv/toimenpiteet/1/index.html").read_text(encoding="utf-8")
+    assert "Ändringshistorik" in swedish and "Lisätään sisältö" in swedish
+
+
+@needs_git
+def test_no_email_address_or_author_name_anywhere(repository, tmp_path):
+    out = tmp_path / "out"
+    build(Project(repository), out, search=False)
+    text = every_output_text(out)
+    assert EMAIL not in text and AUTHOR not in text and "Eetu" not in text
+
+
+@needs_git
+def test_changes_feed_has_an_entry_per_commit_and_action_file(repository, tmp_path):
+    out = tmp_path / "out"
+    build(Project(repository), out, search=False)
+    feed = ElementTree.parse(out / "muutokset.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    summary = [(entry.findtext(f"{ATOM}title"), entry.findtext(f"{ATOM}summary"), entry.findtext(f"{ATOM}updated"))
+               for entry in entries]
+    assert summary == [
+        ("2 Toinen", "Toimenpide 2: johdanto", "2024-03-05T08:00:00Z"),
+        ("1 Ensimmäinen", "Toimenpide 1: <script>alert(1)</script> & johdanto", "2024-02-20T21:30:00Z"),
+        ("2 Toinen", "Lisätään sisältö", "2024-01-10T07:00:00Z"),
+        ("1 Ensimmäinen", "Lisätään sisältö", "2024-01-10T07:00:00Z"),
+    ]
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert len(set(ids)) == 4 and all(i.startswith("tag:katalogi,20") for i in ids)
+    assert ids[0].endswith("/content/actions/2.yaml")
+    assert feed.findtext(f"{ATOM}updated") == "2024-03-05T08:00:00Z"
+    assert ElementTree.parse(out / "sv/muutokset.xml").getroot().get("{http://www.w3.org/XML/1998/namespace}lang") \
+        == "sv"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Kaikki toimenpiteet: muutokset" ' \
+           'href="/muutokset.xml">' in page
+    assert 'href="/muutokset.xml"' in (out / "avoin-data/index.html").read_text(encoding="utf-8")
+    category = (out / "kategoriat/hankinnat/index.html").read_text(encoding="utf-8")
+    assert category.count('href="/muutokset.xml"') == 1, "in <head>, not among the category's own feeds"
+
+
+@needs_git
+def test_the_same_commits_give_the_same_site_whatever_the_working_tree(repository, tmp_path):
+    build(Project(repository), tmp_path / "a", search=False)
+    for file in (repository / "content/actions").iterdir():
+        os.utime(file, (0, 0))
+    write(repository, "content/actions/1.yaml", (repository / "content/actions/1.yaml").read_text(encoding="utf-8")
+          + "order: 5\n")  # uncommitted: the page changes, its history does not
+    build(Project(repository), tmp_path / "b", search=False)
+    a = (tmp_path / "a/muutokset.xml").read_bytes()
+    assert a == (tmp_path / "b/muutokset.xml").read_bytes()
+    assert history_section((tmp_path / "b/toimenpiteet/1/index.html").read_text(encoding="utf-8")) == \
+        history_section((tmp_path / "a/toimenpiteet/1/index.html").read_text(encoding="utf-8"))
+
+
+@needs_git
+def test_a_new_commit_is_a_new_input_for_the_build_cache(repository, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert not build(Project(repository), out, cache_folder=cache, search=False).skipped
+    assert build(Project(repository), out, cache_folder=cache, search=False).skipped
+    git(repository, "commit", "-q", "--allow-empty", "-m", "Tyhjä", date="2024-04-01T10:00:00+00:00")
+    assert not build(Project(repository), out, cache_folder=cache, search=False).skipped
+
+
+def test_without_git_the_build_says_so_and_succeeds(project, tmp_path):
+    root = project()
+    result = CliRunner().invoke(cli, ["build", "-C", str(root), "--no-search", "--no-cache",
+                                      "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("history:")]
+    assert lines in (["history: content/ is not in a git repository; updated dates come only from the files"],
+                     ["history: git is not installed; updated dates come only from the files"])
+    page = (tmp_path / "out/toimenpiteet/1/index.html").read_text(encoding="utf-8")
+    assert "Muutoshistoria" not in page and not (tmp_path / "out/muutokset.xml").exists()
+    assert "ilman sisällön versionhallinnan historiaa" in (tmp_path / "out/avoin-data/index.html").read_text(
+        encoding="utf-8")
+    check = CliRunner().invoke(cli, ["check", "-C", str(root)], catch_exceptions=False)
+    assert check.exit_code == 0 and lines[0] in check.output
+
+
+@needs_git
+def test_check_formats_for_machines_carry_the_note(repository, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repository}", str(clone))
+    github = CliRunner().invoke(cli, ["check", "--format", "github", "-C", str(clone)], catch_exceptions=False)
+    assert github.stdout.startswith("::notice title=history::history: shallow clone, changes up to 2024-03-05 ")
+    document = CliRunner().invoke(cli, ["check", "--format", "json", "-C", str(clone)], catch_exceptions=False)
+    assert json.loads(document.stdout)["summary"]["history"].startswith("history: shallow clone")
+    assert document.stderr == ""
+
+
+@needs_git
+def test_no_history_switches_it_off_quietly(repository, tmp_path):
+    result = CliRunner().invoke(cli, ["build", "-C", str(repository), "--no-search", "--no-history",
+                                      "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0 and "history:" not in result.output
+    assert "Muutoshistoria" not in (tmp_path / "out/toimenpiteet/1/index.html").read_text(encoding="utf-8")
+    check = CliRunner().invoke(cli, ["check", "--no-history", "-C", str(repository)], catch_exceptions=False)
+    assert check.exit_code == 0 and "history:" not in check.output
+
+
+@needs_git
+def test_content_without_commits_is_said_to_have_none(project, tmp_path):
+    root = project()
+    git(root, "init", "-q")
+    assert history.read_history(root).reason == \
+        "history: the git repository has no commits yet; updated dates come only from the files"
+    commit(root, "Muuta", "2024-01-01T10:00:00+00:00", "site_config.yaml")
+    assert history.read_history(root).reason == \
+        "history: content/ has no commits in git yet; updated dates come only from the files"
+
+
+@needs_git
+def test_shallow_clone_says_what_is_missing(repository, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repository}", str(clone))
+    result = CliRunner().invoke(cli, ["build", "-C", str(clone), "--no-search", "--no-cache",
+                                      "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert ("history: shallow clone, changes up to 2024-02-20 are missing; fetch the full history "
+            "(git fetch --unshallow, or fetch-depth: 0 in GitHub Actions) to show them") in result.output
+    first = history_section((tmp_path / "out/toimenpiteet/1/index.html").read_text(encoding="utf-8"))
+    second = history_section((tmp_path / "out/toimenpiteet/2/index.html").read_text(encoding="utf-8"))
+    assert "Muutoshistoria on puutteellinen: muutokset 20.02.2024 asti puuttuvat." in first
+    assert "<li>" not in first, "the boundary commit lists every file; it says nothing about this one"
+    assert "Toimenpide 2: johdanto" in second and "Lisätään sisältö" not in second
+
+
+@needs_git
+def test_a_catalogue_in_a_subfolder_of_a_repository(project, tmp_path):
+    root = project()
+    nested = tmp_path / "monorepo"
+    nested.mkdir()
+    shutil.move(str(root), str(nested / "katalogi"))
+    git(nested, "init", "-q")
+    write(nested, "README.md", "muu projekti\n")
+    commit(nested, "Kaikki", "2023-06-01T10:00:00+03:00")
+    out = tmp_path / "out"
+    build(Project(nested / "katalogi"), out, search=False)
+    page = (out / "toimenpiteet/1/index.html").read_text(encoding="utf-8")
+    assert 'datetime="2023-06-01"' in page and "Kaikki" in history_section(page)
+
+
+@needs_git
+def test_a_file_with_a_non_ascii_name(repository, tmp_path):
+    write(repository, "content/actions/ääkköset.yaml", 'id: "3"\nname: Kolmas\ndescription: Kuvaus.\nstatus: done\n')
+    commit(repository, "Ääkkösnimi", "2024-05-01T10:00:00+03:00")
+    out = tmp_path / "out"
+    build(Project(repository), out, search=False)
+    page = (out / "toimenpiteet/3/index.html").read_text(encoding="utf-8")
+    assert 'Tietoja päivitetty <time datetime="2024-05-01">' in page and "Ääkkösnimi" in history_section(page)
+    feed = (out / "muutokset.xml").read_text(encoding="utf-8")
+    assert "/content/actions/%C3%A4%C3%A4kk%C3%B6set.yaml</id>" in feed
+
+
+@needs_git
+def test_uncommitted_new_action_has_no_changes_yet(repository, tmp_path):
+    write(repository, "content/actions/3.yaml", 'id: "3"\nname: Kolmas\ndescription: Kuvaus.\nstatus: done\n')
+    out = tmp_path / "out"
+    build(Project(repository), out, search=False)
+    page = (out / "toimenpiteet/3/index.html").read_text(encoding="utf-8")
+    assert "Muutoksia ei ole vielä kirjattu." in history_section(page) and "Tietoja päivitetty" not in page
+
+
+@needs_git
+def test_older_changes_than_the_newest_twenty_are_counted(repository, tmp_path):
+    for day in range(1, 23):
+        write(repository, "content/actions/1.yaml", (repository / "content/actions/1.yaml").read_text(
+            encoding="utf-8") + f"# {day}\n")
+        commit(repository, f"Muutos {day}", f"2024-06-{day:02d}T10:00:00+03:00")
+    out = tmp_path / "out"
+    build(Project(repository), out, search=False)
+    section = history_section((out / "toimenpiteet/1/index.html").read_text(encoding="utf-8"))
+    assert section.count("<li>") == 20 and "Muutos 22" in section and "Muutos 2<" not in section
+    assert "Lisäksi 4 vanhempaa muutosta, joita ei näytetä." in section
+    english = history_section((out / "en/toimenpiteet/1/index.html").read_text(encoding="utf-8"))
+    assert "4 older changes are not shown." in english
+
+
+def log_record(commit: str, parents: str, when: str, subject: str, *paths: str) -> str:
+    return f"{HEADER}{commit}\x1f{parents}\x1f{when}\x1f{subject}\0\n" + "".join(f"{path}\0" for path in paths)
+
+
+def test_parse_log_groups_commits_by_file_newest_first():
+    text = (log_record("b" * 40, "a" * 40, "2024-02-01T10:00:00+02:00", "Toinen", "sub/content/actions/1.yaml")
+            + log_record("a" * 40, "", "2024-01-01T10:00:00+02:00", "Eka\x07 <b>", "sub/content/actions/1.yaml",
+                         "sub/content/actions/ä.yaml"))
+    changes = parse_log(text, "sub/")
+    assert list(changes) == ["content/actions/1.yaml", "content/actions/ä.yaml"]
+    assert [change.message for change in changes["content/actions/1.yaml"]] == ["Toinen", "Eka <b>"]
+    assert changes["content/actions/ä.yaml"][0].date == datetime.date(2024, 1, 1)
+    assert parse_log(text, "sub/", frozenset({"a" * 40})) == {"content/actions/1.yaml": [Change(
+        "b" * 40, datetime.datetime.fromisoformat("2024-02-01T10:00:00+02:00"), "Toinen")]}
+
+
+def test_parse_log_skips_what_it_cannot_read():
+    text = log_record("x" * 40, "", "not a date", "Rikki", "content/a.yaml") + "roskaa\0" + \
+        log_record("c" * 40, "", "2024-01-01T10:00:00", "Ei aikavyöhykettä", "content/b.yaml")
+    assert parse_log(text) == {}
+    assert parse_log("") == {}
+
+
+def test_clean_message_keeps_text_and_drops_control_characters():
+    assert clean_message("  Korjaus\x00\x1b[31m  \ud800 punainen\t ") == "Korjaus [31m punainen"
+
+
+@given(st.lists(st.sampled_from(["\0", "\n", "\x1e", "\x1f", "a", "0", "-", ":", "+", "T", "/", "ä", "content/",
+                                 "2024-01-01T10:00:00+02:00", "\ud800"]), max_size=80).map("".join) | st.text())
+def test_parse_log_never_crashes(text):
+    for path, found in parse_log(text).items():
+        assert path and all(isinstance(change, Change) for change in found)
