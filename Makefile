@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build check test lint golden docs bench messages test-tools clean
+.PHONY: serve build check test lint golden docs bench bench-live messages test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
+
+# The live preview: save -> reloaded page in Chromium at 1,000 actions (needs /usr/bin/chromium).
+bench-live: $(VENV)/.installed-test
+	$(BIN)/python bench/live.py --out docs/live-preview.md
 
 docs: $(VENV)/.installed-run
 	$(BIN)/python -m katalogi.reference README.md

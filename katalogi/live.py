@@ -64,12 +64,19 @@ class Updated:
     removed: int
     seconds: float
     full: bool = False
+    copied: int = 0  # theme files
     note: str = ""  # why the history from git is missing, after a full build
+
+    @property
+    def shows_anything_new(self) -> bool:
+        return bool(self.full or self.pages or self.later or self.removed or self.copied)
 
     def __str__(self) -> str:
         if self.full:
             return (f"Built the whole site ({self.pages} actions) in {self.seconds * 1000:.0f} ms."
                     + (f"\n{self.note}" if self.note else ""))
+        if not self.shows_anything_new:
+            return "Nothing changed."
         return (f"Updated {self.pages} page(s) in {self.seconds * 1000:.0f} ms"
                 + (f", {self.later} more following" if self.later else "")
                 + (f", removed {self.removed}" if self.removed else "") + ".")
@@ -165,7 +172,9 @@ class LiveBuild:
                 or self.project.history and history.revision(self.project.root) != self.revision):
             return self.build_all()  # every page uses the templates and configuration; a commit changes histories
         started = time.perf_counter()
+        copied = 0
         for path in sorted(others):  # a stylesheet or script: copy it, nothing to render
+            copied += 1
             relative = path.relative_to(static).as_posix()
             if path.is_file():
                 (self.out / "static" / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -173,14 +182,17 @@ class LiveBuild:
             else:
                 remove_file(self.out, f"static/{relative}")
         if paths - others:
-            self.search_stale = True
             with pipeline.collector_paused():
-                return self.update_content(paths - others, started)
-        return Updated(0, 0, 0, time.perf_counter() - started)
+                return self.update_content(paths - others, started, copied)
+        return Updated(0, 0, 0, time.perf_counter() - started, copied=copied)
 
-    def update_content(self, paths: set[Path], started: float) -> Updated:
+    def update_content(self, paths: set[Path], started: float, copied: int = 0) -> Updated:
         self.stop_finishing()
         site = self.check_again({str(path) for path in paths})
+        if not self.changed and not self.unfinished:  # saved as it was, or a file that is not content
+            self.problems = []
+            return Updated(0, 0, 0, time.perf_counter() - started, copied=copied)
+        self.search_stale = True
         plan = incremental.plan(self.site, site, self.changed)
         self.renderer.rebind(site)
         rendered = {}
@@ -202,7 +214,7 @@ class LiveBuild:
         self.site, self.changed, self.unfinished, self.problems = site, set(), set(), []
         if rest:
             self.start_finishing(rest)
-        return Updated(len(rendered), len(rest), len(plan.removed), time.perf_counter() - started)
+        return Updated(len(rendered), len(rest), len(plan.removed), time.perf_counter() - started, copied=copied)
 
     def check_again(self, changed_files: set[str]) -> Site:
         """Read the files that changed (by event or by size and time), check the catalogue, link it."""
@@ -231,7 +243,8 @@ class LiveBuild:
             item, problems = (check_source(folders[folder], raw, path, config.languages) if raw is not None
                               else (None, problems))
             sources[path] = Source(now, digest, item, problems)
-            self.changed |= item_keys(known) | item_keys(sources[path])
+            if known is None or (known.item, known.problems) != (item, problems):
+                self.changed |= item_keys(known) | item_keys(sources[path])
         errors = list(errors)
         for path in self.sources.keys() - sources.keys():
             self.changed |= item_keys(self.sources[path])

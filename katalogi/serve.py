@@ -156,15 +156,23 @@ class SourceWatcher(Watcher):
     def watch_folders(self, deliver) -> None:
         import watchfiles
 
+        watched: set[Path] | None = None
         while True:
             self.restart.clear()
             folders = [path for path in self.project.watched if path.is_dir()]
             if not folders:
                 self.restart.wait()
                 continue
+            added = set(folders) - watched if watched is not None else set()
+            watched = set(folders)
+            # yield_on_timeout: the first (perhaps empty) batch says the new folders are watched now,
+            # so whatever was written into them before that is taken in by delivering them once more.
             for changes in watchfiles.watch(*folders, step=self.STEP_MS, stop_event=self.restart,
-                                            raise_interrupt=False):
-                deliver({Path(path) for _, path in changes})
+                                            raise_interrupt=False, yield_on_timeout=True, rust_timeout=500):
+                paths = {Path(path) for _, path in changes} | added
+                added = set()
+                if paths:
+                    deliver(paths)
 
     def watch_project(self, deliver) -> None:
         import watchfiles
@@ -200,6 +208,8 @@ def serve_project(project: Project, out: Path, host: str, port: int) -> None:
             click.echo(str(outcome))
             if live.finishing is not None:
                 threading.Thread(target=wait_for_finishing, args=(IOLoop.current(),), daemon=True).start()
+            if not outcome.shows_anything_new:
+                return
         if paths is not None:
             only_css = paths and all(path.suffix == ".css" for path in paths)
             LiveReloadHandler.reload_waiters(next(iter(paths)).name if only_css else "*")

@@ -10,8 +10,8 @@ organisations, contacts and indicators, plus invalid saves and their fixes.
 from __future__ import annotations
 
 import random
-import time
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -252,3 +252,17 @@ def test_the_search_index_is_rebuilt_once_edits_pause(project, tmp_path, monkeyp
     assert index_after != index_before
     assert "pagefind-entry.json" in index_after and "pagefind.js" in index_after
     assert not list(tmp_path.glob(".output.search-*")), "the temporary bundle is gone"
+
+
+def test_a_save_without_a_change_renders_nothing(project, tmp_path):
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    times = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+    file = project / "content/actions/111.yaml"
+    file.write_bytes(file.read_bytes())  # saved again as it was: a new time, the same bytes
+    stray = project / "content/actions/4913"  # the probe file vim writes before saving
+    stray.write_text("", encoding="utf-8")
+    updated = live.update({file, stray})
+    assert not updated.shows_anything_new and str(updated) == "Nothing changed."
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()} == times
