@@ -109,6 +109,7 @@ class LiveBuild:
         self.finishing: tuple[multiprocessing.Process, object, dict[str, Page]] | None = None
         self.unfinished: set[str] = set()  # pages a stopped finishing process did not get to
         self.indexing: threading.Thread | None = None
+        self.stop_indexing = threading.Event()  # set by a change: the index being made is out of date
         self.last_change = 0.0
         self.revision = ""  # the git HEAD the histories on the pages come from
         self.changes = history.History()
@@ -164,6 +165,7 @@ class LiveBuild:
     def update(self, paths: set[Path]) -> Updated:
         """Bring output/ up to date after `paths` changed; raise BuildFailed (output/ untouched) on problems."""
         self.last_change = time.monotonic()
+        self.stop_indexing.set()  # Pagefind would take the cores the reload needs, for an index already stale
         content = (self.project.root / CONTENT_DIR).absolute()
         static = self.project.static_dir.absolute()
         paths = {path.absolute() for path in paths}
@@ -281,7 +283,7 @@ class LiveBuild:
         self.finishing = (process, receiving, pages)
 
     def finish(self, pages: list[Page], sending) -> None:
-        os.nice(5)  # behind the browser reloading the first pages and the server answering it
+        os.nice(19)  # behind the browser reloading the first pages and the server answering it
         errors = self.renderer.write_pages(self.out, pages, None,
                                            lambda error: pipeline.template_error(error, self.project),
                                            write=replace_file)
@@ -338,14 +340,16 @@ class LiveBuild:
             return
         self.search_stale = False
         if self.search and pagefind_installed():
-            self.indexing = threading.Thread(target=self.index, args=(self.last_change,), daemon=True)
+            self.stop_indexing = threading.Event()
+            self.indexing = threading.Thread(target=self.index, args=(self.last_change, self.stop_indexing),
+                                             daemon=True)
             self.indexing.start()
 
-    def index(self, change: float) -> None:
+    def index(self, change: float, stop: threading.Event) -> None:
         bundle = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.search-{os.getpid()}-", dir=self.out.parent))
         try:
-            index_for_search(self.out, bundle)
-            if change == self.last_change:
+            made = index_for_search(self.out, bundle, stop)
+            if made and change == self.last_change:
                 replace_tree(bundle, self.out / INDEX_DIR)
             else:  # edited meanwhile: this index may lack the newest pages
                 self.search_stale = True

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -33,19 +35,34 @@ def pagefind_installed() -> bool:
     return pagefind_command() is not None
 
 
-def index_for_search(site_dir: Path, bundle: Path | None = None) -> None:
-    """Write the search index of `site_dir` into its pagefind/ (or `bundle`); a notice when Pagefind is missing."""
+def index_for_search(site_dir: Path, bundle: Path | None = None, stop: threading.Event | None = None) -> bool:
+    """Write the search index of `site_dir` into its pagefind/ (or `bundle`); a notice when Pagefind is missing.
+
+    With `stop` (the dev server's background index), Pagefind runs at the lowest
+    priority and is killed as soon as `stop` is set: False then says no index was made.
+    """
     pagefind = pagefind_command()
     if pagefind is None:
         click.echo("Notice: Pagefind is not installed, so the site has no search index "
                    "(pip install 'katalogi[search]').", err=True)
-        return
+        return False
     bundle = bundle or site_dir / INDEX_DIR
     command = [*pagefind, "--site", str(site_dir), "--output-path", str(bundle.absolute()), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=(lambda: os.nice(19)) if stop is not None else None)
+    while True:
+        try:
+            output, problems = process.communicate(timeout=None if stop is None else 0.05)
+            break
+        except subprocess.TimeoutExpired:
+            if stop.is_set():
+                process.kill()
+                process.communicate()
+                return False
     entry = bundle / "pagefind-entry.json"
-    if result.returncode != 0 or not entry.is_file():
-        raise click.ClickException(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
+    if process.returncode != 0 or not entry.is_file():
+        raise click.ClickException(f"Pagefind could not index the site: {(problems or output).strip()}")
     # Pagefind lists the languages in hash-map order; sorted, a rebuild gives the same bytes.
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False,
                                 separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    return True

@@ -12,11 +12,13 @@ problems while the last change left the content invalid.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import mimetypes
 import os
 import threading
+import time
 from pathlib import Path
 
 import click
@@ -25,6 +27,8 @@ from livereload.watcher import Watcher
 from .errors import BuildFailed
 from .live import LiveBuild
 from .pipeline import CONFIG_FILE, Project
+
+COLLECT_PAUSE = 1.0  # seconds without a change before Python's cycle collector runs again
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +201,7 @@ def serve_project(project: Project, out: Path, host: str, port: int) -> None:
     site = DevSite(out, live=live)
 
     def update(paths: set[Path] | None) -> None:
+        gc.disable()  # collected once edits pause (when_quiet), not between the save and the reload
         try:
             outcome = live.build_all() if paths is None else live.update(paths)
         except BuildFailed as failure:
@@ -231,6 +236,11 @@ def serve_project(project: Project, out: Path, host: str, port: int) -> None:
 
     update(None)
     server = Server(site, watcher=SourceWatcher(project, update))
-    PeriodicCallback(live.index_when_quiet, 500).start()
+    def when_quiet() -> None:
+        live.index_when_quiet()
+        if not gc.isenabled() and time.monotonic() - live.last_change > COLLECT_PAUSE:
+            gc.enable()
+
+    PeriodicCallback(when_quiet, 500).start()
     click.echo(f"Serving on http://{host}:{port}{site.base_path} (Ctrl+C to stop)")
     server.serve(host=host, port=port, debug=False, restart_delay=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -251,6 +252,30 @@ def test_the_search_index_is_rebuilt_once_edits_pause(project, tmp_path, monkeyp
     index_after = tree(out / "pagefind")
     assert index_after != index_before
     assert "pagefind-entry.json" in index_after and "pagefind.js" in index_after
+    assert not list(tmp_path.glob(".output.search-*")), "the temporary bundle is gone"
+
+
+def test_a_save_stops_the_search_index_being_made(project, tmp_path, monkeypatch):
+    """Pagefind would compete with the reload for the cores, making an index that is already stale."""
+    from katalogi import live as live_module
+    from katalogi import search
+
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    index_before = tree(out)
+    monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr(live_module, "SEARCH_PAUSE", 0.0)
+    live.search, live.search_stale = True, True
+    live.index_when_quiet()
+    assert live.indexing.is_alive()
+    edit(project, "content/actions/111.yaml", lambda data: data.update(name="Hakusanatesti"))
+    live.update({project / "content/actions/111.yaml"})
+    live.indexing.join(timeout=30)
+    assert not live.indexing.is_alive(), "Pagefind was killed, not waited for"
+    assert live.search_stale, "indexed again at the next pause"
+    live.settle()
+    assert "pagefind" not in {path.split("/")[0] for path in tree(out)} and tree(out) != index_before
     assert not list(tmp_path.glob(".output.search-*")), "the temporary bundle is gone"
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import threading
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -33,3 +37,23 @@ def test_pagefind_indexes_each_language_before_the_swap(project):
     action = (root / "output/toimenpiteet/1/index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in action
     assert "data-pagefind-body" not in (root / "output/tilannekatsaus/index.html").read_text(encoding="utf-8")
+
+
+def test_the_dev_servers_index_runs_at_lowest_priority_and_stops_when_told(tmp_path, monkeypatch):
+    """A save arriving while the background index is made kills Pagefind: its index would be stale anyway."""
+    niceness = tmp_path / "niceness"
+    stand_in = f"import os, time; open({str(niceness)!r}, 'w').write(str(os.nice(0))); time.sleep(60)"
+    monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", stand_in])
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    made = search.index_for_search(tmp_path, tmp_path / "bundle", stop)
+    assert made is False and not (tmp_path / "bundle").exists()
+    assert niceness.read_text() == "19"
+
+
+def test_the_builds_index_runs_at_normal_priority_and_reports_failure(tmp_path, monkeypatch):
+    stand_in = "import os, sys; sys.exit(f'Pagefind failed at niceness {os.nice(0)}')"
+    monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", stand_in])
+    expected = f"^Pagefind could not index the site: Pagefind failed at niceness {os.nice(0)}$"  # as this process
+    with pytest.raises(click.ClickException, match=expected):
+        search.index_for_search(tmp_path)
