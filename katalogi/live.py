@@ -8,8 +8,10 @@ rest (lists, dashboard, feeds, data files) while the server already answers, and
 a request for a page still being rendered waits for it. The search index is
 rebuilt in the background once the edits pause.
 
-A change to the configuration, a template or the JSON Schemas builds everything
-again (every page uses them); a changed theme file is copied as it is.
+A changed template is compiled again and the pages whose templates extend, include
+or import it are rendered in the background; a changed theme file or JSON Schema is
+copied as it is. A change to the configuration, or a new commit (the change
+histories), builds everything again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import dataclasses
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -36,7 +39,7 @@ from .incremental import Key
 from .link import Site
 from .load import find_sources, read_bounded
 from .model import CONTENT_TYPES
-from .pipeline import CONTENT_DIR, Project, check_catalogue, check_files, check_source, link_editions
+from .pipeline import CONTENT_DIR, SCHEMAS_DIR, Project, check_catalogue, check_files, check_source, link_editions
 from .render import Page, Renderer, list_pages
 from .search import INDEX_DIR, index_for_search, pagefind_installed
 from .validate import Item
@@ -77,6 +80,8 @@ class Updated:
                     + (f"\n{self.note}" if self.note else ""))
         if not self.shows_anything_new:
             return "Nothing changed."
+        if not self.pages and self.later:
+            return f"Rendering {self.later} page(s) again (started in {self.seconds * 1000:.0f} ms)."
         return (f"Updated {self.pages} page(s) in {self.seconds * 1000:.0f} ms"
                 + (f", {self.later} more following" if self.later else "")
                 + (f", removed {self.removed}" if self.removed else "") + ".")
@@ -166,36 +171,76 @@ class LiveBuild:
         """Bring output/ up to date after `paths` changed; raise BuildFailed (output/ untouched) on problems."""
         self.last_change = time.monotonic()
         self.stop_indexing.set()  # Pagefind would take the cores the reload needs, for an index already stale
-        content = (self.project.root / CONTENT_DIR).absolute()
-        static = self.project.static_dir.absolute()
+        self.stop_finishing()  # its pages are rendered again below, from the newest sources
         paths = {path.absolute() for path in paths}
-        others = {path for path in paths if not path.is_relative_to(content)}
-        if (self.site is None or any(not path.is_relative_to(static) for path in others)
+        content = (self.project.root / CONTENT_DIR).absolute()
+        assets = {path: target for path in paths if (target := self.asset_path(path))}
+        templates = {path: name for path in paths if (name := self.template_name(path))}
+        others = paths - assets.keys() - templates.keys() - {path for path in paths if path.is_relative_to(content)}
+        if (self.site is None or others
                 or self.project.history and history.revision(self.project.root) != self.revision):
-            return self.build_all()  # every page uses the templates and configuration; a commit changes histories
+            return self.build_all()  # the configuration is in every page; a commit changes histories
         started = time.perf_counter()
-        copied = 0
-        for path in sorted(others):  # a stylesheet or script: copy it, nothing to render
-            copied += 1
-            relative = path.relative_to(static).as_posix()
+        for path, target in sorted(assets.items()):  # a stylesheet, script or schema: copy it, nothing to render
             if path.is_file():
-                (self.out / "static" / relative).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, self.out / "static" / relative)
+                (self.out / target).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, self.out / target)
             else:
-                remove_file(self.out, f"static/{relative}")
-        if paths - others:
+                remove_file(self.out, target)
+        if templates:
+            self.use_templates(set(templates.values()))
+        if paths - assets.keys() - templates.keys() or self.unfinished:
             with pipeline.collector_paused():
-                return self.update_content(paths - others, started, copied)
-        return Updated(0, 0, 0, time.perf_counter() - started, copied=copied)
+                return self.update_content(paths - assets.keys() - templates.keys(), started, len(assets))
+        return Updated(0, 0, 0, time.perf_counter() - started, copied=len(assets))
+
+    def asset_path(self, path: Path) -> str:
+        """Where a theme file or JSON Schema is copied below output/ ("" for other files and for folders)."""
+        static = self.project.static_dir.absolute()
+        if path.is_dir() or path == static:
+            return ""
+        if path.is_relative_to(static):
+            return f"static/{path.relative_to(static).as_posix()}"
+        if path.parent == (self.project.root / SCHEMAS_DIR).absolute() and path.name.endswith(".schema.json"):
+            return f"{SCHEMAS_DIR}/{path.name}"
+        return ""
+
+    def template_name(self, path: Path) -> str:
+        """The name a template file is used by; templates/ shadows the theme's.
+
+        "" for other files and for folders: one that came or went may hold templates no event named.
+        """
+        if path.is_dir():
+            return ""
+        for folder in self.project.template_dirs:
+            if path.is_relative_to(folder.absolute()) and path != folder.absolute():
+                return path.relative_to(folder.absolute()).as_posix()
+        return ""
+
+    def use_templates(self, names: set[str]) -> None:
+        """Compile the templates again; the pages that use the changed ones are rendered with the next update."""
+        renderer = Renderer(self.site, self.project.template_dirs)
+        environment = renderer.environments[self.site.language]
+        try:
+            pages = renderer.pages_using(names, list_pages(self.site))  # parses every template they use
+            for name in sorted({page.template for page in pages}):
+                environment.get_template(name)  # compiled here once, not in each finishing process
+        except jinja2.TemplateError as error:
+            self.site = None  # the next change builds everything, which shows the problem or recovers
+            failure = BuildFailed([pipeline.template_error(error, self.project)])
+            self.problems = [str(error) for error in failure.errors]
+            raise failure from None
+        self.renderer = renderer
+        self.unfinished |= {page.path for page in pages}
 
     def update_content(self, paths: set[Path], started: float, copied: int = 0) -> Updated:
-        self.stop_finishing()
-        site = self.check_again({str(path) for path in paths})
+        """Render the pages the changed content files affect, and those left unfinished (or using new templates)."""
+        site = self.check_again({str(path) for path in paths}) if paths else self.site
         if not self.changed and not self.unfinished:  # saved as it was, or a file that is not content
             self.problems = []
             return Updated(0, 0, 0, time.perf_counter() - started, copied=copied)
         self.search_stale = True
-        plan = incremental.plan(self.site, site, self.changed)
+        plan = incremental.plan(self.site, site, self.changed) if self.changed else incremental.Plan([], [], [])
         self.renderer.rebind(site)
         rendered = {}
         try:
@@ -283,6 +328,7 @@ class LiveBuild:
         self.finishing = (process, receiving, pages)
 
     def finish(self, pages: list[Page], sending) -> None:
+        os.setpgid(0, 0)  # its own process group, so that stop_finishing also stops the workers it forks
         os.nice(19)  # behind the browser reloading the first pages and the server answering it
         errors = self.renderer.write_pages(self.out, pages, None,
                                            lambda error: pipeline.template_error(error, self.project),
@@ -305,8 +351,8 @@ class LiveBuild:
             errors = [f"the process rendering the pages stopped unexpectedly (exit code {process.exitcode})"]
         receiving.close()
         process.join()
-        if errors:
-            self.problems = errors
+        if errors:  # some pages could not be rendered: the next change builds everything again
+            self.problems, self.site = errors, None
 
     def stop_finishing(self) -> None:
         """A newer change arrived: stop rendering the old one's pages; the next update renders them."""
@@ -316,7 +362,10 @@ class LiveBuild:
         if wait([process.sentinel], timeout=0):
             self.settle()
             return
-        process.kill()
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it has not made its group yet, so it has no workers either
+            process.kill()
         process.join()
         receiving.close()
         self.finishing = None

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
@@ -36,6 +38,8 @@ from .write import write_file
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
 PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS}
+RENDERED_BY_GLOBALS = {"action_row": "_macros.html"}  # template globals that render a template themselves
+ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,20 @@ class Renderer:
     def render(self, page: Page) -> str:
         return render_page(self.environments[page.language or self.site.language], page, self.site.config.base_path)
 
+    def pages_using(self, templates: set[str], pages: list[Page]) -> list[Page]:
+        """The pages whose output may change when these templates change (the dev server's template edits)."""
+        environment = self.environments[self.site.language]  # every language reads the same templates
+        used = {}
+        found = []
+        for page in pages:
+            if page.producer:
+                continue
+            if page.template not in used:
+                used[page.template] = templates_used(environment, page.template)
+            if ANY_TEMPLATE in used[page.template] or used[page.template] & templates:
+                found.append(page)
+        return found
+
     def write_pages(self, folder: Path, pages: list[Page], jobs: int | None,
                     describe_error: Callable[[jinja2.TemplateError], ContentError],
                     write: Callable[[Path, str, str], None] = write_file) -> list[ContentError]:
@@ -265,6 +283,30 @@ class Renderer:
             return None
 
         return [error for error in parallel_map(render_one, pages, jobs) if error is not None]
+
+
+def templates_used(environment: jinja2.Environment, name: str) -> set[str]:
+    """`name` and every template it extends, includes or imports, directly or through others.
+
+    ANY_TEMPLATE among them means a name computed while rendering: any template may be used.
+    A syntax error is raised as Jinja's TemplateSyntaxError, with its file and line.
+    """
+    found: set[str] = set()
+    waiting = [name]
+    while waiting:
+        current = waiting.pop()
+        if current in found:
+            continue
+        found.add(current)
+        try:
+            source, filename, _ = environment.loader.get_source(environment, current)
+        except jinja2.TemplateNotFound:
+            continue  # rendering reports it
+        tree = environment.parse(source, current, filename)
+        waiting += [reference or ANY_TEMPLATE for reference in jinja2.meta.find_referenced_templates(tree)]
+        waiting += [RENDERED_BY_GLOBALS[node.name] for node in tree.find_all(jinja2.nodes.Name)
+                    if node.name in RENDERED_BY_GLOBALS]
+    return found
 
 
 def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int | None,

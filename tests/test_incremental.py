@@ -9,6 +9,7 @@ organisations, contacts and indicators, plus invalid saves and their fixes.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sys
@@ -22,6 +23,7 @@ from katalogi import incremental, pipeline
 from katalogi.errors import BuildFailed
 from katalogi.live import LiveBuild
 from katalogi.pipeline import Project
+from katalogi.render import list_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -207,6 +209,35 @@ def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp
     assert live.finishing is None
 
 
+def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path, monkeypatch):
+    """Many pages are split between forked workers; a newer change must stop them all, or they write old pages."""
+    from katalogi import live as live_module
+    from katalogi import parallel
+
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    started, late = tmp_path / "started", tmp_path / "late"
+    started.mkdir()
+
+    def slow_write(folder, path, text):
+        (started / str(os.getpid())).touch()
+        time.sleep(1.0)
+        late.touch()
+
+    monkeypatch.setattr(live_module, "replace_file", slow_write)
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    live.start_finishing({page.path: page for page in list_pages(live.site)[:4]})
+    deadline = time.monotonic() + 60
+    while len(list(started.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(list(started.iterdir())) == 2, "the finishing process and its worker both began"
+    live.stop_finishing()
+    time.sleep(2.0)
+    assert not late.exists()
+
+
 def test_a_theme_file_is_copied_without_rendering_pages(project, tmp_path):
     out = tmp_path / "output"
     live = LiveBuild(Project(project), out, search=False)
@@ -220,15 +251,124 @@ def test_a_theme_file_is_copied_without_rendering_pages(project, tmp_path):
     assert {path: path.stat().st_mtime_ns for path in out.rglob("*.html")} == pages_before
 
 
-def test_a_template_change_builds_everything(project, tmp_path):
+def write_template(root: Path, relative: str, change) -> Path:
+    """Change a template's text; a file under templates/ starts as a copy of the theme's."""
+    file = root / relative
+    original = root / "theme/templates" / file.name
+    text = (file if file.exists() else original).read_text(encoding="utf-8")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(change(text), encoding="utf-8")
+    return file
+
+
+WITHOUT_MACROS = {"404.html", "accessibility.html", "opendata.html", "search.html"}  # the rest show action rows
+
+TEMPLATE_EDITS = {  # name: (file, change, whether a page of a given template is rendered again)
+    "404 page": ("theme/templates/404.html", lambda text: text.replace("{% block main %}", "{% block main %}OMA"),
+                 lambda template: template == "404.html"),
+    "indicator override": ("templates/indicator.html",
+                           lambda text: text.replace("{% block main %}", "{% block main %}OMA"),
+                           lambda template: template == "indicator.html"),
+    "macros, used through action_row": ("theme/templates/_macros.html",
+                                        lambda text: text.replace("<tr data-status", "<tr data-oma data-status"),
+                                        lambda template: template not in WITHOUT_MACROS),
+    "base": ("theme/templates/base.html", lambda text: text.replace("<main", "<main data-oma"),
+             lambda template: True),
+}
+
+
+@pytest.mark.parametrize("name", TEMPLATE_EDITS)
+def test_a_template_change_renders_the_pages_using_it(project, tmp_path, name):
     out = tmp_path / "output"
     live = LiveBuild(Project(project), out, search=False)
     live.build_all()
-    template = project / "theme/templates/404.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}OMA"),
-                        encoding="utf-8")
-    assert live.update({template}).full
-    assert "OMA" in (out / "404.html").read_text(encoding="utf-8")
+    before = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+    relative, change, rendered_again = TEMPLATE_EDITS[name]
+    updated = live.update({write_template(project, relative, change)})
+    live.settle()
+    assert not updated.full and live.problems == []
+    expected = {page.path for page in list_pages(live.site) if not page.producer and rendered_again(page.template)}
+    assert updated.later == len(expected) and updated.pages == 0
+    untouched = {path for path in before if path.relative_to(out).as_posix() not in expected}
+    assert {path for path in untouched if path.stat().st_mtime_ns != before[path]} == set()
+    assert_same_as_full_build(project, out, tmp_path)
+
+
+def test_a_template_calling_action_row_depends_on_the_macros(project, tmp_path):
+    """action_row renders _macros.html from Python: a template calling it uses that file without importing it."""
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    override = write_template(project, "templates/accessibility.html", lambda text: text.replace(
+        "{% block main %}", "{% block main %}<table>{{ action_row(site.actions[0]) }}</table>"))
+    live.update({override})
+    live.settle()
+    macros = write_template(project, "theme/templates/_macros.html",
+                            lambda text: text.replace("<tr data-status", "<tr data-oma data-status"))
+    updated = live.update({macros})
+    live.settle()
+    again = {page.path for page in list_pages(live.site)
+             if not page.producer and page.template not in WITHOUT_MACROS - {"accessibility.html"}}
+    assert updated.later == len(again)
+    assert_same_as_full_build(project, out, tmp_path)
+
+
+def test_removing_an_override_brings_back_the_themes_template(project, tmp_path):
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    override = write_template(project, "templates/indicator.html",
+                              lambda text: text.replace("{% block main %}", "{% block main %}OMA"))
+    live.update({override})
+    live.settle()
+    override.unlink()
+    updated = live.update({override})
+    live.settle()
+    assert not updated.full and updated.later > 0 and live.problems == []
+    assert_same_as_full_build(project, out, tmp_path)
+
+
+def test_an_editors_swap_file_among_the_templates_renders_nothing(project, tmp_path):
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    swap = project / "theme/templates/.base.html.swp"
+    swap.write_bytes(b"b0VIM 9.0\xff\xfe{% if %}")
+    updated = live.update({swap})
+    assert not updated.shows_anything_new and live.problems == []
+
+
+def test_a_template_mistake_is_shown_and_its_fix_brings_the_site_back(project, tmp_path):
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    before = tree(out)
+    template = write_template(project, "theme/templates/indicator.html",
+                              lambda text: text.replace("{% block main %}", "{% block main %}{% if %}"))
+    with pytest.raises(BuildFailed):
+        live.update({template})
+    assert len(live.problems) == 1 and live.problems[0].startswith("theme/templates/indicator.html:4: template: ")
+    assert tree(out) == before
+    template.write_text(template.read_text(encoding="utf-8").replace("{% if %}", "OMA"), encoding="utf-8")
+    live.update({template})
+    live.settle()
+    assert live.problems == []
+    assert_same_as_full_build(project, out, tmp_path)
+
+
+def test_a_schema_is_copied_and_the_configuration_builds_everything(project, tmp_path):
+    out = tmp_path / "output"
+    live = LiveBuild(Project(project), out, search=False)
+    live.build_all()
+    schema = project / "schemas/action.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace("{", '{"$comment": "uusi", ', 1), encoding="utf-8")
+    updated = live.update({schema})
+    assert (updated.full, updated.pages, updated.later, updated.copied) == (False, 0, 0, 1)
+    assert (out / "schemas/action.schema.json").read_bytes() == schema.read_bytes()
+    config = project / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# uusi\n", encoding="utf-8")
+    assert live.update({config}).full
+    assert_same_as_full_build(project, out, tmp_path)
 
 
 def test_the_search_index_is_rebuilt_once_edits_pause(project, tmp_path, monkeypatch):
