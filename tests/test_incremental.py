@@ -38,6 +38,14 @@ def project(tmp_path) -> Path:
     return root
 
 
+@pytest.fixture
+def live(project, tmp_path) -> LiveBuild:
+    """The dev server's build of the project, built once into tmp_path/output."""
+    live = LiveBuild(Project(project), tmp_path / "output", search=False)
+    live.build_all()
+    return live
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {file.relative_to(folder).as_posix(): file.read_bytes()
             for file in sorted(folder.rglob("*")) if file.is_file()}
@@ -106,10 +114,8 @@ def move_organisation(root: Path) -> Path:
 
 
 @pytest.mark.parametrize("name", [*EDITS, "new action", "deleted action", "organisation moved"])
-def test_one_edit_updates_output_as_a_full_build_would(project, tmp_path, name):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_one_edit_updates_output_as_a_full_build_would(project, tmp_path, name, live):
+    out = live.out
     change = {**EDITS, "new action": add_action, "deleted action": delete_action,
               "organisation moved": move_organisation}[name]
     changed = change(project)
@@ -120,11 +126,9 @@ def test_one_edit_updates_output_as_a_full_build_would(project, tmp_path, name):
     assert_same_as_full_build(project, out, tmp_path)
 
 
-def test_a_run_of_edits_and_broken_saves_keeps_matching_full_builds(project, tmp_path):
+def test_a_run_of_edits_and_broken_saves_keeps_matching_full_builds(project, tmp_path, live):
     """Twenty seeded random edits, some invalid; after each valid one output/ equals a full build."""
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+    out = live.out
     rng = random.Random(2019)
     actions = sorted((project / "content/actions").glob("*.yaml"))
     for step in range(20):
@@ -182,7 +186,7 @@ def test_a_renamed_action_re_renders_its_neighbours(project, tmp_path):
                         for identifier in neighbours for prefix in ("", "sv/", "en/")}
 
 
-def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp_path, monkeypatch):
+def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp_path, monkeypatch, live):
     """The reload comes after the first pages; a request for a later one waits for it instead of the old one."""
     from test_serve import call
 
@@ -195,9 +199,7 @@ def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp
         slow_finish(self, pages, sending)
 
     monkeypatch.setattr(LiveBuild, "finish", finish_after_a_while)
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+    out = live.out
     app = DevSite(out, live=live)
     edit(project, "content/actions/111.yaml", lambda data: data.update(name="Odotettu nimi"))
     updated = live.update({project / "content/actions/111.yaml"})
@@ -209,14 +211,11 @@ def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp
     assert live.finishing is None
 
 
-def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path, monkeypatch):
+def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path, monkeypatch, live):
     """Many pages are split between forked workers; a newer change must stop them all, or they write old pages."""
     from katalogi import live as live_module
     from katalogi import parallel
 
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
     started, late = tmp_path / "started", tmp_path / "late"
     started.mkdir()
 
@@ -238,10 +237,8 @@ def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path
     assert not late.exists()
 
 
-def test_a_theme_file_is_copied_without_rendering_pages(project, tmp_path):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_a_theme_file_is_copied_without_rendering_pages(project, tmp_path, live):
+    out = live.out
     pages_before = {path: path.stat().st_mtime_ns for path in out.rglob("*.html")}
     css = project / "theme/static/style.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* uusi */\n", encoding="utf-8")
@@ -278,10 +275,8 @@ TEMPLATE_EDITS = {  # name: (file, change, whether a page of a given template is
 
 
 @pytest.mark.parametrize("name", TEMPLATE_EDITS)
-def test_a_template_change_renders_the_pages_using_it(project, tmp_path, name):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_a_template_change_renders_the_pages_using_it(project, tmp_path, name, live):
+    out = live.out
     before = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
     relative, change, rendered_again = TEMPLATE_EDITS[name]
     updated = live.update({write_template(project, relative, change)})
@@ -294,11 +289,9 @@ def test_a_template_change_renders_the_pages_using_it(project, tmp_path, name):
     assert_same_as_full_build(project, out, tmp_path)
 
 
-def test_a_template_calling_action_row_depends_on_the_macros(project, tmp_path):
+def test_a_template_calling_action_row_depends_on_the_macros(project, tmp_path, live):
     """action_row renders _macros.html from Python: a template calling it uses that file without importing it."""
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+    out = live.out
     override = write_template(project, "templates/accessibility.html", lambda text: text.replace(
         "{% block main %}", "{% block main %}<table>{{ action_row(site.actions[0]) }}</table>"))
     live.update({override})
@@ -313,10 +306,8 @@ def test_a_template_calling_action_row_depends_on_the_macros(project, tmp_path):
     assert_same_as_full_build(project, out, tmp_path)
 
 
-def test_removing_an_override_brings_back_the_themes_template(project, tmp_path):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_removing_an_override_brings_back_the_themes_template(project, tmp_path, live):
+    out = live.out
     override = write_template(project, "templates/indicator.html",
                               lambda text: text.replace("{% block main %}", "{% block main %}OMA"))
     live.update({override})
@@ -328,20 +319,15 @@ def test_removing_an_override_brings_back_the_themes_template(project, tmp_path)
     assert_same_as_full_build(project, out, tmp_path)
 
 
-def test_an_editors_swap_file_among_the_templates_renders_nothing(project, tmp_path):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_an_editors_swap_file_among_the_templates_renders_nothing(project, live):
     swap = project / "theme/templates/.base.html.swp"
     swap.write_bytes(b"b0VIM 9.0\xff\xfe{% if %}")
     updated = live.update({swap})
     assert not updated.shows_anything_new and live.problems == []
 
 
-def test_a_template_mistake_is_shown_and_its_fix_brings_the_site_back(project, tmp_path):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_a_template_mistake_is_shown_and_its_fix_brings_the_site_back(project, tmp_path, live):
+    out = live.out
     before = tree(out)
     template = write_template(project, "theme/templates/indicator.html",
                               lambda text: text.replace("{% block main %}", "{% block main %}{% if %}"))
@@ -356,10 +342,8 @@ def test_a_template_mistake_is_shown_and_its_fix_brings_the_site_back(project, t
     assert_same_as_full_build(project, out, tmp_path)
 
 
-def test_a_schema_is_copied_and_the_configuration_builds_everything(project, tmp_path):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_a_schema_is_copied_and_the_configuration_builds_everything(project, tmp_path, live):
+    out = live.out
     schema = project / "schemas/action.schema.json"
     schema.write_text(schema.read_text(encoding="utf-8").replace("{", '{"$comment": "uusi", ', 1), encoding="utf-8")
     updated = live.update({schema})
@@ -395,14 +379,12 @@ def test_the_search_index_is_rebuilt_once_edits_pause(project, tmp_path, monkeyp
     assert not list(tmp_path.glob(".output.search-*")), "the temporary bundle is gone"
 
 
-def test_a_save_stops_the_search_index_being_made(project, tmp_path, monkeypatch):
+def test_a_save_stops_the_search_index_being_made(project, tmp_path, monkeypatch, live):
     """Pagefind would compete with the reload for the cores, making an index that is already stale."""
     from katalogi import live as live_module
     from katalogi import search
 
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+    out = live.out
     index_before = tree(out)
     monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", "import time; time.sleep(60)"])
     monkeypatch.setattr(live_module, "SEARCH_PAUSE", 0.0)
@@ -419,10 +401,8 @@ def test_a_save_stops_the_search_index_being_made(project, tmp_path, monkeypatch
     assert not list(tmp_path.glob(".output.search-*")), "the temporary bundle is gone"
 
 
-def test_a_save_without_a_change_renders_nothing(project, tmp_path):
-    out = tmp_path / "output"
-    live = LiveBuild(Project(project), out, search=False)
-    live.build_all()
+def test_a_save_without_a_change_renders_nothing(project, tmp_path, live):
+    out = live.out
     times = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
     file = project / "content/actions/111.yaml"
     file.write_bytes(file.read_bytes())  # saved again as it was: a new time, the same bytes
