@@ -6,6 +6,7 @@ answer every request with the list of problems while the last build failed.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -309,16 +310,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for file in sorted(folder.rglob("*")) if file.is_file()}
 
 
-def test_slow_real_server_rebuilds_shows_errors_and_recovers(project, tmp_path):
-    """The slow one: `build.py serve` in a subprocess, edited while it runs. Every wait polls, 20 s at most."""
-    root = project()
-    action = root / "content/actions/1.yaml"
-    original = action.read_text(encoding="utf-8")
-    status_line = next(number for number, line in enumerate(original.splitlines(), 1)
-                       if line.startswith("status:"))
+@contextlib.contextmanager
+def running_server(root: Path, log: Path):
+    """`build.py serve` on a free port in a subprocess, its output in `log`; yields the process and base URL."""
     port = free_port()
-    page = f"http://127.0.0.1:{port}/toimenpiteet/1/"
-    log = tmp_path / "server.log"
     with open(log, "wb") as output:
         server = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port)],
@@ -326,6 +321,27 @@ def test_slow_real_server_rebuilds_shows_errors_and_recovers(project, tmp_path):
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
     try:
+        yield server, f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+def test_slow_real_server_rebuilds_shows_errors_and_recovers(project, tmp_path):
+    """The slow one: `build.py serve` in a subprocess, edited while it runs. Every wait polls, 20 s at most."""
+    root = project()
+    action = root / "content/actions/1.yaml"
+    original = action.read_text(encoding="utf-8")
+    status_line = next(number for number, line in enumerate(original.splitlines(), 1)
+                       if line.startswith("status:"))
+    log = tmp_path / "server.log"
+    with running_server(root, log) as (server, base):
+        port = int(base.rsplit(":", 1)[1])
+        page = f"{base}/toimenpiteet/1/"
         status, body = poll(lambda: server.poll() is None and fetch(page), "the first page", log=log)
         assert status == 200, body
         assert "<h1>Ensimmäinen</h1>" in body
@@ -355,28 +371,13 @@ def test_slow_real_server_rebuilds_shows_errors_and_recovers(project, tmp_path):
         assert "<h1>Korjattu</h1>" in body
         assert "Korjattu" in (root / "output/toimenpiteet/1/index.html").read_text(encoding="utf-8")
         assert server.poll() is None
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 def test_slow_real_server_rebuilds_on_template_theme_and_config_changes(project, tmp_path):
     """The other sources `serve` watches: a new site template, a theme file, site_config.yaml."""
     root = project()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log = tmp_path / "server.log"
-    with open(log, "wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port)],
-            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    try:
+    with running_server(root, log) as (server, base):
         poll(lambda: server.poll() is None and fetch(base + "/"), "the first page", log=log)
 
         (root / "templates").mkdir(exist_ok=True)
@@ -393,10 +394,36 @@ def test_slow_real_server_rebuilds_on_template_theme_and_config_changes(project,
         poll(lambda: (answer := fetch(base + "/")) and "<title>Etusivu – Uusi nimi</title>" in answer[1],
              "the changed site title", log=log)
         assert server.poll() is None
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="needs Debian's Chromium at /usr/bin/chromium")
+def test_slow_real_server_in_a_browser_shows_every_problem_and_returns_to_the_page(project, tmp_path):
+    """What an editor sees: the open page turns into the list of problems on an invalid save, and back on the fix."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+    root = project()
+    first, second = root / "content/actions/1.yaml", root / "content/actions/2.yaml"
+    originals = {file: file.read_text(encoding="utf-8") for file in (first, second)}
+    log = tmp_path / "server.log"
+    connected = lambda: log.read_text(encoding="utf-8", errors="replace").count("Browser Connected")  # noqa: E731
+    with running_server(root, log) as (server, base), sync_api.sync_playwright() as playwright:
+        poll(lambda: server.poll() is None and fetch(base + "/toimenpiteet/1/"), "the first page", log=log)
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(base + "/toimenpiteet/1/")
+        poll(lambda: connected() == 1, "the page's reload script to connect", log=log)
+
+        first.write_text(originals[first].replace("status: on_time", "status: kadonnut"), encoding="utf-8")
+        second.write_text(originals[second].replace("name: Toinen\n", ""), encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('content/actions/2.yaml')")
+        shown = page.inner_text("main")
+        assert shown.splitlines()[-2:] == [
+            "content/actions/2.yaml:1: name: required field is missing",
+            "content/actions/1.yaml:8: status: unknown status 'kadonnut' (expected one of: done, on_time)"]
+        poll(lambda: connected() >= 2, "the error page's reload script to connect", log=log)
+
+        first.write_text(originals[first].replace("name: Ensimmäinen", "name: Korjattu"), encoding="utf-8")
+        second.write_text(originals[second], encoding="utf-8")
+        page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText === 'Korjattu'")
+        assert page.url == base + "/toimenpiteet/1/"
+        browser.close()
