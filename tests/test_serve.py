@@ -311,12 +311,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @contextlib.contextmanager
-def running_server(root: Path, log: Path):
+def running_server(root: Path, log: Path, *options: str):
     """`build.py serve` on a free port in a subprocess, its output in `log`; yields the process and base URL."""
     port = free_port()
     with open(log, "wb") as output:
         server = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port)],
+            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port), *options],
             cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import random
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, TINY_CONFIG, write_project
-from test_serve import fetch, free_port, listening_addresses, poll
+from conftest import TINY_CONFIG, write_project
+from test_serve import fetch, listening_addresses, poll, running_server
 
 from katalogi.cli import serve
 from katalogi.pipeline import Project, build
@@ -36,25 +33,12 @@ def server(tmp_path_factory):
     root = write_project(folder / "site", {"SECRET.txt": SECRET, "content/SECRET.yaml.txt": SECRET},
                          TINY_CONFIG + f"# {SECRET}\n")
     (folder / "secret-outside.txt").write_text(SECRET, encoding="utf-8")
-    port = free_port()
     log = folder / "server.log"
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port)],
-            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    try:
-        poll(lambda: process.poll() is None and fetch(f"http://127.0.0.1:{port}/"), "the server", log=log)
+    with running_server(root, log) as (process, base):
+        port = int(base.rsplit(":", 1)[1])
+        poll(lambda: process.poll() is None and fetch(f"{base}/"), "the server", log=log)
         (root / "output/outside-link.txt").symlink_to(folder / "secret-outside.txt")
         yield port, root / "output", process, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 async def exchange(port: int, request: bytes, wait: float = TIMEOUT) -> bytes:
@@ -113,17 +97,10 @@ def test_serve_listens_on_127_0_0_1_unless_told_otherwise():
 def test_serve_listens_where_host_says(project, tmp_path):
     """Another loopback address, so nothing leaves the machine; only /proc is read, nothing is sent to it."""
     root = project()
-    port = free_port()
     log = tmp_path / "server.log"
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "-C", str(root), "--port", str(port),
-             "--host", "127.0.0.2"], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
+    with running_server(root, log, "--host", "127.0.0.2") as (_, base):
+        port = int(base.rsplit(":", 1)[1])
         assert poll(lambda: listening_addresses(port), "the server to listen", log=log) == {"127.0.0.2"}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def call(app: DevSite, method: str, path: str) -> tuple[str, dict, bytes]:
