@@ -257,13 +257,13 @@ class Renderer:
     def pages_using(self, templates: set[str], pages: list[Page]) -> list[Page]:
         """The pages whose output may change when these templates change (the dev server's template edits)."""
         environment = self.environments[self.site.language]  # every language reads the same templates
-        used = {}
+        used, read = {}, {}
         found = []
         for page in pages:
             if page.producer:
                 continue
             if page.template not in used:
-                used[page.template] = templates_used(environment, page.template)
+                used[page.template] = templates_used(environment, page.template, read)
             if ANY_TEMPLATE in used[page.template] or used[page.template] & templates:
                 found.append(page)
         return found
@@ -285,12 +285,14 @@ class Renderer:
         return [error for error in parallel_map(render_one, pages, jobs) if error is not None]
 
 
-def templates_used(environment: jinja2.Environment, name: str) -> set[str]:
+def templates_used(environment: jinja2.Environment, name: str, read: dict[str, list[str]] | None = None) -> set[str]:
     """`name` and every template it extends, includes or imports, directly or through others.
 
     ANY_TEMPLATE among them means a name computed while rendering: any template may be used.
-    A syntax error is raised as Jinja's TemplateSyntaxError, with its file and line.
+    A syntax error is raised as Jinja's TemplateSyntaxError, with its file and line. `read`
+    keeps each template's own references, for the next call.
     """
+    read = {} if read is None else read
     found: set[str] = set()
     waiting = [name]
     while waiting:
@@ -298,15 +300,22 @@ def templates_used(environment: jinja2.Environment, name: str) -> set[str]:
         if current in found:
             continue
         found.add(current)
-        try:
-            source, filename, _ = environment.loader.get_source(environment, current)
-        except jinja2.TemplateNotFound:
-            continue  # rendering reports it
-        tree = environment.parse(source, current, filename)
-        waiting += [reference or ANY_TEMPLATE for reference in jinja2.meta.find_referenced_templates(tree)]
-        waiting += [RENDERED_BY_GLOBALS[node.name] for node in tree.find_all(jinja2.nodes.Name)
-                    if node.name in RENDERED_BY_GLOBALS]
+        if current not in read:
+            read[current] = references(environment, current)
+        waiting += read[current]
     return found
+
+
+def references(environment: jinja2.Environment, name: str) -> list[str]:
+    """The templates one template names itself (none if it does not exist: rendering reports that)."""
+    try:
+        source, filename, _ = environment.loader.get_source(environment, name)
+    except jinja2.TemplateNotFound:
+        return []
+    tree = environment.parse(source, name, filename)
+    return ([reference or ANY_TEMPLATE for reference in jinja2.meta.find_referenced_templates(tree)]
+            + [RENDERED_BY_GLOBALS[node.name] for node in tree.find_all(jinja2.nodes.Name)
+               if node.name in RENDERED_BY_GLOBALS])
 
 
 def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int | None,
