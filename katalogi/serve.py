@@ -236,6 +236,7 @@ def serve_project(project: Project, out: Path, host: str, port: int) -> None:
 
     update(None)
     server = Server(site, watcher=SourceWatcher(project, update))
+
     def when_quiet() -> None:
         live.index_when_quiet()
         if not gc.isenabled() and time.monotonic() - live.last_change > COLLECT_PAUSE:

@@ -155,9 +155,12 @@ def replace_file(out: Path, relative: str, text: str) -> None:
 
 
 def remove_file(out: Path, relative: str) -> None:
-    """Remove one file of a site being served, and the folders it leaves empty."""
+    """Remove one file (or folder) of a site being served, and the folders it leaves empty."""
     destination = out / checked_relative(relative)
-    destination.unlink(missing_ok=True)
+    if destination.is_dir() and not destination.is_symlink():
+        shutil.rmtree(destination)
+    else:
+        destination.unlink(missing_ok=True)
     for folder in destination.parents:
         if folder == out or not folder.is_relative_to(out):
             break

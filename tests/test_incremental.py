@@ -248,6 +248,16 @@ def test_a_theme_file_is_copied_without_rendering_pages(project, tmp_path, live)
     assert {path: path.stat().st_mtime_ns for path in out.rglob("*.html")} == pages_before
 
 
+def test_a_theme_folder_removed_is_removed_from_the_site(project, live):
+    fonts = project / "theme/static/fonts"
+    fonts.mkdir()
+    (fonts / "oma.woff2").write_bytes(b"wOF2")
+    live.update({fonts / "oma.woff2"})
+    assert (live.out / "static/fonts/oma.woff2").read_bytes() == b"wOF2"
+    shutil.rmtree(fonts)
+    live.update({fonts, fonts / "oma.woff2"})  # in either order, as the events come
+    assert not (live.out / "static/fonts").exists() and (live.out / "static/style.css").is_file()
+
 def write_template(root: Path, relative: str, change) -> Path:
     """Change a template's text; a file under templates/ starts as a copy of the theme's."""
     file = root / relative
