@@ -235,7 +235,8 @@ class LiveBuild:
 
     def update_content(self, paths: set[Path], started: float, copied: int = 0) -> Updated:
         """Render the pages the changed content files affect, and those left unfinished (or using new templates)."""
-        site = self.check_again({str(path) for path in paths}) if paths else self.site
+        pending = paths or self.changed or self.problems  # a template saved while the content is invalid
+        site = self.check_again({str(path) for path in paths}) if pending else self.site
         if not self.changed and not self.unfinished:  # saved as it was, or a file that is not content
             self.problems = []
             return Updated(0, 0, 0, time.perf_counter() - started, copied=copied)

@@ -336,6 +336,25 @@ def test_an_editors_swap_file_among_the_templates_renders_nothing(project, live)
     assert not updated.shows_anything_new and live.problems == []
 
 
+def test_a_template_saved_while_the_content_is_invalid_keeps_the_problems_and_the_pending_edits(project, live):
+    valid = edit(project, "content/actions/112.yaml", lambda data: data.update(name="Odottava muutos"))
+    broken = project / "content/actions/111.yaml"
+    original = broken.read_text(encoding="utf-8")
+    broken.write_text(original.replace("phase: implementation", "phase: [implementation"), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        live.update({valid, broken})
+    problems = list(live.problems)
+    template = write_template(project, "theme/templates/404.html",
+                              lambda text: text.replace("{% block main %}", "{% block main %}OMA"))
+    with pytest.raises(BuildFailed):
+        live.update({template})
+    assert live.problems == problems
+    broken.write_text(original, encoding="utf-8")
+    live.update({broken})
+    live.settle()
+    assert live.problems == []
+    assert_same_as_full_build(project, live.out, live.out.parent)
+
 def test_a_template_mistake_is_shown_and_its_fix_brings_the_site_back(project, tmp_path, live):
     out = live.out
     before = tree(out)
