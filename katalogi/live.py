@@ -176,7 +176,8 @@ class LiveBuild:
         content = (self.project.root / CONTENT_DIR).absolute()
         assets = {path: target for path in paths if (target := self.asset_path(path))}
         templates = {path: name for path in paths if (name := self.template_name(path))}
-        others = paths - assets.keys() - templates.keys() - {path for path in paths if path.is_relative_to(content)}
+        content_files = {path for path in paths if path.is_relative_to(content)}
+        others = paths - assets.keys() - templates.keys() - content_files  # the configuration, or a folder
         if (self.site is None or others
                 or self.project.history and history.revision(self.project.root) != self.revision):
             return self.build_all()  # the configuration is in every page; a commit changes histories
@@ -189,9 +190,9 @@ class LiveBuild:
                 remove_file(self.out, target)
         if templates:
             self.use_templates(set(templates.values()))
-        if paths - assets.keys() - templates.keys() or self.unfinished:
+        if content_files or self.unfinished:
             with pipeline.collector_paused():
-                return self.update_content(paths - assets.keys() - templates.keys(), started, len(assets))
+                return self.update_content(content_files, started, len(assets))
         return Updated(0, 0, 0, time.perf_counter() - started, copied=len(assets))
 
     def asset_path(self, path: Path) -> str:
@@ -227,11 +228,15 @@ class LiveBuild:
                 environment.get_template(name)  # compiled here once, not in each finishing process
         except jinja2.TemplateError as error:
             self.site = None  # the next change builds everything, which shows the problem or recovers
-            failure = BuildFailed([pipeline.template_error(error, self.project)])
-            self.problems = [str(error) for error in failure.errors]
-            raise failure from None
+            raise self.template_failure(error) from None
         self.renderer = renderer
         self.unfinished |= {page.path for page in pages}
+
+    def template_failure(self, error: jinja2.TemplateError) -> BuildFailed:
+        """A template mistake as the one problem to show, with its file and line."""
+        failure = BuildFailed([pipeline.template_error(error, self.project)])
+        self.problems = [str(problem) for problem in failure.errors]
+        return failure
 
     def update_content(self, paths: set[Path], started: float, copied: int = 0) -> Updated:
         """Render the pages the changed content files affect, and those left unfinished (or using new templates)."""
@@ -249,9 +254,7 @@ class LiveBuild:
                 rendered[page.path] = self.renderer.render(page)
         except jinja2.TemplateError as error:
             self.renderer.rebind(self.site)
-            failure = BuildFailed([pipeline.template_error(error, self.project)])
-            self.problems = [str(error) for error in failure.errors]
-            raise failure from None
+            raise self.template_failure(error) from None
         for path, text in rendered.items():
             replace_file(self.out, path, text)
         for path in plan.removed:

@@ -24,7 +24,6 @@ from pathlib import Path
 import click
 from livereload.watcher import Watcher
 
-from .errors import BuildFailed
 from .live import LiveBuild
 from .pipeline import CONFIG_FILE, Project
 
@@ -204,9 +203,7 @@ def serve_project(project: Project, out: Path, host: str, port: int) -> None:
         gc.disable()  # collected once edits pause (when_quiet), not between the save and the reload
         try:
             outcome = live.build_all() if paths is None else live.update(paths)
-        except BuildFailed as failure:
-            click.echo(failure.message, err=True)
-        except click.ClickException as failure:
+        except click.ClickException as failure:  # BuildFailed too: the problems are shown in the browser
             click.echo(failure.message, err=True)
         else:
             site.base_path = live.site.config.base_path if live.site else site.base_path
