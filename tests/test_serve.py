@@ -426,4 +426,11 @@ def test_slow_real_server_in_a_browser_shows_every_problem_and_returns_to_the_pa
         second.write_text(originals[second], encoding="utf-8")
         page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText === 'Korjattu'")
         assert page.url == base + "/toimenpiteet/1/"
+
+        poll(lambda: connected() >= 3, "the fixed page's reload script to connect", log=log)
+        page.evaluate("window.notReloaded = true")
+        css = root / "theme/static/style.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 3px; }\n", encoding="utf-8")
+        page.wait_for_function("getComputedStyle(document.querySelector('h1')).letterSpacing === '3px'")
+        assert page.evaluate("window.notReloaded") is True, "a stylesheet is swapped in without reloading the page"
         browser.close()
