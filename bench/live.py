@@ -12,7 +12,8 @@ edit. The clock starts just before the file is written and stops at `load`.
 Kinds of save, alternated: the description (the page itself, lists and dashboard
 after it) and the name (also the neighbours' previous/next links). Saves come
 `--pause` seconds apart; the search index is rebuilt in the background after two
-quiet seconds, so with the default pause of 3 s it runs between saves.
+quiet seconds, so with the default pause of 3 s it starts between saves, and a
+save that comes while it still runs stops it, as an editor's would.
 
 Reference in the same session: a plain reload of the same page with no change
 (what the browser and server take anyway). The medians go to `--out` as Markdown.
