@@ -1,16 +1,25 @@
-"""The command line: build, check, serve and new, each a thin call into the package."""
+"""The command line: build, check, serve and new, each a thin call into the package.
+
+The only module that knows Click: the core raises `BuildFailed` (the content's
+problems) and `Failure` (anything else a command cannot do), and this module prints
+them in the editor's language and exits 1, never with a traceback.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
-from . import pipeline, report
+from . import pipeline, problems, report
 from .cache import CACHE_FOLDER
-from .config import BASE_PATH
-from .errors import BuildFailed
+from .config import BASE_PATH, CONFIG_FILE, configured_languages
+from .errors import BuildFailed, ContentError, Failure
+from .i18n import translation_summary
+from .load import read_document
+from .messages import EDITOR_LANGUAGES, editor_language
 from .model import CONTENT_TYPES, ContentType
 from .pipeline import Project
 
@@ -20,6 +29,33 @@ def project_option(function):
         "-C", "--project", "project_root", type=click.Path(file_okay=False, path_type=Path),
         default=".", show_default=True, help="Folder holding site_config.yaml and content/.",
     )(function)
+
+
+def language_option(function):
+    return click.option(
+        "--lang", "language", type=click.Choice(EDITOR_LANGUAGES), default=None,
+        help="Language of the messages.  [default: the locale's (LANG), else the site's default language]",
+    )(function)
+
+
+def speaking(function):
+    """Run a command with messages in the editor's language; the core's failures become exit status 1."""
+    @functools.wraps(function)
+    def command(*args, project_root: Path, language: str | None, **kwargs):
+        language = editor_language(language, site_language(project_root))
+        try:
+            return function(*args, project_root=project_root, language=language, **kwargs)
+        except (BuildFailed, Failure) as failure:
+            click.echo(failure.text(language), err=True)
+            raise SystemExit(1) from None
+
+    return command
+
+
+def site_language(root: Path) -> str | None:
+    """The default language of the site, read leniently: the first of `languages` when the file is readable."""
+    document, _ = read_document(root / CONFIG_FILE, CONFIG_FILE)
+    return configured_languages(document.data)[0] if document is not None else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,84 +85,145 @@ def jobs_option(function):
 @click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
               help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
                    "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
+@language_option
+@speaking
 def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool,
-          no_history: bool, base_path: str | None) -> None:
+          no_history: bool, base_path: str | None, language: str) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     out = out or project_root / "output"
     built = pipeline.build(Project(project_root, history=not no_history), out, jobs,
                            None if no_cache else project_root / CACHE_FOLDER, base_path, search=not no_search)
-    if built.history:
-        click.echo(built.history, err=True)
-    warnings = f"; {counted(len(built.warnings), 'data-quality warning')} (`check` lists them)" \
-        if built.warnings else ""
-    done = "Nothing changed since the last build of" if built.skipped else "Built"
-    click.echo(f"{done} {counted(built.actions, 'action')} into {out}{warnings}.")
+    for note in (built.history, *built.notes):
+        if note:
+            click.echo(say(note, language), err=True)
+    warnings = problems.BUILT_WARNINGS(warnings=warning_counts(built.quality_warnings, built.other_warnings)) \
+        if built.quality_warnings or built.other_warnings else ""
+    done = problems.UNCHANGED if built.skipped else problems.BUILT
+    click.echo(done(actions=problems.COUNT_ACTIONS(count=built.actions), out=out, warnings=warnings).render(language))
+
+
+def warning_counts(quality_count: int, other_count: int, translation_count: int | None = None):
+    """"3 data-quality warnings, 1 other warning": the warnings a command found, by kind."""
+    parts = [problems.COUNT_QUALITY_WARNINGS(count=quality_count)]
+    if other_count:
+        parts.append(problems.COUNT_WARNINGS(count=other_count))
+    if translation_count is not None:
+        parts.append(problems.COUNT_TRANSLATION_WARNINGS(count=translation_count))
+    return parts
+
+
+def say(message, language: str) -> str:
+    return message.render(language) if hasattr(message, "render") else str(message)
 
 
 @cli.command()
 @project_option
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on data-quality warnings too.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--translations", "list_translations", is_flag=True,
+              help="List every text that lacks a translation (by default one line per language sums them up).")
 @click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text", show_default=True,
               help="text for people; github for annotations on a pull request's lines (GitHub Actions); "
                    "json for other tools.")
 @history_option
-@click.pass_context
-def check(ctx: click.Context, project_root: Path, strict: bool, output_format: str, no_history: bool) -> None:
-    """Validate content and configuration without writing anything (exit 1 on problems)."""
+@language_option
+@speaking
+def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_translations: bool, output_format: str,
+          no_history: bool, language: str) -> None:
+    """Validate content and configuration without writing anything (exit 1 on problems).
+
+    With FILES, only their problems are shown, each checked against the whole catalogue (its references and
+    identifiers), for a quick look at one's own change.
+    """
+    named = named_files(project_root, files)
+    shown = (lambda problem: problem.path in named) if files else (lambda problem: True)
     try:
         with pipeline.collector_paused():
             site = pipeline.check_project(Project(project_root, history=not no_history))
     except BuildFailed as failure:
-        if output_format == "text":
-            raise
-        summary = failure.message.splitlines()[-1]
-        if output_format == "github":
-            click.echo(report.github(project_root, failure.errors, summary))
-        else:
-            click.echo(report.json_document(project_root, failure.errors, [], {
-                "passed": False, "errors": len(failure.errors), "warnings": 0, "strict": strict, "items": None,
-                "text": summary}))
-        ctx.exit(1)
+        failed_here = [error for error in failure.errors if shown(error)]
+        elsewhere = len(failure.errors) - len(failed_here)
+        if files and not failed_here:
+            click.echo(problems.OTHER_FILES_FAIL(count=elsewhere).render(language), err=True)
+            return
+        show_failure(project_root, failed_here, output_format, strict, language)
+        raise SystemExit(1) from None
     note = site.history.reason  # why the history from git is missing or incomplete
     if note and output_format == "text":
-        click.echo(note, err=True)
-    warnings = sorted(site.findings) + sorted(site.missing_translations)
+        click.echo(say(note, language), err=True)
+    editor_warnings = [warning for warning in [*site.warnings, *site.findings] if shown(warning)]
+    gaps = [gap for gap in site.missing_translations if shown(gap)]
+    multilingual = len(site.config.languages) > 1
     counts = {"action": len(site.actions), "category": len(site.categories),
               "organisation": len(site.organisations), "contact": len(site.contacts),
               "indicator": len(site.indicators)}
-    summary = checked_summary(counts, len(site.findings),
-                              len(site.missing_translations) if len(site.config.languages) > 1 else None)
-    failed = strict and bool(warnings)
+    quality_count = sum(1 for finding in site.findings if shown(finding))
+    summary = checked_summary(counts, named, quality_count, len(editor_warnings) - quality_count,
+                              len(gaps) if multilingual else None).render(language)
+    failed = strict and bool(editor_warnings or gaps)
     if output_format == "json":
-        click.echo(report.json_document(project_root, [], warnings, {
-            "passed": not failed, "errors": 0, "warnings": len(warnings), "strict": strict, "items": counts,
-            "text": summary, **({"history": note} if note else {})}))
-        ctx.exit(1 if failed else 0)
+        click.echo(report.json_document(project_root, [], sorted(editor_warnings) + sorted(gaps), {
+            "passed": not failed, "errors": 0, "warnings": len(editor_warnings) + len(gaps), "strict": strict,
+            "items": counts, "text": summary, **({"history": say(note, language)} if note else {})}, language))
+        raise SystemExit(1 if failed else 0)
+    summed = [] if list_translations else translation_summary(gaps, site.config.languages)
+    listed = sorted(editor_warnings) + (sorted(gaps) if list_translations else [])
     if output_format == "github":
         if note:
-            click.echo(report.notice("history", note))
-        click.echo(report.github(project_root, warnings, summary))
+            click.echo(report.notice("history", say(note, language)))
+        click.echo(report.github(project_root, listed, summary, language,
+                                 [("translations", message.render(language)) for message in summed]))
     else:
-        show_warnings(warnings)
+        for warning in listed:
+            click.echo(warning.text(language), err=True)
+        for message in summed:
+            click.echo(f"translations: {message.render(language)}", err=True)
         click.echo(summary)
     if failed:
-        raise click.ClickException("--strict: the warnings above count as problems.")
+        click.echo(problems.STRICT_FAILED().render(language), err=True)
+        raise SystemExit(1)
 
 
-def checked_summary(counts: dict[str, int], warnings: int, translation_warnings: int | None = None) -> str:
-    """The last line of a passing check: what was checked, and how many data-quality (and translation) warnings."""
-    plurals = {"category": "categories"}
-    parts = [counted(number, kind, plurals.get(kind)) for kind, number in counts.items()]
-    translations = "" if translation_warnings is None else \
-        f", {counted(translation_warnings, 'translation warning')}"
-    return (f"Checked {', '.join(parts[:-1])} and {parts[-1]}: no errors, "
-            f"{counted(warnings, 'data-quality warning')}{translations}.")
+def named_files(root: Path, files: tuple[Path, ...]) -> set[str]:
+    """The named files as problems name them (relative to the project); a file outside content/ is refused."""
+    named = set()
+    for file in files:
+        absolute = file if file.is_absolute() else Path.cwd() / file
+        if not absolute.exists() and (root / file).exists():
+            absolute = root / file
+        try:
+            relative = absolute.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            relative = ""
+        if not (relative.startswith(f"{pipeline.CONTENT_DIR}/") or relative == CONFIG_FILE):
+            raise Failure(problems.NOT_A_CONTENT_FILE(path=file))
+        named.add(relative)
+    return named
 
 
-def show_warnings(findings) -> None:
-    """Data-quality points go to stderr, one per line, like errors."""
-    for finding in sorted(findings):
-        click.echo(str(finding), err=True)
+def show_failure(root: Path, errors: list[ContentError], output_format: str, strict: bool, language: str) -> None:
+    """The errors of a check that failed, in the format asked for."""
+    summary = problems.PROBLEMS_FOUND(count=len(errors)).render(language)
+    if output_format == "github":
+        click.echo(report.github(root, errors, summary, language))
+    elif output_format == "json":
+        click.echo(report.json_document(root, errors, [], {
+            "passed": False, "errors": len(errors), "warnings": 0, "strict": strict, "items": None,
+            "text": summary}, language))
+    else:
+        for error in errors:
+            click.echo(error.text(language), err=True)
+        click.echo(summary, err=True)
+
+
+def checked_summary(counts: dict[str, int], named: set[str], quality_count: int, other_count: int,
+                    translation_count: int | None = None):
+    """The last line of a passing check: what was checked, and how many warnings of each kind."""
+    warnings = warning_counts(quality_count, other_count, translation_count)
+    if named:
+        return problems.CHECKED_FILES(files=problems.COUNT_FILES(count=len(named)), warnings=warnings)
+    parts = [problems.COUNTS[kind](count=number) for kind, number in counts.items()]
+    return problems.CHECKED(items=[*parts[:-2], problems.AND(first=parts[-2], last=parts[-1])], warnings=warnings)
 
 
 def normalised_base_path(value: str) -> str:
@@ -138,21 +235,19 @@ def normalised_base_path(value: str) -> str:
     return path
 
 
-def counted(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
-
-
 @cli.command()
 @project_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; only this machine can connect by default.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @history_option
-def serve(project_root: Path, host: str, port: int, no_history: bool) -> None:
+@language_option
+@speaking
+def serve(project_root: Path, host: str, port: int, no_history: bool, language: str) -> None:
     """Build, serve the site and rebuild and reload the browser on every change."""
     from .serve import serve_project
 
-    serve_project(Project(project_root, history=not no_history), project_root / "output", host, port)
+    serve_project(Project(project_root, history=not no_history), project_root / "output", host, port, language)
 
 
 @cli.group()
@@ -168,14 +263,17 @@ def new_command(content_type: ContentType) -> click.Command:
     @click.command(content_type.kind, help=f"Write content/{content_type.folder}/{what}.yaml.")
     @project_option
     @click.argument("identifier", required=not is_action)
-    def command(project_root: Path, identifier: str | None) -> None:
+    @language_option
+    @speaking
+    def command(project_root: Path, identifier: str | None, language: str) -> None:
         from .scaffold import write_new
 
-        path = write_new(Project(project_root), content_type.kind, identifier)
-        click.echo(f"Wrote {path.as_posix()}")
+        path = write_new(Project(project_root), content_type.kind, identifier, language)
+        click.echo(problems.WROTE(path=path.as_posix()).render(language))
 
     return command
 
 
 for _content_type in CONTENT_TYPES:
     new.add_command(new_command(_content_type))
+

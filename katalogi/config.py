@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import problems
 from .errors import ContentError
 from .i18n import missing_translations
 from .load import read_document
 from .model import LANGUAGES, SITE_CONFIG
-from .schema import Checker, Choice, ListOf
+from .schema import Checker, Choice, ListOf, quoted
 
 CONFIG_FILE = "site_config.yaml"
 DERIVED_STATUSES = ("not_started", "on_time", "late")  # the ids a status derived from tasks can have
@@ -123,21 +124,20 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
         base_path += "/"
     if base_path is not None and not BASE_PATH.fullmatch(base_path):
         checker.error(checker.lines.get("base_path", 1), "base_path",
-                      f"expected a path such as / or /hankinnat/, got {fields['base_path']!r}")
+                      problems.BASE_PATH_INVALID(value=quoted(fields["base_path"])))
     seen: dict[str, int] = {}
     for index, status in enumerate(fields["statuses"]):
         if status and status["id"] in seen:
             checker.error(checker.lines[f"statuses[{index}]"], f"statuses[{index}].id",
-                          f"duplicate status '{status['id']}', also on line {seen[status['id']]}")
+                          problems.DUPLICATE_STATUS(id=status["id"], line=seen[status["id"]]))
         elif status:
             seen[status["id"]] = checker.lines[f"statuses[{index}]"]
     missing = [status for status in DERIVED_STATUSES if status not in seen]
     if fields["status_from"] == "tasks" and missing:
-        checker.error(checker.lines.get("statuses", 1), "statuses",
-                      f"status_from: tasks needs the statuses {', '.join(DERIVED_STATUSES)}; "
-                      f"missing: {', '.join(missing)}")
+        checker.error(checker.lines.get("statuses", 1), "statuses", problems.DERIVED_STATUSES_MISSING(
+            needed=", ".join(DERIVED_STATUSES), missing=", ".join(missing)))
     if len(set(fields["languages"])) != len(fields["languages"]):
-        checker.error(checker.lines.get("languages", 1), "languages", "a language is listed twice")
+        checker.error(checker.lines.get("languages", 1), "languages", problems.LANGUAGE_TWICE())
     if checker.errors:
         return None, checker.errors
     config = Config(**{

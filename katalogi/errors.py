@@ -1,45 +1,91 @@
-"""Errors an editor can act on: each one says where, which field, and what is wrong."""
+"""Problems an editor can act on: each one says where, which field, and what is wrong.
+
+The core raises and returns these; only the command line (cli.py) turns them into
+printed text and exit codes, in the editor's language.
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-import click
+from .messages import SOURCE_LANGUAGE, Message, text_of
+from .problems import PROBLEMS_FOUND, WARNING_LABEL
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class ContentError:
-    """One problem in one place of a source file, printed as `path:line: field: message`."""
+    """One problem in one place of a source file, shown as `path:line: field: message`.
+
+    `message` is a `messages.Message` (shown in the reader's language) or, for words that
+    are not ours (a template engine's), plain text.
+    """
 
     path: str
     line: int
     field: str
-    message: str
+    message: Message | str
+
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {text_of(self.message, language)}"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return self.text()
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.field, str(self.message))
+
+    def __lt__(self, other: ContentError) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    @property
+    def is_warning(self) -> bool:
+        return False
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ContentWarning(ContentError):
-    """A data-quality point: the site builds, but readers miss something. `rule` names the check."""
+    """A point that does not stop the build, but readers miss something. `rule` names the check."""
 
     rule: str = ""
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: warning: {self.field}: {self.message}"
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        return f"{self.path}:{self.line}: {WARNING_LABEL().render(language)}: {self.field}: " \
+               f"{text_of(self.message, language)}"
+
+    @property
+    def is_warning(self) -> bool:
+        return True
 
 
-class BuildFailed(click.ClickException):
-    """Every problem found, raised once so the CLI prints them all and exits 1."""
+def split(problems) -> tuple[list[ContentError], list[ContentWarning]]:
+    """Errors (which stop the build) and warnings (which do not), each in file and line order."""
+    problems = sorted(set(problems))
+    return [p for p in problems if not p.is_warning], [p for p in problems if p.is_warning]
 
-    exit_code = 1
+
+class BuildFailed(Exception):
+    """Every problem found, raised once so that the command line lists them all and exits 1."""
 
     def __init__(self, errors: list[ContentError]):
         self.errors = sorted(set(errors))
-        count = len(self.errors)
-        summary = f"{count} problem{'s' if count != 1 else ''} found; nothing was written."
-        super().__init__("\n".join([*map(str, self.errors), summary]))
+        super().__init__("\n".join(map(str, self.errors)))
 
-    def show(self, file=None) -> None:
-        click.echo(self.message, file=file, err=file is None)
+    def summary(self, language: str = SOURCE_LANGUAGE) -> str:
+        return PROBLEMS_FOUND(count=len(self.errors)).render(language)
+
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        return "\n".join([*(error.text(language) for error in self.errors), self.summary(language)])
+
+
+class Failure(Exception):
+    """A command could not do what was asked, for a reason that is not in the content (a full disk, a file that
+    already exists); its message says so in the editor's language."""
+
+    def __init__(self, message: Message | str):
+        self.message = message
+        super().__init__(str(message))
+
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        return text_of(self.message, language)

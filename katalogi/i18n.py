@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -26,6 +27,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
+from . import problems
 from .errors import ContentWarning
 from .model import CONTENT_TYPES, LANGUAGES, SITE_CONFIG  # noqa: F401 - LANGUAGES: the ones with catalogues
 from .schema import FieldType, ListOf, Object, Text, Translated
@@ -113,8 +115,16 @@ def text_fields(schema: Object, fields: dict, where: str = ""):
                     yield from text_fields(declared.type.item, entry, f"{name}[{index}]")
 
 
+@dataclass(frozen=True)
+class TranslationGap(ContentWarning):
+    """Texts of one place (a field, or a file's untranslated plain texts) that lack some of the site's languages."""
+
+    languages: tuple[str, ...] = ()  # the languages missing
+    count: int = 1  # how many text fields
+
+
 def missing_translations(path: str, line: int, schema: Object, fields: dict, lines: dict[str, int],
-                         languages: tuple[str, ...]) -> list[ContentWarning]:
+                         languages: tuple[str, ...]) -> list[TranslationGap]:
     """Warnings for one file's texts that lack a configured language.
 
     A translated field missing a language is named on its own line; texts written
@@ -126,19 +136,29 @@ def missing_translations(path: str, line: int, schema: Object, fields: dict, lin
     found, untranslated = [], []
     for where, value in text_fields(schema, fields):
         if isinstance(value, Translated):
-            missing = [language for language in languages if value.get(language) is None]
+            missing = tuple(language for language in languages if value.get(language) is None)
             if missing:
-                found.append(ContentWarning(path, lines.get(where, line), where,
-                                            f"no translation in {', '.join(missing)}", "missing_translation"))
+                found.append(TranslationGap(path, lines.get(where, line), where, problems.NO_TRANSLATION(
+                    languages=", ".join(missing)), "missing_translation", missing))
         else:
             untranslated.append(where)
     if untranslated:
-        count = len(untranslated)
-        found.append(ContentWarning(
-            path, line, "translations",
-            f"{count} text field{'s' if count != 1 else ''} only in {languages[0]} (no {', '.join(languages[1:])}): "
-            + ", ".join(untranslated), "missing_translation"))
+        found.append(TranslationGap(path, line, "translations", problems.ONLY_DEFAULT_LANGUAGE(
+            count=len(untranslated), language=languages[0], others=", ".join(languages[1:]),
+            fields=", ".join(untranslated)), "missing_translation", languages[1:], len(untranslated)))
     return found
+
+
+def translation_summary(gaps: list[TranslationGap], languages: tuple[str, ...]) -> list:
+    """One message per language: how many texts lack it, in how many files."""
+    summary = []
+    for language in languages[1:]:
+        lacking = [gap for gap in gaps if language in gap.languages]
+        if lacking:
+            files = problems.IN_FILES(count=len({gap.path for gap in lacking}))
+            summary.append(problems.TRANSLATION_SUMMARY(language=language, count=sum(gap.count for gap in lacking),
+                                                        files=files))
+    return summary
 
 
 @functools.cache

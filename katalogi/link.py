@@ -44,7 +44,8 @@ class Site:
     statuses: list[dict]  # {"status": Status, "url", "actions"}, in the config's order
     dashboard: dict  # see dashboard.summarise
     findings: list  # ContentWarnings of quality.py
-    missing_translations: list = field(default_factory=list)  # ContentWarnings, listed by `check`
+    missing_translations: list = field(default_factory=list)  # i18n.TranslationGaps, listed by `check`
+    warnings: list = field(default_factory=list)  # ContentWarnings for editors only (`check`), never on the site
     editions: dict = field(default_factory=dict)  # the Site in every language, by language, default first
     history: History = field(default_factory=History)  # where actions' `history` comes from, and how complete
 

@@ -21,25 +21,25 @@ import multiprocessing
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
 from multiprocessing.connection import wait
 from pathlib import Path
 
-import click
 import jinja2
 
 from . import history, incremental, pipeline
 from .cache import CACHE_FOLDER, BuildCache, file_digest
 from .config import load_config
-from .errors import BuildFailed, ContentError
+from .errors import BuildFailed, ContentError, Failure
 from .i18n import localise_items
 from .incremental import Key
 from .link import Site
 from .load import find_sources, read_bounded
 from .model import CONTENT_TYPES
-from .pipeline import CONTENT_DIR, SCHEMAS_DIR, Project, check_catalogue, check_files, check_source, link_editions
+from .pipeline import CONTENT_DIR, SCHEMAS_DIR, Project, check_catalogue, check_files, check_source, linked_and_checked
 from .render import Page, Renderer, list_pages
 from .search import INDEX_DIR, index_for_search, pagefind_installed
 from .validate import Item
@@ -102,8 +102,8 @@ def item_keys(source: Source | None) -> set[Key]:
 class LiveBuild:
     """The site being served and what it was made from, kept between changes."""
 
-    def __init__(self, project: Project, out: Path, search: bool = True):
-        self.project, self.out, self.search = project, out, search
+    def __init__(self, project: Project, out: Path, search: bool = True, language: str = "en"):
+        self.project, self.out, self.search, self.language = project, out, search, language
         self.site: Site | None = None  # the site output/ shows, None until a build succeeds
         self.renderer: Renderer | None = None
         self.config = None
@@ -133,10 +133,10 @@ class LiveBuild:
                                    search=self.search)
             self.remember()
         except BuildFailed as failure:
-            self.problems = [str(error) for error in failure.errors]
+            self.problems = [error.text(self.language) for error in failure.errors]
             raise
-        except click.ClickException as failure:
-            self.problems = [failure.message]
+        except Failure as failure:
+            self.problems = [failure.text(self.language)]
             raise
         self.problems = []
         return Updated(len(self.site.actions), 0, 0, time.perf_counter() - started, full=True, note=built.history)
@@ -158,7 +158,7 @@ class LiveBuild:
         self.revision = history.revision(self.project.root) if self.project.history else ""
         self.changes = (history.read_history(self.project.root, CONTENT_DIR) if self.project.history
                         else history.History())
-        self.site = link_editions(items, config, self.changes, self.localise)
+        self.site = linked_and_checked(self.project, items, config, [], self.changes, localise=self.localise)
         self.renderer = Renderer(self.site, self.project.template_dirs)
         self.changed = set()
         self.unfinished = set()
@@ -235,7 +235,7 @@ class LiveBuild:
     def template_failure(self, error: jinja2.TemplateError) -> BuildFailed:
         """A template mistake as the one problem to show, with its file and line."""
         failure = BuildFailed([pipeline.template_error(error, self.project)])
-        self.problems = [str(problem) for problem in failure.errors]
+        self.problems = [problem.text(self.language) for problem in failure.errors]
         return failure
 
     def update_content(self, paths: set[Path], started: float, copied: int = 0) -> Updated:
@@ -296,18 +296,19 @@ class LiveBuild:
             sources[path] = Source(now, digest, item, problems)
             if known is None or (known.item, known.problems) != (item, problems):
                 self.changed |= item_keys(known) | item_keys(sources[path])
-        errors = list(errors)
+        found = list(errors)  # the folder's problems, warnings among them
         for path in self.sources.keys() - sources.keys():
             self.changed |= item_keys(self.sources[path])
         self.sources = sources
         items = [source.item for source in sources.values() if source.item is not None]
         for source in sources.values():
-            errors += source.problems
-        errors += check_catalogue(items, config)
-        if errors:
-            self.problems = [str(error) for error in errors]
-            raise BuildFailed(errors)
-        return link_editions(items, config, self.changes, self.localise)
+            found += source.problems
+        found += check_catalogue(items, config)
+        try:
+            return linked_and_checked(self.project, items, config, found, self.changes, localise=self.localise)
+        except BuildFailed as failure:
+            self.problems = [error.text(self.language) for error in failure.errors]
+            raise
 
     def localise(self, items: list[Item], language: str, default: str) -> list[Item]:
         """`i18n.localise_items`, reusing each unchanged item's result from the last change."""
@@ -406,7 +407,7 @@ class LiveBuild:
                 replace_tree(bundle, self.out / INDEX_DIR)
             else:  # edited meanwhile: this index may lack the newest pages
                 self.search_stale = True
-        except click.ClickException as failure:
-            click.echo(failure.message, err=True)
+        except Failure as failure:
+            print(failure.text(self.language), file=sys.stderr, flush=True)
         finally:
             shutil.rmtree(bundle, ignore_errors=True)

@@ -21,10 +21,12 @@ from pathlib import Path
 
 import yaml
 import yaml.reader
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
-from .errors import ContentError
+from . import problems
+from .errors import ContentError, ContentWarning
+from .schema import describe
 
 try:  # PyYAML's C parser is several times faster; the pure one gives the same data.
     from yaml.cyaml import CParser as _Parser
@@ -48,10 +50,17 @@ CONTROL = yaml.reader.Reader.NON_PRINTABLE  # what YAML refuses raw, refused whe
 
 
 class LineDict(dict):
-    """A mapping that knows its own line and the line of each key (1-based)."""
+    """A mapping that knows its own line and the line of each key (1-based).
+
+    `blocks` holds the keys whose value is a `|` or `>` text: (indicator, the line after the text).
+    The document's root also has `comments`: line -> (text kept, comment dropped) for every plain
+    text that a ` #` comment followed on its line.
+    """
 
     line: int = 0
     key_lines: dict
+    blocks: dict
+    comments: dict
 
 
 class LineList(list):
@@ -75,6 +84,14 @@ _StrictResolver.add_implicit_resolver(
 )
 
 
+class _KeyProblem(Exception):
+    """A field name that is not text, or one given twice: found while building the mapping."""
+
+    def __init__(self, line: int, message):
+        super().__init__(str(message))
+        self.line, self.message = line, message
+
+
 class _LineConstructor(SafeConstructor):
     def construct_line_mapping(self, node):
         mapping = LineDict()
@@ -84,15 +101,10 @@ class _LineConstructor(SafeConstructor):
         for key_node, value_node in node.value:
             key = self.construct_object(key_node)
             if not isinstance(key, str):
-                raise ConstructorError(
-                    None, None, f"a key must be text, got {key!r}", key_node.start_mark
-                )
+                raise _KeyProblem(key_node.start_mark.line + 1, problems.KEY_NOT_TEXT(value=describe(key)))
             if key in mapping:
                 first = mapping.key_lines[key]
-                raise ConstructorError(
-                    None, None, f"duplicate key '{key}' (first given on line {first})",
-                    key_node.start_mark,
-                )
+                raise _KeyProblem(key_node.start_mark.line + 1, problems.DUPLICATE_KEY(key=key, first=first))
             mapping[key] = self.construct_object(value_node)
             mapping.key_lines[key] = key_node.start_mark.line + 1
 
@@ -136,18 +148,15 @@ def check_events(parser, path: str) -> ContentError | None:
             event = parser.get_event()
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent):
-                return ContentError(path, line, "yaml", f"aliases (*{event.anchor}) are not allowed in content; "
-                                    "write the value out in full")
+                return ContentError(path, line, "yaml", problems.ALIAS(anchor=event.anchor))
             if getattr(event, "anchor", None) is not None:
-                return ContentError(path, line, "yaml", f"anchors (&{event.anchor}) are not allowed in content; "
-                                    "write the value out where it is needed")
+                return ContentError(path, line, "yaml", problems.ANCHOR(anchor=event.anchor))
             if isinstance(event, yaml.ScalarEvent) and (control := CONTROL.search(event.value)):
-                return ContentError(path, line, "yaml", f"the control character #x{ord(control[0]):04x} is not "
-                                    "allowed in content; remove it")
+                return ContentError(path, line, "yaml", problems.CONTROL_CHARACTER(code=f"{ord(control[0]):04x}"))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return ContentError(path, line, "yaml", f"nested more than {MAX_DEPTH} levels deep")
+                    return ContentError(path, line, "yaml", problems.TOO_DEEP(limit=MAX_DEPTH))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -164,16 +173,21 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-def read_events(parser, path: str):
+TRAILING_COMMENT = re.compile(r"[ \t]+#(.*)")
+
+
+def read_events(parser, path: str, text: str = ""):
     """Refuse what `check_events` refuses and build the data in the same single pass over libyaml's events.
 
     For a plain document (no tags, text keys given once) this gives what the
     composer and constructor would, with the same lines, in a third of the time;
-    anything else raises _Unusual and takes the full path.
+    anything else raises _Unusual and takes the full path. `text` is the document,
+    to find the comments that follow plain texts on their lines.
     """
     root, stack, depth, documents = None, [], 0, 0
+    comments: dict[int, tuple[str, str]] = {}
 
-    def add(value, line: int) -> None:
+    def add(value, line: int, event=None) -> None:
         nonlocal root
         if not stack:
             root = value
@@ -190,6 +204,10 @@ def read_events(parser, path: str):
         else:
             container[entry[1]] = value
             container.key_lines[entry[1]] = entry[2]
+            if event is not None and event.style in ("|", ">"):
+                if not hasattr(container, "blocks"):
+                    container.blocks = {}
+                container.blocks[entry[1]] = (event.style, event.end_mark.line + 1)
             entry[1] = None
 
     try:
@@ -209,25 +227,27 @@ def read_events(parser, path: str):
                 continue
             line = event.start_mark.line + 1
             if kind is yaml.AliasEvent:
-                return None, ContentError(path, line, "yaml", f"aliases (*{event.anchor}) are not allowed in "
-                                          "content; write the value out in full")
+                return None, ContentError(path, line, "yaml", problems.ALIAS(anchor=event.anchor))
             if event.anchor is not None:
-                return None, ContentError(path, line, "yaml", f"anchors (&{event.anchor}) are not allowed in "
-                                          "content; write the value out where it is needed")
+                return None, ContentError(path, line, "yaml", problems.ANCHOR(anchor=event.anchor))
             if kind is yaml.ScalarEvent:
                 if control := CONTROL.search(event.value):
-                    return None, ContentError(path, line, "yaml", f"the control character #x{ord(control[0]):04x} "
-                                              "is not allowed in content; remove it")
+                    return None, ContentError(path, line, "yaml",
+                                              problems.CONTROL_CHARACTER(code=f"{ord(control[0]):04x}"))
                 if event.tag is not None:
                     raise _Unusual
                 value = event.value
                 if event.implicit[0]:  # plain, not quoted: only null and true/false mean something else
                     value = None if value in _NULLS else _BOOLEANS.get(value, value)
-                add(value, line)
+                    end = event.end_mark.index
+                    if text[end:end + 1] in (" ", "\t") and (comment := TRAILING_COMMENT.match(text, end)) \
+                            and isinstance(value, str):
+                        comments[line] = (value, "#" + comment[1].rstrip())
+                add(value, line, event)
             else:  # the start of a mapping or sequence
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return None, ContentError(path, line, "yaml", f"nested more than {MAX_DEPTH} levels deep")
+                    return None, ContentError(path, line, "yaml", problems.TOO_DEEP(limit=MAX_DEPTH))
                 if event.tag is not None:
                     raise _Unusual
                 if kind is yaml.MappingStartEvent:
@@ -241,17 +261,22 @@ def read_events(parser, path: str):
                 stack.append([container, None, 0])
     finally:
         parser.dispose()
+    if isinstance(root, LineDict):
+        root.comments = comments
     return root, None
 
 
 def parse_yaml(text: str, path: str, fast: bool = True) -> tuple[LineDict | None, list[ContentError]]:
     """Parse one YAML document that must be a mapping of fields (`fast=False`: always the full path)."""
+    spaces = odd_spaces(text, path)
+    if spaces:
+        return None, spaces
     loader = None
     try:
         try:
             if not fast:
                 raise _Unusual
-            data, problem = read_events(_Parser(text), path)
+            data, problem = read_events(_Parser(text), path, text)
         except _Unusual:
             problem = check_events(_Parser(text), path)
             if not problem:
@@ -261,30 +286,145 @@ def parse_yaml(text: str, path: str, fast: bool = True) -> tuple[LineDict | None
             return None, [problem]
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
-        return None, [ContentError(path, line, "yaml", f"character #x{error.character:04x} is not allowed in YAML")]
+        return None, [ContentError(path, line, "yaml", problems.NOT_YAML_CHARACTER(code=f"{error.character:04x}"))]
+    except _KeyProblem as error:
+        return None, [ContentError(path, error.line, "yaml", error.message)]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = (error.problem or "invalid YAML").removeprefix("but ")
-        if "maximum nesting depth" in problem:  # PyYAML 6.0.4 and later stop deep flow nesting themselves
-            return None, [ContentError(path, line, "yaml", f"nested more than {MAX_DEPTH} levels deep")]
-        if error.context and error.context_mark:
-            problem += f" ({error.context} started on line {error.context_mark.line + 1})"
-        if "\t" in (text.splitlines()[line - 1:line] or [""])[0]:
-            problem += "; YAML does not allow tabs for indentation, use spaces"
-        return None, [ContentError(path, line, "yaml", problem)]
-    except yaml.YAMLError as error:
-        return None, [ContentError(path, 1, "yaml", str(error))]
+        return None, [explain(error, text, path)]
+    except yaml.YAMLError as error:  # pragma: no cover - every error PyYAML raises on text is a marked one
+        return None, [ContentError(path, 1, "yaml", problems.YAML_SYNTAX(detail=str(error)))]
     finally:
         if loader is not None:
             loader.dispose()
     if data is None:
-        return None, [ContentError(path, 1, "file", "the file is empty; expected a mapping of fields")]
+        return None, [ContentError(path, 1, "file", problems.EMPTY_FILE())]
     if not isinstance(data, LineDict):
-        got = "a list" if isinstance(data, list) else "a single value"
+        got = problems.A_LIST() if isinstance(data, list) else problems.A_SINGLE_VALUE()
         line = getattr(data, "line", 1)
-        return None, [ContentError(path, line, "file", f"expected a mapping of fields, got {got}")]
+        return None, [ContentError(path, line, "file", problems.FILE_NOT_MAPPING(value=got))]
     return data, []
+
+
+# Spaces that look like a space but are not one to YAML; pasted from web pages and word processors.
+ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f" \
+             "\u3000\ufeff"
+ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
+ODD_INDENT = re.compile(f"^[ {ODD_SPACES}]*[{ODD_SPACES}]", re.M)
+ODD_AFTER_DASH = re.compile(f"^[ ]*-[{ODD_SPACES}]", re.M)
+ODD_AFTER_COLON = re.compile(f"^[ ]*(?:- +)?([^\\s#'\"\\[{{|>-][^:#\\n]*):[{ODD_SPACES}]", re.M)
+
+
+def odd_spaces(text: str, path: str) -> list[ContentError]:
+    """A non-breaking (or other unusual) space where YAML needs an ordinary one: in the indentation, after a
+    list item's '-' or after a field's colon. Inside a text such a space is fine and kept."""
+    if not ODD_SPACE.search(text):
+        return []
+    found = {}
+    for pattern, place in ((ODD_INDENT, lambda match: problems.SPACE_IN_INDENTATION()),
+                           (ODD_AFTER_DASH, lambda match: problems.SPACE_AFTER_DASH()),
+                           (ODD_AFTER_COLON, lambda match: problems.SPACE_AFTER_COLON(key=match[1].strip()))):
+        for match in pattern.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            character = match[0][-1]
+            space = problems.NO_BREAK_SPACE() if character == "\u00a0" else \
+                problems.OTHER_SPACE(code=f"{ord(character):04X}")
+            found.setdefault(line, ContentError(path, line, "yaml", problems.ODD_SPACE(space=space,
+                                                                                      place=place(match))))
+    return [found[line] for line in sorted(found)]
+
+
+def explain(error: yaml.MarkedYAMLError, text: str, path: str) -> ContentError:
+    """A YAML reader's error in the editor's terms, at the line to fix."""
+    lines = text.splitlines()
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    start = error.context_mark.line + 1 if error.context_mark else line
+    problem = (error.problem or "invalid YAML").removeprefix("but ")
+    detail = problem + (f" ({error.context} started on line {start})" if error.context and error.context_mark
+                        else "")
+
+    def at(number: int, message) -> ContentError:
+        return ContentError(path, number, "yaml", message)
+
+    def source(number: int) -> str:
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    if "maximum nesting depth" in problem:  # PyYAML 6.0.4 and later stop deep flow nesting themselves
+        return at(line, problems.TOO_DEEP(limit=MAX_DEPTH))
+    if "\t" in source(line):
+        return at(line, problems.TAB_INDENTATION(detail=detail))
+    if "could not find expected ':'" in problem and error.context_mark:
+        block = enclosing_block(lines, start)
+        if block is not None:
+            key, indicator, key_line = block
+            return at(start, problems.UNINDENTED_TEXT(key=key, indicator=indicator, start=key_line))
+        return at(start, problems.MISSING_COLON(suggestion=with_colon(source(start))))
+    if "mapping values are not allowed" in problem:
+        return at(line, colon_in_text(source(line)))
+    if "found unexpected end of stream" in problem and "quoted scalar" in (error.context or ""):
+        quote = source(start)[error.context_mark.column:error.context_mark.column + 1] or '"'
+        return at(start, problems.UNCLOSED_QUOTE(start=start, quote=quote))
+    if problem.startswith("did not find expected ',' or"):
+        closing = problem[-2]
+        return at(start, problems.UNCLOSED_BRACKET(bracket="[" if closing == "]" else "{", closing=closing,
+                                                  start=start))
+    if problem.startswith(("did not find expected key", "did not find expected '-' indicator")):
+        return at(line, problems.BAD_INDENTATION(detail=detail))
+    if "cannot start any token" in problem and mark is not None:
+        character = source(line)[mark.column:mark.column + 1]
+        if character in ("@", "`"):
+            return at(line, problems.RESERVED_START(character=character))
+    if "could not determine a constructor for the tag" in problem or "undefined tag handle" in problem:
+        tag = re.search(r"'([^']*)'", problem)
+        return at(line, problems.TAG_NOT_ALLOWED(tag=(tag[1] if tag else "!").replace("tag:yaml.org,2002:", "!!")))
+    return at(line, problems.YAML_SYNTAX(detail=detail))
+
+
+BLOCK_HEADER = re.compile(r"^(\s*)(?:- +)?([^\s#:][^:#]*):\s*([|>])[-+0-9]*\s*(?:#.*)?$")
+
+
+def enclosing_block(lines: list[str], number: int) -> tuple[str, str, int] | None:
+    """The `key: |` text that line `number` (1-based, not indented under it) was meant to continue, if any.
+
+    Looking up from the line, past empty lines and lines indented under the header:
+    `description: |` then an unindented paragraph is a paragraph pasted without its indentation.
+    """
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+    for index in range(number - 2, -1, -1):
+        text = lines[index]
+        if not text.strip():
+            continue
+        header = BLOCK_HEADER.match(text)
+        if header and len(header[1]) >= indent:
+            return header[2].strip(), header[3], index + 1
+        if len(text) - len(text.lstrip(" ")) <= indent:
+            return None
+    return None
+
+
+def with_colon(text: str) -> str:
+    """'name Toinen' as the editor meant it: 'name: Toinen'."""
+    stripped = text.strip()
+    key, _, rest = stripped.partition(" ")
+    return f"'{key}: {rest.strip()}'" if rest.strip() else f"'{key}: ...'"
+
+
+def colon_in_text(text: str):
+    """`lead: Huom: tämä` -> put the text of lead in quotes."""
+    stripped = text.strip()
+    prefix = "- " if stripped.startswith("- ") else ""
+    body = stripped[len(prefix):]
+    key, _, value = body.partition(": ")
+    if not value:
+        return problems.YAML_SYNTAX(detail="mapping values are not allowed in this context")
+    return problems.COLON_IN_TEXT(key=key.strip(), suggestion=f"{prefix}{key.strip()}: {yaml_quoted(value.strip())}")
+
+
+def yaml_quoted(text: str) -> str:
+    """A text in YAML quotes that read back as the same text."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
@@ -295,28 +435,28 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
         line = raw.count(b"\n", 0, error.start) + 1
         byte = raw[error.start]
         return None, [
-            ContentError(path, line, "encoding", f"the file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8")
+            ContentError(path, line, "encoding", problems.NOT_UTF8(byte=f"{byte:02x}"))
         ]
 
 
 def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[ContentError]]:
     """The bytes of a regular file of at most MAX_FILE_BYTES; a folder, a pipe or a huge file is an error."""
-    def problem(message: str) -> tuple[None, list[ContentError]]:
+    def problem(message) -> tuple[None, list[ContentError]]:
         return None, [ContentError(path, 1, "file", message)]
 
-    too_big = f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the limit for a content file"
+    too_big = problems.FILE_TOO_BIG(limit=MAX_FILE_BYTES // (1024 * 1024))
     try:
         info = file.stat()
         if stat.S_ISDIR(info.st_mode):
-            return problem("expected a file, found a folder")
+            return problem(problems.FOLDER_NOT_FILE())
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block the build for ever
-            return problem("not a regular file")
+            return problem(problems.NOT_REGULAR_FILE())
         if info.st_size > MAX_FILE_BYTES:
             return problem(too_big)
         with file.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return problem(f"cannot be read: {error.strerror}")
+        return problem(problems.UNREADABLE(reason=error.strerror))
     if len(raw) > MAX_FILE_BYTES:  # it grew after stat
         return problem(too_big)
     return raw, []
@@ -337,25 +477,28 @@ def read_document(file: Path, path: str) -> tuple[Document | None, list[ContentE
 
 
 SOURCE_SUFFIXES = (".yaml", ".yml")
+BACKUP_SUFFIXES = (".bak", ".orig", ".old", ".backup")
+EDITOR_TEMPORARY = re.compile(r"#.*#|.*\.sw[a-p]|~\$.*|4913")  # Emacs, Vim and Office files while editing
 
 
 def find_sources(project: Path, content_dir: str, folders: list[str]
                  ) -> tuple[list[tuple[str, Path, str]], list[ContentError]]:
-    """List (folder, file, shown path) of every YAML file under content/, sorted.
+    """List (folder, file, shown path) of every YAML file under content/, sorted, and the folder's problems.
 
-    A YAML file outside the known folders is an error rather than silently ignored:
-    it is almost always a file saved in the wrong place. Other files are left alone,
-    except links that lead out of the project. File names must work on every
-    system editors clone to (see check_file_names).
+    Nothing in content/ is skipped in silence: a YAML file outside the known folders
+    is an error (it is almost always saved in the wrong place), and so is a file whose
+    name is almost that of a content file (`136.YAML`, `136.yaml.txt`); any other file
+    is a warning, since it is never read. Hidden files and an editor's files of work in
+    progress are left alone. File names must work on every system editors clone to
+    (see check_file_names).
     """
     root = project / content_dir
     found, errors = [], []
     if not root.is_dir():
-        return [], [ContentError(content_dir, 1, "file", "the content folder is missing")]
+        return [], [ContentError(content_dir, 1, "file", problems.CONTENT_MISSING())]
     inside = os.path.realpath(project)
     if os.path.commonpath([inside, os.path.realpath(root)]) != inside:
-        return [], [ContentError(content_dir, 1, "file", "is a link to a folder outside the project; "
-                                 "content must be inside the project")]
+        return [], [ContentError(content_dir, 1, "file", problems.CONTENT_OUTSIDE())]
     for file in sorted(root.rglob("*")):
         relative = file.relative_to(project).as_posix()
         if any(part.startswith(".") for part in file.parts[len(root.parts):]):
@@ -363,24 +506,39 @@ def find_sources(project: Path, content_dir: str, folders: list[str]
         if file.is_symlink():
             target = os.path.realpath(file)
             if os.path.commonpath([inside, target]) != inside:
-                errors.append(ContentError(relative, 1, "file", "is a link to a file outside the project; "
-                                           "content must be inside the project"))
+                errors.append(ContentError(relative, 1, "file", problems.LINK_OUTSIDE()))
                 continue
             if os.path.isdir(target):
-                errors.append(ContentError(relative, 1, "file", "is a link to a folder, which is not followed; "
-                                           "move the files here instead"))
+                errors.append(ContentError(relative, 1, "file", problems.LINK_TO_FOLDER()))
                 continue
         if file.suffix not in SOURCE_SUFFIXES:
+            if not file.is_dir():
+                errors += not_read(file, relative)
             continue
         folder = file.relative_to(root).parts[0]
         if folder not in folders:
-            errors.append(ContentError(
-                relative, 1, "file", f"not in a content folder; move it into one of: {', '.join(folders)}"
-            ))
+            errors.append(ContentError(relative, 1, "file", problems.NOT_IN_CONTENT_FOLDER(folders=", ".join(folders))))
         else:
             found.append((folder, file, relative))
     errors += check_file_names([relative for _, _, relative in found])
     return found, errors
+
+
+def not_read(file: Path, relative: str) -> list[ContentError]:
+    """What to say of a file in content/ that is not read: an error when it was surely meant as content."""
+    name = file.name
+    if EDITOR_TEMPORARY.fullmatch(name):
+        return []
+    yaml_name = re.match(r"(.+?)(\.ya?ml)", name, re.IGNORECASE)
+    if yaml_name:
+        meant = yaml_name[1] + yaml_name[2].lower()
+        if name.endswith("~") or file.suffix.casefold() in BACKUP_SUFFIXES:
+            return [ContentWarning(relative, 1, "file", problems.BACKUP_FILE(suggestion=meant), "not_read")]
+        if len(yaml_name[0]) == len(name):
+            return [ContentError(relative, 1, "file", problems.NAME_CASE(suffix=file.suffix, suggestion=meant))]
+        return [ContentError(relative, 1, "file", problems.NAME_EXTRA_SUFFIX(suggestion=meant))]
+    return [ContentWarning(relative, 1, "file", problems.NOT_CONTENT_FILE(folder=Path(relative).parent.as_posix()),
+                           "not_read")]
 
 
 # Names Windows refuses for a file or folder, whatever the extension.
@@ -405,14 +563,12 @@ def check_file_names(paths: list[str]) -> list[ContentError]:
         parts = path.split("/")
         bad = next((part for part in parts if reserved_name(part)), None)
         if bad:
-            errors.append(ContentError(path, 1, "file", f"'{bad}' is a reserved name on Windows; rename the file"))
+            errors.append(ContentError(path, 1, "file", problems.RESERVED_FILE_NAME(name=bad)))
         elif any(WINDOWS_FORBIDDEN.search(part) or part.endswith((".", " ")) for part in parts):
-            errors.append(ContentError(path, 1, "file", "the name has a character that Windows does not allow "
-                                       '(one of < > : " | ? * \\ or a trailing dot or space); rename the file'))
+            errors.append(ContentError(path, 1, "file", problems.WINDOWS_CHARACTER()))
         key = unicodedata.normalize("NFKC", path).casefold()
         if key in first_by_key:
-            errors.append(ContentError(path, 1, "file", f"the name differs from {first_by_key[key]} only in "
-                                       "upper and lower case or in how its letters are encoded; rename one"))
+            errors.append(ContentError(path, 1, "file", problems.NAME_COLLISION(other=first_by_key[key])))
         else:
             first_by_key[key] = path
     return errors

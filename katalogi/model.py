@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import problems
 from .schema import (
     Boolean,
     Checker,
@@ -39,15 +40,71 @@ GPP_LEVELS = ("eu", "national", "other", "none")
 LANGUAGES = ("fi", "sv", "en")  # the languages with UI catalogues in katalogi/locale/
 COMPLIANCE = ("full", "partial", "none")
 
+# What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
+TASK_STATE_WORDS = (
+    ("not_started", ("ei aloitettu", "aloittamatta", "ei alkanut", "tekemättä", "inte påbörjad", "ej påbörjad",
+                     "not started", "todo", "to do", "open")),
+    ("in_progress", ("käynnissä", "kesken", "työn alla", "aloitettu", "tekeillä", "pågår", "pågående", "påbörjad",
+                     "in progress", "ongoing", "started", "doing")),
+    ("completed", ("valmis", "valmistunut", "tehty", "toteutettu", "klar", "färdig", "gjord", "avslutad", "done",
+                   "complete", "finished", "ready")),
+    ("cancelled", ("peruttu", "peruutettu", "keskeytetty", "inställd", "avbruten", "canceled", "dropped")),
+)
+PHASE_WORDS = (
+    ("not_started", ("ei aloitettu", "aloittamatta", "inte påbörjad", "not started")),
+    ("planning", ("suunnittelu", "suunnitteilla", "valmistelu", "planering", "plan", "planned")),
+    ("implementation", ("toteutus", "toteutuksessa", "käynnissä", "genomförande", "pågår", "in progress",
+                        "implementing")),
+    ("completed", ("valmis", "toteutettu", "klar", "färdig", "done", "complete", "finished")),
+)
+ROLE_WORDS = (
+    ("primary", ("vastuu", "vastuutaho", "päävastuu", "vastuuorganisaatio", "vastaava", "ansvarig", "huvudansvarig",
+                 "responsible", "lead", "owner", "main")),
+    ("collaborator", ("yhteistyö", "yhteistyössä", "yhteistyötaho", "kumppani", "mukana", "samarbete",
+                      "samarbetspart", "partner", "participant", "support")),
+)
+ORGANISATION_KIND_WORDS = (
+    ("city", ("kaupunki", "kunta", "stad", "kommun", "municipality")),
+    ("division", ("toimiala", "sektor", "department")),
+    ("enterprise", ("liikelaitos", "affärsverk", "municipal enterprise", "company")),
+    ("unit", ("yksikkö", "palvelu", "osasto", "enhet", "avdelning", "service")),
+    ("external", ("ulkoinen", "muu", "extern", "other", "outside")),
+)
+GPP_LEVEL_WORDS = (
+    ("eu", ("eu:n gpp-kriteerit", "eu-kriteerit", "eu gpp", "gpp", "eu:s kriterier", "eu criteria")),
+    ("national", ("kansalliset", "kansalliset kriteerit", "kansallinen", "nationella", "nationella kriterier",
+                  "national criteria")),
+    ("other", ("muut", "muut kriteerit", "muu", "övriga", "andra", "other criteria")),
+    ("none", ("ei", "ei kriteerejä", "ei ympäristökriteerejä", "inga", "inga kriterier", "no", "no criteria")),
+)
+STATUS_SOURCE_WORDS = (
+    ("editor", ("ylläpitäjä", "toimittaja", "käsin", "redaktör", "manual", "manually")),
+    ("tasks", ("tehtävät", "tehtävistä", "uppgifter", "uppgifterna", "from tasks")),
+)
+CHART_WORDS = (("line", ("viiva", "viivakaavio", "käyrä", "linje", "linjediagram", "line chart")),
+               ("bar", ("pylväs", "pylväskaavio", "palkki", "stapel", "stapeldiagram", "bar chart", "column")))
+COMPLIANCE_WORDS = (("full", ("täysin", "täyttää", "fullt", "helt", "fully", "yes")),
+                    ("partial", ("osittain", "delvis", "partially", "partly")),
+                    ("none", ("ei", "ei täytä", "inte", "no", "not")))
+
+TASK_STATE = Choice(TASK_STATES, TASK_STATE_WORDS)
+ROLE = Choice(ROLES, ROLE_WORDS)
+PHASE = Choice(PHASES, PHASE_WORDS)
+GPP_LEVEL = Choice(GPP_LEVELS, GPP_LEVEL_WORDS)
+ORGANISATION_KIND = Choice(ORGANISATION_KINDS, ORGANISATION_KIND_WORDS)
+CHART = Choice(("line", "bar"), CHART_WORDS)
+COMPLIANCE_LEVEL = Choice(COMPLIANCE, COMPLIANCE_WORDS)
+STATUS_SOURCE = Choice(STATUS_SOURCES, STATUS_SOURCE_WORDS)
+
 
 def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
     """A completed task says when; any other task must not claim a completion date."""
     if task["state"] == "completed" and raw.get("completed") is None:
-        checker.error(raw.line, join(where, "completed"), "required when state is completed")
+        checker.error(raw.line, join(where, "completed"), problems.COMPLETED_DATE_REQUIRED())
     if task["state"] != "completed" and task["completed"] is not None:
         checker.error(
             line_of(checker, join(where, "completed"), raw.line), join(where, "completed"),
-            f"only a completed task has a completion date (state is {task['state']})",
+            problems.COMPLETED_DATE_ONLY(state=task["state"]),
         )
 
 
@@ -55,10 +112,10 @@ def timespan_is_ordered(span: dict, where: str, raw: dict, checker: Checker) -> 
     """A continuous action has no end; a span ends after it starts."""
     if span["continuous"] and span["end"] is not None:
         checker.error(line_of(checker, join(where, "end"), raw.line), join(where, "end"),
-                      "a continuous action has no end date")
+                      problems.CONTINUOUS_WITH_END())
     if span["start"] and span["end"] and span["end"] < span["start"]:
         checker.error(line_of(checker, join(where, "end"), raw.line), join(where, "end"),
-                      f"ends ({span['end']}) before it starts ({span['start']})")
+                      problems.ENDS_BEFORE_START(end=span["end"], start=span["start"]))
 
 
 def dated_values(what: str) -> ListOf:
@@ -71,7 +128,7 @@ def dated_values(what: str) -> ListOf:
 TASK = Object((
     Field("name", Text(), "What is to be done.", required=True,
           example="Valitaan yhteyshenkilö ja sovitaan toimenpiteen toteuttamisesta"),
-    Field("state", Choice(TASK_STATES), "not_started, in_progress, completed or cancelled.",
+    Field("state", TASK_STATE, "not_started, in_progress, completed or cancelled.",
           default="not_started", example="completed"),
     Field("due", Date(), "Date by which the task should be done (YYYY-MM-DD).", example="2019-03-31"),
     Field("completed", Date(), "Date the task was completed; required exactly when state is completed.",
@@ -108,17 +165,17 @@ ACTION = Object((
     Field("organisations", ListOf(Object((
         Field("organisation", Ref("organisation"), "Identifier of the organisation.", required=True,
               example="palu-ympa"),
-        Field("role", Choice(ROLES), "primary (responsible) or collaborator.", default="primary",
+        Field("role", ROLE, "primary (responsible) or collaborator.", default="primary",
               example="primary"),
     ))), "Responsible organisations, each with its role."),
     Field("contacts", ListOf(Ref("contact")), "Identifiers of the contact persons.", example=["mia-malin"]),
     Field("status", Ref("status"), "Progress status: the id of one of site_config.yaml's statuses. Required "
           "when the status is set by the editor; when it is derived from tasks, only a final status (completed, "
           "cancelled) is kept.", example="on_time"),
-    Field("status_from", Choice(STATUS_SOURCES), "Where this action's status comes from, editor or tasks; "
+    Field("status_from", STATUS_SOURCE, "Where this action's status comes from, editor or tasks; "
           "overrides site_config.yaml's status_from.", example="editor"),
     Field("status_reason", Text(), "Why the status is what it is.", example="Aikataulussa."),
-    Field("phase", Choice(PHASES), "Implementation phase: not_started, planning, implementation or completed.",
+    Field("phase", PHASE, "Implementation phase: not_started, planning, implementation or completed.",
           example="implementation"),
     Field("timespan", Object((
         Field("start", Date(), "First day of the action.", example="2019-01-01"),
@@ -140,7 +197,7 @@ ACTION = Object((
     Field("cpv_codes", ListOf(CpvCode()), "CPV codes of the procurements, such as 60000000-8 (the format is "
           "checked, the check digit is not).",
           example=["60000000-8"]),
-    Field("gpp_level", Choice(GPP_LEVELS), "EU green public procurement criteria used: eu, national, other or "
+    Field("gpp_level", GPP_LEVEL, "EU green public procurement criteria used: eu, national, other or "
           "none.", example="eu"),
     Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD); without it, the date of the "
           "last commit that changed the file.", example="2019-10-15"),
@@ -162,7 +219,7 @@ ORGANISATION = Object((
     Field("name", Text(), "Full name.", required=True, example="Ympäristöpalvelut"),
     Field("abbreviation", Text(translatable=False), "Short name used in the city.", example="Palu_Ympa"),
     Field("parent", Ref("organisation"), "Identifier of the parent organisation.", example="palu"),
-    Field("kind", Choice(ORGANISATION_KINDS), "city, division, enterprise, unit or external.",
+    Field("kind", ORGANISATION_KIND, "city, division, enterprise, unit or external.",
           default="unit", example="unit"),
 ))
 
@@ -180,7 +237,7 @@ INDICATOR = Object((
           example="ilmastokriteerien-osuus"),
     Field("name", Text(), "Name of the indicator.", required=True, example="Ilmastokriteerien osuus"),
     Field("unit", Text(), "Unit of the values.", example="%"),
-    Field("chart", Choice(("line", "bar")), "Chart type: line (a trend over time) or bar (separate periods).",
+    Field("chart", CHART, "Chart type: line (a trend over time) or bar (separate periods).",
           default="line", example="line"),
     Field("description", Markdown(), "What is measured and how, in Markdown.",
           example="Kilpailutukset, joissa on ilmastokriteerit."),
@@ -235,7 +292,7 @@ SITE_CONFIG = Object((
           example="2019-10-20"),
     Field("show_contact_email", Boolean(), "Show contact persons' e-mail addresses.", default=False,
           example=False),
-    Field("status_from", Choice(STATUS_SOURCES), "Where actions' statuses come from: editor (each action's "
+    Field("status_from", STATUS_SOURCE, "Where actions' statuses come from: editor (each action's "
           "status field) or tasks (late when an open task is past due, not_started before the first completed "
           "task, otherwise on_time). An action's own status_from overrides it.", default="editor",
           example="tasks"),
@@ -250,7 +307,7 @@ SITE_CONFIG = Object((
     Field("accessibility", Object((
         Field("statement_date", Date(), "Date the accessibility statement was made or last reviewed.",
               required=True, example="2019-10-15"),
-        Field("compliance", Choice(COMPLIANCE), "full, partial or none: how the site meets WCAG 2.1 AA.",
+        Field("compliance", COMPLIANCE_LEVEL, "full, partial or none: how the site meets WCAG 2.1 AA.",
               default="full", example="full"),
         Field("known_issues", ListOf(Markdown()), "Content that is not yet accessible, each in Markdown.",
               example=["Mittarikaavioiden luvut ovat myös taulukkona."]),

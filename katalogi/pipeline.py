@@ -14,21 +14,22 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 import jinja2
 
-from . import history
+from . import history, links, quality
 from .cache import BuildCache, code_version, file_digest, tree_digest
 from .config import CONFIG_FILE, Config, load_config
-from .errors import BuildFailed, ContentError
+from .errors import BuildFailed, ContentError, Failure, split
 from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .json_schema import SCHEMAS_DIR
-from .link import Site, link
+from .link import SECTIONS, Site, link
 from .load import Document, decode, find_sources, parse_yaml, read_bounded
 from .model import CONTENT_TYPES, ContentType
 from .parallel import parallel_map
+from .problems import CANNOT_WRITE, NO_PAGEFIND, TEMPLATE_ERROR
 from .progress import check_statuses
-from .render import render_into
+from .render import list_pages, render_into
+from .schema import Translated, folded
 from .search import index_for_search
 from .validate import Item, check_across, check_document
 from .write import discard_staging, finish_staging, open_staging
@@ -72,7 +73,7 @@ def check_source(content_type: ContentType, raw: bytes, path: str, languages: tu
     if data is None:
         return None, errors + problems
     item, problems = check_document(content_type, Document(path, data), languages)
-    return (item if item.fields.get("id") is not None else None), problems
+    return (item if item is not None and item.fields.get("id") is not None else None), problems
 
 
 def check_files(project: Project, config: Config | None, cache: BuildCache | None = None, jobs: int | None = None
@@ -118,7 +119,18 @@ def check_catalogue(items: list[Item], config: Config | None) -> list[ContentErr
     """What only the whole catalogue can tell: unique identifiers, references, and statuses."""
     if config is None:
         return check_across(items, {})
-    return check_across(items, {"status": {status.id for status in config.statuses}}) + check_statuses(items, config)
+    return (check_across(items, {"status": {status.id for status in config.statuses}},
+                         {"status": status_labels(config)})
+            + check_statuses(items, config))
+
+
+def status_labels(config: Config) -> dict[str, str]:
+    """Each status's label in every language, folded, to tell an editor who wrote `Ajallaan` to write on_time."""
+    labels = {}
+    for status in config.statuses:
+        texts = [text for _, text in status.label.texts] if isinstance(status.label, Translated) else [status.label]
+        labels.update((folded(str(text)), status.id) for text in texts)
+    return labels
 
 
 def load_items(project: Project, config: Config | None, cache: BuildCache | None = None,
@@ -141,12 +153,32 @@ def check_project(project: Project, jobs: int | None = None, cache: BuildCache |
     config, errors = load_config(project.root)
     if config is not None and base_path is not None:
         config = dataclasses.replace(config, base_path=base_path)
-    items, problems = load_items(project, config, cache, jobs)
-    errors += problems
-    if errors or config is None:
-        raise BuildFailed(errors)
+    items, found = load_items(project, config, cache, jobs)
+    if config is None:
+        raise BuildFailed(errors + split(found)[0])
     changes = history.read_history(project.root, CONTENT_DIR) if project.history else history.History()
-    return link_editions(items, config, changes)
+    return linked_and_checked(project, items, config, found, changes, errors)
+
+
+def linked_and_checked(project: Project, items: list[Item], config: Config, found: list[ContentError],
+                       changes: history.History, errors: list[ContentError] = (),
+                       localise=localise_items) -> Site:
+    """The site, once the items' own problems (`found`, warnings among them) are no errors and its links lead
+    somewhere; raise BuildFailed otherwise. The warnings go to `site.warnings` for `check`."""
+    found_errors, warnings = split(found)
+    if errors or found_errors:
+        raise BuildFailed([*errors, *found_errors])
+    site = link_editions(items, config, changes, localise)
+    files = frozenset(page.path for page in list_pages(site)) | frozenset(collect_assets(project))
+    link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
+                                                         {section: kind for kind, section in SECTIONS.items()}))
+    if link_errors:
+        raise BuildFailed(link_errors)
+    others = {"category": site.categories, "contact": site.contacts, "indicator": site.indicators,
+              "organisation": site.organisations}
+    site.warnings.extend(sorted([*warnings, *(warning for item in items for warning in item.warnings),
+                                 *link_warnings, *quality.find_in_others(others)]))
+    return site
 
 
 def link_editions(items: list[Item], config: Config, changes: history.History | None = None,
@@ -182,7 +214,7 @@ def template_error(error: jinja2.TemplateError, project: Project) -> ContentErro
         name, line = (frames[-1].filename, frames[-1].lineno) if frames else ("template", 1)
     with contextlib.suppress(ValueError):  # a template outside the project keeps its full path
         name = Path(name).resolve().relative_to(project.root.resolve()).as_posix()
-    return ContentError(name, line or 1, "template", str(error.message or error))
+    return ContentError(name, line or 1, "template", TEMPLATE_ERROR(detail=str(error.message or error)))
 
 
 def collect_assets(project: Project) -> dict[str, Path]:
@@ -198,13 +230,15 @@ def collect_assets(project: Project) -> dict[str, Path]:
 
 @dataclass(frozen=True)
 class Built:
-    """What a build reports: how many actions, the data-quality warnings, and whether it was skipped."""
+    """What a build reports: how many actions, how many warnings of each kind, and whether it was skipped."""
 
     actions: int
-    warnings: tuple[str, ...]
+    quality_warnings: int
+    other_warnings: int
     base_path: str
     skipped: bool = False
-    history: str = ""  # why the history from git is missing or incomplete, as one line; empty when complete
+    history: object = ""  # why the history from git is missing or incomplete (a Message); empty when complete
+    notes: tuple = ()  # what else the build has to say (Pagefind is missing)
 
 
 def fingerprint(project: Project) -> tuple[str, dict[str, str]]:
@@ -245,8 +279,8 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
         inputs = hashlib.sha256(f"{inputs}\0{base_path}\0{search}".encode()).hexdigest()
     last = cache.unchanged_build(inputs, out) if inputs else None
     if last is not None:
-        return Built(last["actions"], tuple(last["warnings"]), last["base_path"], skipped=True,
-                     history=last.get("history", ""))
+        return Built(last["actions"], last["quality_warnings"], last["other_warnings"], last["base_path"],
+                     skipped=True, history=last.get("history", ""))
     with collector_paused():
         return build_anew(project, out, jobs, cache, inputs, base_path, search)
 
@@ -279,18 +313,23 @@ def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache,
                              lambda error: template_error(error, project))
         if errors:
             raise BuildFailed(errors)
-        finish_staging(staging, out, collect_assets(project), index_for_search if search else None)
+        notes = []
+
+        def index(folder: Path) -> None:
+            if not index_for_search(folder):
+                notes.append(NO_PAGEFIND())
+
+        finish_staging(staging, out, collect_assets(project), index if search else None)
     except OSError as error:
-        raise click.ClickException(
-            f"{error.filename or out}: cannot write the site ({error.strerror}); the previous output is kept"
-        ) from None
+        raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
     finally:
         if staging is not None and staging.exists():
             discard_staging(staging)
-    built = Built(len(site.actions), tuple(map(str, sorted(site.findings))), site.config.base_path,
-                  history=site.history.reason)
+    built = Built(len(site.actions), len(site.findings), len(site.warnings), site.config.base_path,
+                  history=site.history.reason, notes=tuple(notes))
     if inputs:
-        cache.record_build(inputs, out, {"actions": built.actions, "warnings": list(built.warnings),
-                                         "base_path": built.base_path, "history": built.history})
+        cache.record_build(inputs, out, {"actions": built.actions, "quality_warnings": built.quality_warnings,
+                                         "other_warnings": built.other_warnings, "base_path": built.base_path,
+                                         "history": built.history})
         cache.save()
     return built

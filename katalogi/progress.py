@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from . import problems
 from .config import DERIVED_STATUSES, Config, Status
 from .errors import ContentError
 from .validate import Item
@@ -48,12 +49,11 @@ def check_statuses(items: list[Item], config: Config) -> list[ContentError]:
             continue
         source = status_source(item.fields, config)
         if source == "editor" and item.fields["status"] is None and "status" not in item.lines:
-            errors.append(ContentError(item.path, item.line, "status",
-                                       "required field is missing (or set status_from: tasks to derive it)"))
+            errors.append(ContentError(item.path, item.line, "status", problems.STATUS_MISSING()))
         missing = [status for status in DERIVED_STATUSES if status not in declared]
         if source == "tasks" and missing:
             errors.append(ContentError(
                 item.path, item.lines.get("status_from", item.line), "status_from",
-                f"deriving the status from tasks needs the statuses {', '.join(missing)} in site_config.yaml",
+                problems.DERIVING_NEEDS_STATUSES(missing=", ".join(missing)),
             ))
     return errors

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from .errors import ContentError, ContentWarning
+from .messages import SOURCE_LANGUAGE, text_of
 
 FORMATS = ("text", "github", "json")
 
@@ -33,11 +34,11 @@ def file_path(root: Path, problem: ContentError) -> str:
     return (root / problem.path).as_posix()
 
 
-def annotation(root: Path, problem: ContentError) -> str:
+def annotation(root: Path, problem: ContentError, language: str = SOURCE_LANGUAGE) -> str:
     level = "warning" if isinstance(problem, ContentWarning) else "error"
     properties = f"file={escape_property(file_path(root, problem))},line={problem.line}," \
                  f"title={escape_property(problem.field)}"
-    return f"::{level} {properties}::{escape_data(problem.message)}"
+    return f"::{level} {properties}::{escape_data(text_of(problem.message, language))}"
 
 
 def notice(title: str, message: str) -> str:
@@ -45,23 +46,29 @@ def notice(title: str, message: str) -> str:
     return f"::notice title={escape_property(title)}::{escape_data(message)}"
 
 
-def github(root: Path, problems: list[ContentError], summary: str) -> str:
-    """Annotations, errors first, each group in file and line order; then the summary as plain text."""
-    ordered = sorted(problems, key=lambda problem: (isinstance(problem, ContentWarning), problem))
-    return "\n".join([*(annotation(root, problem) for problem in ordered), summary])
+def github(root: Path, problems: list[ContentError], summary: str, language: str = SOURCE_LANGUAGE,
+           general_warnings: list[tuple[str, str]] = ()) -> str:
+    """Annotations, errors first, each group in file and line order; warnings about no one file (the translation
+    summary, as (title, message)); then the summary as plain text."""
+    ordered = sorted(problems, key=lambda problem: (isinstance(problem, ContentWarning), problem.sort_key()))
+    general = [f"::warning title={escape_property(title)}::{escape_data(message)}"
+               for title, message in general_warnings]
+    return "\n".join([*(annotation(root, problem, language) for problem in ordered), *general, summary])
 
 
-def as_dict(root: Path, problem: ContentError) -> dict:
+def as_dict(root: Path, problem: ContentError, language: str) -> dict:
     entry = {"file": file_path(root, problem), "line": problem.line, "field": problem.field,
-             "message": problem.message}
+             "message": text_of(problem.message, language)}
     if isinstance(problem, ContentWarning):
         entry["rule"] = problem.rule
     return entry
 
 
-def json_document(root: Path, errors: list[ContentError], warnings: list[ContentWarning], summary: dict) -> str:
+def json_document(root: Path, errors: list[ContentError], warnings: list[ContentWarning], summary: dict,
+                  language: str = SOURCE_LANGUAGE) -> str:
     return json.dumps({
-        "errors": [as_dict(root, error) for error in sorted(errors)],
-        "warnings": [as_dict(root, warning) for warning in sorted(warnings)],
+        "errors": [as_dict(root, error, language) for error in sorted(errors)],
+        "warnings": [as_dict(root, warning, language) for warning in sorted(warnings)],
         "summary": summary,
+        "language": language,
     }, ensure_ascii=False, indent=2)

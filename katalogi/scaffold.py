@@ -12,27 +12,20 @@ import os
 import re
 from pathlib import Path
 
-import click
 import yaml
 
+from . import problems
 from .config import load_config
-from .errors import BuildFailed
+from .errors import BuildFailed, Failure
 from .json_schema import SCHEMAS_DIR, schema_file
 from .load import reserved_name
+from .messages import SOURCE_LANGUAGE, catalogue_of
 from .model import CONTENT_TYPES, ContentType
 from .pipeline import CONTENT_DIR, Project, load_items
+from .quality import PLACEHOLDERS
 from .schema import Boolean, Date, Field, Identifier, Integer, Invalid, ListOf, Markdown, Number, Object
 
 PLAIN_TYPES = (Date, Integer, Number, Boolean)
-
-# What a new file's required fields say until the editor writes the real thing.
-PLACEHOLDERS = {
-    "action": {"name": "Uusi toimenpide", "description": "Kirjoita tähän, mitä toimenpide on ja miksi se tehdään."},
-    "category": {"name": "Uusi kategoria"},
-    "contact": {"name": "Etunimi Sukunimi"},
-    "indicator": {"name": "Uusi mittari"},
-    "organisation": {"name": "Uusi organisaatio"},
-}
 
 def scalar(value, field_type) -> str:
     """Write a value so that any YAML reader reads back the same type."""
@@ -74,14 +67,16 @@ def modeline(schema_path: str) -> str:
     return f"# yaml-language-server: $schema={schema_path}"
 
 
-def scaffold(schema: Object, values: dict, title: str, schema_path: str | None = None) -> str:
-    """A commented YAML file: given `values` filled in, other fields commented out."""
+def scaffold(schema: Object, values: dict, title: str, schema_path: str | None = None,
+             language: str = SOURCE_LANGUAGE) -> str:
+    """A commented YAML file in the editor's language: given `values` filled in, other fields commented out."""
     lines = [modeline(schema_path)] if schema_path else []
-    lines += [f"# {title}", "# Optional fields are commented out: remove the '# ' in front of a field to use it.",
-              "# Check the file with: python build.py check", ""]
+    lines += [f"# {title}", f"# {problems.SCAFFOLD_OPTIONAL().render(language)}",
+              f"# {problems.SCAFFOLD_CHECK().render(language)}", ""]
+    docs = catalogue_of(language)
     for declared in schema.fields:
-        required = " (required)" if declared.required else ""
-        lines.append(f"# {declared.doc}{required}")
+        required = problems.SCAFFOLD_REQUIRED().render(language) if declared.required else ""
+        lines.append(f"# {docs.gettext(declared.doc)}{required}")
         if declared.name in values:
             lines += field_lines(declared, values[declared.name], "")
         else:
@@ -101,14 +96,13 @@ def checked_identifier(identifier: str, kind: str) -> str:
     try:
         identifier = Identifier().parse(identifier)
     except Invalid as problem:
-        raise click.BadParameter(str(problem), param_hint="IDENTIFIER") from None
+        raise Failure(problem.message) from None
     if reserved_name(identifier):
-        raise click.BadParameter(f"'{identifier}' is a reserved file name on Windows; choose another identifier",
-                                 param_hint="IDENTIFIER")
+        raise Failure(problems.RESERVED_ID(id=identifier))
     return identifier
 
 
-def write_new(project: Project, kind: str, identifier: str | None = None) -> Path:
+def write_new(project: Project, kind: str, identifier: str | None = None, language: str = SOURCE_LANGUAGE) -> Path:
     """Write content/<folder>/<identifier>.yaml, ready to edit and valid as written.
 
     An action without an identifier takes the next free number. Nothing is
@@ -124,17 +118,18 @@ def write_new(project: Project, kind: str, identifier: str | None = None) -> Pat
         identifier = next_action_id(list(existing))
     identifier = checked_identifier(identifier, kind)
     if identifier in existing:
-        raise click.ClickException(f"{existing[identifier]} already has the {kind} '{identifier}'; "
-                                   "nothing was written")
+        raise Failure(problems.ITEM_EXISTS(path=existing[identifier], kind=problems.KIND_NAMES[kind](), id=identifier))
     path = project.root / CONTENT_DIR / content_type.folder / f"{identifier}.yaml"
     if path.exists():  # a file named like the identifier may hold another one: never overwrite it
-        raise click.ClickException(f"{path.relative_to(project.root).as_posix()} already exists; nothing was written")
-    values = {"id": identifier, **PLACEHOLDERS[kind]}
+        raise Failure(problems.FILE_EXISTS(path=path.relative_to(project.root).as_posix()))
+    values = {"id": identifier, **{field: placeholder().render(language)
+                                   for field, placeholder in PLACEHOLDERS[kind].items()}}
     if kind == "action" and config.status_from == "editor":  # a derived status needs no field
         values["status"] = sorted(config.statuses, key=lambda status: status.closes)[0].id
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(content_type.schema, values, f"{kind.capitalize()} {identifier}",
-                             schema_path_from(path, project, content_type)), encoding="utf-8")
+    title = problems.SCAFFOLD_TITLE(kind=problems.KIND_NAMES[kind](), id=identifier).render(language)
+    path.write_text(scaffold(content_type.schema, values, title[:1].upper() + title[1:],
+                             schema_path_from(path, project, content_type), language), encoding="utf-8")
     return path.relative_to(project.root)
 
 

@@ -12,11 +12,14 @@ import datetime
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ContentError
+from . import problems
+from .errors import ContentError, ContentWarning
+from .messages import Message
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62})")
@@ -50,7 +53,11 @@ class Translated:
 
 
 class Invalid(Exception):
-    """A value does not fit its type; the message says what was expected."""
+    """A value does not fit its type; `message` says what was expected."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class Reference:
     """A value that names another item, resolved after every item is loaded."""
 
     kind: str
-    id: str
+    id: str  # as written: when it is not a safe identifier, the catalogue check says what to write instead
     field: str
     line: int
 
@@ -69,35 +76,67 @@ class Checker:
 
     path: str
     languages: tuple[str, ...] | None = None  # the site's languages, default first; None: not known yet
+    comments: dict[int, tuple[str, str]] = field(default_factory=dict)  # line -> (text kept, comment dropped)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentWarning] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
 
-    def error(self, line: int, where: str, message: str) -> None:
+    def error(self, line: int, where: str, message: Message) -> None:
         self.errors.append(ContentError(self.path, line, where, message))
 
+    def warn(self, line: int, where: str, message: Message, rule: str) -> None:
+        self.warnings.append(ContentWarning(self.path, line, where, message, rule))
 
-def describe(value: Any) -> str:
+
+def quoted(text: str) -> str:
+    """A text in quotes as the editor would write it (never Python's repr with its escapes)."""
+    return f'"{text}"' if "'" in text else f"'{text}'"
+
+
+def describe(value: Any) -> Message | str:
     """Show a wrong value the way the editor typed it."""
     if value is True or value is False:
         return "true" if value else "false"
+    if value is None:
+        return problems.NOTHING()
     if isinstance(value, dict):
-        return "a mapping"
+        return problems.A_MAPPING()
     if isinstance(value, list):
-        return "a list"
-    return repr(str(value))
+        return problems.A_LIST()
+    return quoted(str(value))
 
 
-def suggestion(word: str, candidates) -> str:
-    """Name the closest candidate, or all of them when there are only a few."""
+def suggestion(word: str, candidates, labels: Mapping[str, str] | None = None) -> Message | str:
+    """Which code to write when `word` is a label or name of one (`labels`: word -> code); else the closest
+    candidate, or all of them when there are only a few."""
     candidates = sorted(candidates)
     same_letters = [candidate for candidate in candidates if candidate.casefold() == word.casefold()]
+    code = None if same_letters else label_code(word, labels or {})
+    if code is not None:
+        return problems.WRITE_CODE(code=code, label=word)
     close = same_letters or difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if close:
-        return f" (did you mean '{close[0]}'?)"
+        return problems.DID_YOU_MEAN(candidate=close[0])
     if 0 < len(candidates) <= 8:
-        return f" (expected one of: {', '.join(candidates)})"
+        return problems.ONE_OF(candidates=", ".join(candidates))
     return ""
+
+
+def folded(word: str) -> str:
+    """A label as compared: case, accents' absence, punctuation and spacing do not matter."""
+    return " ".join(re.sub(r"[^\w]+", " ", word.casefold()).split())
+
+
+def label_code(word: str, labels: Mapping[str, str]) -> str | None:
+    """The code whose label or name `word` is (`labels` maps folded words to codes)."""
+    return labels.get(folded(word))
+
+
+def slug(text: str) -> str:
+    """A safe identifier made from a name: 'Palu Ympä' -> 'palu-ympa'."""
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:63].strip("-")
 
 
 class FieldType:
@@ -107,7 +146,7 @@ class FieldType:
         try:
             return self.parse(value)
         except Invalid as problem:
-            checker.error(line, where, str(problem))
+            checker.error(line, where, problem.message)
             return None
 
     def parse(self, value: Any) -> Any:
@@ -137,7 +176,10 @@ class Text(FieldType):
     def check(self, value, where, line, checker):
         if isinstance(value, dict) and self.translatable:
             return self.check_translations(value, where, line, checker)
-        return super().check(value, where, line, checker)
+        checked = super().check(value, where, line, checker)
+        if checked is not None:
+            warn_of_comment(line, where, checker)
+        return checked
 
     def check_translations(self, value: dict, where: str, line: int, checker: Checker) -> Translated | None:
         """`{fi: ..., sv: ...}`: every key a site language, the default language always present."""
@@ -147,27 +189,30 @@ class Text(FieldType):
             language_line, language_where = key_lines.get(language, line), f"{where}.{language}"
             known = checker.languages
             if known is not None and language not in known:
-                checker.error(language_line, language_where,
-                              f"'{language}' is not one of the site's languages{suggestion(language, known)}")
+                checker.error(language_line, language_where, problems.NOT_SITE_LANGUAGE(
+                    language=language, hint=suggestion(language, known)))
                 continue
             if known is None and not LANGUAGE_CODE.fullmatch(str(language)):
-                checker.error(language_line, language_where, f"{language!r} is not a language code such as fi")
+                checker.error(language_line, language_where, problems.NOT_LANGUAGE_CODE(language=language))
                 continue
+            checker.lines[language_where] = language_line
             try:
                 texts.append((language, self.parse(text)))
             except Invalid as problem:
-                checker.error(language_line, language_where, str(problem))
+                checker.error(language_line, language_where, problem.message)
+                continue
+            warn_of_comment(language_line, language_where, checker)
         if checker.languages and checker.languages[0] not in value:
-            checker.error(line, where, f"no text in {checker.languages[0]}, the site's default language")
+            checker.error(line, where, problems.NO_DEFAULT_TEXT(language=checker.languages[0]))
             return None
         return Translated(tuple(texts)) if texts else None
 
     def parse(self, value):
         if isinstance(value, (bool, dict, list)):
-            raise Invalid(f"expected text, got {describe(value)}")
+            raise Invalid(problems.EXPECTED_TEXT(value=describe(value)))
         text = str(value).strip()
         if not text:
-            raise Invalid("must not be empty")
+            raise Invalid(problems.EMPTY_TEXT())
         return text
 
     def json_schema(self, rule_schemas=None):
@@ -195,12 +240,11 @@ class Identifier(FieldType):
     def parse(self, value):
         text = str(value) if not isinstance(value, (bool, dict, list)) else None
         if text is None:
-            raise Invalid(f"expected an identifier, got {describe(value)}")
+            raise Invalid(problems.EXPECTED_IDENTIFIER(value=describe(value)))
         if not IDENTIFIER.fullmatch(text):
-            raise Invalid(
-                f"{text!r} is not a safe identifier: use 1-63 lower-case letters a-z, "
-                "digits, '-' or '_', starting with a letter or digit"
-            )
+            safe = slug(text)
+            hint = problems.FOR_EXAMPLE(code=safe) if safe and safe != text else ""
+            raise Invalid(problems.UNSAFE_IDENTIFIER(value=text, hint=hint))
         return text
 
     def json_schema(self, rule_schemas=None):
@@ -215,11 +259,11 @@ class Integer(FieldType):
     minimum: int | None = None
 
     def parse(self, value):
-        if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", str(value).strip()):
-            raise Invalid(f"expected a whole number, got {describe(value)}")
+        if isinstance(value, (bool, dict, list)) or not re.fullmatch(r"[+-]?\d+", str(value).strip()):
+            raise Invalid(problems.EXPECTED_WHOLE_NUMBER(value=describe(value)))
         number = int(str(value))
         if self.minimum is not None and number < self.minimum:
-            raise Invalid(f"must be at least {self.minimum}, got {number}")
+            raise Invalid(problems.AT_LEAST(minimum=self.minimum, value=number))
         return number
 
     def json_schema(self, rule_schemas=None):
@@ -241,9 +285,9 @@ class Number(FieldType):
         elif re.fullmatch(r"[+-]?(?:\d+\.\d*|\.\d+)", text):
             number = float(text)
         else:
-            raise Invalid(f"expected a number, got {describe(value)}")
+            raise Invalid(problems.EXPECTED_NUMBER(value=describe(value)))
         if self.minimum is not None and number < self.minimum:
-            raise Invalid(f"must be at least {self.minimum:g}, got {text}")
+            raise Invalid(problems.AT_LEAST(minimum=f"{self.minimum:g}", value=text))
         return number
 
     def json_schema(self, rule_schemas=None):
@@ -257,7 +301,7 @@ class Boolean(FieldType):
     def parse(self, value):
         if value is True or value is False:
             return value
-        raise Invalid(f"expected true or false, got {describe(value)}")
+        raise Invalid(problems.EXPECTED_BOOLEAN(value=describe(value)))
 
     def json_schema(self, rule_schemas=None):
         return {"type": "boolean"}
@@ -272,11 +316,14 @@ class Date(FieldType):
         text = str(value).strip() if not isinstance(value, (bool, dict, list)) else ""
         match = ISO_DATE.fullmatch(text)
         if not match:
-            raise Invalid(f"expected a date as YYYY-MM-DD, got {describe(value)}")
+            raise Invalid(problems.EXPECTED_DATE(value=describe(value)))
+        year, month, day = map(int, match.groups())
+        if not 1 <= month <= 12:
+            raise Invalid(problems.IMPOSSIBLE_DATE(value=text, reason=problems.MONTH_OUT_OF_RANGE()))
         try:
-            return datetime.date(*map(int, match.groups()))
-        except ValueError as problem:
-            raise Invalid(f"impossible date {text} ({problem})") from None
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise Invalid(problems.IMPOSSIBLE_DATE(value=text, reason=problems.DAY_OUT_OF_RANGE())) from None
 
     def json_schema(self, rule_schemas=None):
         # YAML 1.2 (VS Code's YAML extension) reads an unquoted 2019-10-15 as text, so a date is a string.
@@ -289,7 +336,7 @@ class Url(FieldType):
     def parse(self, value):
         text = Text().parse(value)
         if not SAFE_URL.fullmatch(text):
-            raise Invalid(f"expected a web address starting with https://, http://, mailto: or /, got {text!r}")
+            raise Invalid(problems.EXPECTED_URL(value=quoted(text)))
         return text
 
     def json_schema(self, rule_schemas=None):
@@ -303,8 +350,7 @@ class SiteUrl(FieldType):
     def parse(self, value):
         text = Text().parse(value).rstrip("/")
         if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::\d+)?", text):
-            raise Invalid(f"expected an address such as https://www.example.org (no path: that is base_path), "
-                          f"got {text!r}")
+            raise Invalid(problems.EXPECTED_SITE_URL(value=quoted(text)))
         return text
 
     def json_schema(self, rule_schemas=None):
@@ -317,9 +363,11 @@ class CpvCode(FieldType):
     """A Common Procurement Vocabulary code: eight digits, a dash and the check digit."""
 
     def parse(self, value):
-        text = str(value).strip() if not isinstance(value, (bool, dict, list)) else describe(value)
+        if isinstance(value, (bool, dict, list)):
+            raise Invalid(problems.EXPECTED_CPV(value=describe(value)))
+        text = str(value).strip()
         if not CPV_CODE.fullmatch(text):
-            raise Invalid(f"expected a CPV code such as 45000000-7, got {text!r}")
+            raise Invalid(problems.EXPECTED_CPV(value=quoted(text)))
         return text
 
     def json_schema(self, rule_schemas=None):
@@ -329,9 +377,9 @@ class CpvCode(FieldType):
 
 class Colour(FieldType):
     def parse(self, value):
-        text = str(value).strip()
+        text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()
         if not HEX_COLOUR.fullmatch(text):
-            raise Invalid(f"expected a colour as #rrggbb, got {describe(value)}")
+            raise Invalid(problems.EXPECTED_COLOUR(value=describe(value)))
         return text.lower()
 
     def json_schema(self, rule_schemas=None):
@@ -340,12 +388,21 @@ class Colour(FieldType):
 
 @dataclass(frozen=True)
 class Choice(FieldType):
+    """One of `options`; `words` are what editors write instead (labels in fi, sv, en), to say which code fits."""
+
     options: tuple[str, ...]
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (code, its labels and synonyms)
+
+    @functools.cached_property
+    def labels(self) -> dict[str, str]:
+        return {folded(word): code for code, words in self.words for word in (*words, code.replace("_", " "))}
 
     def parse(self, value):
-        text = str(value).strip() if not isinstance(value, (bool, dict, list)) else describe(value)
+        if isinstance(value, (bool, dict, list)):
+            raise Invalid(problems.NOT_ALLOWED(value=describe(value), hint=suggestion("", self.options)))
+        text = str(value).strip()
         if text not in self.options:
-            raise Invalid(f"{text!r} is not allowed{suggestion(text, self.options)}")
+            raise Invalid(problems.NOT_ALLOWED(value=quoted(text), hint=suggestion(text, self.options, self.labels)))
         return text
 
     def json_schema(self, rule_schemas=None):
@@ -359,6 +416,10 @@ class Ref(FieldType):
     kind: str
 
     def check(self, value, where, line, checker):
+        if isinstance(value, str) and value.strip() and not IDENTIFIER.fullmatch(value):
+            # perhaps a name or label ('Liisa Lehtonen', 'Ajallaan'): the catalogue check knows which id it is
+            checker.references.append(Reference(self.kind, value.strip(), where, line))
+            return None
         identifier = Identifier().check(value, where, line, checker)
         if identifier is not None:
             checker.references.append(Reference(self.kind, identifier, where, line))
@@ -374,8 +435,8 @@ class ListOf(FieldType):
 
     def check(self, value, where, line, checker):
         if not isinstance(value, list):
-            hint = f" (write [{value}] or put each item on its own line after '- ')" if isinstance(value, str) else ""
-            checker.error(line, where, f"expected a list, got {describe(value)}{hint}")
+            hint = problems.LIST_HINT(value=value) if isinstance(value, str) else ""
+            checker.error(line, where, problems.EXPECTED_LIST(value=describe(value), hint=hint))
             return []
         item_lines = getattr(value, "item_lines", [line] * len(value))
         result, first_index = [], {}
@@ -383,11 +444,12 @@ class ListOf(FieldType):
             item_where = f"{where}[{index}]"
             checker.lines[item_where] = item_line
             if item is None:
-                checker.error(item_line, item_where, "empty list item")
+                checker.error(item_line, item_where, problems.EMPTY_LIST_ITEM())
                 continue
             if isinstance(self.item, Ref) and isinstance(item, str):
                 if item in first_index:
-                    checker.error(item_line, item_where, f"'{item}' is already listed as {where}[{first_index[item]}]")
+                    checker.error(item_line, item_where, problems.ALREADY_LISTED(
+                        value=item, other=f"{where}[{first_index[item]}]"))
                     continue
                 first_index[item] = index
             result.append(self.item.check(item, item_where, item_line, checker))
@@ -429,23 +491,20 @@ class Object(FieldType):
 
     def check(self, value, where, line, checker):
         if not isinstance(value, dict):
-            checker.error(line, where or "file", f"expected a mapping of fields, got {describe(value)}")
+            checker.error(line, where or "file", problems.EXPECTED_MAPPING(value=describe(value)))
             return None
         key_lines = getattr(value, "key_lines", {})
         for key in value:
             if key not in self.field_names:
-                checker.error(
-                    key_lines.get(key, line), join(where, key),
-                    f"unknown field{suggestion(key, self.field_names)}",
-                )
+                checker.error(key_lines.get(key, line), join(where, key), unknown_field(key, value, self.field_names))
         result = {}
         for declared in self.fields:
             field_where = join(where, declared.name)
             raw = value.get(declared.name)
             if raw is None or raw == [] or raw == {}:
                 if declared.required:
-                    missing = "is empty" if declared.name in value else "is missing"
-                    checker.error(key_lines.get(declared.name, line), field_where, f"required field {missing}")
+                    missing = problems.REQUIRED_EMPTY() if declared.name in value else problems.REQUIRED_MISSING()
+                    checker.error(key_lines.get(declared.name, line), field_where, missing)
                 result[declared.name] = [] if isinstance(declared.type, ListOf) else declared.default
                 continue
             field_line = key_lines.get(declared.name, line)
@@ -497,3 +556,30 @@ def join(where: str, name: str) -> str:
 def line_of(checker: Checker, where: str, fallback: int) -> int:
     """The line a field was written on, for rules that compare fields."""
     return checker.lines.get(where, fallback)
+
+
+def unknown_field(key: str, mapping: dict, known: frozenset[str]) -> Message:
+    """An unknown field, or a line of text that was meant to be inside the long text above it.
+
+    A paragraph pasted without indentation after `description: |` ends the text; when that
+    paragraph has a colon in it, YAML reads it as one more field. `mapping.blocks` (from load.py)
+    tells which fields hold a `|` or `>` text and on which line the next field starts.
+    """
+    blocks = getattr(mapping, "blocks", {})
+    key_lines = getattr(mapping, "key_lines", {})
+    looks_like_text = not re.fullmatch(r"[a-z_]+", key)  # a field name is one lower-case word
+    for name, (indicator, next_line) in blocks.items():
+        if looks_like_text and next_line == key_lines.get(key) and not difflib.get_close_matches(key, known, 1, 0.6):
+            return problems.UNINDENTED_TEXT(key=name, indicator=indicator, start=key_lines[name])
+    return problems.UNKNOWN_FIELD(hint=suggestion(key, known))
+
+
+def warn_of_comment(line: int, where: str, checker: Checker) -> None:
+    """A text followed by ` # ...` on its line: YAML dropped that part as a comment, so say so."""
+    comment = checker.comments.get(line)
+    if comment is None:
+        return
+    kept, dropped = comment
+    whole = f"{kept} {dropped}"
+    suggestion_text = f'{where.rsplit(".", 1)[-1]}: "{whole}"' if '"' not in whole else f"{where}: '{whole}'"
+    checker.warn(line, where, problems.INLINE_COMMENT(dropped=dropped, suggestion=suggestion_text), "inline_comment")

@@ -18,7 +18,8 @@ import sys
 import threading
 from pathlib import Path
 
-import click
+from . import problems
+from .errors import Failure
 
 INDEX_DIR = "pagefind"
 
@@ -36,15 +37,13 @@ def pagefind_installed() -> bool:
 
 
 def index_for_search(site_dir: Path, bundle: Path | None = None, stop: threading.Event | None = None) -> bool:
-    """Write the search index of `site_dir` into its pagefind/ (or `bundle`); a notice when Pagefind is missing.
+    """Write the search index of `site_dir` into its pagefind/ (or `bundle`); False when Pagefind is missing.
 
     With `stop` (the dev server's background index), Pagefind runs at the lowest
     priority and is killed as soon as `stop` is set: False then says no index was made.
     """
     pagefind = pagefind_command()
     if pagefind is None:
-        click.echo("Notice: Pagefind is not installed, so the site has no search index "
-                   "(pip install 'katalogi[search]').", err=True)
         return False
     bundle = bundle or site_dir / INDEX_DIR
     command = [*pagefind, "--site", str(site_dir), "--output-path", str(bundle.absolute()), "--silent"]
@@ -52,7 +51,7 @@ def index_for_search(site_dir: Path, bundle: Path | None = None, stop: threading
                                preexec_fn=(lambda: os.nice(19)) if stop is not None else None)
     while True:
         try:
-            output, problems = process.communicate(timeout=None if stop is None else 0.05)
+            output, errors = process.communicate(timeout=None if stop is None else 0.05)
             break
         except subprocess.TimeoutExpired:
             if stop.is_set():
@@ -61,7 +60,7 @@ def index_for_search(site_dir: Path, bundle: Path | None = None, stop: threading
                 return False
     entry = bundle / "pagefind-entry.json"
     if process.returncode != 0 or not entry.is_file():
-        raise click.ClickException(f"Pagefind could not index the site: {(problems or output).strip()}")
+        raise Failure(problems.PAGEFIND_FAILED(detail=(errors or output).strip()))
     # Pagefind lists the languages in hash-map order; sorted, a rebuild gives the same bytes.
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False,
                                 separators=(",", ":"), sort_keys=True), encoding="utf-8")

@@ -17,13 +17,15 @@ import html
 import logging
 import mimetypes
 import os
+import sys
 import threading
 import time
 from pathlib import Path
 
-import click
 from livereload.watcher import Watcher
 
+from . import problems
+from .errors import BuildFailed, Failure
 from .live import LiveBuild
 from .pipeline import CONFIG_FILE, Project
 
@@ -35,10 +37,11 @@ logger = logging.getLogger(__name__)
 class DevSite:
     """WSGI app serving the built site under its base path, or the last build's errors."""
 
-    def __init__(self, out: Path, base_path: str = "/", live: LiveBuild | None = None):
+    def __init__(self, out: Path, base_path: str = "/", live: LiveBuild | None = None, language: str = "en"):
         self.out = out
         self.base_path = base_path
         self.live = live
+        self.language = language
         self.own_problems: list[str] = []
 
     @property
@@ -61,7 +64,7 @@ class DevSite:
         """Respond to a GET: the file, a redirect into the base path, a 404, or the problem list."""
         if self.problems:
             return self.respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8",
-                                error_page(self.problems))
+                                error_page(self.problems, self.language))
         path = environ.get("PATH_INFO", "/")
         if not path.startswith(self.base_path):
             start_response("302 Found", [("Location", self.base_path), ("Content-Length", "0")])
@@ -109,19 +112,25 @@ def read_or_none(file: Path) -> bytes | None:
         return None
 
 
-def error_page(problems: list[str]) -> bytes:
-    """A page listing every problem; the reload script brings the site back once fixed."""
-    items = "\n".join(f"<li><code>{html.escape(problem)}</code></li>" for problem in problems)
+def error_page(found: list[str], language: str = "en") -> bytes:
+    """A page listing every problem, in the editor's language; the reload script brings the site back once fixed."""
+    items = "\n".join(f"<li><code>{html.escape(problem)}</code></li>" for problem in found)
+    title = html.escape(problems.SERVE_FAILED_TITLE().render(language))
     return f"""<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Build failed</title>
+<html lang="{language}">
+<head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}}
 h1{{color:#b00020}}li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style>
 </head>
-<body><main><h1>The site could not be built</h1>
-<p>Fix these problems and save; this page reloads by itself.</p>
+<body><main><h1>{title}</h1>
+<p>{html.escape(problems.SERVE_FAILED_HELP().render(language))}</p>
 <ul>{items}</ul></main></body></html>
 """.encode()
+
+
+def say(text: str, error: bool = False) -> None:
+    """A line for the console the server runs in."""
+    print(text, file=sys.stderr if error else sys.stdout, flush=True)
 
 
 class SourceWatcher(Watcher):
@@ -190,24 +199,24 @@ class SourceWatcher(Watcher):
             deliver(paths)
 
 
-def serve_project(project: Project, out: Path, host: str, port: int) -> None:
+def serve_project(project: Project, out: Path, host: str, port: int, language: str = "en") -> None:
     """Build, then serve on host:port and update the site whenever a source changes."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop, PeriodicCallback
 
-    live = LiveBuild(project, out)
-    site = DevSite(out, live=live)
+    live = LiveBuild(project, out, language=language)
+    site = DevSite(out, live=live, language=language)
 
     def update(paths: set[Path] | None) -> None:
         gc.disable()  # collected once edits pause (when_quiet), not between the save and the reload
         try:
             outcome = live.build_all() if paths is None else live.update(paths)
-        except click.ClickException as failure:  # BuildFailed too: the problems are shown in the browser
-            click.echo(failure.message, err=True)
+        except (BuildFailed, Failure) as failure:  # the problems are shown in the browser too
+            say(failure.text(language), error=True)
         else:
             site.base_path = live.site.config.base_path if live.site else site.base_path
-            click.echo(str(outcome))
+            say(str(outcome))
             if live.finishing is not None:
                 threading.Thread(target=wait_for_finishing, args=(IOLoop.current(),), daemon=True).start()
             if not outcome.shows_anything_new:
@@ -228,7 +237,7 @@ def serve_project(project: Project, out: Path, host: str, port: int) -> None:
         had_problems = bool(live.problems)
         live.settle()
         if live.problems and not had_problems:
-            click.echo("\n".join(live.problems), err=True)
+            say("\n".join(live.problems), error=True)
             LiveReloadHandler.reload_waiters("*")
 
     update(None)
@@ -240,5 +249,5 @@ def serve_project(project: Project, out: Path, host: str, port: int) -> None:
             gc.enable()
 
     PeriodicCallback(when_quiet, 500).start()
-    click.echo(f"Serving on http://{host}:{port}{site.base_path} (Ctrl+C to stop)")
+    say(problems.SERVE_LISTENING(address=f"http://{host}:{port}{site.base_path}").render(language))
     server.serve(host=host, port=port, debug=False, restart_delay=0)

@@ -98,3 +98,15 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Messages to editors in English unless a test asks for another language: the tests assert their words.
+
+    The locale decides before the site's default language (Finnish here), so LANG alone sets it; the
+    variables that would override LANG are removed, so the developer's own locale never matters.
+    """
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")

@@ -70,7 +70,7 @@ def test_an_unchanged_project_is_not_built_again_unless_its_output_was_touched(p
     cache, out = tmp_path / "cache", tmp_path / "out"
     first = build(Project(root), out, cache_folder=cache)
     again = build(Project(root), out, cache_folder=cache)
-    assert (again.skipped, again.actions, again.warnings) == (True, first.actions, first.warnings)
+    assert (again.skipped, again.actions, again.quality_warnings) == (True, first.actions, first.quality_warnings)
     expected = tree(out)
     (out / "404.html").write_text("rikottu", encoding="utf-8")
     assert not build(Project(root), out, cache_folder=cache).skipped

@@ -66,7 +66,7 @@ def test_github_strict_fails_on_warnings(project, inside):
     result = run("check", "--strict", "--format", "github")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == SUMMARY
-    assert result.stderr == "Error: --strict: the warnings above count as problems.\n"
+    assert result.stderr == "--strict: the warnings above count as problems.\n"
 
 
 def test_github_paths_are_from_the_working_folder(project, tmp_path, monkeypatch):
@@ -91,6 +91,7 @@ def test_json_errors(project, inside):
         "warnings": [],
         "summary": {"passed": False, "errors": 2, "warnings": 0, "strict": False, "items": None,
                     "text": "2 problems found; nothing was written."},
+        "language": "en",
     }
     assert result.stderr == ""
 
@@ -112,6 +113,7 @@ def test_json_warnings(project, inside, strict):
         "summary": {"passed": not strict, "errors": 0, "warnings": 2, "strict": strict,
                     "items": {"action": 2, "category": 1, "organisation": 2, "contact": 1, "indicator": 1},
                     "text": SUMMARY},
+        "language": "en",
     }
 
 

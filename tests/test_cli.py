@@ -78,7 +78,7 @@ def test_check_lists_data_quality_warnings_and_strict_fails_on_them(project):
     assert (result.exit_code, result.output) == (0, expected)
     strict = run("check", "--strict", "-C", str(root), "--no-history")
     assert strict.exit_code == 1
-    assert strict.output == expected + "Error: --strict: the warnings above count as problems.\n"
+    assert strict.output == expected + "--strict: the warnings above count as problems.\n"
 
 
 def test_check_fails_with_every_problem_and_no_traceback(project):
@@ -168,7 +168,7 @@ def test_new_action_never_overwrites_a_file(project):
     root = project({"content/actions/3.yaml": 'id: kolmas\nname: K\ndescription: D\nstatus: done\n'})
     result = run("new", "action", "-C", str(root))
     assert result.exit_code == 1
-    assert result.output == "Error: content/actions/3.yaml already exists; nothing was written\n"
+    assert result.output == "content/actions/3.yaml already exists; nothing was written\n"
     assert (root / "content/actions/3.yaml").read_text(encoding="utf-8").startswith("id: kolmas")
 
 

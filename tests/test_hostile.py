@@ -117,12 +117,13 @@ HOSTILE = {
     ),
     "a tag that would run code": (
         {"content/actions/2.yaml": ACTION_2 + "lead: !!python/object/apply:os.system [touch /tmp/pwned]\n"},
-        ["content/actions/2.yaml:5: yaml: could not determine a constructor for the tag "
-         "'tag:yaml.org,2002:python/object/apply:os.system'"],
+        ["content/actions/2.yaml:5: yaml: YAML tags (!!python/object/apply:os.system) are not allowed in content; "
+         "remove the tag and write the value"],
     ),
     "a custom tag": (
         {"content/actions/2.yaml": ACTION_2 + "lead: !include /etc/passwd\n"},
-        ["content/actions/2.yaml:5: yaml: could not determine a constructor for the tag '!include'"],
+        ["content/actions/2.yaml:5: yaml: YAML tags (!include) are not allowed in content; remove the tag and write "
+         "the value"],
     ),
     "an empty file": (
         {"content/actions/2.yaml": ""},

@@ -117,7 +117,7 @@ def test_a_translated_text_needs_the_default_language(project):
 
 def test_check_warns_about_missing_translations(project):
     root = three_languages(project)
-    result = CliRunner().invoke(cli, ["check", "-C", str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["check", "--translations", "-C", str(root)], catch_exceptions=False)
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert "content/actions/1.yaml:2: warning: name: no translation in en" in lines
@@ -212,3 +212,16 @@ def test_charts_speak_the_page_language(project, tmp_path):
     assert '<text x="' in english and ">3,000</text>" in english, "y axis ticks in English style"
     finnish = (out / "mittarit/osuus/index.html").read_text(encoding="utf-8")
     assert "Arvot 2018–2019: 1\u00a0234,5 t, 2\u00a0500 t." in finnish and ">3\u00a0000</text>" in finnish
+
+
+def test_check_sums_up_translation_gaps_in_one_line_per_language(project):
+    root = three_languages(project)
+    result = CliRunner().invoke(cli, ["check", "-C", str(root), "--no-history"], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert [line for line in lines if line.startswith("translations:")] == [
+        "translations: sv: 10 texts have no translation, in 8 files; `check --translations` lists them",
+        "translations: en: 10 texts have no translation, in 8 files; `check --translations` lists them",
+    ]
+    assert not any("no translation in" in line or "only in fi" in line for line in lines), "the details wait"
+    assert lines[-1].endswith("5 data-quality warnings, 9 translation warnings.")

@@ -131,7 +131,10 @@ REJECTED_BY_BOTH = [
     "identifier that is not a safe URL path segment", "identifier with capitals and spaces",
     "a list instead of a mapping", "continuous timespan with an end", "link that could run script",
     "unknown phase", "CPV code without its check digit", "negative procurement volume",
-    "emission estimate without its basis", "unknown GPP level",
+    "emission estimate without its basis", "unknown GPP level", "not an allowed choice, and no label of one",
+    # names and labels where an identifier belongs are not identifiers to the schema either
+    "a status written as its label", "a contact written by name", "an organisation written by its abbreviation",
+    "a name that is no item's, where an identifier belongs",
 ]
 CONFIG_REJECTED_BY_BOTH = ["missing statuses", "bad colour", "stale threshold below one month", "unknown setting"]
 

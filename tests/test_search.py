@@ -7,12 +7,12 @@ import os
 import sys
 import threading
 
-import click
 import pytest
 from click.testing import CliRunner
 
 from katalogi import search
 from katalogi.cli import cli
+from katalogi.errors import Failure
 
 
 def test_without_pagefind_the_build_goes_on_and_says_so(project, monkeypatch):
@@ -55,5 +55,5 @@ def test_the_builds_index_runs_at_normal_priority_and_reports_failure(tmp_path, 
     stand_in = "import os, sys; sys.exit(f'Pagefind failed at niceness {os.nice(0)}')"
     monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", stand_in])
     expected = f"^Pagefind could not index the site: Pagefind failed at niceness {os.nice(0)}$"  # as this process
-    with pytest.raises(click.ClickException, match=expected):
+    with pytest.raises(Failure, match=expected):
         search.index_for_search(tmp_path)

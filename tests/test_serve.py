@@ -418,8 +418,8 @@ def test_slow_real_server_in_a_browser_shows_every_problem_and_returns_to_the_pa
         page.wait_for_function("document.body.innerText.includes('content/actions/2.yaml')")
         shown = page.inner_text("main")
         assert shown.splitlines()[-2:] == [
-            "content/actions/2.yaml:1: name: required field is missing",
-            "content/actions/1.yaml:8: status: unknown status 'kadonnut' (expected one of: done, on_time)"]
+            "content/actions/1.yaml:8: status: unknown status 'kadonnut' (expected one of: done, on_time)",
+            "content/actions/2.yaml:1: name: required field is missing"]
         poll(lambda: connected() >= 2, "the error page's reload script to connect", log=log)
 
         first.write_text(originals[first].replace("name: Ensimmäinen", "name: Korjattu"), encoding="utf-8")

@@ -30,7 +30,7 @@ FUZZ_WAIT = 3  # seconds to wait for an answer to a request the server may right
 def server(tmp_path_factory):
     """(port, output folder) of `build.py serve` on a free port of 127.0.0.1, with secrets beside output/."""
     folder = tmp_path_factory.mktemp("serve-load")
-    root = write_project(folder / "site", {"SECRET.txt": SECRET, "content/SECRET.yaml.txt": SECRET},
+    root = write_project(folder / "site", {"SECRET.txt": SECRET, "content/SECRET.txt": SECRET},
                          TINY_CONFIG + f"# {SECRET}\n")
     (folder / "secret-outside.txt").write_text(SECRET, encoding="utf-8")
     log = folder / "server.log"
@@ -150,7 +150,7 @@ TRAVERSALS = [
     "/..%5cSECRET.txt", "/%5c..%5cSECRET.txt", "/..%c0%afSECRET.txt", "/..%00/SECRET.txt", "/%00",
     "//SECRET.txt", "/./../site_config.yaml", "/../../secret-outside.txt", "/%2e%2e/%2e%2e/secret-outside.txt",
     "/outside-link.txt", "/toimenpiteet/..%2f..%2f..%2fsecret-outside.txt", "/.%2e/SECRET.txt",
-    "/%2e./SECRET.txt", "/....//SECRET.txt", "/..;/SECRET.txt", "/../content/SECRET.yaml.txt",
+    "/%2e./SECRET.txt", "/....//SECRET.txt", "/..;/SECRET.txt", "/../content/SECRET.txt",
     "http://127.0.0.1/../SECRET.txt", "file:///etc/passwd", "/../../../../../../etc/passwd", "*",
 ]
 

@@ -21,8 +21,8 @@ CASES = {
     "yaml syntax error": (
         {"content/actions/2.yaml": 'id: "2"\nname: [Toinen\ndescription: x\nstatus: done\n'},
         # libyaml (in PyYAML's wheels) and PyYAML's pure-Python parser word this differently
-        ["content/actions/2.yaml:3: yaml: did not find expected ',' or ']' "
-         "(while parsing a flow sequence started on line 2)" if yaml.__with_libyaml__ else
+        ["content/actions/2.yaml:2: yaml: the list or mapping opened with '[' on line 2 is not closed with ']'"
+         if yaml.__with_libyaml__ else
          "content/actions/2.yaml:3: yaml: expected ',' or ']', but got ':' "
          "(while parsing a flow sequence started on line 2)"],
     ),
@@ -83,12 +83,32 @@ CASES = {
     ),
     "not an allowed choice": (
         {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n    state: valmis\n"},
-        ["content/actions/2.yaml:7: tasks[0].state: 'valmis' is not allowed "
+        ["content/actions/2.yaml:7: tasks[0].state: 'valmis' is not allowed: write completed (valmis)"],
+    ),
+    "not an allowed choice, and no label of one": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n    state: vähän\n"},
+        ["content/actions/2.yaml:7: tasks[0].state: 'vähän' is not allowed "
          "(expected one of: cancelled, completed, in_progress, not_started)"],
     ),
     "unknown status": (
-        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: ajallaan\n'},
-        ["content/actions/2.yaml:4: status: unknown status 'ajallaan' (expected one of: done, on_time)"],
+        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: aikataulussa\n'},
+        ["content/actions/2.yaml:4: status: unknown status 'aikataulussa' (expected one of: done, on_time)"],
+    ),
+    "a status written as its label": (
+        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: Ajallaan\n'},
+        ["content/actions/2.yaml:4: status: unknown status 'Ajallaan': write on_time (Ajallaan)"],
+    ),
+    "a contact written by name": (
+        {"content/actions/2.yaml": ACTION_2 + "contacts: [Mia Malin]\n"},
+        ["content/actions/2.yaml:5: contacts[0]: unknown contact 'Mia Malin': write mia (Mia Malin)"],
+    ),
+    "an organisation written by its abbreviation": (
+        {"content/actions/2.yaml": ACTION_2 + "organisations:\n  - organisation: Ympa\n"},
+        ["content/actions/2.yaml:6: organisations[0].organisation: unknown organisation 'Ympa': write ympa (Ympa)"],
+    ),
+    "a name that is no item's, where an identifier belongs": (
+        {"content/actions/2.yaml": ACTION_2 + "contacts: [Liisa Lehtonen]\n"},
+        ["content/actions/2.yaml:5: contacts[0]: unknown contact 'Liisa Lehtonen' (expected one of: mia)"],
     ),
     "unknown category": (
         {"content/actions/2.yaml": ACTION_2 + "categories: [hankinat]\n"},
@@ -147,12 +167,12 @@ CASES = {
     "identifier that is not a safe URL path segment": (
         {"content/actions/2.yaml": 'id: ../2\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'},
         ["content/actions/2.yaml:1: id: '../2' is not a safe identifier: use 1-63 lower-case letters a-z, "
-         "digits, '-' or '_', starting with a letter or digit"],
+         "digits, '-' or '_', starting with a letter or digit; for example 2"],
     ),
     "identifier with capitals and spaces": (
         {"content/organisations/x.yaml": "id: Palu Ympa\nname: X\n"},
         ["content/organisations/x.yaml:1: id: 'Palu Ympa' is not a safe identifier: use 1-63 lower-case "
-         "letters a-z, digits, '-' or '_', starting with a letter or digit"],
+         "letters a-z, digits, '-' or '_', starting with a letter or digit; for example palu-ympa"],
     ),
     "file that is not UTF-8": (
         {"content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Ty\xf6.\nstatus: done\n'.encode("latin-1")},
@@ -172,8 +192,8 @@ CASES = {
     ),
     "YAML tag that would run code": (
         {"content/actions/2.yaml": ACTION_2 + "lead: !!python/object/apply:os.system [ls]\n"},
-        ["content/actions/2.yaml:5: yaml: could not determine a constructor for the tag "
-         "'tag:yaml.org,2002:python/object/apply:os.system'"],
+        ["content/actions/2.yaml:5: yaml: YAML tags (!!python/object/apply:os.system) are not allowed in content; "
+         "remove the tag and write the value"],
     ),
     "file outside the content folders": (
         {"content/toimenpiteet/3.yaml": ACTION_2},
@@ -210,8 +230,7 @@ CASES = {
     ),
     "unknown phase": (
         {"content/actions/2.yaml": ACTION_2 + "phase: toteutus\n"},
-        ["content/actions/2.yaml:5: phase: 'toteutus' is not allowed "
-         "(expected one of: completed, implementation, not_started, planning)"],
+        ["content/actions/2.yaml:5: phase: 'toteutus' is not allowed: write implementation (toteutus)"],
     ),
     "CPV code without its check digit": (
         {"content/actions/2.yaml": ACTION_2 + "cpv_codes: ['60000000', 34144900-7]\n"},
@@ -228,6 +247,71 @@ CASES = {
     "unknown GPP level": (
         {"content/actions/2.yaml": ACTION_2 + "gpp_level: EU\n"},
         ["content/actions/2.yaml:5: gpp_level: 'EU' is not allowed (did you mean 'eu'?)"],
+    ),
+    # YAML mistakes, explained at the line to fix
+    "a field name without its colon": (
+        {"content/actions/2.yaml": 'id: "2"\nname Toinen\n# kommentti\n\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:2: yaml: no ':' after the field name; write 'name: Toinen'"],
+    ),
+    "a colon inside a text": (
+        {"content/actions/2.yaml": ACTION_2 + "lead: Huom: tämä on kokeilu\n"},
+        ["content/actions/2.yaml:5: yaml: the text of lead has ': ' in it, which YAML reads as the start of "
+         'another field; put the whole text in quotes: lead: "Huom: tämä on kokeilu"'],
+    ),
+    "a paragraph pasted without indentation": (
+        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: done\ndescription: |\n  Ensimmäinen.\n\n'
+                                   "Toinen kappale ilman sisennystä.\n"},
+        ["content/actions/2.yaml:7: yaml: this line is not indented, so the text of 'description: |' (line 4) "
+         "ends before it; indent every line of the text by at least two spaces"],
+    ),
+    "a pasted paragraph that YAML reads as a field": (
+        {"content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: done\ndescription: |\n  Ensimmäinen.\n'
+                                   "Huomio: toinen kappale.\n"},
+        ["content/actions/2.yaml:6: Huomio: this line is not indented, so the text of 'description: |' (line 4) "
+         "ends before it; indent every line of the text by at least two spaces"],
+    ),
+    "a quotation mark never closed": (
+        {"content/actions/2.yaml": 'id: "2"\nname: "Toinen\ndescription: Kuvaus.\nstatus: done\n'},
+        ['content/actions/2.yaml:2: yaml: the quotation mark opened on line 2 is not closed; add the closing "'],
+    ),
+    "a non-breaking space after a colon": (
+        {"content/actions/2.yaml": 'id: "2"\nname:\u00a0Toinen\ndescription: Kuvaus.\nstatus: done\n'},
+        ["content/actions/2.yaml:2: yaml: a non-breaking space after 'name:' (often pasted from a web page or a "
+         "word processor); replace it with an ordinary space"],
+    ),
+    "a non-breaking space after a list item's dash": (
+        {"content/actions/2.yaml": ACTION_2 + "categories:\n  -\u00a0hankinnat\n"},
+        ["content/actions/2.yaml:6: yaml: a non-breaking space after the '-' of a list item (often pasted from a "
+         "web page or a word processor); replace it with an ordinary space"],
+    ),
+    "a non-breaking space as indentation": (
+        {"content/actions/2.yaml": ACTION_2 + "tasks:\n  - name: a\n\u00a0\u00a0\u00a0 state: completed\n"},
+        ["content/actions/2.yaml:7: yaml: a non-breaking space in the indentation (often pasted from a web page or "
+         "a word processor); replace it with an ordinary space"],
+    ),
+    "a field name that is not text": (
+        {"content/actions/2.yaml": ACTION_2 + "? [a, b]\n: x\n"},
+        ["content/actions/2.yaml:5: yaml: a field name must be text, got a list"],
+    ),
+    "an empty field name": (
+        {"content/actions/2.yaml": ACTION_2 + "~: x\n"},
+        ["content/actions/2.yaml:5: yaml: a field name must be text, got nothing"],
+    ),
+    # files the loader would not read
+    "a content file named .YAML": (
+        {"content/actions/3.YAML": ACTION_2.replace('"2"', '"3"')},
+        ["content/actions/3.YAML:1: file: the name ends in '.YAML', which is not read; rename it to 3.yaml"],
+    ),
+    "a content file with .txt after .yaml": (
+        {"content/actions/136.yaml.txt": ACTION_2.replace('"2"', '"136"')},
+        ["content/actions/136.yaml.txt:1: file: the name does not end in .yaml, so the file is not read; rename it "
+         "to 136.yaml if it should be, or delete it"],
+    ),
+    "a contact saved among the actions": (
+        {"content/actions/liisa.yaml": "id: liisa\nname: Liisa Lehtonen\ntitle: suunnittelija\n"
+                                       "email: liisa@example.org\n"},
+        ["content/actions/liisa.yaml:1: file: this looks like a contact (its fields are those of a contact), not an "
+         "action; move it to content/contacts/"],
     ),
 }
 

@@ -251,8 +251,10 @@ def filled(field_type: FieldType, example, payload: str):
         return [filled(field_type.item, example[0] if example else None, payload)]
     if isinstance(field_type, Ref):
         return EXISTING[field_type.kind]
-    if isinstance(field_type, Url):
-        return payload if accepts(field_type, payload) else "https://example.org/"
+    if isinstance(field_type, Url):  # a path on this site must lead to a page (test_links), one on another host not
+        if not accepts(field_type, payload):
+            return "https://example.org/"
+        return f"https://example.org{payload}" if payload.startswith("/") else payload
     if isinstance(field_type, (Text, Markdown)):
         return payload
     assert example is not None or isinstance(field_type, Identifier), f"{field_type} needs an example in model.py"

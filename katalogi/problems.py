@@ -1,0 +1,359 @@
+"""Every message an editor can get, declared once: its English text, the field it is about, what to do.
+
+The code raises these by name (`problems.UNKNOWN_FIELD(hint=...)`); the editors'
+guide (docs/editing.md) lists the errors and warnings with their advice, in Finnish
+and English, generated from this module (`python -m katalogi.guide`); and the
+catalogues `locale/{fi,sv}/LC_MESSAGES/editor.po` translate every text and advice
+(`python -m katalogi.catalogue` writes their template). A test fails when a text
+here has no translation, when a declared message is never used, or when the guide
+is out of date.
+
+Fields in `{braces}` are filled in when the message is made; what an editor wrote
+(a field name, a code, a file name) is shown as written in every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .messages import Message
+
+ERROR, WARNING, NOTE, PART = "error", "warning", "note", "part"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One kind of message. `kind`: an error stops the build, a warning does not, a note says how a command went,
+    a part is a piece of other messages (a hint, a value's description). `field` and `advice` are the guide's."""
+
+    text: str
+    advice: str = ""
+    field: str = "…"
+    kind: str = ERROR
+    plural: str = ""
+
+    def __call__(self, **values) -> Message:
+        """The message with its fields filled in; with `plural`, `count` chooses the form."""
+        frozen = tuple(sorted((name, tuple(value) if isinstance(value, list) else value)
+                              for name, value in values.items()))
+        return Message(self.text, frozen, self.plural, values.get("count", 0) if self.plural else 0)
+
+    @property
+    def name(self) -> str:
+        return next(name for name, problem in ALL.items() if problem is self)
+
+
+# --- Parts of other messages ---
+
+DID_YOU_MEAN = Problem(" (did you mean '{candidate}'?)", kind=PART)
+ONE_OF = Problem(" (expected one of: {candidates})", kind=PART)
+WRITE_CODE = Problem(": write {code} ({label})", kind=PART)
+FOR_EXAMPLE = Problem("; for example {code}", kind=PART)
+LIST_HINT = Problem(" (write [{value}] or put each item on its own line after '- ')", kind=PART)
+A_MAPPING = Problem("a mapping", kind=PART)
+A_LIST = Problem("a list", kind=PART)
+A_SINGLE_VALUE = Problem("a single value", kind=PART)
+NOTHING = Problem("nothing", kind=PART)
+DAY_OUT_OF_RANGE = Problem("day is out of range for month", kind=PART)
+MONTH_OUT_OF_RANGE = Problem("month must be in 1..12", kind=PART)
+KIND_ACTION = Problem("action", kind=PART)
+KIND_CATEGORY = Problem("category", kind=PART)
+KIND_CONTACT = Problem("contact", kind=PART)
+KIND_INDICATOR = Problem("indicator", kind=PART)
+KIND_ORGANISATION = Problem("organisation", kind=PART)
+KIND_STATUS = Problem("status", kind=PART)
+WARNING_LABEL = Problem("warning", kind=PART)
+
+# --- Reading the YAML ---
+
+MISSING_COLON = Problem(
+    "no ':' after the field name; write {suggestion}",
+    "Write a colon and a space between the field name and its value.", "yaml")
+COLON_IN_TEXT = Problem(
+    "the text of {key} has ': ' in it, which YAML reads as the start of another field; put the whole text in "
+    "quotes: {suggestion}",
+    "Put the text in quotes, or leave out the colon.", "yaml")
+UNINDENTED_TEXT = Problem(
+    "this line is not indented, so the text of '{key}: {indicator}' (line {start}) ends before it; indent every "
+    "line of the text by at least two spaces",
+    "Indent each line of a long text (after `|`) with spaces, also after an empty line.", "yaml")
+UNCLOSED_QUOTE = Problem(
+    "the quotation mark opened on line {start} is not closed; add the closing {quote}",
+    "Close the quotation mark, or leave the quotes out.", "yaml")
+UNCLOSED_BRACKET = Problem(
+    "the list or mapping opened with '{bracket}' on line {start} is not closed with '{closing}'",
+    "Close the bracket, or write each item on its own line after `- `.", "yaml")
+BAD_INDENTATION = Problem(
+    "the indentation of this line does not match the lines above ({detail}); indent it like the other fields "
+    "at its level",
+    "Fields at the same level start in the same column; a list item's fields start two spaces after the `-`.",
+    "yaml")
+TAB_INDENTATION = Problem(
+    "{detail}; YAML does not allow tabs for indentation, use spaces",
+    "Replace the tab with spaces.", "yaml")
+RESERVED_START = Problem(
+    "a value cannot start with {character}; put the whole value in quotes",
+    "Put the value in quotes.", "yaml")
+YAML_SYNTAX = Problem(
+    "{detail}",
+    "Check the line and the one before: brackets, quotes, colons, indentation.", "yaml")
+DUPLICATE_KEY = Problem("duplicate key '{key}' (first given on line {first})",
+                        "The field is given twice; delete one.", "yaml")
+KEY_NOT_TEXT = Problem("a field name must be text, got {value}", "Write a field name before the colon.", "yaml")
+TAG_NOT_ALLOWED = Problem("YAML tags ({tag}) are not allowed in content; remove the tag and write the value",
+                          "Remove the `!` or `!!` tag.", "yaml")
+ALIAS = Problem("aliases (*{anchor}) are not allowed in content; write the value out in full",
+                "Write the value out.", "yaml")
+ANCHOR = Problem("anchors (&{anchor}) are not allowed in content; write the value out where it is needed",
+                 "Remove `&name` and write the value.", "yaml")
+CONTROL_CHARACTER = Problem("the control character #x{code} is not allowed in content; remove it",
+                            "Remove the invisible character (often from pasted text).", "yaml")
+NOT_YAML_CHARACTER = Problem("character #x{code} is not allowed in YAML", "Remove the invisible character.", "yaml")
+TOO_DEEP = Problem("nested more than {limit} levels deep", "Too many levels inside each other.", "yaml")
+ODD_SPACE = Problem(
+    "a {space} {place} (often pasted from a web page or a word processor); replace it with an ordinary space",
+    "Delete the space and type it again with the space bar.", "yaml")
+NO_BREAK_SPACE = Problem("non-breaking space", kind=PART)
+OTHER_SPACE = Problem("special space character (U+{code})", kind=PART)
+SPACE_AFTER_COLON = Problem("after '{key}:'", kind=PART)
+SPACE_AFTER_DASH = Problem("after the '-' of a list item", kind=PART)
+SPACE_IN_INDENTATION = Problem("in the indentation", kind=PART)
+INLINE_COMMENT = Problem(
+    "' #' starts a comment, so '{dropped}' is not part of the text and is not published; to keep it, put the "
+    "whole text in quotes: {suggestion}",
+    "Put the text in quotes, or move the comment onto a line of its own.", kind=WARNING)
+
+# --- Files and folders ---
+
+NOT_UTF8 = Problem("the file is not UTF-8 (byte 0x{byte}); save it as UTF-8", "Save the file as UTF-8.", "encoding")
+EMPTY_FILE = Problem("the file is empty; expected a mapping of fields",
+                     "Write the fields or delete the file.", "file")
+FILE_NOT_MAPPING = Problem("expected a mapping of fields, got {value}",
+                           "A content file is a list of `field: value` lines.", "file")
+FOLDER_NOT_FILE = Problem("expected a file, found a folder", "Remove the folder named like a file.", "file")
+NOT_REGULAR_FILE = Problem("not a regular file", "Remove the special file.", "file")
+FILE_TOO_BIG = Problem("the file is larger than {limit} MB, the limit for a content file",
+                       "Split or shorten the content.", "file")
+UNREADABLE = Problem("cannot be read: {reason}", "The file cannot be read; check its permissions.", "file")
+CONTENT_MISSING = Problem("the content folder is missing", "The `content/` folder is missing.", "file")
+CONTENT_OUTSIDE = Problem("is a link to a folder outside the project; content must be inside the project",
+                          "Content must be inside the project.", "file")
+LINK_OUTSIDE = Problem("is a link to a file outside the project; content must be inside the project",
+                       "Content must be inside the project.", "file")
+LINK_TO_FOLDER = Problem("is a link to a folder, which is not followed; move the files here instead",
+                         "Move the files here.", "file")
+NOT_IN_CONTENT_FOLDER = Problem("not in a content folder; move it into one of: {folders}",
+                                "Move the file into the right folder.", "file")
+WRONG_FOLDER = Problem(
+    "this looks like {kind_article} (its fields are those of {kind_article}), not {folder_article}; move it to "
+    "{folder}/",
+    "Move the file into the folder of its kind.", "file")
+AN_ACTION = Problem("an action", kind=PART)
+A_CATEGORY = Problem("a category", kind=PART)
+A_CONTACT = Problem("a contact", kind=PART)
+AN_INDICATOR = Problem("an indicator", kind=PART)
+AN_ORGANISATION = Problem("an organisation", kind=PART)
+NAME_CASE = Problem("the name ends in '{suffix}', which is not read; rename it to {suggestion}",
+                    "Rename the file so that it ends in `.yaml`.", "file")
+NAME_EXTRA_SUFFIX = Problem("the name does not end in .yaml, so the file is not read; rename it to {suggestion} "
+                            "if it should be, or delete it",
+                            "Rename the file so that it ends in `.yaml`, or delete it.", "file")
+BACKUP_FILE = Problem("looks like an editor's backup copy, which is not read; delete it, or rename it to "
+                      "{suggestion} if it should be read",
+                      "Delete the backup copy.", "file", kind=WARNING)
+NOT_CONTENT_FILE = Problem("is not read: only .yaml files are content; move it out of {folder}/ or delete it",
+                           "Move the file out of `content/`.", "file", kind=WARNING)
+RESERVED_FILE_NAME = Problem("'{name}' is a reserved name on Windows; rename the file", "Rename the file.", "file")
+WINDOWS_CHARACTER = Problem(
+    "the name has a character that Windows does not allow (one of < > : \" | ? * \\ or a trailing dot or space); "
+    "rename the file",
+    "Rename the file without special characters.", "file")
+NAME_COLLISION = Problem(
+    "the name differs from {other} only in upper and lower case or in how its letters are encoded; rename one",
+    "Two names differ only in capitals; rename one.", "file")
+
+# --- Field values ---
+
+UNKNOWN_FIELD = Problem("unknown field{hint}", "A misspelt field name? The suggestion is in brackets.")
+REQUIRED_MISSING = Problem("required field is missing", "Add the field.")
+REQUIRED_EMPTY = Problem("required field is empty", "Write a value after the colon.")
+EXPECTED_TEXT = Problem("expected text, got {value}", "Write text, not a list or sub-fields.")
+EMPTY_TEXT = Problem("must not be empty", "Write some text or delete the line.")
+NO_DEFAULT_TEXT = Problem("no text in {language}, the site's default language",
+                          "A translated text needs its text in the site's default language (`fi:`) too.")
+NOT_SITE_LANGUAGE = Problem("'{language}' is not one of the site's languages{hint}",
+                            "A misspelt language code, or a language the site settings (`languages`) do not have.")
+NOT_LANGUAGE_CODE = Problem("'{language}' is not a language code such as fi", "Write a language code: fi, sv or en.")
+EXPECTED_LIST = Problem("expected a list, got {value}{hint}",
+                        "Write `[a, b]` or each item on its own line after `- `.")
+EMPTY_LIST_ITEM = Problem("empty list item", "Delete the empty `- ` line.")
+ALREADY_LISTED = Problem("'{value}' is already listed as {other}", "The same identifier is listed twice; delete one.")
+EXPECTED_MAPPING = Problem("expected a mapping of fields, got {value}", "The field needs sub-fields, indented.")
+EXPECTED_IDENTIFIER = Problem("expected an identifier, got {value}", "Write an identifier such as `mia-malin`.")
+UNSAFE_IDENTIFIER = Problem(
+    "'{value}' is not a safe identifier: use 1-63 lower-case letters a-z, digits, '-' or '_', starting with a "
+    "letter or digit{hint}",
+    "Only a-z, digits, `-` and `_`: no capitals, spaces or accented letters.")
+EXPECTED_WHOLE_NUMBER = Problem("expected a whole number, got {value}", "Write a whole number.")
+EXPECTED_NUMBER = Problem("expected a number, got {value}", "Write a number (a decimal comma works).")
+AT_LEAST = Problem("must be at least {minimum}, got {value}", "The number is too small.")
+EXPECTED_BOOLEAN = Problem("expected true or false, got {value}", "Write `true` or `false` (not yes/no).")
+EXPECTED_DATE = Problem("expected a date as YYYY-MM-DD, got {value}", "Write the date as 2019-10-15.")
+IMPOSSIBLE_DATE = Problem("impossible date {value} ({reason})", "No such day (such as 31 February); check it.")
+EXPECTED_URL = Problem("expected a web address starting with https://, http://, mailto: or /, got {value}",
+                       "Copy the whole address, with `https://`.")
+EXPECTED_SITE_URL = Problem("expected an address such as https://www.example.org (no path: that is base_path), "
+                            "got {value}", "Write the scheme and host only, such as https://www.example.org.")
+EXPECTED_CPV = Problem("expected a CPV code such as 45000000-7, got {value}",
+                       "Eight digits, a dash and the check digit.")
+EXPECTED_COLOUR = Problem("expected a colour as #rrggbb, got {value}", 'A colour like `"#00d7a7"`, in quotes.')
+NOT_ALLOWED = Problem("{value} is not allowed{hint}", "The allowed values are listed in brackets.")
+
+# --- Rules between fields ---
+
+COMPLETED_DATE_REQUIRED = Problem("required when state is completed", "Add `completed: YYYY-MM-DD`.",
+                                  "tasks[…].completed")
+COMPLETED_DATE_ONLY = Problem("only a completed task has a completion date (state is {state})",
+                              "Delete the `completed` line, or set `state: completed`.", "tasks[…].completed")
+CONTINUOUS_WITH_END = Problem("a continuous action has no end date", "Delete `end` or `continuous: true`.",
+                              "timespan.end")
+ENDS_BEFORE_START = Problem("ends ({end}) before it starts ({start})", "Check the start and end dates.",
+                            "timespan.end")
+STATUS_MISSING = Problem("required field is missing (or set status_from: tasks to derive it)",
+                         "Add `status`, or `status_from: tasks`.", "status")
+DERIVING_NEEDS_STATUSES = Problem("deriving the status from tasks needs the statuses {missing} in site_config.yaml",
+                                  "Ask the maintainer to add the statuses.", "status_from")
+
+# --- Across files ---
+
+DUPLICATE_ID = Problem("duplicate {kind} identifier '{id}', also used in {place}",
+                       "Two files have the same `id`; change one.", "id")
+RESERVED_ID = Problem("'{id}' is a reserved file name on Windows, where the site's folder could not be created; "
+                      "choose another identifier", "Choose another identifier.", "id")
+UNKNOWN_REFERENCE = Problem("unknown {kind} '{id}'{hint}",
+                            "No file has this identifier. Check the spelling, or create it with `new`.")
+PARENT_LOOP = Problem("{kind} parents form a loop: {loop}", "The parents go round in a circle; fix one `parent`.",
+                      "parent")
+BROKEN_LINK = Problem("links to {url}, which is not a page or file of this site{hint}",
+                      "Check the address; a page of an action is `/toimenpiteet/<id>/`.")
+NO_SUCH_ITEM = Problem(" (there is no {kind} '{id}')", kind=PART)
+MISSING_IMAGE = Problem("shows the image {url}, which is not a file of this site",
+                        "Check the image's address, or add the image to the site's files.")
+OUTSIDE_IMAGE = Problem(
+    "shows an image from another host ({url}), which the site does not load (it asks no other host for "
+    "anything), so readers see no image; use an image on this site",
+    "Use an image published on this site, or link to the image instead of showing it.", kind=WARNING)
+
+TEMPLATE_ERROR = Problem("{detail}", "A template mistake (the template engine's words): ask a developer.", "template")
+
+# --- site_config.yaml ---
+
+BASE_PATH_INVALID = Problem("expected a path such as / or /hankinnat/, got {value}",
+                            "(site_config.yaml) A path starts and ends with `/`.", "base_path")
+DUPLICATE_STATUS = Problem("duplicate status '{id}', also on line {line}",
+                           "(site_config.yaml) A status is listed twice.", "statuses[…].id")
+DERIVED_STATUSES_MISSING = Problem("status_from: tasks needs the statuses {needed}; missing: {missing}",
+                                   "(site_config.yaml) Add the missing statuses.", "statuses")
+LANGUAGE_TWICE = Problem("a language is listed twice", "(site_config.yaml) List each language once.", "languages")
+
+# --- Data quality: the site builds, but readers miss something ---
+
+STATUS_IGNORED = Problem(
+    "not used: this action's status comes from its tasks (now '{shown}'), so the written '{written}' is ignored; "
+    "delete this line, or write status_from: editor to set the status yourself",
+    "Delete `status`, or write `status_from: editor`.", "status", WARNING)
+NO_ORGANISATION = Problem("no responsible (primary) organisation",
+                          "Add the responsible organisation (`role: primary`).", "organisations", WARNING)
+NO_CONTACT = Problem("no contact person", "Add a contact person.", "contacts", WARNING)
+NO_SOURCE = Problem("the official description does not say where it comes from", "Add `source`.",
+                    "official_description.source", WARNING)
+NO_NEXT_TASK = Problem("not completed, but no open task is due on or after {date}",
+                       "Add an upcoming task with a due date, or mark the action completed.", "tasks", WARNING)
+PLACEHOLDER = Problem("still says '{text}', as `new` wrote it; write the real {what}",
+                      "Replace the text that `new` wrote with the real one.", kind=WARNING)
+
+# What `new` writes into a new file until the editor writes the real thing (quality.py finds it left there).
+NEW_ACTION_NAME = Problem("New action", kind=PART)
+NEW_ACTION_DESCRIPTION = Problem("Write here what the action is and why it is done.", kind=PART)
+NEW_CATEGORY_NAME = Problem("New category", kind=PART)
+NEW_CONTACT_NAME = Problem("Firstname Lastname", kind=PART)
+NEW_INDICATOR_NAME = Problem("New indicator", kind=PART)
+NEW_ORGANISATION_NAME = Problem("New organisation", kind=PART)
+SCAFFOLD_TITLE = Problem("{kind} {id}", kind=PART)
+SCAFFOLD_OPTIONAL = Problem("Optional fields are commented out: remove the '# ' in front of a field to use it.",
+                            kind=PART)
+SCAFFOLD_CHECK = Problem("Check the file with: python build.py check", kind=PART)
+SCAFFOLD_REQUIRED = Problem(" (required)", kind=PART)
+THE_NAME = Problem("name", kind=PART)
+THE_DESCRIPTION = Problem("description", kind=PART)
+
+# --- Translations ---
+
+NO_TRANSLATION = Problem("no translation in {languages}", "Add the missing languages, or leave it: the page then "
+                         "shows the text in the default language.", kind=WARNING)
+ONLY_DEFAULT_LANGUAGE = Problem(
+    "{count} text field only in {language} (no {others}): {fields}",
+    "Write these texts as `fi: …` / `sv: …` mappings to translate them.", "translations", WARNING,
+    plural="{count} text fields only in {language} (no {others}): {fields}")
+TRANSLATION_SUMMARY = Problem(
+    "{language}: {count} text has no translation, {files}; `check --translations` lists them", kind=NOTE,
+    plural="{language}: {count} texts have no translation, {files}; `check --translations` lists them")
+IN_FILES = Problem("in {count} file", kind=PART, plural="in {count} files")
+
+# --- What the commands say ---
+
+PROBLEMS_FOUND = Problem("{count} problem found; nothing was written.", kind=NOTE,
+                         plural="{count} problems found; nothing was written.")
+CHECKED = Problem("Checked {items}: no errors, {warnings}.", kind=NOTE)
+COUNT_ACTIONS = Problem("{count} action", kind=PART, plural="{count} actions")
+COUNT_CATEGORIES = Problem("{count} category", kind=PART, plural="{count} categories")
+COUNT_ORGANISATIONS = Problem("{count} organisation", kind=PART, plural="{count} organisations")
+COUNT_CONTACTS = Problem("{count} contact", kind=PART, plural="{count} contacts")
+COUNT_INDICATORS = Problem("{count} indicator", kind=PART, plural="{count} indicators")
+COUNT_FILES = Problem("{count} file", kind=PART, plural="{count} files")
+AND = Problem("{first} and {last}", kind=PART)
+COUNT_QUALITY_WARNINGS = Problem("{count} data-quality warning", kind=PART, plural="{count} data-quality warnings")
+COUNT_WARNINGS = Problem("{count} other warning", kind=PART, plural="{count} other warnings")
+COUNT_TRANSLATION_WARNINGS = Problem("{count} translation warning", kind=PART, plural="{count} translation warnings")
+CHECKED_FILES = Problem("Checked {files} against the whole catalogue: no errors, {warnings}.", kind=NOTE)
+OTHER_FILES_FAIL = Problem("{count} problem in other files (run check without file names to see it); "
+                           "data-quality warnings need a catalogue without errors",
+                           kind=NOTE, plural="{count} problems in other files (run check without file names to see "
+                           "them); data-quality warnings need a catalogue without errors")
+NOT_A_CONTENT_FILE = Problem("{path}: not a file of the catalogue's content/ folder", kind=NOTE)
+STRICT_FAILED = Problem("--strict: the warnings above count as problems.", kind=NOTE)
+BUILT = Problem("Built {actions} into {out}{warnings}.", kind=NOTE)
+UNCHANGED = Problem("Nothing changed since the last build of {actions} into {out}{warnings}.", kind=NOTE)
+BUILT_WARNINGS = Problem("; {warnings} (`check` lists them)", kind=PART)
+WROTE = Problem("Wrote {path}", kind=NOTE)
+ITEM_EXISTS = Problem("{path} already has the {kind} '{id}'; nothing was written", kind=NOTE)
+FILE_EXISTS = Problem("{path} already exists; nothing was written", kind=NOTE)
+CANNOT_WRITE = Problem("{path}: cannot write the site ({reason}); the previous output is kept", kind=NOTE)
+NO_PAGEFIND = Problem("Notice: Pagefind is not installed, so the site has no search index "
+                      "(pip install 'katalogi[search]').", kind=NOTE)
+PAGEFIND_FAILED = Problem("Pagefind could not index the site: {detail}", kind=NOTE)
+HISTORY_NO_GIT = Problem("history: git is not installed; updated dates come only from the files", kind=NOTE)
+HISTORY_GIT_FAILED = Problem("history: could not run git ({detail}); updated dates come only from the files",
+                             kind=NOTE)
+HISTORY_NO_REPOSITORY = Problem("history: content/ is not in a git repository; updated dates come only from the "
+                                "files", kind=NOTE)
+HISTORY_NO_COMMITS = Problem("history: the git repository has no commits yet; updated dates come only from the "
+                             "files", kind=NOTE)
+HISTORY_LOG_FAILED = Problem("history: git log failed ({detail}); updated dates come only from the files", kind=NOTE)
+HISTORY_SHALLOW = Problem("history: shallow clone, changes up to {date} are missing; fetch the full history (git "
+                          "fetch --unshallow, or fetch-depth: 0 in GitHub Actions) to show them", kind=NOTE)
+HISTORY_UNCOMMITTED = Problem("history: {folder}/ has no commits in git yet; updated dates come only from the files",
+                              kind=NOTE)
+SERVE_FAILED_TITLE = Problem("The site could not be built", kind=NOTE)
+SERVE_FAILED_HELP = Problem("Fix these problems and save; this page reloads by itself.", kind=NOTE)
+SERVE_LISTENING = Problem("Serving on {address} (Ctrl+C to stop)", kind=NOTE)
+
+
+ALL = {name: value for name, value in globals().items() if isinstance(value, Problem)}
+KIND_NAMES = {"action": KIND_ACTION, "category": KIND_CATEGORY, "contact": KIND_CONTACT,
+              "indicator": KIND_INDICATOR, "organisation": KIND_ORGANISATION, "status": KIND_STATUS}
+KIND_ARTICLES = {"action": AN_ACTION, "category": A_CATEGORY, "contact": A_CONTACT, "indicator": AN_INDICATOR,
+                 "organisation": AN_ORGANISATION}
+FIELD_WORDS = {"name": THE_NAME, "description": THE_DESCRIPTION}
+COUNTS = {"action": COUNT_ACTIONS, "category": COUNT_CATEGORIES, "organisation": COUNT_ORGANISATIONS,
+          "contact": COUNT_CONTACTS, "indicator": COUNT_INDICATORS}
