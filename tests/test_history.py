@@ -29,6 +29,7 @@ from katalogi.history import HEADER, Change, clean_message, parse_log
 from katalogi.live import LiveBuild
 from katalogi.pipeline import Project, build
 
+ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 EMAIL, AUTHOR = "editor@example.org", "Eetu Editori"
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -552,3 +553,38 @@ def test_parse_log_keeps_only_the_public_commits():
                           "content/actions/2.yaml": ["Sisältö ja koodi"]}
     assert list(parse_log(text)) == ["content/actions/2.yaml"], "only the catalogue's content/ folder"
 
+
+def sample_is_in_git() -> bool:
+    if shutil.which("git") is None:
+        return False
+    found = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", "HEAD"], capture_output=True,
+                           check=False)
+    return found.returncode == 0
+
+
+@pytest.mark.skipif(not sample_is_in_git(), reason="the shipped sample is not in a git checkout")
+def test_the_shipped_sample_shows_no_development_commit(tmp_path):
+    """No commit listed on an action page or in muutokset.xml changed a file outside content/.
+
+    The development commits are found with git here, one `git show` per commit that touched content/.
+    """
+    commits = git(ROOT, "log", "--no-merges", "--format=%H", "--", "content/").split()
+    development = {}
+    for found in commits:
+        files = git(ROOT, "show", "--no-renames", "--name-only", "--format=", found).split("\n")
+        if any(file and not file.startswith("content/") for file in files):
+            development[found] = git(ROOT, "show", "-s", "--format=%s", found).strip()
+    out = tmp_path / "out"
+    built = build(Project(ROOT), out, search=False)
+    assert not built.history.startswith(("history: content/", "history: git")), built.history
+    for page in sorted(out.glob("**/toimenpiteet/*/index.html")):
+        listed = messages(out, page.parent.name, page.relative_to(out).parts[0] + "/"
+                          if page.relative_to(out).parts[0] in ("sv", "en") else "")
+        assert not set(listed) & set(development.values()), page
+    for feed in sorted(out.glob("**/muutokset.xml")):
+        for entry in ElementTree.parse(feed).getroot().findall(f"{ATOM}entry"):
+            assert entry.findtext(f"{ATOM}id").split("/")[1] not in development, feed
+    for file in sorted((ROOT / "content/actions").glob("*.yaml")):
+        written = re.search(r"(?m)^updated: (\S+)$", file.read_text(encoding="utf-8"))
+        identifier = re.search(r'(?m)^id: "?([^"\s]+)', file.read_text(encoding="utf-8"))[1]
+        assert updated_on(out, identifier) == (written[1] if written else None), file.name
