@@ -19,7 +19,6 @@ CONFIG_FILE = "site_config.yaml"
 DERIVED_STATUSES = ("not_started", "on_time", "late")  # the ids a status derived from tasks can have
 BASE_PATH = re.compile(r"/(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*")
 LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-REVISION = re.compile(r"[^\s-]\S*")  # what git may read as a commit; never an option (-...) or two words
 
 
 @dataclass(frozen=True)
@@ -144,9 +143,9 @@ def history_settings(fields: dict | None, checker: Checker) -> HistorySettings:
             since_date = Date().parse(since)
         except Invalid as problem:
             checker.error(line, "history.since", str(problem))
-    elif since is not None and REVISION.fullmatch(since):
+    elif since is not None and not since.startswith("-"):  # git says whether it names a commit
         since_commit = since
-    elif since is not None:
+    elif since is not None:  # git would read it as an option
         checker.error(line, "history.since", f"expected a date as YYYY-MM-DD or a commit (its hash, or a tag such as "
                       f"v1.0), got {since!r}")
     return HistorySettings(fields["enabled"], since_date, since_commit, fields["commits"] == "content_only", line)
