@@ -14,11 +14,12 @@ from .errors import ContentError
 from .i18n import missing_translations
 from .load import read_document
 from .model import LANGUAGES, SITE_CONFIG
-from .schema import Checker, Choice, ListOf, quoted
+from .schema import Checker, Choice, Date, Invalid, ListOf, quoted
 
 CONFIG_FILE = "site_config.yaml"
 DERIVED_STATUSES = ("not_started", "on_time", "late")  # the ids a status derived from tasks can have
 BASE_PATH = re.compile(r"/(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*")
+LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,22 @@ class Status:
     def text_colour(self) -> str:
         """Black or white, whichever contrasts more with the badge (WCAG 2.1 luminance)."""
         return "#000000" if contrast(self.colour, "#000000") >= contrast(self.colour, "#ffffff") else "#ffffff"
+
+
+@dataclass(frozen=True)
+class HistorySettings:
+    """Which commits are the public history (site_config.yaml's `history`); the default takes every commit."""
+
+    enabled: bool = True
+    since_date: datetime.date | None = None  # commits on or after this day, as the committer's calendar showed it
+    since_commit: str = ""  # a commit or tag as written: the commits after it, not the commit itself
+    content_only: bool = False  # only commits that changed nothing outside the catalogue's content/
+    line: int = 1  # of `since` in site_config.yaml, for a commit git cannot find
+
+    @property
+    def since(self) -> str:
+        """`since` as written (a date or a commit), empty when every commit counts."""
+        return self.since_commit or (self.since_date.isoformat() if self.since_date else "")
 
 
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -62,6 +79,7 @@ class Config:
     licence: dict
     accessibility: dict | None
     missing_translations: tuple = ()  # ContentWarnings for site_config.yaml's own texts
+    history: HistorySettings = HistorySettings()
 
     @property
     def default_language(self) -> str:
@@ -111,6 +129,29 @@ def configured_languages(data) -> tuple[str, ...]:
     return tuple(languages) if languages and None not in languages else ("fi",)
 
 
+def history_settings(fields: dict | None, checker: Checker) -> HistorySettings:
+    """`history` as written: `since` is a date when it looks like one (YYYY-MM-DD), otherwise a commit for git.
+
+    Whether git knows the commit is found out when the history is read (history.py),
+    so that loading the configuration never runs git.
+    """
+    if not fields:
+        return HistorySettings()
+    since, line = fields["since"], checker.lines.get("history.since", 1)
+    since_date, since_commit = None, ""
+    if since is not None and LOOKS_LIKE_A_DATE.fullmatch(since):
+        try:
+            since_date = Date().parse(since)
+        except Invalid as problem:
+            checker.error(line, "history.since", str(problem))
+    elif since is not None and not since.startswith("-"):  # git says whether it names a commit
+        since_commit = since
+    elif since is not None:  # git would read it as an option
+        checker.error(line, "history.since", f"expected a date as YYYY-MM-DD or a commit (its hash, or a tag such as "
+                      f"v1.0), got {since!r}")
+    return HistorySettings(fields["enabled"], since_date, since_commit, fields["commits"] == "content_only", line)
+
+
 def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
     """Read and check site_config.yaml in the project folder."""
     document, errors = read_document(project / CONFIG_FILE, CONFIG_FILE)
@@ -138,6 +179,7 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
             needed=", ".join(DERIVED_STATUSES), missing=", ".join(missing)))
     if len(set(fields["languages"])) != len(fields["languages"]):
         checker.error(checker.lines.get("languages", 1), "languages", problems.LANGUAGE_TWICE())
+    history = history_settings(fields["history"], checker)
     if checker.errors:
         return None, checker.errors
     config = Config(**{
@@ -150,5 +192,6 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
         "base_path": base_path,
         "as_of": fields["as_of"] or build_date(),
         "statuses": tuple(Status(**status) for status in fields["statuses"]),
+        "history": history,
     })
     return config, []

@@ -5,6 +5,11 @@ One `git log` for the whole content/ folder (never one call per file), parsed by
 clock, so the same commit always gives the same site. Without git, outside a
 repository, or in a shallow clone the build goes on and says what is missing.
 Only a commit's date and subject line are kept: never an author's name or e-mail.
+
+site_config.yaml's `history` chooses which commits are public history: those after
+a date or a commit (`since`), and with `commits: content_only` only those that
+changed nothing outside content/. The log lists every file of each commit
+(`--full-diff`), so that choice is made here too, without asking git again per commit.
 """
 
 from __future__ import annotations
@@ -17,12 +22,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import CONFIG_FILE, HistorySettings
+from .errors import BuildFailed, ContentError
+
 COMPLETE, SHALLOW, UNAVAILABLE, OFF = "complete", "shallow", "unavailable", "off"
 TIMEOUT = 120  # seconds; a local `git log` of 10,000 files takes well under one
-HEADER = "\x1e"  # starts each commit's record; paths never start with it (they start with content's folder)
+HEADER = "\x1e"  # starts each commit's record; no file name in a repository starts with it
 FIELD = "\x1f"
 LOG_FORMAT = "%x1e%H%x1f%P%x1f%cI%x1f%s"
 FROM_FILES = "updated dates come only from the files"
+UNSHALLOW = "fetch the full history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions)"
+EVERY_COMMIT = HistorySettings()
 
 
 @dataclass(frozen=True)
@@ -62,37 +72,66 @@ def clean_message(text: str) -> str:
     return " ".join(kept.split())
 
 
-def parse_log(output: str, prefix: str = "", boundaries: frozenset[str] = frozenset()) -> dict[str, list[Change]]:
+def parse_log(output: str, prefix: str = "", boundaries: frozenset[str] = frozenset(),
+              settings: HistorySettings = EVERY_COMMIT, content_dir: str = "content") -> dict[str, list[Change]]:
     """Parse `git log -z --name-only --format=LOG_FORMAT` into {path below the project: commits, newest first}.
 
     `prefix` is the project's folder below the repository's top level (`git rev-parse
-    --show-prefix`), removed from paths. Commits in `boundaries` are a shallow clone's
-    cut: git lists every file as added there, which says nothing, so they are left out.
-    A record that does not parse is skipped: the text is git's, but messages are anyone's.
+    --show-prefix`), removed from paths; only paths in its `content_dir` are kept. Commits
+    in `boundaries` are a shallow clone's cut: git lists every file as added there, which
+    says nothing, so they are left out, and so is every commit `settings` does not make
+    public. A record that does not parse is skipped: the text is git's, but messages are anyone's.
     """
+    return by_path(read_commits(output), prefix, boundaries, settings, content_dir)
+
+
+def by_path(commits: list[tuple[Change, tuple[str, ...]]], prefix: str, boundaries: frozenset[str],
+            settings: HistorySettings, content_dir: str) -> dict[str, list[Change]]:
+    """The public commits of each file in the catalogue's content folder (see parse_log)."""
+    folder = f"{prefix}{content_dir}/"
     changes: dict[str, list[Change]] = {}
-    current: Change | None = None
-    for token in output.split("\0"):
-        if token.startswith(HEADER):
-            current = parse_header(token[len(HEADER):])
-            if current is not None and current.commit in boundaries:
-                current = None
+    for change, paths in commits:
+        if change.commit in boundaries or not is_public(change, paths, folder, settings):
             continue
-        path = token.lstrip("\n")
-        if current is None or not path.startswith(prefix) or len(path) == len(prefix):
-            continue
-        found = changes.setdefault(path[len(prefix):], [])
-        if not found or found[-1] is not current:
-            found.append(current)
+        for path in paths:
+            if not path.startswith(folder) or len(path) == len(folder):
+                continue
+            found = changes.setdefault(path[len(prefix):], [])
+            if not found or found[-1] is not change:
+                found.append(change)
     for found in changes.values():
         found.sort(key=lambda change: change.when, reverse=True)  # stable: git's order between equal times
     return changes
 
 
-def headers(output: str) -> list[Change]:
-    """Every commit of a log, without its files."""
-    return [change for token in output.split("\0") if token.startswith(HEADER)
-            if (change := parse_header(token[len(HEADER):])) is not None]
+def read_commits(output: str) -> list[tuple[Change, tuple[str, ...]]]:
+    """Every commit of a log with the paths it changed (from the repository's top level), in git's order."""
+    commits: list[tuple[Change, tuple[str, ...]]] = []
+    current: Change | None = None
+    paths: list[str] = []
+    for token in output.split("\0"):
+        if token.startswith(HEADER):
+            if current is not None:
+                commits.append((current, tuple(paths)))
+            current, paths = parse_header(token[len(HEADER):]), []
+        elif current is not None and (path := token.lstrip("\n")):
+            paths.append(path)
+    if current is not None:
+        commits.append((current, tuple(paths)))
+    return commits
+
+
+def is_public(change: Change, paths: tuple[str, ...], folder: str, settings: HistorySettings) -> bool:
+    """Whether site_config.yaml's `history` makes a commit public history.
+
+    A `since` date counts the commits of that day by the committer's calendar, as
+    updated dates do; a `since` commit is left out of the log by git itself (`since..HEAD`).
+    With content_only, one file changed outside the catalogue's content/ `folder`
+    (code, templates, documents) makes it a development commit.
+    """
+    if settings.since_date is not None and change.date < settings.since_date:
+        return False
+    return not settings.content_only or all(path.startswith(folder) for path in paths)
 
 
 def parse_header(text: str) -> Change | None:
@@ -150,34 +189,98 @@ def locate(root: Path) -> tuple[Repository | None, str]:
     return Repository(prefix, head.stdout.decode("ascii", "replace").strip(), boundaries), ""
 
 
-def revision(root: Path) -> str:
-    """What the history depends on, for the build's fingerprint: HEAD and the shallow cut, or why there is none."""
+def find_commit(root: Path, name: str) -> str:
+    """The full hash of the commit `name` (a hash, a tag, any revision git reads), or "" when git knows none."""
+    try:
+        found = run_git(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return found.stdout.decode("ascii", "replace").strip() if found.returncode == 0 else ""
+
+
+def since_commit(root: Path, repository: Repository, settings: HistorySettings) -> tuple[str, str]:
+    """The commit `history.since` names and the line that says why there is no history ("" each when none).
+
+    A commit git cannot find, or one that is not an ancestor of HEAD (where "after it"
+    means nothing), is a mistake in site_config.yaml, unless the clone is shallow: its
+    history may simply not reach that far, and a pull request's check must not fail for it.
+    Then no history is shown rather than commits that may come before it.
+    """
+    if not settings.since_commit:
+        return "", ""
+    commit = find_commit(root, settings.since_commit)
+    if commit:
+        try:
+            ancestor = run_git(root, "merge-base", "--is-ancestor", commit, "HEAD").returncode == 0
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return "", f"history: could not run git ({error}); {FROM_FILES}"
+        if ancestor:
+            return commit, ""
+    if repository.boundaries:
+        return "", (f"history: shallow clone without the commit history.since names ({settings.since_commit}); "
+                    f"{FROM_FILES}; {UNSHALLOW} to show the changes after it")
+    what = ("is not in the history of the checked-out commit (HEAD)" if commit
+            else "is not a commit git can find in this repository")
+    raise BuildFailed([ContentError(CONFIG_FILE, settings.line, "history.since",
+                                    f"{settings.since_commit!r} {what}: write a date as YYYY-MM-DD, or the hash or "
+                                    "tag of a commit that git log --oneline lists")])
+
+
+def revision(root: Path, settings: HistorySettings = EVERY_COMMIT) -> str:
+    """What the history depends on, for the build's fingerprint, or why there is none.
+
+    HEAD, the shallow cut, and the commit `since` names: a tag moved to another commit changes the history too.
+    """
+    if not settings.enabled:
+        return "off"
     repository, reason = locate(root)
     if repository is None:
         return reason
-    return f"{repository.head}\0{' '.join(sorted(repository.boundaries))}"
+    since = find_commit(root, settings.since_commit) if settings.since_commit else ""
+    return f"{repository.head}\0{' '.join(sorted(repository.boundaries))}\0{since}"
 
 
-def read_history(root: Path, content_dir: str = "content") -> History:
-    """Every commit that touched a file under `root`/content/, with one `git log`; the reason when there are none."""
+def read_history(root: Path, content_dir: str = "content", settings: HistorySettings = EVERY_COMMIT) -> History:
+    """The public history of every file under `root`/content/, with one `git log`; the reason when there is none.
+
+    Raises BuildFailed when `settings.since` names a commit git cannot find (see since_commit).
+    """
+    if not settings.enabled:
+        return History()
     repository, reason = locate(root)
     if repository is None:
         return History(UNAVAILABLE, reason)
+    since, reason = since_commit(root, repository, settings)
+    if reason:
+        return History(UNAVAILABLE, reason)
     try:
         log = run_git(root, "-c", "log.showRoot=true", "-c", "diff.relative=false", "log", "-z", "--no-merges",
-                      "--no-renames", "--name-only", f"--format={LOG_FORMAT}", "--", f"{content_dir}/")
+                      "--no-renames", "--full-diff", "--name-only", f"--format={LOG_FORMAT}",
+                      f"{since}..HEAD" if since else "HEAD", "--", f"{content_dir}/")
     except (OSError, subprocess.TimeoutExpired) as error:
         return History(UNAVAILABLE, f"history: git log failed ({error}); {FROM_FILES}")
     if log.returncode != 0:
         first = (log.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
         return History(UNAVAILABLE, f"history: git log failed ({first}); {FROM_FILES}")
-    text = log.stdout.decode("utf-8", "surrogateescape")
-    changes = parse_log(text, repository.prefix, repository.boundaries)
-    cut = max((change.date for change in headers(text) if change.commit in repository.boundaries), default=None)
-    if cut is not None:  # a boundary that touched content/: what came before it is missing
-        return History(SHALLOW, f"history: shallow clone, changes up to {cut.isoformat()} are missing; fetch the "
-                       "full history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions) to show them",
-                       cut, changes)
-    if not changes:
+    return select_history(log.stdout.decode("utf-8", "surrogateescape"), repository, settings, content_dir)
+
+
+def select_history(log: str, repository: Repository, settings: HistorySettings, content_dir: str) -> History:
+    """The History a log gives: the public commits by file, and how complete they are.
+
+    A shallow clone's boundary that touched content/ (on or after a `since` date) means
+    that what came before it is missing. "No commits yet" is said only when no commit
+    touched content/ at all and no `since` was asked for; otherwise the history is
+    complete, even when it chose no commit (the pages then say that none is recorded).
+    """
+    folder, commits = f"{repository.prefix}{content_dir}/", read_commits(log)
+    touching = [change for change, paths in commits if any(path.startswith(folder) for path in paths)]
+    changes = by_path(commits, repository.prefix, repository.boundaries, settings, content_dir)
+    cut = max((change.date for change in touching if change.commit in repository.boundaries
+               and (settings.since_date is None or change.date >= settings.since_date)), default=None)
+    if cut is not None:
+        return History(SHALLOW, f"history: shallow clone, changes up to {cut.isoformat()} are missing; {UNSHALLOW} "
+                       "to show them", cut, changes)
+    if not touching and not settings.since:
         return History(UNAVAILABLE, f"history: {content_dir}/ has no commits in git yet; {FROM_FILES}")
     return History(COMPLETE, "", None, changes)

@@ -155,8 +155,8 @@ class LiveBuild:
         items = [source.item for source in self.sources.values() if source.item is not None]
         self.config = config
         self.localised = {}
-        self.revision = history.revision(self.project.root) if self.project.history else ""
-        self.changes = (history.read_history(self.project.root, CONTENT_DIR) if self.project.history
+        self.revision = history.revision(self.project.root, config.history) if self.project.history else ""
+        self.changes = (history.read_history(self.project.root, CONTENT_DIR, config.history) if self.project.history
                         else history.History())
         self.site = linked_and_checked(self.project, items, config, [], self.changes, localise=self.localise)
         self.renderer = Renderer(self.site, self.project.template_dirs)
@@ -179,7 +179,7 @@ class LiveBuild:
         content_files = {path for path in paths if path.is_relative_to(content)}
         others = paths - assets.keys() - templates.keys() - content_files  # the configuration, or a folder
         if (self.site is None or others
-                or self.project.history and history.revision(self.project.root) != self.revision):
+                or self.project.history and history.revision(self.project.root, self.config.history) != self.revision):
             return self.build_all()  # the configuration is in every page; a commit changes histories
         started = time.perf_counter()
         for path, target in sorted(assets.items()):  # a stylesheet, script or schema: copy it, nothing to render

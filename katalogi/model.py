@@ -39,6 +39,7 @@ PHASES = ("not_started", "planning", "implementation", "completed")
 GPP_LEVELS = ("eu", "national", "other", "none")
 LANGUAGES = ("fi", "sv", "en")  # the languages with UI catalogues in katalogi/locale/
 COMPLIANCE = ("full", "partial", "none")
+HISTORY_COMMITS = ("all", "content_only")
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
 TASK_STATE_WORDS = (
@@ -315,4 +316,16 @@ SITE_CONFIG = Object((
               required=True, example="kirjaamo@example.org"),
         Field("contact_name", Text(), "Who answers the feedback.", example="Kaupunkiympäristön toimiala"),
     )), "The accessibility statement (saavutettavuusseloste) shown at /saavutettavuusseloste/."),
+    Field("history", Object((
+        Field("enabled", Boolean(), "false turns the history from git off, as build --no-history does: no change "
+              "history on action pages, no changes feed, updated dates only from the files.", default=True,
+              example=True),
+        Field("since", Text(translatable=False), "Only commits after this count: a date YYYY-MM-DD (commits made "
+              "on or after that day) or a commit, by its hash or a tag such as v1.0 (the commits after it, not the "
+              "commit itself).", example="2024-01-01"),
+        Field("commits", Choice(HISTORY_COMMITS), "all: every commit that changed a content file; content_only: only "
+              "commits that changed nothing outside the catalogue's content/ folder, so a commit that also changed "
+              "code, templates or documents is not public history.", default="all", example="content_only"),
+    )), "Which commits are the public history: the change history on action pages, the changes feed "
+        "muutokset.xml, and updated dates taken from commits. Without it, every commit that changed a content file."),
 ))

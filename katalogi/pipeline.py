@@ -156,7 +156,8 @@ def check_project(project: Project, jobs: int | None = None, cache: BuildCache |
     items, found = load_items(project, config, cache, jobs)
     if config is None:
         raise BuildFailed(errors + split(found)[0])
-    changes = history.read_history(project.root, CONTENT_DIR) if project.history else history.History()
+    changes = (history.read_history(project.root, CONTENT_DIR, config.history) if project.history
+               else history.History())
     return linked_and_checked(project, items, config, found, changes, errors)
 
 
@@ -253,7 +254,9 @@ def fingerprint(project: Project) -> tuple[str, dict[str, str]]:
               if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
     digest = hashlib.sha256(code_version().encode())
     digest.update(tree_digest([project.root / CONFIG_FILE, *others]).encode())
-    digest.update(f"history\0{history.revision(project.root) if project.history else 'off'}\0".encode())
+    config, _ = load_config(project.root)  # its `history` says which commits count; problems: the build says
+    settings = config.history if config else history.EVERY_COMMIT
+    digest.update(f"history\0{history.revision(project.root, settings) if project.history else 'off'}\0".encode())
     contents = {}
     for _, file, path in sources:
         raw, _ = read_bounded(file, path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from katalogi.config import Status, build_date, contrast, load_config
+from katalogi.config import HistorySettings, Status, build_date, contrast, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +46,29 @@ def test_as_of_defaults_to_the_build_date(project, monkeypatch):
 
 def test_console_script_is_installed():
     assert (Path(sys.executable).parent / "katalogi").is_file()
+
+
+HISTORY_BASE = "title: T\nstatuses:\n  - id: a\n    label: A\n    colour: '#ffffff'\nhistory:\n"
+
+
+def test_history_since_is_a_date_when_it_looks_like_one_and_otherwise_a_commit(project):
+    config, errors = load_config(project(config=HISTORY_BASE + "  since: 2024-02-29\n  commits: content_only\n"))
+    assert errors == []
+    assert config.history == HistorySettings(True, datetime.date(2024, 2, 29), "", True, 7)
+    config, _ = load_config(project(config=HISTORY_BASE + "  since: v1.0\n  enabled: false\n"))
+    assert config.history == HistorySettings(False, None, "v1.0", False, 7)
+    config, _ = load_config(project(config=HISTORY_BASE.removesuffix("history:\n")))
+    assert config.history == HistorySettings() and config.history.enabled and not config.history.content_only
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("  since: 2023-02-29\n", "7: history.since: impossible date 2023-02-29 (day is out of range for month)"),
+    ("  since: 2023-2-1\n", "7: history.since: expected a date as YYYY-MM-DD, got '2023-2-1'"),
+    ("  since: '--all'\n", "7: history.since: expected a date as YYYY-MM-DD or a commit (its hash, or a tag such as "
+                           "v1.0), got '--all'"),
+    ("  commits: development\n", "7: history.commits: 'development' is not allowed (expected one of: all, "
+                                 "content_only)"),
+])
+def test_history_mistakes_say_what_to_write(project, written, message):
+    config, errors = load_config(project(config=HISTORY_BASE + written))
+    assert config is None and [str(error) for error in errors] == [f"site_config.yaml:{message}"]

@@ -7,8 +7,10 @@ depends on this repository's commits or on the clock.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,9 +24,12 @@ from hypothesis import strategies as st
 
 from katalogi import history
 from katalogi.cli import cli
+from katalogi.config import HistorySettings
 from katalogi.history import HEADER, Change, clean_message, parse_log
+from katalogi.live import LiveBuild
 from katalogi.pipeline import Project, build
 
+ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 EMAIL, AUTHOR = "editor@example.org", "Eetu Editori"
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -306,3 +311,280 @@ def test_clean_message_keeps_text_and_drops_control_characters():
 def test_parse_log_never_crashes(text):
     for path, found in parse_log(text).items():
         assert path and all(isinstance(change, Change) for change in found)
+
+
+# --- site_config.yaml's `history`: which commits are the public history ---
+
+def choose(root: Path, *lines: str) -> None:
+    """Give the (uncommitted) site_config.yaml a `history` setting; only commits count, so this changes no history."""
+    config = root / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "history:\n" + "".join(f"  {line}\n" for line in lines),
+                      encoding="utf-8")
+
+
+def head(root: Path, revision: str = "HEAD") -> str:
+    return git(root, "rev-parse", revision).strip()
+
+
+def messages(out: Path, identifier: str, prefix: str = "") -> list[str]:
+    """The subject lines an action page lists as its change history."""
+    section = history_section((out / f"{prefix}toimenpiteet/{identifier}/index.html").read_text(encoding="utf-8"))
+    return [html.unescape(re.sub(r"<[^>]+>", "", item)).split("|", 1)[1].strip()
+            for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
+
+
+def feed_summaries(out: Path) -> list[str]:
+    return [entry.findtext(f"{ATOM}summary")
+            for entry in ElementTree.parse(out / "muutokset.xml").getroot().findall(f"{ATOM}entry")]
+
+
+def updated_on(out: Path, identifier: str) -> str | None:
+    found = re.search(r'Tietoja päivitetty <time datetime="([0-9-]+)">',
+                      (out / f"toimenpiteet/{identifier}/index.html").read_text(encoding="utf-8"))
+    return found[1] if found else None
+
+
+@needs_git
+def test_since_a_date_keeps_the_commits_of_that_day_and_after(repository, tmp_path):
+    choose(repository, "since: 2024-02-20")  # the second commit was made 2024-02-20T23:30+02:00 (21:30 UTC)
+    out = tmp_path / "out"
+    assert build(Project(repository), out, search=False).history == ""
+    assert messages(out, "1") == ["Toimenpide 1: <script>alert(1)</script> & johdanto"], "that day counts"
+    assert messages(out, "2") == ["Toimenpide 2: johdanto"]
+    assert feed_summaries(out) == ["Toimenpide 2: johdanto", "Toimenpide 1: <script>alert(1)</script> & johdanto"]
+    later = tmp_path / "later"
+    (repository / "site_config.yaml").write_text((repository / "site_config.yaml").read_text(encoding="utf-8")
+                                                 .replace("since: 2024-02-20", "since: 2024-02-21"), encoding="utf-8")
+    build(Project(repository), later, search=False)
+    assert messages(later, "1") == [] and updated_on(later, "1") is None, "no date from a commit before `since`"
+    assert "Muutoksia ei ole vielä kirjattu." in history_section(
+        (later / "toimenpiteet/1/index.html").read_text(encoding="utf-8"))
+    assert updated_on(later, "2") == "2019-05-05" and messages(later, "2") == ["Toimenpide 2: johdanto"]
+
+
+@needs_git
+@pytest.mark.parametrize("name", ["hash", "short hash", "tag", "annotated tag"])
+def test_since_a_commit_counts_only_the_commits_after_it(repository, tmp_path, name):
+    second = head(repository, "HEAD~1")  # "Toimenpide 1: ..."
+    git(repository, "tag", "julkinen", second)
+    git(repository, "tag", "-a", "-m", "Julkaistu", "v1.0", second)
+    since = {"hash": second, "short hash": second[:8], "tag": "julkinen", "annotated tag": "v1.0"}[name]
+    choose(repository, f'since: "{since}"')
+    out = tmp_path / "out"
+    assert build(Project(repository), out, search=False).history == ""
+    assert messages(out, "1") == [], "the commit itself is not after it"
+    assert messages(out, "2") == ["Toimenpide 2: johdanto"]
+    assert feed_summaries(out) == ["Toimenpide 2: johdanto"]
+    assert updated_on(out, "1") is None
+
+
+@needs_git
+def test_content_only_leaves_out_a_commit_that_also_changed_other_files(repository, tmp_path):
+    write(repository, "content/actions/1.yaml", (repository / "content/actions/1.yaml").read_text(encoding="utf-8")
+          + "order: 3\n")
+    write(repository, "theme/templates/extra.html", "<p>uusi</p>\n")
+    commit(repository, "Kehitys: uusi malli ja järjestys", "2024-04-01T10:00:00+03:00")
+    write(repository, "content/actions/2.yaml", (repository / "content/actions/2.yaml").read_text(encoding="utf-8")
+          + "order: 4\n")
+    commit(repository, "Toimenpide 2: järjestys", "2024-04-02T10:00:00+03:00", "content/actions/2.yaml")
+    choose(repository, "commits: content_only")
+    out = tmp_path / "out"
+    assert build(Project(repository), out, search=False).history == ""
+    # "Lisätään sisältö" added site_config.yaml and the theme as well, "Kehitys" changed a template
+    assert messages(out, "1") == ["Toimenpide 1: <script>alert(1)</script> & johdanto"]
+    assert messages(out, "2") == ["Toimenpide 2: järjestys", "Toimenpide 2: johdanto"]
+    assert feed_summaries(out) == ["Toimenpide 2: järjestys", "Toimenpide 2: johdanto",
+                                   "Toimenpide 1: <script>alert(1)</script> & johdanto"]
+    assert updated_on(out, "1") == "2024-02-20", "not the development commit of 2024-04-01"
+
+
+@needs_git
+def test_content_only_in_a_catalogue_inside_a_larger_repository(project, tmp_path):
+    """content_only means the catalogue's own content/: not its site_config.yaml, nor another project's content/."""
+    nested = tmp_path / "monorepo"
+    nested.mkdir()
+    shutil.move(str(project()), str(nested / "katalogi"))
+    git(nested, "init", "-q")
+    write(nested, "README.md", "muu projekti\n")
+    commit(nested, "Kaikki", "2023-06-01T10:00:00+03:00")
+    action = "katalogi/content/actions/1.yaml"
+    other = "muu/content/1.yaml"  # another project's content/ folder in the same repository
+    steps = [("Vain sisältö", [action]), ("Sisältö ja asetukset", [action, "katalogi/site_config.yaml"]),
+             ("Sisältö ja toinen content/", [action, other]), ("Toinen content/", [other])]
+    for day, (message, paths) in enumerate(steps, start=2):
+        for path in paths:
+            write(nested, path, ((nested / path).read_text(encoding="utf-8") if (nested / path).exists() else "")
+                  + f"# {message}\n")
+        commit(nested, message, f"2023-06-{day:02d}T10:00:00+03:00", *paths)
+    choose(nested / "katalogi", "commits: content_only")
+    out = tmp_path / "out"
+    assert build(Project(nested / "katalogi"), out, search=False).history == ""
+    assert messages(out, "1") == ["Vain sisältö"]
+    assert feed_summaries(out) == ["Vain sisältö"] and updated_on(out, "1") == "2023-06-02"
+
+
+def since_error(line: int, since: str, what: str) -> str:
+    return (f"site_config.yaml:{line}: history.since: '{since}' {what}: write a date as YYYY-MM-DD, or the hash or "
+            "tag of a commit that git log --oneline lists")
+
+
+@needs_git
+def test_a_since_commit_git_cannot_find_is_a_configuration_error(repository, tmp_path):
+    line = len((repository / "site_config.yaml").read_text(encoding="utf-8").splitlines()) + 2
+    choose(repository, "since: v9.9")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "-C", str(repository), "--no-search", "--no-cache", "--out", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 1 and not out.exists()
+    assert since_error(line, "v9.9", "is not a commit git can find in this repository") in result.output
+    check = CliRunner().invoke(cli, ["check", "-C", str(repository)], catch_exceptions=False)
+    assert check.exit_code == 1
+    assert check.output.splitlines()[0] == since_error(line, "v9.9", "is not a commit git can find in this repository")
+    git(repository, "checkout", "-q", "-b", "sivupolku", "HEAD~1")
+    git(repository, "commit", "-q", "--allow-empty", "-m", "Sivupolku", date="2024-03-10T10:00:00+00:00")
+    git(repository, "checkout", "-q", "main")
+    (repository / "site_config.yaml").write_text((repository / "site_config.yaml").read_text(encoding="utf-8")
+                                                 .replace("since: v9.9", "since: sivupolku"), encoding="utf-8")
+    elsewhere = CliRunner().invoke(cli, ["check", "-C", str(repository)], catch_exceptions=False)
+    assert elsewhere.exit_code == 1
+    assert since_error(line, "sivupolku", "is not in the history of the checked-out commit (HEAD)") \
+        in elsewhere.output
+
+
+@needs_git
+def test_a_shallow_clone_with_a_since_and_content_only(repository, tmp_path):
+    """Only what the clone lacks after `since` is missing; a `since` beyond its reach shows nothing, and says so."""
+    write(repository, "content/actions/1.yaml", (repository / "content/actions/1.yaml").read_text(encoding="utf-8")
+          + "order: 3\n")
+    write(repository, "README.md", "kehitys\n")
+    commit(repository, "Kehitys", "2024-04-01T10:00:00+03:00")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "3", f"file://{repository}", str(clone))  # boundary: 2024-02-20
+    config = (clone / "site_config.yaml").read_text(encoding="utf-8")
+
+    def built(*lines: str) -> tuple[str, Path]:
+        (clone / "site_config.yaml").write_text(config, encoding="utf-8")
+        choose(clone, *lines)
+        out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}"
+        result = CliRunner().invoke(cli, ["build", "-C", str(clone), "--no-search", "--no-cache", "--out", str(out)],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return "\n".join(line for line in result.output.splitlines() if line.startswith("history:")), out
+
+    note, out = built("commits: content_only")
+    assert note.startswith("history: shallow clone, changes up to 2024-02-20 are missing;")
+    assert messages(out, "1") == [] and messages(out, "2") == ["Toimenpide 2: johdanto"]
+    assert "Muutoshistoria on puutteellinen" in history_section(
+        (out / "toimenpiteet/1/index.html").read_text(encoding="utf-8"))
+    note, out = built("commits: content_only", "since: 2024-03-01")  # the cut is before it: nothing is missing
+    assert note == "" and messages(out, "2") == ["Toimenpide 2: johdanto"] and messages(out, "1") == []
+    note, out = built(f"since: {head(repository, 'HEAD~2')}")  # the boundary itself: nothing older is needed
+    assert note == "" and messages(out, "1") == ["Kehitys"] and messages(out, "2") == ["Toimenpide 2: johdanto"]
+    first = head(repository, "HEAD~3")  # "Lisätään sisältö", not in the clone
+    note, out = built(f"since: {first}")
+    assert note == (f"history: shallow clone without the commit history.since names ({first}); updated dates come "
+                    "only from the files; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in GitHub "
+                    "Actions) to show the changes after it")
+    assert "Muutoshistoria" not in (out / "toimenpiteet/1/index.html").read_text(encoding="utf-8")
+    assert not (out / "muutokset.xml").exists() and updated_on(out, "1") is None
+
+
+@needs_git
+def test_enabled_false_turns_the_history_off_like_no_history(repository, tmp_path):
+    choose(repository, "enabled: false")
+    result = CliRunner().invoke(cli, ["build", "-C", str(repository), "--no-search", "--no-cache",
+                                      "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0 and "history:" not in result.output
+    assert "Muutoshistoria" not in (tmp_path / "out/toimenpiteet/1/index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "out/muutokset.xml").exists() and updated_on(tmp_path / "out", "1") is None
+
+
+@needs_git
+def test_a_moved_since_tag_is_a_new_input_for_the_build_cache(repository, tmp_path):
+    git(repository, "tag", "julkinen", "HEAD~2")
+    choose(repository, "since: julkinen")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert not build(Project(repository), out, cache_folder=cache, search=False).skipped
+    assert build(Project(repository), out, cache_folder=cache, search=False).skipped
+    git(repository, "tag", "-f", "julkinen", "HEAD~1")
+    assert not build(Project(repository), out, cache_folder=cache, search=False).skipped
+    assert messages(out, "1") == []
+
+
+@needs_git
+def test_the_dev_server_uses_the_same_chosen_history(repository, tmp_path):
+    """The dev server reads the history itself (live.py): its pages show the same commits as `build`."""
+    write(repository, "content/actions/1.yaml", (repository / "content/actions/1.yaml").read_text(encoding="utf-8")
+          + "order: 3\n")
+    write(repository, "README.md", "kehitys\n")
+    commit(repository, "Kehitys", "2024-04-01T10:00:00+03:00")
+    choose(repository, "commits: content_only", "since: 2024-02-01")
+    live = LiveBuild(Project(repository), tmp_path / "output", search=False)
+    live.build_all()
+    assert [change.message for change in live.site.actions_by_id["1"]["history"]] == \
+        ["Toimenpide 1: <script>alert(1)</script> & johdanto"]
+    file = repository / "content/actions/1.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("order: 3", "order: 4"), encoding="utf-8")
+    assert not live.update({file}).full  # rendered from the dev server's own site, not a full build
+    live.settle()
+    assert messages(tmp_path / "output", "1") == ["Toimenpide 1: <script>alert(1)</script> & johdanto"]
+    assert updated_on(tmp_path / "output", "1") == "2024-02-20"
+    commit(repository, "Toimenpide 1: johdanto muokattu", "2024-04-02T10:00:00+03:00", "content/actions/1.yaml")
+    assert live.update({file}).full, "a new commit changes the histories"
+    live.settle()
+    assert messages(tmp_path / "output", "1") == ["Toimenpide 1: johdanto muokattu",
+                                                 "Toimenpide 1: <script>alert(1)</script> & johdanto"]
+
+
+def test_parse_log_keeps_only_the_public_commits():
+    """content_only: one file outside the catalogue's content/ makes a development commit; since: that day on."""
+    text = (log_record("c" * 40, "b" * 40, "2024-03-01T00:30:00+02:00", "Sisältö", "sub/content/actions/1.yaml")
+            + log_record("b" * 40, "a" * 40, "2024-02-29T23:59:00+02:00", "Sisältö ja koodi",
+                         "katalogi/pipeline.py", "sub/content/actions/1.yaml", "sub/content/actions/2.yaml")
+            + log_record("a" * 40, "", "2024-01-01T10:00:00+02:00", "Toinen content/", "sub/content/actions/2.yaml",
+                         "content/actions/2.yaml"))
+    content_only = HistorySettings(content_only=True)
+    assert {path: [change.message for change in found]
+            for path, found in parse_log(text, "sub/", settings=content_only).items()} == \
+        {"content/actions/1.yaml": ["Sisältö"]}
+    since = HistorySettings(since_date=datetime.date(2024, 2, 29))
+    assert {path: [change.message for change in found] for path, found in parse_log(text, "sub/", settings=since)
+            .items()} == {"content/actions/1.yaml": ["Sisältö", "Sisältö ja koodi"],
+                          "content/actions/2.yaml": ["Sisältö ja koodi"]}
+    assert list(parse_log(text)) == ["content/actions/2.yaml"], "only the catalogue's content/ folder"
+
+
+def sample_is_in_git() -> bool:
+    if shutil.which("git") is None:
+        return False
+    found = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", "HEAD"], capture_output=True,
+                           check=False)
+    return found.returncode == 0
+
+
+@pytest.mark.skipif(not sample_is_in_git(), reason="the shipped sample is not in a git checkout")
+def test_the_shipped_sample_shows_no_development_commit(tmp_path):
+    """No commit listed on an action page or in muutokset.xml changed a file outside content/.
+
+    The development commits are found with git here, one `git show` per commit that touched content/.
+    """
+    commits = git(ROOT, "log", "--no-merges", "--format=%H", "--", "content/").split()
+    development = {}
+    for found in commits:
+        files = git(ROOT, "show", "--no-renames", "--name-only", "--format=", found).split("\n")
+        if any(file and not file.startswith("content/") for file in files):
+            development[found] = git(ROOT, "show", "-s", "--format=%s", found).strip()
+    out = tmp_path / "out"
+    built = build(Project(ROOT), out, search=False)
+    assert not built.history.startswith(("history: content/", "history: git")), built.history
+    for page in sorted(out.glob("**/toimenpiteet/*/index.html")):
+        listed = messages(out, page.parent.name, page.relative_to(out).parts[0] + "/"
+                          if page.relative_to(out).parts[0] in ("sv", "en") else "")
+        assert not set(listed) & set(development.values()), page
+    for feed in sorted(out.glob("**/muutokset.xml")):
+        for entry in ElementTree.parse(feed).getroot().findall(f"{ATOM}entry"):
+            assert entry.findtext(f"{ATOM}id").split("/")[1] not in development, feed
+    for file in sorted((ROOT / "content/actions").glob("*.yaml")):
+        written = re.search(r"(?m)^updated: (\S+)$", file.read_text(encoding="utf-8"))
+        identifier = re.search(r'(?m)^id: "?([^"\s]+)', file.read_text(encoding="utf-8"))[1]
+        assert updated_on(out, identifier) == (written[1] if written else None), file.name
