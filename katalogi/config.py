@@ -143,12 +143,11 @@ def history_settings(fields: dict | None, checker: Checker) -> HistorySettings:
         try:
             since_date = Date().parse(since)
         except Invalid as problem:
-            checker.error(line, "history.since", str(problem))
+            checker.error(line, "history.since", problem.message)
     elif since is not None and not since.startswith("-"):  # git says whether it names a commit
         since_commit = since
     elif since is not None:  # git would read it as an option
-        checker.error(line, "history.since", f"expected a date as YYYY-MM-DD or a commit (its hash, or a tag such as "
-                      f"v1.0), got {since!r}")
+        checker.error(line, "history.since", problems.SINCE_INVALID(value=quoted(since)))
     return HistorySettings(fields["enabled"], since_date, since_commit, fields["commits"] == "content_only", line)
 
 

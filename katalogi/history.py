@@ -22,16 +22,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import problems
 from .config import CONFIG_FILE, HistorySettings
 from .errors import BuildFailed, ContentError
+from .schema import quoted
 
 COMPLETE, SHALLOW, UNAVAILABLE, OFF = "complete", "shallow", "unavailable", "off"
 TIMEOUT = 120  # seconds; a local `git log` of 10,000 files takes well under one
 HEADER = "\x1e"  # starts each commit's record; no file name in a repository starts with it
 FIELD = "\x1f"
 LOG_FORMAT = "%x1e%H%x1f%P%x1f%cI%x1f%s"
-FROM_FILES = "updated dates come only from the files"
-UNSHALLOW = "fetch the full history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions)"
 EVERY_COMMIT = HistorySettings()
 
 
@@ -54,7 +54,7 @@ class History:
     """The commits of every content file by path (as item.path), newest first, and how complete they are."""
 
     state: str = OFF  # COMPLETE, SHALLOW (changes up to `missing_until` are missing), UNAVAILABLE or OFF
-    reason: str = ""  # the one line `build` and `check` print, empty when there is nothing to say
+    reason: object = ""  # the one line `build` and `check` print (a Message), empty when there is nothing to say
     missing_until: datetime.date | None = None
     changes: dict[str, list[Change]] = field(default_factory=dict)
 
@@ -168,18 +168,18 @@ def run_git(root: Path, *args: str) -> subprocess.CompletedProcess:
 def locate(root: Path) -> tuple[Repository | None, str]:
     """The repository holding `root`, or None and the line that says why there is no history."""
     if shutil.which("git") is None:
-        return None, f"history: git is not installed; {FROM_FILES}"
+        return None, problems.HISTORY_NO_GIT()
     try:
         found = run_git(root, "rev-parse", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow")
     except (OSError, subprocess.TimeoutExpired) as error:
-        return None, f"history: could not run git ({error}); {FROM_FILES}"
+        return None, problems.HISTORY_GIT_FAILED(detail=error)
     lines = found.stdout.decode("utf-8", "surrogateescape").split("\n")
     if found.returncode != 0 or len(lines) < 3:
-        return None, f"history: content/ is not in a git repository; {FROM_FILES}"
+        return None, problems.HISTORY_NO_REPOSITORY()
     prefix, shallow, shallow_file = lines[:3]
     head = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD")
     if head.returncode != 0:
-        return None, f"history: the git repository has no commits yet; {FROM_FILES}"
+        return None, problems.HISTORY_NO_COMMITS()
     boundaries: frozenset[str] = frozenset()
     if shallow == "true":
         try:
@@ -213,17 +213,14 @@ def since_commit(root: Path, repository: Repository, settings: HistorySettings) 
         try:
             ancestor = run_git(root, "merge-base", "--is-ancestor", commit, "HEAD").returncode == 0
         except (OSError, subprocess.TimeoutExpired) as error:
-            return "", f"history: could not run git ({error}); {FROM_FILES}"
+            return "", problems.HISTORY_GIT_FAILED(detail=error)
         if ancestor:
             return commit, ""
     if repository.boundaries:
-        return "", (f"history: shallow clone without the commit history.since names ({settings.since_commit}); "
-                    f"{FROM_FILES}; {UNSHALLOW} to show the changes after it")
-    what = ("is not in the history of the checked-out commit (HEAD)" if commit
-            else "is not a commit git can find in this repository")
+        return "", problems.HISTORY_SHALLOW_SINCE(since=settings.since_commit)
+    unknown = problems.SINCE_NOT_ANCESTOR if commit else problems.SINCE_UNKNOWN
     raise BuildFailed([ContentError(CONFIG_FILE, settings.line, "history.since",
-                                    f"{settings.since_commit!r} {what}: write a date as YYYY-MM-DD, or the hash or "
-                                    "tag of a commit that git log --oneline lists")])
+                                    unknown(value=quoted(settings.since_commit)))])
 
 
 def revision(root: Path, settings: HistorySettings = EVERY_COMMIT) -> str:
@@ -235,7 +232,7 @@ def revision(root: Path, settings: HistorySettings = EVERY_COMMIT) -> str:
         return "off"
     repository, reason = locate(root)
     if repository is None:
-        return reason
+        return str(reason)
     since = find_commit(root, settings.since_commit) if settings.since_commit else ""
     return f"{repository.head}\0{' '.join(sorted(repository.boundaries))}\0{since}"
 
@@ -258,10 +255,10 @@ def read_history(root: Path, content_dir: str = "content", settings: HistorySett
                       "--no-renames", "--full-diff", "--name-only", f"--format={LOG_FORMAT}",
                       f"{since}..HEAD" if since else "HEAD", "--", f"{content_dir}/")
     except (OSError, subprocess.TimeoutExpired) as error:
-        return History(UNAVAILABLE, f"history: git log failed ({error}); {FROM_FILES}")
+        return History(UNAVAILABLE, problems.HISTORY_LOG_FAILED(detail=error))
     if log.returncode != 0:
         first = (log.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
-        return History(UNAVAILABLE, f"history: git log failed ({first}); {FROM_FILES}")
+        return History(UNAVAILABLE, problems.HISTORY_LOG_FAILED(detail=first))
     return select_history(log.stdout.decode("utf-8", "surrogateescape"), repository, settings, content_dir)
 
 
@@ -279,8 +276,7 @@ def select_history(log: str, repository: Repository, settings: HistorySettings, 
     cut = max((change.date for change in touching if change.commit in repository.boundaries
                and (settings.since_date is None or change.date >= settings.since_date)), default=None)
     if cut is not None:
-        return History(SHALLOW, f"history: shallow clone, changes up to {cut.isoformat()} are missing; {UNSHALLOW} "
-                       "to show them", cut, changes)
+        return History(SHALLOW, problems.HISTORY_SHALLOW(date=cut.isoformat()), cut, changes)
     if not touching and not settings.since:
-        return History(UNAVAILABLE, f"history: {content_dir}/ has no commits in git yet; {FROM_FILES}")
+        return History(UNAVAILABLE, problems.HISTORY_UNCOMMITTED(folder=content_dir))
     return History(COMPLETE, "", None, changes)

@@ -76,7 +76,7 @@ COLON_IN_TEXT = Problem(
 UNINDENTED_TEXT = Problem(
     "this line is not indented, so the text of '{key}: {indicator}' (line {start}) ends before it; indent every "
     "line of the text by at least two spaces",
-    "Indent each line of a long text (after `|`) with spaces, also after an empty line.", "yaml")
+    "Indent each line of a long text (after `|`) with spaces, also after an empty line.")
 UNCLOSED_QUOTE = Problem(
     "the quotation mark opened on line {start} is not closed; add the closing {quote}",
     "Close the quotation mark, or leave the quotes out.", "yaml")
@@ -255,6 +255,15 @@ DUPLICATE_STATUS = Problem("duplicate status '{id}', also on line {line}",
 DERIVED_STATUSES_MISSING = Problem("status_from: tasks needs the statuses {needed}; missing: {missing}",
                                    "(site_config.yaml) Add the missing statuses.", "statuses")
 LANGUAGE_TWICE = Problem("a language is listed twice", "(site_config.yaml) List each language once.", "languages")
+SINCE_INVALID = Problem("expected a date as YYYY-MM-DD or a commit (its hash, or a tag such as v1.0), got {value}",
+                        "(site_config.yaml) Write a date or a commit.", "history.since")
+SINCE_UNKNOWN = Problem("{value} is not a commit git can find in this repository: write a date as YYYY-MM-DD, or "
+                        "the hash or tag of a commit that git log --oneline lists",
+                        "(site_config.yaml) Check the commit's hash or tag, or write a date.", "history.since")
+SINCE_NOT_ANCESTOR = Problem("{value} is not in the history of the checked-out commit (HEAD): write a date as "
+                             "YYYY-MM-DD, or the hash or tag of a commit that git log --oneline lists",
+                             "(site_config.yaml) Name a commit of this branch's history, or write a date.",
+                             "history.since")
 
 # --- Data quality: the site builds, but readers miss something ---
 
@@ -342,6 +351,9 @@ HISTORY_NO_COMMITS = Problem("history: the git repository has no commits yet; up
 HISTORY_LOG_FAILED = Problem("history: git log failed ({detail}); updated dates come only from the files", kind=NOTE)
 HISTORY_SHALLOW = Problem("history: shallow clone, changes up to {date} are missing; fetch the full history (git "
                           "fetch --unshallow, or fetch-depth: 0 in GitHub Actions) to show them", kind=NOTE)
+HISTORY_SHALLOW_SINCE = Problem("history: shallow clone without the commit history.since names ({since}); updated "
+                                "dates come only from the files; fetch the full history (git fetch --unshallow, or "
+                                "fetch-depth: 0 in GitHub Actions) to show the changes after it", kind=NOTE)
 HISTORY_UNCOMMITTED = Problem("history: {folder}/ has no commits in git yet; updated dates come only from the files",
                               kind=NOTE)
 SERVE_FAILED_TITLE = Problem("The site could not be built", kind=NOTE)

@@ -205,10 +205,10 @@ def test_no_history_switches_it_off_quietly(repository, tmp_path):
 def test_content_without_commits_is_said_to_have_none(project, tmp_path):
     root = project()
     git(root, "init", "-q")
-    assert history.read_history(root).reason == \
+    assert str(history.read_history(root).reason) == \
         "history: the git repository has no commits yet; updated dates come only from the files"
     commit(root, "Muuta", "2024-01-01T10:00:00+00:00", "site_config.yaml")
-    assert history.read_history(root).reason == \
+    assert str(history.read_history(root).reason) == \
         "history: content/ has no commits in git yet; updated dates come only from the files"
 
 

@@ -134,7 +134,8 @@ REJECTED_BY_BOTH = [
     "emission estimate without its basis", "unknown GPP level", "not an allowed choice, and no label of one",
     # names and labels where an identifier belongs are not identifiers to the schema either
     "a status written as its label", "a contact written by name", "an organisation written by its abbreviation",
-    "a name that is no item's, where an identifier belongs",
+    "a name that is no item's, where an identifier belongs", "a pasted paragraph that YAML reads as a field",
+    "a contact saved among the actions",
 ]
 CONFIG_REJECTED_BY_BOTH = ["missing statuses", "bad colour", "stale threshold below one month", "unknown setting"]
 
@@ -164,7 +165,11 @@ CONFIG_CHECK_ONLY = {
 # extension reports syntax, tabs, duplicate keys and an empty document itself.
 NOT_ABOUT_FIELDS = {
     "yaml syntax error", "tab used for indentation", "file that is not UTF-8", "duplicate key", "empty file",
-    "YAML tag that would run code", "file outside the content folders",
+    "YAML tag that would run code", "file outside the content folders", "a field name without its colon",
+    "a colon inside a text", "a paragraph pasted without indentation", "a quotation mark never closed",
+    "a non-breaking space after a colon", "a non-breaking space after a list item's dash",
+    "a non-breaking space as indentation", "a field name that is not text", "an empty field name",
+    "a content file named .YAML", "a content file with .txt after .yaml",
 }
 
 
