@@ -11,11 +11,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# What serve, build and check need: the generator and Pagefind (the [search] extra), so that the
+# live preview has search too. The stamps depend on the Makefile as well, so a virtual environment
+# set up by an older recipe gets what this one installs.
+$(VENV)/.installed-run: pyproject.toml Makefile | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[search]'
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+# The [test] extra holds everything of [search] (tests/test_packaging.py checks), so it stands for
+# .installed-run too: `make serve` after `make test` installs nothing more.
+$(VENV)/.installed-test: pyproject.toml Makefile | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 

@@ -5,14 +5,17 @@ Below the base path, the same for every language (texts carry every language):
     data/actions.json              every action                 (schema: data/schema/actions.schema.json)
     data/actions/<id>.json         one action                   (schema: data/schema/action.schema.json)
     data/actions.csv               one row per action, for spreadsheets
+    data/tasks.csv                 one row per task, for spreadsheets
     data/indicators.json           every indicator with values  (schema: data/schema/indicators.schema.json)
 
 A translated text is an object by language ({"fi": ..., "sv": ...}) holding only
 the languages written; Markdown stays Markdown. Contact persons' e-mail addresses
-are included only with show_contact_email. The CSV is for Excel as used in Finland:
-UTF-8 with a byte order mark (without it Excel reads UTF-8 as Windows-1252),
+are included only with show_contact_email. The CSV files are for Excel as used in
+Finland: UTF-8 with a byte order mark (without it Excel reads UTF-8 as Windows-1252),
 semicolons between fields and decimal commas (Finnish Excel's list separator and
-decimal mark), CRLF line ends; the JSON files are for programs.
+decimal mark), CRLF line ends, texts in the site's default language and column
+headings in it too (a spreadsheet's reader reads the first row); the JSON files are
+for programs.
 """
 
 from __future__ import annotations
@@ -27,15 +30,51 @@ from .link import Site
 DATA_DIR = "data"
 SCHEMA_DIR = f"{DATA_DIR}/schema"
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
-CSV_COLUMNS = ("id", "name", "status", "status_label", "phase", "start", "end", "continuous", "organisations",
-               "categories", "tasks", "tasks_completed", "tasks_overdue", "emission_reduction_t_co2e",
-               "procurement_volume_eur", "gpp_level", "cpv_codes", "updated", "url")
+# The columns of the CSV files in order, each with its heading in every language that has a UI catalogue
+# (model.LANGUAGES); the file is headed in the site's default language. Codes in the cells (status, phase,
+# state) stay as in the content, like the JSON.
+ACTION_COLUMNS = {
+    "id": {"fi": "tunniste", "sv": "id", "en": "id"},
+    "name": {"fi": "nimi", "sv": "namn", "en": "name"},
+    "status": {"fi": "tila", "sv": "status", "en": "status"},
+    "status_label": {"fi": "tilan nimi", "sv": "statusens namn", "en": "status name"},
+    "phase": {"fi": "toteutusvaihe", "sv": "genomförandefas", "en": "phase"},
+    "start": {"fi": "alkaa", "sv": "börjar", "en": "start"},
+    "end": {"fi": "päättyy", "sv": "slutar", "en": "end"},
+    "continuous": {"fi": "jatkuva", "sv": "kontinuerlig", "en": "continuous"},
+    "organisations": {"fi": "vastuuorganisaatiot", "sv": "ansvariga organisationer", "en": "responsible organisations"},
+    "categories": {"fi": "kategoriat", "sv": "kategorier", "en": "categories"},
+    "tasks": {"fi": "tehtäviä", "sv": "uppgifter", "en": "tasks"},
+    "tasks_completed": {"fi": "tehtäviä valmiina", "sv": "uppgifter klara", "en": "tasks completed"},
+    "tasks_overdue": {"fi": "tehtäviä myöhässä", "sv": "uppgifter försenade", "en": "tasks overdue"},
+    "emission_reduction_t_co2e": {"fi": "päästövähennys (t CO2e/v)", "sv": "utsläppsminskning (t CO2e/år)",
+                                  "en": "emission reduction (t CO2e/yr)"},
+    "procurement_volume_eur": {"fi": "hankintojen arvo (EUR/v)", "sv": "upphandlingarnas värde (EUR/år)",
+                               "en": "procurement volume (EUR/yr)"},
+    "gpp_level": {"fi": "GPP-taso", "sv": "GPP-nivå", "en": "GPP level"},
+    "cpv_codes": {"fi": "CPV-koodit", "sv": "CPV-koder", "en": "CPV codes"},
+    "updated": {"fi": "päivitetty", "sv": "uppdaterad", "en": "updated"},
+    "url": {"fi": "osoite", "sv": "adress", "en": "address"},
+}
+TASK_COLUMNS = {
+    "action": {"fi": "toimenpide", "sv": "åtgärd", "en": "action"},
+    "action_name": {"fi": "toimenpiteen nimi", "sv": "åtgärdens namn", "en": "action name"},
+    "task_number": {"fi": "tehtävän numero", "sv": "uppgiftens nummer", "en": "task number"},
+    "task": {"fi": "tehtävä", "sv": "uppgift", "en": "task"},
+    "state": {"fi": "tila", "sv": "status", "en": "state"},
+    "due": {"fi": "määräaika", "sv": "tidsfrist", "en": "due"},
+    "completed": {"fi": "valmistunut", "sv": "slutförd", "en": "completed"},
+    "overdue": {"fi": "myöhässä", "sv": "försenad", "en": "overdue"},
+    "url": {"fi": "toimenpiteen osoite", "sv": "åtgärdens adress", "en": "action address"},
+}
+YES_NO = {"fi": ("kyllä", "ei"), "sv": ("ja", "nej"), "en": ("yes", "no")}
 
 
 def pages(site: Site, page_type) -> list:
     """Every data file and schema, language-neutral."""
     found = [page_type(f"{DATA_DIR}/actions.json", "", producer="actions_json"),
              page_type(f"{DATA_DIR}/actions.csv", "", producer="actions_csv"),
+             page_type(f"{DATA_DIR}/tasks.csv", "", producer="tasks_csv"),
              page_type(f"{DATA_DIR}/indicators.json", "", producer="indicators_json")]
     found += [page_type(f"{DATA_DIR}/actions/{action['id']}.json", "", {"action_id": action["id"]},
                         producer="action_json") for action in site.actions]
@@ -172,11 +211,25 @@ def spreadsheet_text(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def actions_csv(site: Site) -> str:
-    """One row per action in the default language, for Excel as used in Finland (see the module docstring)."""
+def spreadsheet(site: Site, columns: dict[str, dict[str, str]]):
+    """A CSV writer for Excel as used in Finland (see the module docstring) and the text it writes to,
+    which already holds the byte order mark and the headings in the site's default language."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(headings[site.config.default_language] for headings in columns.values())
+    return buffer, writer
+
+
+def spreadsheet_yes_no(site: Site, value: bool) -> str:
+    """Yes or no in the site's default language: what a reader of the headings expects in the cells."""
+    yes, no = YES_NO[site.config.default_language]
+    return yes if value else no
+
+
+def actions_csv(site: Site) -> str:
+    """One row per action in the default language."""
+    buffer, writer = spreadsheet(site, ACTION_COLUMNS)
     for action in site.actions:
         span = action["timespan"] or {}
         writer.writerow([
@@ -191,7 +244,21 @@ def actions_csv(site: Site) -> str:
             spreadsheet_number(action["procurement_volume"]), action["gpp_level"] or "",
             " ".join(action["cpv_codes"]), action["updated"] or "", address(site, action["url"]),
         ])
-    return "\ufeff" + buffer.getvalue()
+    return buffer.getvalue()
+
+
+def tasks_csv(site: Site) -> str:
+    """One row per task in the default language, in the order of the actions and of the tasks in each;
+    overdue on the as_of date."""
+    buffer, writer = spreadsheet(site, TASK_COLUMNS)
+    for action in site.actions:
+        for number, task in enumerate(action["tasks"], start=1):
+            writer.writerow([
+                action["id"], spreadsheet_text(action["name"]), number, spreadsheet_text(task["name"]),
+                task["state"], task["due"] or "", task["completed"] or "", spreadsheet_yes_no(site, task["overdue"]),
+                address(site, action["url"]),
+            ])
+    return buffer.getvalue()
 
 
 TEXT = {"type": ["object", "null"], "description": "A text by language code; only the languages written.",
@@ -262,4 +329,4 @@ def schema(site: Site, name: str) -> str:
 
 
 PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,
-             "indicators_json": indicators_json, "schema": schema}
+             "tasks_csv": tasks_csv, "indicators_json": indicators_json, "schema": schema}

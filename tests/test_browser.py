@@ -300,6 +300,8 @@ def search_results(page) -> list[str]:
             page.locator("#search-results a").evaluate_all("links => links.map(link => link.href)")]
 
 
+NEEDS_SCRIPT = "Haku toimii selaimessa ja tarvitsee JavaScriptin."
+UNAVAILABLE = "Haku ei ole käytettävissä juuri nyt. Selaa toimenpiteitä luettelosta."
 needs_index = pytest.mark.skipif(not pagefind_installed(),
                                  reason="search needs Pagefind (pip install 'katalogi[search]')")
 
@@ -307,7 +309,8 @@ needs_index = pytest.mark.skipif(not pagefind_installed(),
 @needs_index
 def test_search_finds_finnish_words_in_their_inflected_forms(open_page, site_url):
     page, _, record = open_page(site_url + "/haku/")
-    assert page.locator("#search-without-script").is_hidden()
+    assert page.locator("#search-lists").is_hidden()
+    assert NEEDS_SCRIPT not in page.locator("main").inner_text()
     page.fill("#search-query", "hankinta")
     found = search_results(page)
     assert ACTION in found and "/kategoriat/hankinnat/" in found, "actions and categories are indexed"
@@ -340,11 +343,31 @@ def test_search_in_swedish_uses_the_swedish_index(open_page, site_url):
 def test_search_without_javascript_explains_and_links_to_the_lists(open_page, site_url):
     page, _, record = open_page(site_url + "/haku/", java_script_enabled=False)
     assert page.locator("#search").is_hidden()
-    explanation = page.locator("#search-without-script")
-    assert explanation.is_visible() and "JavaScript" in explanation.inner_text()
-    page.click("#search-without-script a:text-is('Kaikki toimenpiteet')")
+    assert NEEDS_SCRIPT in page.locator("main").inner_text()
+    page.click("#search-lists a:text-is('Kaikki toimenpiteet')")
     page.wait_for_url(lambda url: urlsplit(url).path == "/toimenpiteet/", timeout=TIMEOUT_MS)
     assert record.problems == []
+
+
+@pytest.mark.parametrize("blocked", ["pagefind/pagefind.js", "static/search.js"])
+def test_with_javascript_the_search_page_never_says_it_needs_javascript(browser, site_url, blocked):
+    """Without an index (its loader blocked) the page says search is unavailable and keeps the lists; before
+    search.js has run (blocked) nothing says JavaScript is needed either."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        context.route(f"**/{blocked}", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(site_url + "/haku/", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        main = page.locator("main").inner_text()
+        assert NEEDS_SCRIPT not in main and "JavaScript" not in main
+        assert page.locator("#search-lists a:text-is('Kaikki toimenpiteet')").is_visible()
+        assert page.locator("#search").is_hidden()
+        if blocked.startswith("pagefind"):
+            assert page.locator("#search-status").inner_text() == UNAVAILABLE
+    finally:
+        context.close()
 
 
 def test_language_switcher_goes_to_the_same_page_in_the_other_language(open_page, site_url):

@@ -1,11 +1,15 @@
 // Full-text search with Pagefind's index (built next to the site in pagefind/), in the
-// browser, with no other host involved. Without JavaScript the page shows links to the
-// lists instead; without an index (Pagefind was not installed at build time) it says so.
+// browser, with no other host involved. Without JavaScript the page says search needs it and
+// shows links to the lists instead; without an index (Pagefind was not installed at build
+// time) it says search is unavailable and keeps the links. The "needs JavaScript" note is
+// hidden by the stylesheet wherever script runs; hiding it here too covers browsers that do
+// not know the scripting media feature.
 const form = document.getElementById("search");
 const input = document.getElementById("search-query");
 const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
-const fallback = document.getElementById("search-without-script");
+const lists = document.getElementById("search-lists");
+document.getElementById("search-needs-script").hidden = true;
 
 function say(template, values) {
   return template.replace(/%\((\w+)\)s/g, (_, name) => values[name]);
@@ -39,7 +43,7 @@ async function start() {
     status.textContent = form.dataset.unavailable;
     return;
   }
-  fallback.hidden = true;
+  lists.hidden = true;
   form.hidden = false;
   let latest = 0;
 
