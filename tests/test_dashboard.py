@@ -8,6 +8,7 @@ import textwrap
 from decimal import Decimal
 
 import pytest
+from conftest import TINY_CONFIG
 
 from katalogi.dashboard import months_before
 from katalogi.pipeline import Project, check_project
@@ -154,3 +155,29 @@ def test_long_task_tables_show_their_first_rows_and_count_them_all(project, tmp_
     overdue = html[start:html.index("</table>", start)]
     assert "Näytetään 2 ensimmäistä." in overdue
     assert re.findall(r"<td>(myöhässä \d)</td>", overdue) == ["myöhässä 1", "myöhässä 2"]
+
+
+def visible(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize(("config_as_of", "epoch", "day", "said"), [
+    ("as_of: 2019-10-20\n", None, "2019-10-20",
+     ["Tilanne 20.10.2019", "Läget 20 okt. 2019", "Situation on 20 Oct 2019"]),
+    ("", "1579046400", "2020-01-15",
+     ["Tilanne 15.01.2020", "Läget 15 jan. 2020", "Situation on 15 Jan 2020"]),
+], ids=["as_of", "build date"])
+def test_front_page_says_the_date_its_figures_describe_in_every_language(project, tmp_path, monkeypatch,
+                                                                          config_as_of, epoch, day, said):
+    """`as_of` when site_config.yaml sets it, else the build date (here SOURCE_DATE_EPOCH's)."""
+    from katalogi.pipeline import build
+
+    if epoch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    config = TINY_CONFIG.replace("as_of: 2020-01-15\n", config_as_of) + "languages: [fi, sv, en]\n"
+    root = project({}, config=config)
+    build(Project(root, history=False), tmp_path / "out", search=False)
+    for page, sentence in zip(("index.html", "sv/index.html", "en/index.html"), said, strict=True):
+        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        assert f"{sentence} :" in visible(html), page  # then the number of actions, as on the dashboard
+        assert f'<time datetime="{day}">' in html
