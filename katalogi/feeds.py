@@ -51,6 +51,12 @@ def pages(site: Site, page_type) -> list:
     return found
 
 
+def node_name(node: dict) -> str:
+    """A category's name, or an organisation's name with its abbreviation beside it, as the site's pages show them."""
+    abbreviation = node.get("abbreviation")
+    return f"{node['name']} ({abbreviation})" if abbreviation else node["name"]
+
+
 def links_for(page, site: Site) -> list[dict]:
     """The feeds a page announces in its <head> and lists: the site's (first), its organisation's or category's,
     and the changes feed when there is one. `node` tells a page's own feeds from the site-wide ones."""
@@ -60,10 +66,10 @@ def links_for(page, site: Site) -> list[dict]:
     for kind in ("organisation", "category"):
         node = page.context.get(kind)
         if node is not None:
-            found.append({"type": "application/atom+xml", "title": f"{node['name']}: "
+            found.append({"type": "application/atom+xml", "title": f"{node_name(node)}: "
                           + gettext("tehtävät ja eteneminen"), "url": node["url"] + FEED_NAME, "node": True})
             if kind == "organisation":
-                found.append({"type": "text/calendar", "title": f"{node['name']}: " + gettext("tehtävien määräajat"),
+                found.append({"type": "text/calendar", "title": f"{node_name(node)}: " + gettext("tehtävien määräajat"),
                               "url": node["url"] + CALENDAR_NAME, "node": True})
     if site.history.available:
         found.append({"type": "application/atom+xml", "title": gettext("Kaikki toimenpiteet: muutokset"),
@@ -129,7 +135,7 @@ def atom(site: Site, kind: str, node_id: str) -> str:
     node, actions = scope_of(site, kind, node_id)
     gettext = translations(site.language).gettext
     entries = feed_entries(site, actions)
-    title = site.config.title if node is None else f"{site.config.title}: {node['name']}"
+    title = site.config.title if node is None else f"{site.config.title}: {node_name(node)}"
     feed_path = site.root + (SITE_FEED if node is None else node["url"][len(site.root):] + FEED_NAME)
     feed = ElementTree.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
     sub(feed, "title", title)
@@ -221,7 +227,7 @@ def ical(site: Site, kind: str, node_id: str) -> str:
     node, actions = scope_of(site, kind, node_id)
     config = site.config
     host = (config.site_url or "").split("://")[-1] or "katalogi.invalid"
-    name = config.title if node is None else f"{config.title}: {node['name']}"
+    name = config.title if node is None else f"{config.title}: {node_name(node)}"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//katalogi//{site.language}",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
     stamp = config.as_of.strftime("%Y%m%dT000000Z")

@@ -236,7 +236,8 @@ def actions_csv(site: Site) -> str:
             action["id"], spreadsheet_text(action["name"]), action["status"].id,
             spreadsheet_text(action["status"].label), action["phase"] or "",
             span.get("start") or "", span.get("end") or "", "true" if span.get("continuous") else "false",
-            spreadsheet_text(", ".join(entry["organisation"]["abbreviation"] or entry["organisation"]["name"]
+            spreadsheet_text(", ".join(f"{entry['organisation']['name']} ({entry['organisation']['abbreviation']})"
+                                       if entry["organisation"]["abbreviation"] else entry["organisation"]["name"]
                                        for entry in action["organisations"] if entry["role"] == "primary")),
             spreadsheet_text(", ".join(node["name"] for node in action["categories"])),
             len(action["tasks"]), len(action["tasks_done"]), sum(task["overdue"] for task in action["tasks"]),

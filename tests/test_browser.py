@@ -90,8 +90,9 @@ def open_page(browser):
     """Open a URL in a fresh context; return the page, the response and the page's Record."""
     contexts = []
 
-    def open_(url: str, viewport: str = "desktop", **options):
-        context = browser.new_context(viewport=VIEWPORTS[viewport], **options)
+    def open_(url: str, viewport: str | dict = "desktop", **options):
+        size = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport  # a name, or a size of its own
+        context = browser.new_context(viewport=size, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
@@ -289,6 +290,18 @@ def test_dashboard_renders_cleanly(open_page, site_url, viewport, request, tmp_p
     path = screenshot_path(request, tmp_path, f"dashboard-{viewport}.png")
     page.screenshot(path=str(path))
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("language", ["", "/sv", "/en"])
+def test_dashboard_organisation_tables_fit_a_1200_px_window(open_page, site_url, language):
+    """The widest tables, by organisation, show every column without scrolling sideways in a common laptop window."""
+    page, response, record = open_page(site_url + language + "/tilannekatsaus/", {"width": 1200, "height": 900})
+    assert response is not None and response.status == 200
+    for table in ("#status-by-organisation", "#figures-by-organisation"):
+        widths = page.locator(table).evaluate("table => [table.scrollWidth, table.parentElement.clientWidth]")
+        assert widths[0] <= widths[1], f"{table} is {widths[0]} px wide in a {widths[1]} px container"
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert record.problems == []
 
 
 def search_results(page) -> list[str]:

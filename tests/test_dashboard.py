@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import re
 import textwrap
+from decimal import Decimal
 
 import pytest
+from conftest import TINY_CONFIG
 
 from katalogi.dashboard import months_before
 from katalogi.pipeline import Project, check_project
@@ -77,23 +79,49 @@ def test_stale_actions_are_the_open_ones_not_updated_within_the_threshold(site):
 
 
 def test_status_counts_roll_up_from_units_to_divisions_once_per_action(site):
-    rows = {row["node"]["id"]: row for row in site.dashboard["by_organisation"]}
+    table = site.dashboard["by_organisation"]
+    rows = {row["node"]["id"]: row for row in table["rows"]}
     assert list(rows) == ["liikelaitos", "toimiala"]
     counts = {status_row["status"].id: status_row["count"] for status_row in rows["toimiala"]["summary"]["rows"]}
     assert counts == {"on_time": 2, "done": 1}
-    assert rows["toimiala"]["summary"]["total"] == 3
+    assert rows["toimiala"]["summary"]["total"] == 3  # 3 has two primaries in the division: counted once
+    assert (rows["liikelaitos"]["summary"]["total"], rows["liikelaitos"]["also"]) == (0, 1)  # collaborates in 2
     liikelaitos = next(node for node in site.organisations if node["id"] == "liikelaitos")
-    assert [action["id"] for action in liikelaitos["all_actions"]] == ["2"]
+    assert [action["id"] for action in liikelaitos["all_actions"]] == ["2"], "its page still lists the action"
     overall = site.dashboard["overall"]
     assert (overall["total"], overall["completed"]) == (3, 1)
     assert [row["percent"] for row in overall["rows"]] == [67, 33]
+    assert table["total"]["summary"] == overall
 
 
 def test_figures_total_per_organisation_and_count_missing_estimates(site):
-    rows = {row["node"]["id"]: row["figures"] for row in site.dashboard["by_organisation"]}
-    assert rows["toimiala"] == {"emission_reduction": 100.5, "estimated": 1, "without_estimate": 2,
-                                "procurement_volume": 1500.5, "without_volume": 1}
+    rows = {row["node"]["id"]: row["figures"] for row in site.dashboard["by_organisation"]["rows"]}
+    assert rows["toimiala"] == {"emission_reduction": Decimal("100.5"), "estimated": 1, "without_estimate": 2,
+                                "procurement_volume": Decimal("1500.5"), "without_volume": 1}
     assert site.dashboard["figures"]["without_estimate"] == 2
+
+
+def test_an_enterprise_below_a_division_counts_in_the_outermost(project):
+    """Nested divisions and enterprises would count an action in two rows; only the outermost has a row."""
+    root = project({
+        **ORGANISATIONS,
+        "content/organisations/ympa.yaml": "id: ympa\nname: Ympa\nkind: enterprise\nparent: toimiala\n",
+        "content/actions/1.yaml": action("1", "status: on_time\norganisations: [{organisation: yksikko}]\n"),
+        "content/actions/2.yaml": action("2", "status: on_time\norganisations: [{organisation: kaupunki}]\n"),
+    })
+    table = check_project(Project(root)).dashboard["by_organisation"]
+    assert [(row["kind"], row["node"] and row["node"]["id"], row["summary"]["total"]) for row in table["rows"]] == [
+        ("node", "liikelaitos", 0), ("node", "toimiala", 1), ("outside", None, 1)]
+    assert table["total"]["summary"]["total"] == 2
+
+
+def test_sums_of_figures_are_exact_decimals(project):
+    """0.1 + 0.2 t is shown as 0,3 t, not as the binary float 0,30000000000000004."""
+    root = project({
+        "content/actions/1.yaml": action("1", "status: on_time\nemission_reduction: {value: 0.1, basis: a}\n"),
+        "content/actions/2.yaml": action("2", "status: on_time\nemission_reduction: {value: 0.2, basis: a}\n"),
+    })
+    assert check_project(Project(root)).dashboard["figures"]["emission_reduction"] == Decimal("0.3")
 
 
 def test_actions_group_by_cpv_code_and_gpp_level(site):
@@ -127,3 +155,29 @@ def test_long_task_tables_show_their_first_rows_and_count_them_all(project, tmp_
     overdue = html[start:html.index("</table>", start)]
     assert "Näytetään 2 ensimmäistä." in overdue
     assert re.findall(r"<td>(myöhässä \d)</td>", overdue) == ["myöhässä 1", "myöhässä 2"]
+
+
+def visible(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize(("config_as_of", "epoch", "day", "said"), [
+    ("as_of: 2019-10-20\n", None, "2019-10-20",
+     ["Tilanne 20.10.2019", "Läget 20 okt. 2019", "Situation on 20 Oct 2019"]),
+    ("", "1579046400", "2020-01-15",
+     ["Tilanne 15.01.2020", "Läget 15 jan. 2020", "Situation on 15 Jan 2020"]),
+], ids=["as_of", "build date"])
+def test_front_page_says_the_date_its_figures_describe_in_every_language(project, tmp_path, monkeypatch,
+                                                                          config_as_of, epoch, day, said):
+    """`as_of` when site_config.yaml sets it, else the build date (here SOURCE_DATE_EPOCH's)."""
+    from katalogi.pipeline import build
+
+    if epoch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    config = TINY_CONFIG.replace("as_of: 2020-01-15\n", config_as_of) + "languages: [fi, sv, en]\n"
+    root = project({}, config=config)
+    build(Project(root, history=False), tmp_path / "out", search=False)
+    for page, sentence in zip(("index.html", "sv/index.html", "en/index.html"), said, strict=True):
+        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        assert f"{sentence} :" in visible(html), page  # then the number of actions, as on the dashboard
+        assert f'<time datetime="{day}">' in html

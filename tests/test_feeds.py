@@ -70,7 +70,7 @@ def test_organisation_and_category_feeds_cover_their_actions(built):
         assert any(entry.findtext(f"{ATOM}title") == "1 Ensimmäinen: Ajallaan"
                    for entry in feed.findall(f"{ATOM}entry")), path
     page = (built / "organisaatiot/ympa/index.html").read_text(encoding="utf-8")
-    assert 'type="application/atom+xml" title="Ympäristöpalvelut: tehtävät ja eteneminen"' in page
+    assert 'type="application/atom+xml" title="Ympäristöpalvelut (Ympa): tehtävät ja eteneminen"' in page
     assert 'href="/organisaatiot/ympa/tehtavat.ics"' in page
 
 

@@ -181,7 +181,7 @@ def test_dashboard_shows_the_sample_programme_as_of_its_date(built):
     assert "Tilanne 20.10.2019 : 26 toimenpidettä, joista 2 valmiina." in text
     for heading in ("Myöhässä olevat tehtävät (", "Seuraavien 90 päivän aikana erääntyvät tehtävät (",
                     "Viimeisten 90 päivän aikana tehdyt tehtävät (", "Päivittämättä",
-                    "Päästövähennykset ja hankintojen arvo kategorioittain", "Toimenpiteet CPV-koodeittain"):
+                    "Päästövähennykset ja hankintojen arvo pääkategorioittain", "Toimenpiteet CPV-koodeittain"):
         assert heading in text
     assert not re.search(r"\((0)\) Ei (myöhässä|erääntyviä|tehtyjä)", text), "every task list has rows"
 
@@ -190,14 +190,15 @@ def test_organisation_pages_roll_up_their_units(built):
     out, _ = built
     kymp = visible_text(out / "organisaatiot/kymp/index.html")
     assert "Julkisten toimijoiden yhteistyö vastuullisissa hankinnoissa" in kymp, "111 belongs to a Kymp unit"
-    assert "Kymp alayksiköineen on mukana" in kymp
+    assert "Kaupunkiympäristön toimiala (Kymp) alayksiköineen on mukana" in kymp
 
 
 def test_quality_page_lists_the_open_points_per_action(built):
     out, _ = built
     text = visible_text(out / "tietojen-laatu/index.html")
     assert "Avoimia kohtia on 3 yhteensä 3 toimenpiteessä (26 toimenpiteestä)." in text
-    for point in ("115 Kalusteiden kiertotalous ja uudelleenkäyttö ( Kasko ) Toimenpide on kesken, mutta sillä ei "
+    for point in ("115 Kalusteiden kiertotalous ja uudelleenkäyttö ( Kasvatuksen ja koulutuksen toimiala (Kasko) ) "
+                  "Toimenpide on kesken, mutta sillä ei "
                   "ole avointa tehtävää, jonka määräaika on tulevaisuudessa.",
                   "118 Hankkijoiden ilmasto- ja vastuullisuuskoulutus ( Talous- ja suunnitteluosasto ) Virallisen "
                   "kuvauksen lähde puuttuu.",
