@@ -56,9 +56,12 @@ bench-live: $(VENV)/.installed-test
 docs: $(VENV)/.installed-run
 	$(BIN)/python -m katalogi.reference README.md
 	$(BIN)/python -m katalogi.json_schema schemas
+	$(BIN)/python -m katalogi.guide docs/editing.md
 
 # UI strings: extract the msgids (Finnish) from the templates and Python, then merge them into
-# katalogi/locale/{sv,en}/LC_MESSAGES/messages.po; translate the new empty msgstr entries there.
+# katalogi/locale/{sv,en}/LC_MESSAGES/messages.po; editors' messages and field meanings (msgid English,
+# from problems.py and model.py) into katalogi/locale/{fi,sv}/LC_MESSAGES/editor.po. Translate the new
+# empty msgstr entries in both.
 messages: $(VENV)/.installed-test
 	mkdir -p .cache
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output \
@@ -67,6 +70,7 @@ messages: $(VENV)/.installed-test
 		--width 120 -l sv
 	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
 		--width 120 -l en
+	$(BIN)/python -m katalogi.catalogue
 
 # Tools the accessibility and HTML tests use (they skip without them): axe-core and the Nu Html Checker
 # (vnu-jar, run on the installed Java) from npm into .cache/node/; Chromium comes from Debian (apt-get install chromium).

@@ -100,6 +100,8 @@ STATUS_SOURCE = Choice(STATUS_SOURCES, STATUS_SOURCE_WORDS)
 
 def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
     """A completed task says when; any other task must not claim a completion date."""
+    if task["state"] is None:  # its own error says what state to write
+        return
     if task["state"] == "completed" and raw.get("completed") is None:
         checker.error(raw.line, join(where, "completed"), problems.COMPLETED_DATE_REQUIRED())
     if task["state"] != "completed" and task["completed"] is not None:
