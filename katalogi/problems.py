@@ -145,8 +145,7 @@ LINK_TO_FOLDER = Problem("is a link to a folder, which is not followed; move the
 NOT_IN_CONTENT_FOLDER = Problem("not in a content folder; move it into one of: {folders}",
                                 "Move the file into the right folder.", "file")
 WRONG_FOLDER = Problem(
-    "this looks like {kind_article} (its fields are those of {kind_article}), not {folder_article}; move it to "
-    "{folder}/",
+    "this looks like {kind_article}, not {folder_article} (it has the fields of one); move it to {folder}/",
     "Move the file into the folder of its kind.", "file")
 AN_ACTION = Problem("an action", kind=PART)
 A_CATEGORY = Problem("a category", kind=PART)

@@ -310,8 +310,8 @@ CASES = {
     "a contact saved among the actions": (
         {"content/actions/liisa.yaml": "id: liisa\nname: Liisa Lehtonen\ntitle: suunnittelija\n"
                                        "email: liisa@example.org\n"},
-        ["content/actions/liisa.yaml:1: file: this looks like a contact (its fields are those of a contact), not an "
-         "action; move it to content/contacts/"],
+        ["content/actions/liisa.yaml:1: file: this looks like a contact, not an action (it has the fields of one); "
+         "move it to content/contacts/"],
     ),
 }
 
