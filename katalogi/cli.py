@@ -139,7 +139,7 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     shown = (lambda problem: problem.path in named) if files else (lambda problem: True)
     try:
         with pipeline.collector_paused():
-            site = pipeline.check_project(Project(project_root, history=not no_history))
+            editions = pipeline.check_project(Project(project_root, history=not no_history))
     except BuildFailed as failure:
         failed_here = [error for error in failure.errors if shown(error)]
         elsewhere = len(failure.errors) - len(failed_here)
@@ -148,11 +148,12 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
             return
         show_failure(project_root, failed_here, output_format, strict, language)
         raise SystemExit(1) from None
+    site = editions.default
     note = site.history.reason  # why the history from git is missing or incomplete
     if note and output_format == "text":
         click.echo(say(note, language), err=True)
-    editor_warnings = [warning for warning in [*site.warnings, *site.findings] if shown(warning)]
-    gaps = [gap for gap in site.missing_translations if shown(gap)]
+    editor_warnings = [warning for warning in [*editions.warnings, *site.findings] if shown(warning)]
+    gaps = [gap for gap in editions.missing_translations if shown(gap)]
     multilingual = len(site.config.languages) > 1
     counts = {"action": len(site.actions), "category": len(site.categories),
               "organisation": len(site.organisations), "contact": len(site.contacts),

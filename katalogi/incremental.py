@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .link import Site
+from .link import Editions, Site
 from .render import Page, list_pages
 
 Key = tuple[str, str]  # (kind, identifier) of a content item
@@ -48,23 +48,23 @@ def subject(page: Page) -> Key | None:
         return context["kind"], context["node_id"]
     for kind in ("action", *NODE_KINDS):
         if kind in context:
-            return kind, context[kind]["id"]
+            return kind, context[kind].id
     return None
 
 
-def named_by(action: dict) -> set[Key]:
+def named_by(action) -> set[Key]:
     """Every node an action's page shows: its categories, organisations and their parents, contacts, indicators."""
     keys = set()
-    for category in action["categories"]:
-        keys |= {("category", node["id"]) for node in (*category["ancestors"], category)}
-    organisations = [entry["organisation"] for entry in action["organisations"]]
-    for contact in action["contacts"]:
-        keys.add(("contact", contact["id"]))
-        if contact["organisation"] is not None:
-            organisations.append(contact["organisation"])
+    for category in action.categories:
+        keys |= {("category", node.id) for node in (*category.ancestors, category)}
+    organisations = [entry.organisation for entry in action.organisations]
+    for contact in action.contacts:
+        keys.add(("contact", contact.id))
+        if contact.organisation is not None:
+            organisations.append(contact.organisation)
     for organisation in organisations:
-        keys |= {("organisation", node["id"]) for node in (*organisation["ancestors"], organisation)}
-    return keys | {("indicator", indicator["id"]) for indicator in action["indicators"]}
+        keys |= {("organisation", node.id) for node in (*organisation.ancestors, organisation)}
+    return keys | {("indicator", indicator.id) for indicator in action.indicators}
 
 
 def listed_in(site: Site, actions: set[str]) -> set[Key]:
@@ -74,32 +74,33 @@ def listed_in(site: Site, actions: set[str]) -> set[Key]:
                                ("organisation", site.organisations, "all_actions"),
                                ("indicator", site.indicators, "actions"),
                                ("status", site.statuses, "actions")):
-        keys |= {(kind, node["id"]) for node in nodes if any(action["id"] in actions for action in node[field])}
+        keys |= {(kind, node.id) for node in nodes if any(action.id in actions for action in getattr(node, field))}
     return keys
 
 
-def neighbours(site: Site) -> dict[str, tuple]:
+def neighbours(editions: Editions) -> dict[str, tuple]:
     """What each action's page shows of its previous and next action, in every language."""
     shown = {}
-    for edition in (site.editions or {site.language: site}).values():
+    for edition in editions:
         for action in edition.actions:
-            shown.setdefault(action["id"], []).append(tuple(
-                (other["id"], str(other["name"]), other["url"]) if other else None
-                for other in (action["prev"], action["next"])))
+            shown.setdefault(action.id, []).append(tuple(
+                (other.id, str(other.name), other.url) if other else None
+                for other in (action.prev, action.next)))
     return {identifier: tuple(views) for identifier, views in shown.items()}
 
 
-def plan(old: Site, new: Site, changed: Iterable[Key]) -> Plan:
+def plan(old: Editions, new: Editions, changed: Iterable[Key]) -> Plan:
     """The pages of `new` to render after the items `changed` (added, edited or removed) moved `old` to `new`."""
     changed = set(changed)
     edited = {identifier for kind, identifier in changed if kind == "action"}
     nodes = changed - {("action", identifier) for identifier in edited}
     actions = set(edited)
     if nodes:  # a renamed unit or category shows on the pages of every action that names it
-        actions |= {action["id"] for site in (old, new) for action in site.actions if named_by(action) & nodes}
+        actions |= {action.id for site in (old.default, new.default) for action in site.actions
+                    if named_by(action) & nodes}
     before, after = neighbours(old), neighbours(new)
     actions |= {identifier for identifier, view in after.items() if before.get(identifier) != view}
-    lists = listed_in(old, actions) | listed_in(new, actions)
+    lists = listed_in(old.default, actions) | listed_in(new.default, actions)
 
     def affected(about: Key | None) -> bool:
         if about is None:

@@ -36,7 +36,7 @@ from .config import load_config
 from .errors import BuildFailed, ContentError, Failure
 from .i18n import localise_items
 from .incremental import Key
-from .link import Site
+from .link import Editions
 from .load import find_sources, read_bounded
 from .model import CONTENT_TYPES
 from .pipeline import CONTENT_DIR, SCHEMAS_DIR, Project, check_catalogue, check_files, check_source, linked_and_checked
@@ -104,7 +104,7 @@ class LiveBuild:
 
     def __init__(self, project: Project, out: Path, search: bool = True, language: str = "en"):
         self.project, self.out, self.search, self.language = project, out, search, language
-        self.site: Site | None = None  # the site output/ shows, None until a build succeeds
+        self.site: Editions | None = None  # the site output/ shows, None until a build succeeds
         self.renderer: Renderer | None = None
         self.config = None
         self.sources: dict[str, Source] = {}
@@ -139,7 +139,8 @@ class LiveBuild:
             self.problems = [failure.text(self.language)]
             raise
         self.problems = []
-        return Updated(len(self.site.actions), 0, 0, time.perf_counter() - started, full=True, note=built.history)
+        return Updated(len(self.site.default.actions), 0, 0, time.perf_counter() - started, full=True,
+                       note=built.history)
 
     def remember(self) -> None:
         """Read back what the build just made the site from (all from the cache) and get the templates ready."""
@@ -221,7 +222,7 @@ class LiveBuild:
     def use_templates(self, names: set[str]) -> None:
         """Compile the templates again; the pages that use the changed ones are rendered with the next update."""
         renderer = Renderer(self.site, self.project.template_dirs)
-        environment = renderer.environments[self.site.language]
+        environment = renderer.environments[self.site.default.language]
         try:
             pages = renderer.pages_using(names, list_pages(self.site))  # parses every template they use
             for name in sorted({page.template for page in pages}):
@@ -267,7 +268,7 @@ class LiveBuild:
             self.start_finishing(rest)
         return Updated(len(rendered), len(rest), len(plan.removed), time.perf_counter() - started, copied=copied)
 
-    def check_again(self, changed_files: set[str]) -> Site:
+    def check_again(self, changed_files: set[str]) -> Editions:
         """Read the files that changed (by event or by size and time), check the catalogue, link it."""
         config = self.config
         folders = {content_type.folder: content_type for content_type in CONTENT_TYPES}

@@ -22,7 +22,7 @@ from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildFailed, ContentError, Failure, split
 from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .json_schema import SCHEMAS_DIR
-from .link import SECTIONS, Site, link
+from .link import SECTIONS, Editions, link
 from .load import Document, decode, find_sources, parse_yaml, read_bounded
 from .model import CONTENT_TYPES, ContentType
 from .parallel import parallel_map
@@ -144,7 +144,7 @@ def load_items(project: Project, config: Config | None, cache: BuildCache | None
 
 
 def check_project(project: Project, jobs: int | None = None, cache: BuildCache | None = None,
-                  base_path: str | None = None) -> Site:
+                  base_path: str | None = None) -> Editions:
     """Load, validate and link everything; raise BuildFailed listing every problem.
 
     `base_path` (already normalised, such as /hankinnat/) replaces site_config.yaml's,
@@ -163,46 +163,41 @@ def check_project(project: Project, jobs: int | None = None, cache: BuildCache |
 
 def linked_and_checked(project: Project, items: list[Item], config: Config, found: list[ContentError],
                        changes: history.History, errors: list[ContentError] = (),
-                       localise=localise_items) -> Site:
+                       localise=localise_items) -> Editions:
     """The site, once the items' own problems (`found`, warnings among them) are no errors and its links lead
-    somewhere; raise BuildFailed otherwise. The warnings go to `site.warnings` for `check`."""
+    somewhere; raise BuildFailed otherwise. The warnings go to `Editions.warnings` for `check`."""
     found_errors, warnings = split(found)
     if errors or found_errors:
         raise BuildFailed([*errors, *found_errors])
-    site = link_editions(items, config, changes, localise)
-    files = frozenset(page.path for page in list_pages(site)) | frozenset(collect_assets(project))
+    editions = link_editions(items, config, changes, localise)
+    files = frozenset(page.path for page in list_pages(editions)) | frozenset(collect_assets(project))
     link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
                                                          {section: kind for kind, section in SECTIONS.items()}))
     if link_errors:
         raise BuildFailed(link_errors)
+    site = editions.default
     others = {"category": site.categories, "contact": site.contacts, "indicator": site.indicators,
               "organisation": site.organisations}
-    site.warnings.extend(sorted([*warnings, *(warning for item in items for warning in item.warnings),
-                                 *link_warnings, *quality.find_in_others(others)]))
-    return site
+    return dataclasses.replace(editions, warnings=tuple(sorted([
+        *warnings, *(warning for item in items for warning in item.warnings), *link_warnings,
+        *quality.find_in_others(others)])))
 
 
 def link_editions(items: list[Item], config: Config, changes: history.History | None = None,
-                  localise=localise_items) -> Site:
+                  localise=localise_items) -> Editions:
     """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
 
-    The default language's Site comes back; `site.editions` holds all of them.
     `changes` is the content's git history, read once for every language;
     `localise(items, language, default)` may reuse earlier results (the dev server's does).
     """
     default = config.default_language
     changes = changes or history.History()
-    editions = {language: link(localise(items, language, default), localise_config(config, language), changes)
-                for language in config.languages}
-    warnings = list(config.missing_translations)
+    gaps = list(config.missing_translations)
     for item in items:
-        warnings += missing_translations(item.path, item.line, SCHEMAS[item.kind], item.fields, item.lines,
-                                         config.languages)
-    for edition in editions.values():
-        edition.editions.update(editions)
-    edition = editions[default]
-    edition.missing_translations.extend(warnings)
-    return edition
+        gaps += missing_translations(item.path, item.line, SCHEMAS[item.kind], item.fields, item.lines,
+                                     config.languages)
+    return Editions({language: link(localise(items, language, default), localise_config(config, language), changes)
+                     for language in config.languages}, tuple(gaps))
 
 
 def template_error(error: jinja2.TemplateError, project: Project) -> ContentError:
@@ -307,12 +302,13 @@ def collector_paused():
 
 def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache, inputs: str,
                base_path: str | None = None, search: bool = True) -> Built:
-    site = check_project(project, jobs, cache, base_path)
+    editions = check_project(project, jobs, cache, base_path)
+    site = editions.default
     cache.save()  # checked items are worth keeping even if rendering fails below
     staging = None
     try:
         staging = open_staging(out)
-        errors = render_into(staging, site, project.template_dirs, jobs,
+        errors = render_into(staging, editions, project.template_dirs, jobs,
                              lambda error: template_error(error, project))
         if errors:
             raise BuildFailed(errors)
@@ -328,7 +324,7 @@ def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache,
     finally:
         if staging is not None and staging.exists():
             discard_staging(staging)
-    built = Built(len(site.actions), len(site.findings), len(site.warnings), site.config.base_path,
+    built = Built(len(site.actions), len(site.findings), len(editions.warnings), site.config.base_path,
                   history=site.history.reason, notes=tuple(notes))
     if inputs:
         cache.record_build(inputs, out, {"actions": built.actions, "quality_warnings": built.quality_warnings,

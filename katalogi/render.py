@@ -31,7 +31,7 @@ from .charts import indicator_chart
 from .dashboard import status_summary
 from .errors import ContentError
 from .i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
-from .link import SECTIONS, Site, page_path
+from .link import SECTIONS, Editions, Site, page_path
 from .markup import markdown_to_html
 from .parallel import parallel_map
 from .write import write_file
@@ -98,7 +98,7 @@ class ContentEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environment:
+def make_environment(template_dirs: list[Path], site: Site, editions: Editions) -> jinja2.Environment:
     """Jinja for one language's pages, with autoescape and StrictUndefined: a template typo fails the build."""
     environment = ContentEnvironment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
@@ -121,7 +121,7 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
     environment.filters["number"] = functools.partial(format_number, language=language)
     environment.filters["chart"] = memoised(
         functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
-        lambda indicator, **options: (indicator["id"], tuple(sorted(options.items()))))
+        lambda indicator, **options: (indicator.id, tuple(sorted(options.items()))))
     environment.filters["t"] = functools.partial(marked, page_language=language)
     environment.globals.update(
         config=config,
@@ -137,13 +137,13 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
         status_summary=functools.partial(status_summary, config=config),
         action_row=memoised(lambda action, filterable=False: environment.get_template("_macros.html").module
                             .action_table_row(action, filterable),
-                            lambda action, filterable=False: (action["id"], filterable)),
+                            lambda action, filterable=False: (action.id, filterable)),
     )
-    bind_site(environment, site)
+    bind_site(environment, site, editions)
     return environment
 
 
-def bind_site(environment: jinja2.Environment, site: Site) -> None:
+def bind_site(environment: jinja2.Environment, site: Site, editions: Editions) -> None:
     """Point an environment at a new Site of the same configuration (the dev server after a change).
 
     The compiled templates are kept; only the site and the fragments memoised from
@@ -151,6 +151,7 @@ def bind_site(environment: jinja2.Environment, site: Site) -> None:
     compiled macros hold on to them.
     """
     environment.globals["site"] = site
+    environment.globals["editions"] = editions
     environment.filters["chart"].forget()
     environment.globals["action_row"].forget()
 
@@ -216,15 +217,16 @@ def language_pages(site: Site) -> list[Page]:
         ("status", "status.html", site.statuses),
     ):
         searchable = kind != "status"
-        pages += [Page(page_path(kind, item["id"]) + "index.html", template,
+        pages += [Page(page_path(kind, item.id) + "index.html", template,
                        {kind: item, "section": kind, "searchable": searchable}) for item in items]
     return pages + feeds.pages(site, Page)
 
 
-def list_pages(site: Site) -> list[Page]:
+def list_pages(editions: Editions) -> list[Page]:
     """Every output file of the site in every language, then the language-neutral ones, in a stable order."""
     pages, html_paths = [], []
-    for language, edition in (site.editions or {site.language: site}).items():
+    site = editions.default
+    for language, edition in editions.items():
         prefix = edition.root[len(site.config.base_path):]
         local = language_pages(edition)
         pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path)
@@ -241,15 +243,19 @@ class Renderer:
     each new Site (`rebind`), so the templates are compiled once per session.
     """
 
-    def __init__(self, site: Site, template_dirs: list[Path]):
-        self.site = site
-        self.environments = {language: make_environment(template_dirs, edition)
-                             for language, edition in (site.editions or {site.language: site}).items()}
+    def __init__(self, editions: Editions, template_dirs: list[Path]):
+        self.editions = editions
+        self.environments = {language: make_environment(template_dirs, edition, editions)
+                             for language, edition in editions.items()}
 
-    def rebind(self, site: Site) -> None:
-        self.site = site
-        for language, edition in (site.editions or {site.language: site}).items():
-            bind_site(self.environments[language], edition)
+    @property
+    def site(self) -> Site:
+        return self.editions.default
+
+    def rebind(self, editions: Editions) -> None:
+        self.editions = editions
+        for language, edition in editions.items():
+            bind_site(self.environments[language], edition, editions)
 
     def render(self, page: Page) -> str:
         return render_page(self.environments[page.language or self.site.language], page, self.site.config.base_path)
@@ -318,10 +324,10 @@ def references(environment: jinja2.Environment, name: str) -> list[str]:
                if node.name in RENDERED_BY_GLOBALS])
 
 
-def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int | None,
+def render_into(folder: Path, editions: Editions, template_dirs: list[Path], jobs: int | None,
                 describe_error: Callable[[jinja2.TemplateError], ContentError]) -> list[ContentError]:
     """Render every page of the site below `folder`; return template errors."""
-    return Renderer(site, template_dirs).write_pages(folder, list_pages(site), jobs, describe_error)
+    return Renderer(editions, template_dirs).write_pages(folder, list_pages(editions), jobs, describe_error)
 
 
 def alternates(page: Page, site: Site) -> list[dict]:
@@ -338,7 +344,7 @@ def alternates(page: Page, site: Site) -> list[dict]:
 def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> str:
     site = environment.globals["site"]
     if page.producer:
-        return PRODUCERS[page.producer](site, **page.context)
+        return PRODUCERS[page.producer](site, environment.globals["editions"], **page.context)
     page_url = base_path + page.path.removesuffix("index.html")
     context = {"section": None, "searchable": False, "page_url": page_url,
                "canonical_url": site.config.absolute(page_url), "alternates": alternates(page, site),

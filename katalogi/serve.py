@@ -215,7 +215,7 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
         except (BuildFailed, Failure) as failure:  # the problems are shown in the browser too
             say(failure.text(language), error=True)
         else:
-            site.base_path = live.site.config.base_path if live.site else site.base_path
+            site.base_path = live.site.default.config.base_path if live.site else site.base_path
             say(str(outcome))
             if live.finishing is not None:
                 threading.Thread(target=wait_for_finishing, args=(IOLoop.current(),), daemon=True).start()

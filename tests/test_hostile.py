@@ -222,8 +222,8 @@ def test_content_folder_that_is_a_link_out_of_the_project(project, tmp_path):
 def test_link_to_a_file_inside_the_project_is_read(project):
     root = project({"shared/3.yaml": 'id: "3"\nname: Jaettu\ndescription: x\nstatus: done\n'})
     (root / "content/actions/3.yaml").symlink_to(root / "shared/3.yaml")
-    site = check_project(Project(root))
-    assert [action["name"] for action in site.actions] == ["Ensimmäinen", "Toinen", "Jaettu"]
+    site = check_project(Project(root)).default
+    assert [action.name for action in site.actions] == ["Ensimmäinen", "Toinen", "Jaettu"]
 
 
 # Paths: names that would escape output/ or collide on another system

@@ -171,14 +171,14 @@ def test_an_edited_action_renders_its_own_page_first_and_not_unrelated_actions(p
     assert others == []
     assert "tilannekatsaus/index.html" in [page.path for page in plan.rest]
     unrelated = [page.path for page in plan.rest if page.template == "organisation.html"]
-    assert 0 < len(unrelated) < len(site.organisations) * 3  # only the units that list action 111
+    assert 0 < len(unrelated) < len(site.default.organisations) * 3  # only the units that list action 111
 
 
 def test_a_renamed_action_re_renders_its_neighbours(project, tmp_path):
     live = LiveBuild(Project(project), tmp_path / "output", search=False)
     live.build_all()
     old = live.site
-    neighbours = [old.actions_by_id["111"][side]["id"] for side in ("prev", "next")]
+    neighbours = [getattr(old.default.actions_by_id["111"], side).id for side in ("prev", "next")]
     edit(project, "content/actions/111.yaml", lambda data: data.update(name="Uusi nimi"))
     plan = incremental.plan(old, live.check_again({str(project / "content/actions/111.yaml")}), live.changed)
     rendered = {page.path for page in plan.rest if page.template == "action.html"}

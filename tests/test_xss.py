@@ -349,7 +349,7 @@ def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line
     })
     project_ = Project(root)
     site = check_project(project_)
-    environment = make_environment(project_.template_dirs, site)
+    environment = make_environment(project_.template_dirs, site.default, site)
     feed = environment.get_template("feed.xml").render()
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}</title>" in feed
     assert 'href="&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}"' in feed
