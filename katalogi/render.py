@@ -1,9 +1,10 @@
-"""Site -> pages written below a folder. Pure apart from reading templates and writing pages.
+"""Pages -> their text: the Jinja environment of each language, and the producers of the other files.
 
 Site templates in `templates/` override theme templates of the same name in
-`theme/templates/`, as in Hugo. Every output file is one `Page`: which template (or
-which producer, for feeds and data files), which language, which variables. Pages
-are independent, so they can be rendered in any order or split between processes.
+`theme/templates/`, as in Hugo. Every output file is one `pages.Page`: which
+template (or which producer, for feeds and data files), which language, which
+variables. Pages are independent, so they can be rendered in any order or split
+between processes.
 
 Pages of the default language sit at the base path, the others' under `/sv/`,
 `/en/` (the same path segments in every language, so switching language only
@@ -12,16 +13,16 @@ changes the prefix).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import re
+import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import jinja2.meta
-import jinja2.nodes
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
@@ -33,29 +34,13 @@ from .errors import ContentError
 from .i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
 from .link import SECTIONS, Editions, Site, page_path
 from .markup import markdown_to_html
+from .pages import Page
 from .parallel import parallel_map
-from .write import write_file
+from .problems import TEMPLATE_ERROR
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
 PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS}
-RENDERED_BY_GLOBALS = {"action_row": "_macros.html"}  # template globals that render a template themselves
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
-
-
-@dataclass(frozen=True)
-class Page:
-    """One output file: its path below output/, its language, and its template and variables.
-
-    `producer` names a function in PRODUCERS for files that are not HTML templates
-    (feeds, calendars, data files); it gets the language's Site and the context.
-    """
-
-    path: str
-    template: str
-    context: dict = field(default_factory=dict)
-    language: str = ""  # "" for the default language
-    producer: str = ""
-    local_path: str = ""  # the path without the language prefix, the same in every language
 
 
 @functools.lru_cache(maxsize=8192)  # pages show the same dates again and again; Babel parses the locale each time
@@ -89,18 +74,9 @@ def section_link(base_path: str) -> re.Pattern:
     return re.compile(f'(<a href="){re.escape(base_path)}((?:{sections})(?:[/#?"]))')
 
 
-class ContentEnvironment(jinja2.Environment):
-    """Jinja where `item.values` is the field, not the dict method of the same name."""
-
-    def getattr(self, obj, attribute):
-        if isinstance(obj, dict) and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
 def make_environment(template_dirs: list[Path], site: Site, editions: Editions) -> jinja2.Environment:
     """Jinja for one language's pages, with autoescape and StrictUndefined: a template typo fails the build."""
-    environment = ContentEnvironment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml", "atom", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -135,9 +111,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions) 
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
-        action_row=memoised(lambda action, filterable=False: environment.get_template("_macros.html").module
-                            .action_table_row(action, filterable),
-                            lambda action, filterable=False: (action.id, filterable)),
+        once=memoised(lambda key, macro, *args: macro(*args), lambda key, macro, *args: key),
     )
     bind_site(environment, site, editions)
     return environment
@@ -153,7 +127,7 @@ def bind_site(environment: jinja2.Environment, site: Site, editions: Editions) -
     environment.globals["site"] = site
     environment.globals["editions"] = editions
     environment.filters["chart"].forget()
-    environment.globals["action_row"].forget()
+    environment.globals["once"].forget()
 
 
 def quick_gettext(catalogue) -> dict:
@@ -193,49 +167,6 @@ def memoised(function, key):
     return cached
 
 
-def language_pages(site: Site) -> list[Page]:
-    """Every page of one language, its paths without the language prefix."""
-    pages = [
-        Page("index.html", "index.html", {"section": "action"}),
-        Page("404.html", "404.html"),
-        Page(page_path("action") + "index.html", "actions.html", {"section": "action"}),
-        Page(page_path("category") + "index.html", "categories.html", {"section": "category"}),
-        Page(page_path("organisation") + "index.html", "organisations.html", {"section": "organisation"}),
-        Page(page_path("indicator") + "index.html", "indicators.html", {"section": "indicator"}),
-        Page(page_path("status") + "index.html", "statuses.html", {"section": "action"}),
-        Page(page_path("dashboard") + "index.html", "dashboard.html", {"section": "dashboard"}),
-        Page(page_path("quality") + "index.html", "quality.html"),
-        Page(page_path("search") + "index.html", "search.html", {"section": "search"}),
-        Page(page_path("accessibility") + "index.html", "accessibility.html"),
-        Page(page_path("opendata") + "index.html", "opendata.html"),
-    ]
-    for kind, template, items in (
-        ("action", "action.html", site.actions),
-        ("category", "category.html", site.categories),
-        ("organisation", "organisation.html", site.organisations),
-        ("indicator", "indicator.html", site.indicators),
-        ("status", "status.html", site.statuses),
-    ):
-        searchable = kind != "status"
-        pages += [Page(page_path(kind, item.id) + "index.html", template,
-                       {kind: item, "section": kind, "searchable": searchable}) for item in items]
-    return pages + feeds.pages(site, Page)
-
-
-def list_pages(editions: Editions) -> list[Page]:
-    """Every output file of the site in every language, then the language-neutral ones, in a stable order."""
-    pages, html_paths = [], []
-    site = editions.default
-    for language, edition in editions.items():
-        prefix = edition.root[len(site.config.base_path):]
-        local = language_pages(edition)
-        pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path)
-                  for page in local]
-        if edition is site:  # every language has the same pages; the sitemap lists them once
-            html_paths = [page.path for page in local if not page.producer]
-    return pages + opendata.pages(site, Page) + web.pages(site, Page, html_paths)
-
-
 class Renderer:
     """The Jinja environments of every language of a site, and pages rendered with them.
 
@@ -260,35 +191,26 @@ class Renderer:
     def render(self, page: Page) -> str:
         return render_page(self.environments[page.language or self.site.language], page, self.site.config.base_path)
 
-    def pages_using(self, templates: set[str], pages: list[Page]) -> list[Page]:
-        """The pages whose output may change when these templates change (the dev server's template edits)."""
-        environment = self.environments[self.site.language]  # every language reads the same templates
-        used, read = {}, {}
-        found = []
-        for page in pages:
-            if page.producer:
-                continue
-            if page.template not in used:
-                used[page.template] = templates_used(environment, page.template, read)
-            if ANY_TEMPLATE in used[page.template] or used[page.template] & templates:
-                found.append(page)
-        return found
+    def templates_of(self, page: Page, read: dict[str, list[str]]) -> set[str]:
+        """The templates a page's output comes from (none for a producer's file); `read` keeps what was parsed."""
+        if page.producer:
+            return set()
+        return templates_used(self.environments[self.site.language], page.template, read)
 
-    def write_pages(self, folder: Path, pages: list[Page], jobs: int | None,
-                    describe_error: Callable[[jinja2.TemplateError], ContentError],
-                    write: Callable[[Path, str, str], None] = write_file) -> list[ContentError]:
-        """Render pages and write each below `folder` as soon as it is rendered, on up to `jobs` cores.
+    def write_pages(self, pages, jobs: int | None, describe_error: Callable[[jinja2.TemplateError], ContentError],
+                    write: Callable[[str, str], None]) -> list[ContentError]:
+        """Render pages and write each (`write(path, text)`) as soon as it is rendered, on up to `jobs` cores.
 
         Memory holds one page per process rather than the whole site; template errors come back.
         """
         def render_one(page: Page) -> ContentError | None:
             try:
-                write(folder, page.path, self.render(page))
+                write(page.path, self.render(page))
             except jinja2.TemplateError as error:
                 return describe_error(error)
             return None
 
-        return [error for error in parallel_map(render_one, pages, jobs) if error is not None]
+        return [error for error in parallel_map(render_one, list(pages), jobs) if error is not None]
 
 
 def templates_used(environment: jinja2.Environment, name: str, read: dict[str, list[str]] | None = None) -> set[str]:
@@ -319,15 +241,20 @@ def references(environment: jinja2.Environment, name: str) -> list[str]:
     except jinja2.TemplateNotFound:
         return []
     tree = environment.parse(source, name, filename)
-    return ([reference or ANY_TEMPLATE for reference in jinja2.meta.find_referenced_templates(tree)]
-            + [RENDERED_BY_GLOBALS[node.name] for node in tree.find_all(jinja2.nodes.Name)
-               if node.name in RENDERED_BY_GLOBALS])
+    return [reference or ANY_TEMPLATE for reference in jinja2.meta.find_referenced_templates(tree)]
 
 
-def render_into(folder: Path, editions: Editions, template_dirs: list[Path], jobs: int | None,
-                describe_error: Callable[[jinja2.TemplateError], ContentError]) -> list[ContentError]:
-    """Render every page of the site below `folder`; return template errors."""
-    return Renderer(editions, template_dirs).write_pages(folder, list_pages(editions), jobs, describe_error)
+def template_error(error: jinja2.TemplateError, root: Path) -> ContentError:
+    """Name the template file and line of a template mistake, as for content (paths from the project `root`)."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        name, line = error.filename or error.name or "template", error.lineno
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if frame.filename.endswith((".html", ".xml", ".txt"))]
+        name, line = (frames[-1].filename, frames[-1].lineno) if frames else ("template", 1)
+    with contextlib.suppress(ValueError):  # a template outside the project keeps its full path
+        name = Path(name).resolve().relative_to(root.resolve()).as_posix()
+    return ContentError(name, line or 1, "template", TEMPLATE_ERROR(detail=str(error.message or error)))
 
 
 def alternates(page: Page, site: Site) -> list[dict]:

@@ -25,9 +25,10 @@ from pathlib import Path
 from livereload.watcher import Watcher
 
 from . import problems
+from .config import CONFIG_FILE
 from .errors import BuildFailed, Failure
 from .live import LiveBuild
-from .pipeline import CONFIG_FILE, Project
+from .sources import Project
 
 COLLECT_PAUSE = 1.0  # seconds without a change before Python's cycle collector runs again
 

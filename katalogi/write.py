@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -130,6 +131,137 @@ def finish_staging(staging: Path, out: Path, assets: dict[str, Path],
 
 def discard_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def spare_path(out: Path) -> Path:
+    """Where the site before the current one is kept, to become the next build's staging folder."""
+    out = out.absolute()
+    return out.with_name(f".{out.name}.spare")
+
+
+def manifest(folder: Path) -> tuple[str, frozenset[str]]:
+    """A digest of every file below `folder` with its size and modification time, and the files' paths:
+    whether anything was written, changed or removed there since."""
+    digest, files = hashlib.sha256(), []
+    waiting = [(str(folder), "")]
+    while waiting:
+        directory, prefix = waiting.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                waiting.append((entry.path, relative + "/"))
+            else:
+                status = entry.stat(follow_symlinks=False)
+                files.append(relative)
+                digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    return digest.hexdigest(), frozenset(files)
+
+
+def swap_in(staging: Path, out: Path) -> Path | None:
+    """Put `staging` in the place of `out` at once; the previous site comes back at `staging`'s path
+    (None when there was none)."""
+    if not out.exists():
+        staging.rename(out)
+        return None
+    if _exchange(staging, out):
+        return staging
+    previous = previous_path(out)
+    shutil.rmtree(previous, ignore_errors=True)
+    out.rename(previous)
+    staging.rename(out)
+    previous.rename(staging)
+    return staging
+
+
+class Staged:
+    """The new site, written into a folder beside output/ and swapped in whole (`build`).
+
+    The folder is a fresh one, or the site before the current one (the spare), which
+    the build brings up to date by writing only what differs.
+    """
+
+    def __init__(self, out: Path, folder: Path, shared: bool = False):
+        self.out, self.folder = out.absolute(), folder
+        self.shared = shared  # its files may be links to output/'s: replace them, never write into them
+
+    @classmethod
+    def fresh(cls, out: Path) -> Staged:
+        return cls(out, open_staging(out))
+
+    @classmethod
+    def spare(cls, out: Path) -> Staged:
+        out = out.absolute()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            clean_up_after_killed_builds(out)
+        folder = spare_path(out)
+        folder.mkdir(exist_ok=True)
+        return cls(out, folder, shared=True)
+
+    @classmethod
+    def linked(cls, out: Path) -> Staged:
+        """A spare made of links to output/'s files (cheap: no bytes are copied), when there is none yet."""
+        staged = cls.spare(out)
+        shutil.rmtree(staged.folder)
+        for directory, _, files in os.walk(staged.out):
+            target = staged.folder / Path(directory).relative_to(staged.out)
+            target.mkdir(exist_ok=True)
+            for name in files:
+                os.link(os.path.join(directory, name), target / name)
+        return staged
+
+    def write(self, relative: str, text: str) -> None:
+        if self.shared:
+            replace_file(self.folder, relative, text)
+        else:
+            write_file(self.folder, relative, text)
+
+    def remove(self, relative: str) -> None:
+        remove_file(self.folder, relative)
+
+    def copy(self, relative: str, source: Path) -> None:
+        destination = self.folder / checked_relative(relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if self.shared:
+            destination.unlink(missing_ok=True)
+        shutil.copyfile(source, destination)
+
+    def finish(self, before_swap: Callable[[Path], None] | None = None, keep_previous: bool = False) -> None:
+        """Swap the folder in for output/; the previous site stays as the spare, or goes."""
+        if before_swap is not None:
+            before_swap(self.folder)
+        self.folder.chmod(0o755)
+        previous = swap_in(self.folder, self.out)
+        if previous is not None and not keep_previous:
+            shutil.rmtree(previous)
+
+    def discard(self) -> None:
+        if self.folder != spare_path(self.out):
+            discard_staging(self.folder)
+
+
+class InPlace:
+    """The site being served, changed file by file (the dev server); each file is replaced at once."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def write(self, relative: str, text: str) -> None:
+        replace_file(self.out, relative, text)
+
+    def remove(self, relative: str) -> None:
+        remove_file(self.out, relative)
+
+    def copy(self, relative: str, source: Path) -> None:
+        destination = self.out / checked_relative(relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        temporary = destination.with_name(f".{destination.name}.{os.getpid()}.writing")
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, destination)
 
 
 def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path],

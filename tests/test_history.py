@@ -530,7 +530,8 @@ def test_the_dev_server_uses_the_same_chosen_history(repository, tmp_path):
     assert messages(tmp_path / "output", "1") == ["Toimenpide 1: <script>alert(1)</script> & johdanto"]
     assert updated_on(tmp_path / "output", "1") == "2024-02-20"
     commit(repository, "Toimenpide 1: johdanto muokattu", "2024-04-02T10:00:00+03:00", "content/actions/1.yaml")
-    assert live.update({file}).full, "a new commit changes the histories"
+    updated = live.update({file})
+    assert not updated.full and updated.pages == 3, "a new commit changes the history of action 1's pages only"
     live.settle()
     assert messages(tmp_path / "output", "1") == ["Toimenpide 1: johdanto muokattu",
                                                  "Toimenpide 1: <script>alert(1)</script> & johdanto"]

@@ -30,8 +30,8 @@ from katalogi.link import SECTIONS
 from katalogi.load import MAX_FILE_BYTES, decode, parse_yaml
 from katalogi.markup import MAX_DEPTH, markdown_to_html
 from katalogi.model import CONTENT_TYPES
+from katalogi.pages import list_pages
 from katalogi.pipeline import Project, build, check_project
-from katalogi.render import list_pages
 from katalogi.validate import check_document
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space; a normal check of a small site uses a fraction
