@@ -54,6 +54,8 @@ class Made:
     assets: dict[str, str]  # path below output/ -> digest
     depends: dict[str, frozenset[Key]]  # every page's path -> its inputs, ("template", name) among them
     shown: dict[Key, str]  # ("row", id) and ("title", id) of every action -> digest of what they show
+    template_refs: dict[str, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)  # name -> (digest,
+    # the templates it names): parsing templates for their references is kept from one build to the next
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,9 @@ def check_source(content_type: ContentType, raw: bytes, path: str, languages: tu
     if data is None:
         return None, errors + problems
     item, problems = check_document(content_type, Document(path, data), languages)
-    return (item if item is not None and item.fields.get("id") is not None else None), problems
+    if item is None or item.fields.get("id") is None:
+        return None, problems
+    return dataclasses.replace(item, addresses=links.addresses_of(item)), problems
 
 
 def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
@@ -223,7 +227,9 @@ class Engine:
             histories={item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"},
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
-            depends=depends, shown=shown(editions))
+            depends=depends, shown=shown(editions),
+            template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
+                           if name in snapshot.templates})
         return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot, renderer)
 
     def look(self) -> str:
@@ -299,9 +305,13 @@ class Engine:
         (Jinja compiles each template once per renderer)."""
         made_for = (tuple(sorted(snapshot.templates.items())), self.whole(config, changes))
         if self.renderer is None or made_for != self.renderer_made_for:
-            self.renderer = Renderer(editions, self.project.template_dirs)
+            compiled = self.store.folder / f"templates-{code_version()[:16]}" if self.store.folder else None
+            self.renderer = Renderer(editions, self.project.template_dirs, compiled)
             self.renderer_made_for = made_for
-            self.template_reads = {}
+            # each unchanged template's references, as the last update found them
+            self.template_reads = {name: refs for name, (digest, refs) in (self.made.template_refs if self.made
+                                                                           else {}).items()
+                                   if snapshot.templates.get(name) == digest}
         else:
             self.renderer.rebind(editions)
         return self.renderer

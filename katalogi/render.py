@@ -74,9 +74,13 @@ def section_link(base_path: str) -> re.Pattern:
     return re.compile(f'(<a href="){re.escape(base_path)}((?:{sections})(?:[/#?"]))')
 
 
-def make_environment(template_dirs: list[Path], site: Site, editions: Editions) -> jinja2.Environment:
-    """Jinja for one language's pages, with autoescape and StrictUndefined: a template typo fails the build."""
+def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
+                     compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """Jinja for one language's pages, with autoescape and StrictUndefined: a template typo fails the build.
+
+    `compiled` keeps compiled templates between builds (keyed by each template's source)."""
     environment = jinja2.Environment(
+        bytecode_cache=compiled,
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml", "atom", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -174,9 +178,14 @@ class Renderer:
     each new Site (`rebind`), so the templates are compiled once per session.
     """
 
-    def __init__(self, editions: Editions, template_dirs: list[Path]):
+    def __init__(self, editions: Editions, template_dirs: list[Path], compiled: Path | None = None):
         self.editions = editions
-        self.environments = {language: make_environment(template_dirs, edition, editions)
+        cache = None
+        if compiled is not None:
+            with contextlib.suppress(OSError):  # without a folder to keep them in, templates compile each time
+                compiled.mkdir(parents=True, exist_ok=True)
+                cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        self.environments = {language: make_environment(template_dirs, edition, editions, cache)
                              for language, edition in editions.items()}
 
     @property

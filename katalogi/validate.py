@@ -21,7 +21,7 @@ class Item:
     """One validated content item: clean field values plus where each was written.
 
     `warnings` are what the file's own check found that does not stop the build (a
-    comment that cut a text short).
+    comment that cut a text short); `addresses` the links and images it shows.
     """
 
     kind: str
@@ -31,6 +31,7 @@ class Item:
     lines: dict[str, int]
     references: tuple[Reference, ...]
     warnings: tuple[ContentWarning, ...] = ()
+    addresses: tuple[tuple[str, int, str, str], ...] = ()  # links and images: links.addresses_of
 
     @property
     def id(self) -> str:
