@@ -85,8 +85,9 @@ def test_a_broken_cache_file_is_ignored(project, tmp_path):
     root = project()
     cache, out = tmp_path / "cache", tmp_path / "out"
     build(Project(root), out, cache_folder=cache)
-    for stored in cache.iterdir():
-        stored.write_bytes(b"not a pickle")
+    for stored in cache.rglob("*"):
+        if stored.is_file():
+            stored.write_bytes(b"not a pickle")
     assert not build(Project(root), out, cache_folder=cache).skipped
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
