@@ -65,24 +65,34 @@ def keep(folder: Path | None, name: str, value) -> None:
                 os.unlink(temporary)
 
 
-class CheckStore:
-    """Each content file's checked result (item and problems) by its path, with the key it was made from.
+class Kept:
+    """Values by name, each with the key (a digest) it was made from, kept in `folder` between builds.
 
-    The key is the digest of the file's bytes and the site's languages; a path keeps
-    its last result only, so the store is as large as the catalogue.
+    On disk it is the whole table as last compacted and, beside it, what changed since:
+    a build that made one value again writes that one, not the whole table.
     """
 
-    NAME = "items.pickle"
+    NAME, CHANGES = "kept.pickle", "kept-changed.pickle"
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder
         self._entries: dict[str, tuple[str, object]] | None = None
+        self.since: dict[str, tuple[str, object] | None] = {}  # changed since the whole store was written; None: gone
+        self.compacted = 0  # entries in the whole store as written
         self.changed = False
 
     @property
     def entries(self) -> dict[str, tuple[str, object]]:
         if self._entries is None:
-            self._entries = read_kept(self.folder, self.NAME) or {}
+            whole = read_kept(self.folder, self.NAME)
+            since = read_kept(self.folder, self.CHANGES) if whole is not None else None
+            self._entries, self.since = dict(whole or {}), dict(since or {})
+            self.compacted = len(self._entries)
+            for path, entry in self.since.items():
+                if entry is None:
+                    self._entries.pop(path, None)
+                else:
+                    self._entries[path] = entry
         return self._entries
 
     def get(self, path: str, key: str):
@@ -90,15 +100,55 @@ class CheckStore:
         return entry[1] if entry and entry[0] == key else None
 
     def put(self, path: str, key: str, result) -> None:
-        self.entries[path] = (key, result)
+        self.entries[path] = self.since[path] = (key, result)
         self.changed = True
 
     def keep_only(self, paths) -> None:
         for path in set(self.entries) - set(paths):
             del self.entries[path]
+            self.since[path] = None
             self.changed = True
 
     def save(self) -> None:
-        if self.changed:
+        if not self.changed:
+            return
+        if len(self.since) * 8 > self.compacted:  # the changes are many: write the whole store anew
             keep(self.folder, self.NAME, self.entries)
-            self.changed = False
+            keep(self.folder, self.CHANGES, {})
+            self.since, self.compacted = {}, len(self.entries)
+        else:
+            keep(self.folder, self.CHANGES, self.since)
+        self.changed = False
+
+
+class CheckStore(Kept):
+    """Each content file's checked result (item and problems) by its path, with the key it was made from:
+    the digest of the file's bytes and the site's languages. A path keeps its last result only, so the store
+    is as large as the catalogue."""
+
+    NAME, CHANGES = "items.pickle", "items-changed.pickle"
+
+
+class FragmentStore:
+    """Pieces of output about one action (its row in a table, its data record, its tasks in a calendar) by
+    (what, language, action), each with the digest of everything the action shows (render.Fragments).
+
+    One table for each kind of piece, read only when a page of that kind is rendered: a build
+    that renders no calendar reads none of the calendars' pieces.
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.tables: dict[str, Kept] = {}
+
+    def table(self, kind: str) -> Kept:
+        if kind not in self.tables:
+            table = Kept(self.folder)
+            name = "".join(character if character.isalnum() else "-" for character in kind)
+            table.NAME, table.CHANGES = f"fragments-{name}.pickle", f"fragments-{name}-changed.pickle"
+            self.tables[kind] = table
+        return self.tables[kind]
+
+    def save(self) -> None:
+        for table in self.tables.values():
+            table.save()

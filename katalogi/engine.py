@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,17 +25,17 @@ from pathlib import Path
 import jinja2
 
 from . import history, links, quality, sources
-from .cache import CheckStore, code_version
+from .cache import CheckStore, FragmentStore, code_version
 from .config import Config, load_config
 from .errors import BuildFailed, ContentError, split
 from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .link import SECTIONS, Editions, link
 from .load import Document, decode, parse_yaml
 from .model import CONTENT_TYPES, ContentType
-from .pages import Key, Page, list_pages
+from .pages import Key, Page, list_pages, named_by
 from .parallel import parallel_map
 from .progress import check_statuses
-from .render import ANY_TEMPLATE, Renderer, template_error
+from .render import ANY_TEMPLATE, Fragments, Renderer, template_error
 from .schema import Translated, folded
 from .validate import Item, check_across, check_document
 
@@ -53,9 +54,10 @@ class Made:
     templates: dict[str, str]  # template name -> digest
     assets: dict[str, str]  # path below output/ -> digest
     depends: dict[str, frozenset[Key]]  # every page's path -> its inputs, ("template", name) among them
-    shown: dict[Key, str]  # ("row", id) and ("title", id) of every action -> digest of what they show
+    shown: dict[Key, bytes]  # ("row", id), ("title", id), ... of every action -> digest of what they show
     template_refs: dict[str, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)  # name -> (digest,
     # the templates it names): parsing templates for their references is kept from one build to the next
+    content: dict[str, sources.ContentFile] = dataclasses.field(default_factory=dict)  # as read, for the next walk
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class Engine:
     def __init__(self, project, store: CheckStore | None = None, base_path: str | None = None,
                  jobs: int | None = None):
         self.project, self.store, self.base_path, self.jobs = project, store or CheckStore(), base_path, jobs
+        self.fragments = FragmentStore(self.store.folder)  # pieces of output, kept where the store is
         self.snapshot: sources.Snapshot | None = None
         self.taken: tuple[sources.Snapshot, dict[str, bytes]] | None = None  # by look(), for the next update
         self.made: Made | None = None  # what the output holds
@@ -218,24 +221,30 @@ class Engine:
             depends = self.depends(pages, renderer)
         except jinja2.TemplateError as error:
             raise BuildFailed([template_error(error, project.root)]) from None
+        checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}
+        histories = {item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"}
+        renderer.use_fragments(Fragments(self.fragments, validity(
+            editions, checked_keys, checked, histories, self.whole(config, changes), snapshot.templates)))
         made = Made(
             fingerprint=self.fingerprint(snapshot, config, changes),
             whole=self.whole(config, changes),
-            items={path: (check_key(snapshot.content[path].digest, config),
-                          (item.kind, item.id) if item is not None else None)
+            items={path: (checked_keys[path], (item.kind, item.id) if item is not None else None)
                    for path, (item, _) in checked.items()},
-            histories={item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"},
+            histories=histories,
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
             depends=depends, shown=shown(editions),
             template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
-                           if name in snapshot.templates})
+                           if name in snapshot.templates},
+            content=snapshot.content)
         return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot, renderer)
 
-    def look(self) -> str:
+    def look(self, known: dict[str, sources.ContentFile] | None = None) -> str:
         """Walk the sources and give the fingerprint of what the site would be made from, checking nothing yet
-        (a build whose fingerprint is the last one's does nothing). The next `update` starts from this walk."""
-        self.taken = sources.take(self.project.root, self.project.template_dirs, self.project.static_dir)
+        (a build whose fingerprint is the last one's does nothing). The next `update` starts from this walk.
+
+        `known`: the content files as the last build saw them, not read again when unchanged."""
+        self.taken = sources.take(self.project.root, self.project.template_dirs, self.project.static_dir, known)
         self.snapshot = self.taken[0]
         config, _ = self.configuration()
         changes = self.history(config) if config is not None else history.History()
@@ -250,6 +259,12 @@ class Engine:
     def commit(self, update: Update) -> None:
         """The output now holds `update`'s site: the next update is planned from it."""
         self.made, self.current = update.made, update
+        update.renderer.fragments.save()
+
+    def save(self) -> None:
+        """Keep the checked files and the pieces of output for the next build."""
+        self.store.save()
+        self.fragments.save()
 
     # --- the parts ---
 
@@ -269,7 +284,8 @@ class Engine:
             entry = snapshot.content[path]
             raw = raws.get(path)
             if raw is None:
-                raw = entry.file.read_bytes()
+                with open(entry.file, "rb") as file:
+                    raw = file.read()
             return check_source(TYPES[entry.folder], raw, path, languages)
 
         self.store.entries  # noqa: B018 - read the store once, here, before the workers fork
@@ -306,6 +322,10 @@ class Engine:
         made_for = (tuple(sorted(snapshot.templates.items())), self.whole(config, changes))
         if self.renderer is None or made_for != self.renderer_made_for:
             compiled = self.store.folder / f"templates-{code_version()[:16]}" if self.store.folder else None
+            if compiled is not None:  # those compiled by another version of the code are of no more use
+                for old in self.store.folder.glob("templates-*"):
+                    if old != compiled:
+                        shutil.rmtree(old, ignore_errors=True)
             self.renderer = Renderer(editions, self.project.template_dirs, compiled)
             self.renderer_made_for = made_for
             # each unchanged template's references, as the last update found them
@@ -342,27 +362,67 @@ class Engine:
                               ).hexdigest()
 
 
-def shown(editions: Editions) -> dict[Key, str]:
-    """What a link to each action shows (its title: id, address and name in every language) and what its row in
-    a table shows (the title, status, phase, criteria, summary and where it sits in the trees), as digests:
-    a change elsewhere in the action leaves its neighbours' pages and the lists it is in alone."""
+def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, histories: dict[str, str],
+             whole: str, templates: dict[str, str]) -> dict[str, str]:
+    """For each action, a digest of everything its pieces of output (render.Fragments) are made from: its file
+    and those of the items it names, its history, the templates and what every page depends on."""
+    key_of = {(item.kind, item.id): checked_keys[path] for path, (item, _) in checked.items() if item is not None}
+    base = hashlib.sha256(f"{whole}\0{sorted(templates.items())}".encode()).hexdigest()
     found = {}
+    for action in editions.default.actions:
+        parts = [base, histories.get(action.source, ""), *(key_of.get(key, "") for key in sorted(named_by(action)))]
+        found[action.id] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return found
+
+
+def shown(editions: Editions) -> dict[Key, bytes]:
+    """For each action, digests of what each kind of page shows of it (pages.py names them as inputs):
+
+    - ("title", id): a link to it (its id, address and name in every language), on its neighbours' pages;
+    - ("row", id): its row in a table: the title, status and responsible organisations;
+    - ("filter row", id): its row in the action list, which can be filtered: also phase, criteria, summary
+      and where it sits in the category and organisation trees;
+    - ("feed", id): what feeds, calendars and tasks.csv show: the title, status and its reason, the update
+      date and the tasks;
+    - ("csv", id): its row of actions.csv.
+
+    A change elsewhere in an action (its description, say) leaves the pages that show only these alone.
+    """
+    found = {}
+
+    def kept(key: Key, shown_value) -> None:
+        found[key] = hashlib.blake2b(repr(shown_value).encode(), digest_size=16).digest()
+
     for action in editions.default.actions:
         views = [edition.actions_by_id[action.id] for edition in editions]
         title = (action.id, action.url, *(str(view.name) for view in views))
-        row = (title, action.status.id, action.phase, action.gpp_level, *(str(view.lead) for view in views),
-               tuple((*(node.id for node in category.ancestors), category.id) for category in action.categories),
-               tuple((*(node.id for node in entry.organisation.ancestors), entry.organisation.id, entry.role)
-                     for entry in action.organisations))
-        found["title", action.id] = hashlib.sha256(repr(title).encode()).hexdigest()
-        found["row", action.id] = hashlib.sha256(repr(row).encode()).hexdigest()
+        responsible = tuple((entry.organisation.id, entry.role) for entry in action.organisations)
+        row = (title, action.status.id, responsible)
+        tasks = tuple(tuple((str(task.name), task.state, task.due, task.completed, str(task.comment))
+                            for task in view.tasks) for view in views)
+        kept(("title", action.id), title)
+        kept(("row", action.id), row)
+        kept(("filter row", action.id), (
+            row, action.phase, action.gpp_level, *(str(view.lead) for view in views),
+            tuple((*(node.id for node in category.ancestors), category.id) for category in action.categories),
+            tuple((*(node.id for node in entry.organisation.ancestors), entry.organisation.id)
+                  for entry in action.organisations)))
+        kept(("feed", action.id), (title, action.status.id, action.updated,
+                                   *(str(view.status_reason) for view in views), tasks))
+        kept(("csv", action.id), (row, action.phase, action.timespan and (
+            action.timespan.start, action.timespan.end, action.timespan.continuous),
+            tuple(category.id for category in action.categories), tasks, action.emission_reduction and
+            action.emission_reduction.value, action.procurement_volume, action.gpp_level, action.cpv_codes,
+            action.updated))
     return found
 
 
 def changed_inputs(previous: Made, made: Made) -> frozenset[Key]:
     """The items, histories and templates that differ between two updates, with the wild cards they imply."""
-    changed: set[Key] = {key for key in previous.shown.keys() | made.shown.keys()
-                         if previous.shown.get(key) != made.shown.get(key)}
+    changed: set[Key] = set()
+    for key in previous.shown.keys() | made.shown.keys():
+        if previous.shown.get(key) != made.shown.get(key):
+            changed |= {key, (key[0], "*")}
     for path in previous.items.keys() | made.items.keys():
         old, new = previous.items.get(path), made.items.get(path)
         if old != new:

@@ -98,26 +98,34 @@ def timestamp(day: datetime.date) -> str:
 FEED_ENTRIES = 100  # the newest entries, as feeds usually keep: a reader polls, it does not archive
 
 
-def feed_entries(site: Site, actions: list[dict]) -> list[dict]:
+def feed_entries(site: Site, actions: list, fragments) -> list[dict]:
     """Task completions and current statuses, the newest FEED_ENTRIES, newest first."""
-    gettext = translations(site.language).gettext
     entries = []
     for action in actions:
-        for index, task in enumerate(action.tasks):
-            if task.state == "completed" and task.completed:
-                entries.append({"key": f"{action.id}/tasks/{index}/completed",
-                                "title": gettext("Tehty") + f": {task.name} ({action.id} {action.name})",
-                                "updated": task.completed, "url": action.url,
-                                "summary": task.comment or task.name})
-        if action.updated:
-            status = action.status
-            entries.append({"key": f"{action.id}/status/{status.id}/{action.updated}",
-                            "title": f"{action.id} {action.name}: {status.label}",
-                            "updated": action.updated, "url": action.url,
-                            "summary": gettext("Eteneminen") + f": {status.label}"
-                            + (f". {action.status_reason}" if action.status_reason else "")})
+        entries += fragments.value(("feed", site.language, action.id), lambda action=action: action_entries(
+            site, action))
     newest = heapq.nlargest(FEED_ENTRIES, entries, key=lambda entry: (entry["updated"], entry["key"]))
     return [{**entry, "id": stable_id(site, entry["key"])} for entry in newest]
+
+
+def action_entries(site: Site, action) -> list[dict]:
+    """An action's completed tasks and its current status, as entries of the feeds that list it."""
+    gettext = translations(site.language).gettext
+    entries = []
+    for index, task in enumerate(action.tasks):
+        if task.state == "completed" and task.completed:
+            entries.append({"key": f"{action.id}/tasks/{index}/completed",
+                            "title": gettext("Tehty") + f": {task.name} ({action.id} {action.name})",
+                            "updated": task.completed, "url": action.url,
+                            "summary": task.comment or task.name})
+    if action.updated:
+        status = action.status
+        entries.append({"key": f"{action.id}/status/{status.id}/{action.updated}",
+                        "title": f"{action.id} {action.name}: {status.label}",
+                        "updated": action.updated, "url": action.url,
+                        "summary": gettext("Eteneminen") + f": {status.label}"
+                        + (f". {action.status_reason}" if action.status_reason else "")})
+    return entries
 
 
 def sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
@@ -130,11 +138,11 @@ def address(site: Site, url: str) -> str:
     return site.config.absolute(url) or url
 
 
-def atom(site: Site, editions: Editions, kind: str, node_id: str) -> str:
+def atom(site: Site, editions: Editions, fragments, kind: str, node_id: str) -> str:
     """One Atom feed; every text is escaped by ElementTree."""
     node, actions = scope_of(site, kind, node_id)
     gettext = translations(site.language).gettext
-    entries = feed_entries(site, actions)
+    entries = feed_entries(site, actions, fragments)
     title = site.config.title if node is None else f"{site.config.title}: {node_name(node)}"
     feed_path = site.root + (SITE_FEED if node is None else node.url[len(site.root):] + FEED_NAME)
     feed = ElementTree.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
@@ -174,7 +182,7 @@ def utc_timestamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def changes(site: Site, editions: Editions) -> str:
+def changes(site: Site, editions: Editions, fragments) -> str:
     """The changes feed: each commit that touched an action's file, titled by the action, summarised by its message."""
     gettext = translations(site.language).gettext
     entries = change_entries(site)
@@ -222,7 +230,7 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def ical(site: Site, editions: Editions, kind: str, node_id: str) -> str:
+def ical(site: Site, editions: Editions, fragments, kind: str, node_id: str) -> str:
     """Open tasks with a due date as all-day events (CRLF line ends, folded lines, escaped text)."""
     node, actions = scope_of(site, kind, node_id)
     config = site.config
@@ -230,24 +238,31 @@ def ical(site: Site, editions: Editions, kind: str, node_id: str) -> str:
     name = config.title if node is None else f"{config.title}: {node_name(node)}"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//katalogi//{site.language}",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
+    events = "".join(fragments.text("ical", site.language, action.id, lambda action=action: events_of(
+        site, action, host)) for action in actions)
+    return "".join(fold(line) + "\r\n" for line in lines) + events + "END:VCALENDAR\r\n"
+
+
+def events_of(site: Site, action, host: str) -> str:
+    """An action's open tasks with a due date as calendar events, as lines of the calendar."""
+    config = site.config
     stamp = config.as_of.strftime("%Y%m%dT000000Z")
-    for action in actions:
-        for index, task in enumerate(action.tasks):
-            if task.state not in OPEN_STATES or task.due is None:
-                continue
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{action.id}-{index}{config.base_path.replace('/', '.').rstrip('.')}@{host}",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{task.due.strftime('%Y%m%d')}",
-                f"DTEND;VALUE=DATE:{(task.due + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
-                f"SUMMARY:{escape_text(task.name)}",
-                f"DESCRIPTION:{escape_text(action.id + ' ' + action.name)}",
-                *([f"URL:{config.absolute(action.url)}"] if config.site_url else []),
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-    lines.append("END:VCALENDAR")
+    lines = []
+    for index, task in enumerate(action.tasks):
+        if task.state not in OPEN_STATES or task.due is None:
+            continue
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{action.id}-{index}{config.base_path.replace('/', '.').rstrip('.')}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{task.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(task.due + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{escape_text(task.name)}",
+            f"DESCRIPTION:{escape_text(action.id + ' ' + action.name)}",
+            *([f"URL:{config.absolute(action.url)}"] if config.site_url else []),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
     return "".join(fold(line) + "\r\n" for line in lines)
 
 

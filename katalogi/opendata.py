@@ -178,15 +178,27 @@ def dump(data, indent: int | None = None) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
-def actions_json(site: Site, editions: Editions) -> str:
-    return dump(envelope(editions, "actions", [action_record(editions, action.id) for action in site.actions]))
+def record_text(editions: Editions, fragments, action_id: str) -> str:
+    """One action's record as JSON text, as `dump` writes it (kept between builds: render.Fragments)."""
+    return fragments.text("json", "", action_id, lambda: dump(action_record(editions, action_id)).rstrip("\n"))
 
 
-def action_json(site: Site, editions: Editions, action_id: str) -> str:
-    return dump(envelope(editions, "action", action_record(editions, action_id)))
+def with_records(editions: Editions, key: str, records: str) -> str:
+    """A data file: the envelope, and `records` (JSON text) as its last member, as `dump` would write them."""
+    head = dump(envelope(editions, key, None)).rstrip("\n")
+    return f"{head.removesuffix('null}')}{records}}}\n"
 
 
-def indicators_json(site: Site, editions: Editions) -> str:
+def actions_json(site: Site, editions: Editions, fragments) -> str:
+    records = ",".join(record_text(editions, fragments, action.id) for action in site.actions)
+    return with_records(editions, "actions", f"[{records}]")
+
+
+def action_json(site: Site, editions: Editions, fragments, action_id: str) -> str:
+    return with_records(editions, "action", record_text(editions, fragments, action_id))
+
+
+def indicators_json(site: Site, editions: Editions, fragments) -> str:
     records = []
     by_id = {language: {node.id: node for node in edition.indicators} for language, edition in editions.items()}
     for indicator in site.indicators:
@@ -232,38 +244,48 @@ def spreadsheet_yes_no(site: Site, value: bool) -> str:
     return yes if value else no
 
 
-def actions_csv(site: Site, editions: Editions) -> str:
-    """One row per action in the default language."""
-    buffer, writer = spreadsheet(site, ACTION_COLUMNS)
-    for action in site.actions:
-        span = action.timespan
-        writer.writerow([
-            action.id, spreadsheet_text(action.name), action.status.id,
-            spreadsheet_text(action.status.label), action.phase or "",
-            (span and span.start) or "", (span and span.end) or "", "true" if span and span.continuous else "false",
-            spreadsheet_text(", ".join(f"{entry.organisation.name} ({entry.organisation.abbreviation})"
-                                       if entry.organisation.abbreviation else entry.organisation.name
-                                       for entry in action.organisations if entry.role == "primary")),
-            spreadsheet_text(", ".join(node.name for node in action.categories)),
-            len(action.tasks), len(action.tasks_done), sum(task.overdue for task in action.tasks),
-            spreadsheet_number(action.emission_reduction and action.emission_reduction.value),
-            spreadsheet_number(action.procurement_volume), action.gpp_level or "",
-            " ".join(action.cpv_codes), action.updated or "", address(site, action.url),
-        ])
+def csv_lines(rows: list[list]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
 
 
-def tasks_csv(site: Site, editions: Editions) -> str:
+def actions_csv(site: Site, editions: Editions, fragments) -> str:
+    """One row per action in the default language."""
+    buffer, _ = spreadsheet(site, ACTION_COLUMNS)
+    for action in site.actions:
+        buffer.write(fragments.text("actions.csv", "", action.id, lambda action=action: csv_lines([
+            action_row(site, action)])))
+    return buffer.getvalue()
+
+
+def action_row(site: Site, action: Action) -> list:
+    """An action's row of actions.csv."""
+    span = action.timespan
+    return [
+        action.id, spreadsheet_text(action.name), action.status.id,
+        spreadsheet_text(action.status.label), action.phase or "",
+        (span and span.start) or "", (span and span.end) or "", "true" if span and span.continuous else "false",
+        spreadsheet_text(", ".join(f"{entry.organisation.name} ({entry.organisation.abbreviation})"
+                                   if entry.organisation.abbreviation else entry.organisation.name
+                                   for entry in action.organisations if entry.role == "primary")),
+        spreadsheet_text(", ".join(node.name for node in action.categories)),
+        len(action.tasks), len(action.tasks_done), sum(task.overdue for task in action.tasks),
+        spreadsheet_number(action.emission_reduction and action.emission_reduction.value),
+        spreadsheet_number(action.procurement_volume), action.gpp_level or "",
+        " ".join(action.cpv_codes), action.updated or "", address(site, action.url),
+    ]
+
+
+def tasks_csv(site: Site, editions: Editions, fragments) -> str:
     """One row per task in the default language, in the order of the actions and of the tasks in each;
     overdue on the as_of date."""
-    buffer, writer = spreadsheet(site, TASK_COLUMNS)
+    buffer, _ = spreadsheet(site, TASK_COLUMNS)
     for action in site.actions:
-        for number, task in enumerate(action.tasks, start=1):
-            writer.writerow([
-                action.id, spreadsheet_text(action.name), number, spreadsheet_text(task.name),
-                task.state, task.due or "", task.completed or "", spreadsheet_yes_no(site, task.overdue),
-                address(site, action.url),
-            ])
+        buffer.write(fragments.text("tasks.csv", "", action.id, lambda action=action: csv_lines([
+            [action.id, spreadsheet_text(action.name), number, spreadsheet_text(task.name),
+             task.state, task.due or "", task.completed or "", spreadsheet_yes_no(site, task.overdue),
+             address(site, action.url)] for number, task in enumerate(action.tasks, start=1)])))
     return buffer.getvalue()
 
 
@@ -330,7 +352,7 @@ SCHEMAS = {
 }
 
 
-def schema(site: Site, editions: Editions, name: str) -> str:
+def schema(site: Site, editions: Editions, fragments, name: str) -> str:
     return dump(SCHEMAS[name], indent=2)
 
 

@@ -6,8 +6,8 @@ which content items it shows (`depends`) and which item it is about (`subject`),
 so that after a change the engine renders exactly the pages whose inputs changed:
 a set intersection, not a guess. The keys are (kind, identifier) of items; ("row",
 id) is what an action's row in a table shows and ("title", id) what a link to it
-shows (engine.shown works out when those changed); ("order", digest) is the order
-of a list of actions; ("*",) is any change of content (the lists, the dashboard, the
+shows (engine.shown works out when those changed); ("order", digest) is which
+actions a list shows, in which order; ("*",) is any change of content (the lists, the dashboard, the
 site's feeds and data files show the whole catalogue). The templates a page uses come from its template's name
 (render.templates_used); a change of the configuration or of the code changes
 every page.
@@ -75,6 +75,11 @@ def named_by(action: Action) -> frozenset[Key]:
     return frozenset(keys)
 
 
+def order_of(actions) -> str:
+    """Which actions, in which order: a digest (a list's input, whatever each row shows)."""
+    return hashlib.sha256("\0".join(action.id for action in actions).encode()).hexdigest()
+
+
 def row_of(action: Action) -> frozenset[Key]:
     """What an action's row in a table shows: the row itself (see engine.shown) and its responsible units' names."""
     return frozenset({("row", action.id), *(("organisation", entry.organisation.id) for entry in action.organisations
@@ -89,6 +94,7 @@ class Inputs:
         self.site = site
         self.named = {action.id: named_by(action) for action in site.actions}
         self.rows = {action.id: row_of(action) for action in site.actions}
+        self.order = frozenset({("order", order_of(site.actions))})  # the lists of every action show them in order
 
     def action_page(self, action: Action) -> frozenset[Key]:
         """The action and all it names, and what its links to the previous and next action show."""
@@ -97,17 +103,17 @@ class Inputs:
 
     def listing(self, actions) -> frozenset[Key]:
         """A page that lists actions in a table shows each row, in that order."""
-        order = ("order", hashlib.sha256("\0".join(action.id for action in actions).encode()).hexdigest())
-        return frozenset().union(*(self.rows[action.id] for action in actions)) | {order}
+        return frozenset().union(*(self.rows[action.id] for action in actions)) | {("order", order_of(actions))}
 
     @staticmethod
     def tree(kind: str, node: Category | Organisation) -> set[Key]:
-        """A node's page shows the nodes above it (breadcrumb) and below it (its tree)."""
+        """A node's page shows the nodes above it (breadcrumb) and below it (its tree, with how many actions each
+        has: which actions those are is part of the input)."""
         keys, waiting = {(kind, node.id)}, [*node.children]
         keys.update((kind, above.id) for above in node.ancestors)
         while waiting:
             child = waiting.pop()
-            keys.add((kind, child.id))
+            keys |= {(kind, child.id), ("members", kind, child.id, order_of(child.all_actions))}
             waiting += child.children
         return keys
 
@@ -118,14 +124,15 @@ class Inputs:
 
     @staticmethod
     def feed(kind: str, node) -> frozenset[Key]:
-        return frozenset({(kind, node.id), *(("action", action.id) for action in node.all_actions)})
+        return frozenset({(kind, node.id), ("order", order_of(node.all_actions)),
+                          *(("feed", action.id) for action in node.all_actions)})
 
 
 class Unused(Inputs):
     """For the other languages' pages, whose inputs are those of the default language's."""
 
     def __init__(self):
-        self.named, self.rows = {}, {}
+        self.named, self.rows, self.order = {}, {}, NOTHING
 
     def action_page(self, action):
         return NOTHING
@@ -144,10 +151,12 @@ class Unused(Inputs):
 UNUSED = Unused()
 
 ALL, FIXED = "all", "fixed"
+ACTION_LIST = frozenset({("filter row", "*"), ("category", "*"), ("organisation", "*")})
+FEEDS = frozenset({("feed", "*")})
 LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue, or the configuration only
     ("index.html", "index.html", "action", ALL),
     ("404.html", "404.html", None, FIXED),
-    (page_path("action") + "index.html", "actions.html", "action", ALL),
+    (page_path("action") + "index.html", "actions.html", "action", ACTION_LIST),
     (page_path("category") + "index.html", "categories.html", "category", ALL),
     (page_path("organisation") + "index.html", "organisations.html", "organisation", ALL),
     (page_path("indicator") + "index.html", "indicators.html", "indicator", ALL),
@@ -163,7 +172,7 @@ LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue,
 def language_pages(site: Site, inputs: Inputs) -> list[Page]:
     """Every page of one language, its paths without the language prefix."""
     pages = [Page(path, template, {"section": section} if section else {},
-                  depends=EVERYTHING if shows == ALL else NOTHING)
+                  depends=EVERYTHING if shows == ALL else NOTHING if shows == FIXED else shows | inputs.order)
              for path, template, section, shows in LIST_PAGES]
     pages += [Page(page_path("action", action.id) + "index.html", "action.html",
                    {"action": action, "section": "action", "searchable": True},
@@ -184,8 +193,10 @@ def language_pages(site: Site, inputs: Inputs) -> list[Page]:
 
 def feed_pages(site: Site, inputs: Inputs) -> list[Page]:
     """The feed and calendar files of one language (feeds.py makes them)."""
-    found = [Page(feeds.SITE_FEED, context={"kind": "site", "node_id": ""}, producer="atom", depends=EVERYTHING),
-             Page(feeds.SITE_CALENDAR, context={"kind": "site", "node_id": ""}, producer="ical", depends=EVERYTHING)]
+    found = [Page(feeds.SITE_FEED, context={"kind": "site", "node_id": ""}, producer="atom",
+                  depends=FEEDS | inputs.order),
+             Page(feeds.SITE_CALENDAR, context={"kind": "site", "node_id": ""}, producer="ical",
+                  depends=FEEDS | inputs.order)]
     if site.history.available:
         found.append(Page(feeds.CHANGES_FEED, producer="changes", depends=EVERYTHING))
     for node in site.organisations:
@@ -201,9 +212,13 @@ def feed_pages(site: Site, inputs: Inputs) -> list[Page]:
 
 def data_pages(site: Site, inputs: Inputs) -> list[Page]:
     """Every data file and schema, language-neutral (opendata.py makes them)."""
-    found = [Page(f"{opendata.DATA_DIR}/{name}", producer=producer, depends=EVERYTHING)
-             for name, producer in (("actions.json", "actions_json"), ("actions.csv", "actions_csv"),
-                                    ("tasks.csv", "tasks_csv"), ("indicators.json", "indicators_json"))]
+    names = frozenset({("category", "*"), ("organisation", "*")})
+    found = [Page(f"{opendata.DATA_DIR}/{name}", producer=producer, depends=depends)
+             for name, producer, depends in (("actions.json", "actions_json", EVERYTHING),
+                                             ("actions.csv", "actions_csv",
+                                              frozenset({("csv", "*")}) | names | inputs.order),
+                                             ("tasks.csv", "tasks_csv", FEEDS | inputs.order),
+                                             ("indicators.json", "indicators_json", EVERYTHING))]
     found += [Page(f"{opendata.DATA_DIR}/actions/{action.id}.json", context={"action_id": action.id},
                    producer="action_json", depends=inputs.named[action.id]) for action in site.actions]
     found += [Page(f"{opendata.SCHEMA_DIR}/{name}.schema.json", context={"name": name}, producer="schema")
@@ -211,12 +226,14 @@ def data_pages(site: Site, inputs: Inputs) -> list[Page]:
     return found
 
 
-def crawler_pages(site: Site, html_paths: list[str]) -> list[Page]:
+def crawler_pages(site: Site, inputs: Inputs, html_paths: list[str]) -> list[Page]:
     """robots.txt, and sitemap.xml (web.py) when the site's address is known: it lists every page."""
     found = [Page("robots.txt", producer="robots")]
     if site.config.site_url:
         found.append(Page("sitemap.xml", context={"paths": [path for path in html_paths if path != "404.html"]},
-                          producer="sitemap", depends=EVERYTHING))
+                          producer="sitemap", depends=frozenset({("title", "*"), ("category", "*"),
+                                                                 ("organisation", "*"), ("indicator", "*")})
+                          | inputs.order))
     return found
 
 
@@ -237,4 +254,4 @@ def list_pages(editions: Editions) -> list[Page]:
         pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path,
                        *depends[page.path]) for page in made]
     html_paths = [page.path for page in local if not page.producer]
-    return pages + data_pages(site, inputs) + crawler_pages(site, html_paths)
+    return pages + data_pages(site, inputs) + crawler_pages(site, inputs, html_paths)

@@ -31,7 +31,7 @@ from .problems import CANNOT_WRITE, NO_PAGEFIND
 from .render import template_error
 from .search import INDEX_DIR, index_for_search
 from .sources import CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR, Project
-from .write import Staged, manifest, spare_path
+from .write import Listing, Staged, manifest, spare_path
 
 __all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", "Project", "build", "check_catalogue",
            "check_project", "check_source", "link_editions", "read_items"]
@@ -171,9 +171,9 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
     engine = engine or Engine(project, CheckStore(cache_folder), base_path, jobs)
     record = last_record(cache_folder, out, search)
     engine.made = record.made if record else None
-    fingerprint = engine.look()
+    fingerprint = engine.look(record.made.content if record else None)
     if record and record.made.fingerprint == fingerprint and record.trees.output \
-            and manifest(out.absolute())[0] == record.trees.output:
+            and manifest(out.absolute()).digest == record.trees.output:
         return dataclasses.replace(record.built, skipped=True, pages=0)
     with collector_paused():
         try:
@@ -185,27 +185,36 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
 
 def write_build(engine: Engine, update: Update, project: Project, out: Path, cache_folder: Path | None,
                 record: Record | None, search: bool, jobs: int | None) -> Built:
-    """Render into the spare (or a fresh folder), swap it in for `out`, and record what is where."""
+    """Render into the spare (or a fresh folder), swap it in for `out`, and record what is where.
+
+    Each of output/ and the spare is walked once (a Listing of its files' sizes and times):
+    output/ must be as the last build left it for its plan to hold, and the spare as the
+    build before; the new output/'s listing is the spare's with what this build wrote.
+    """
     out = out.absolute()
     with build_lock(cache_folder) as may_keep_spare:
-        old_output = manifest(out)[0] if record and record.trees.output and out.is_dir() else ""
-        trusted = bool(old_output) and old_output == record.trees.output  # output/ is what record.made made
-        spare_files, written = None, frozenset()
+        old_output = manifest(out) if record and record.trees.output and out.is_dir() else None
+        trusted = old_output is not None and old_output.digest == record.trees.output  # as record.made made it
+        base, written = None, frozenset()  # what the target holds when it is a copy of a site, and what differs
         if may_keep_spare and trusted and record.trees.spare and spare_path(out).is_dir():
-            digest, files = manifest(spare_path(out))
-            spare_files, written = (files, record.trees.written) if digest == record.trees.spare else (None, written)
+            spare = manifest(spare_path(out))
+            if spare.digest == record.trees.spare:
+                base, written = spare, record.trees.written
         if may_keep_spare and record:  # the spare is about to change: not to be trusted until this build ends
             keep(cache_folder, LAST_BUILD, dataclasses.replace(record, trees=dataclasses.replace(record.trees,
                                                                                                   spare="")))
         try:
-            if may_keep_spare and trusted and spare_files is None:  # no spare to trust: make one of output/'s
-                target, spare_files = Staged.linked(out), manifest(out)[1]
+            if may_keep_spare and trusted and base is None:  # no spare to trust: make one of output/'s files
+                target, base = Staged.linked(out), old_output
             else:
                 target = Staged.spare(out) if may_keep_spare else Staged.fresh(out)
         except OSError as error:
             raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
         try:
-            rendered, notes = fill(target, update, project, spare_files, written, search, jobs)
+            present = base or manifest(target.folder)
+            rendered, notes = fill(target, update, project, present, base is not None, written, search, jobs)
+            index = {path for path in present.entries if path.startswith(f"{INDEX_DIR}/")}  # removed above
+            new_output = present.after(target.folder, target.touched | index) if not search else None
             target.finish(None, keep_previous=may_keep_spare)
         except OSError as error:
             target.discard()
@@ -214,6 +223,7 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             target.discard()
             raise
         engine.commit(update)
+        engine.save()
         site = update.editions.default
         built = Built(len(site.actions), len(site.findings), len(update.editions.warnings), site.config.base_path,
                       history=site.history.reason, notes=tuple(notes), pages=rendered)
@@ -221,17 +231,17 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             page_paths = frozenset(page.path for page in update.pages)
             planned_from_old = trusted and not update.plan.everything
             written = frozenset(page.path for page in update.plan.pages) if planned_from_old else page_paths
-            trees = Trees(str(out), search, manifest(out)[0], old_output if may_keep_spare and trusted else "",
-                          written)
+            trees = Trees(str(out), search, (new_output or manifest(out)).digest,
+                          old_output.digest if may_keep_spare and trusted else "", written)
             keep(cache_folder, LAST_BUILD, Record(update.made, trees, built))
     return built
 
 
-def fill(target: Staged, update: Update, project: Project, spare_files: frozenset[str] | None,
+def fill(target: Staged, update: Update, project: Project, present: Listing, copy: bool,
          written: frozenset[str], search: bool, jobs: int | None) -> tuple[int, list]:
-    """Write the site into `target`: every page, or when it is a trusted copy of an earlier site (with its
-    `spare_files`) only the pages that differ: those this update plans, and `written`, those that differ between
-    the copy and output/.
+    """Write the site into `target`, which holds the files `present`: every page, or when it is a copy of an
+    earlier site (`copy`) only the pages that differ: those this update plans, and `written`, those that differ
+    between the copy and output/.
 
     Returns how many pages were rendered and the notes for the build's report.
     """
@@ -240,20 +250,19 @@ def fill(target: Staged, update: Update, project: Project, spare_files: frozense
     clash = sorted(pages_now & assets.keys())
     if clash:
         raise OSError(17, "a page and a theme file would be written to the same path", clash[0])
-    if spare_files is not None:  # the site before last: what changed since, and since the last build
+    if copy:  # the site before last: what changed since, and since the last build
         stale = written | frozenset(page.path for page in update.plan.pages)
-        pages = [page for page in update.pages if page.path in stale or page.path not in spare_files]
-        present = spare_files
+        pages = [page for page in update.pages if page.path in stale or page.path not in present.entries]
     else:
         pages = list(update.pages)
-        present = manifest(target.folder)[1]
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(target.folder / INDEX_DIR)  # made anew from the pages, or none without search
     errors = render_plan(update.renderer, pages, target.write, jobs,
                          lambda error: template_error(error, project.root))
     if errors:
         raise BuildFailed(errors)
-    for path in sorted(present - pages_now - assets.keys()):
+    target.touched.update(page.path for page in pages)  # written by forked workers too, which keep their own sets
+    for path in sorted(present.files - pages_now - assets.keys()):
         if not path.startswith(f"{INDEX_DIR}/"):
             target.remove(path)
     for path, file in sorted(assets.items()):

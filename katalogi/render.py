@@ -115,10 +115,21 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
-        once=memoised(lambda key, macro, *args: macro(*args), lambda key, macro, *args: key),
+        once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
+                      lambda key, macro, *args: key),
     )
     bind_site(environment, site, editions)
     return environment
+
+
+def kept_piece(environment: jinja2.Environment, key: tuple, macro, args) -> Markup:
+    """A macro's output for an action, from the kept fragments when its inputs are as they were."""
+    fragments = environment.globals["fragments"]
+    if key and key[0] in FRAGMENTS and fragments is not None:
+        what = "\0".join(map(str, (FRAGMENTS[key[0]], *key[2:])))
+        return Markup(fragments.text(what, environment.globals["language"], key[1],  # noqa: S704 - our own render
+                                     lambda: str(macro(*args))))
+    return macro(*args)
 
 
 def bind_site(environment: jinja2.Environment, site: Site, editions: Editions) -> None:
@@ -130,6 +141,7 @@ def bind_site(environment: jinja2.Environment, site: Site, editions: Editions) -
     """
     environment.globals["site"] = site
     environment.globals["editions"] = editions
+    environment.globals.setdefault("fragments", None)
     environment.filters["chart"].forget()
     environment.globals["once"].forget()
 
@@ -151,6 +163,60 @@ def quick_gettext(catalogue) -> dict:
         return Markup(catalogue.ngettext(singular, plural, number)) % variables
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
+class Fragments:
+    """Pieces of output about one action, rendered once and kept from one build to the next.
+
+    An action's row in a table, its data record, its tasks in a calendar: each is made
+    from the action and what it names, so each is kept with `validity[action id]`, a
+    digest of all that (engine.py), and made again only when it changes. A long list
+    of actions is then mostly joined from kept pieces. Pieces made in a forked worker
+    travel back with its results (`made`) to be kept by the parent.
+    """
+
+    def __init__(self, kept=None, validity: dict[str, str] | None = None):
+        self.kept = kept  # a cache.FragmentStore, or None to keep nothing between builds
+        self.validity = validity or {}
+        self.made: dict[tuple, tuple[str, str]] = {}  # made since the last `drain`
+        self.values: dict = {}  # pieces kept for this update only (the entries of feeds)
+
+    def value(self, key, make: Callable):
+        """A piece of this update that several files use (an action's feed entries): made once per process."""
+        if key not in self.values:
+            self.values[key] = make()
+        return self.values[key]
+
+    def text(self, what: str, language: str, action_id: str, make: Callable[[], str]) -> str:
+        key, valid = (what, language, action_id), self.validity.get(action_id)
+        if valid is None:
+            return make()
+        entry = self.made.get(key) or (self.kept.table(what).entries.get(key) if self.kept is not None else None)
+        if entry is not None and entry[0] == valid:
+            return entry[1]
+        text = make()
+        self.made[key] = (valid, text)
+        return text
+
+    def drain(self) -> dict:
+        """The pieces made since the last drain (a worker sends them to its parent)."""
+        made, self.made = self.made, {}
+        return made
+
+    def absorb(self, made: dict) -> None:
+        self.made.update(made)
+
+    def save(self) -> None:
+        """Keep what was made, and forget the pieces of actions that are gone."""
+        if self.kept is None:
+            return
+        for key, entry in self.drain().items():
+            self.kept.table(key[0]).put(key, entry[0], entry[1])
+        for table in self.kept.tables.values():
+            table.keep_only(key for key in table.entries if key[2] in self.validity)
+
+
+FRAGMENTS = {"action row": "row"}  # the keys of `once` whose second part is an action's id, and what to keep
 
 
 def memoised(function, key):
@@ -180,6 +246,7 @@ class Renderer:
 
     def __init__(self, editions: Editions, template_dirs: list[Path], compiled: Path | None = None):
         self.editions = editions
+        self.fragments = Fragments()
         cache = None
         if compiled is not None:
             with contextlib.suppress(OSError):  # without a folder to keep them in, templates compile each time
@@ -197,6 +264,12 @@ class Renderer:
         for language, edition in editions.items():
             bind_site(self.environments[language], edition, editions)
 
+    def use_fragments(self, fragments: Fragments) -> None:
+        """Render with (and into) these kept fragments from now on."""
+        self.fragments = fragments
+        for environment in self.environments.values():
+            environment.globals["fragments"] = fragments
+
     def render(self, page: Page) -> str:
         return render_page(self.environments[page.language or self.site.language], page, self.site.config.base_path)
 
@@ -212,14 +285,19 @@ class Renderer:
 
         Memory holds one page per process rather than the whole site; template errors come back.
         """
-        def render_one(page: Page) -> ContentError | None:
+        def render_one(page: Page) -> tuple[ContentError | None, dict]:
             try:
                 write(page.path, self.render(page))
             except jinja2.TemplateError as error:
-                return describe_error(error)
-            return None
+                return describe_error(error), self.fragments.drain()
+            return None, self.fragments.drain()
 
-        return [error for error in parallel_map(render_one, list(pages), jobs) if error is not None]
+        errors = []
+        for error, made in parallel_map(render_one, list(pages), jobs):
+            self.fragments.absorb(made)
+            if error is not None:
+                errors.append(error)
+        return errors
 
 
 def templates_used(environment: jinja2.Environment, name: str, read: dict[str, list[str]] | None = None) -> set[str]:
@@ -280,7 +358,8 @@ def alternates(page: Page, site: Site) -> list[dict]:
 def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> str:
     site = environment.globals["site"]
     if page.producer:
-        return PRODUCERS[page.producer](site, environment.globals["editions"], **page.context)
+        return PRODUCERS[page.producer](site, environment.globals["editions"],
+                                        environment.globals["fragments"] or Fragments(), **page.context)
     page_url = base_path + page.path.removesuffix("index.html")
     context = {"section": None, "searchable": False, "page_url": page_url,
                "canonical_url": site.config.absolute(page_url), "alternates": alternates(page, site),

@@ -9,6 +9,7 @@ the paths its watcher names, and walks everything again when a folder came or we
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -57,8 +58,9 @@ def digest_of(data: bytes) -> str:
 @dataclass(frozen=True)
 class ContentFile:
     folder: str  # the content type's folder under content/
-    file: Path
+    file: str  # where it is (a path as a string: quicker to make for 10,000 files than a Path)
     digest: str
+    stat: tuple = ()  # (size, modified, changed, inode) when it was read: the same again means the same bytes
 
 
 @dataclass(frozen=True)
@@ -119,17 +121,36 @@ def assets_of(static_dir: Path, root: Path) -> dict[str, tuple[Path, str]]:
     return assets
 
 
-def read_content(root: Path, found: list[tuple[str, Path, str]]) -> tuple[dict, dict, dict[str, bytes]]:
-    """The readable content files with their digests, the unreadable ones with why, and the bytes read."""
-    content, unreadable, raws = {}, {}, {}
+def file_stat(file: str) -> tuple:
+    try:
+        status = os.stat(file)
+    except OSError:
+        return ()
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+def read_content(root: Path, found: list[tuple[str, str, str]], known: dict[str, ContentFile] | None = None
+                 ) -> tuple[dict, dict, dict[str, bytes]]:
+    """The readable content files with their digests, the unreadable ones with why, and the bytes read.
+
+    A file `known` from an earlier snapshot with the same size, times and inode is not read
+    again: its digest is the one it had (as make and git's index judge a file unchanged).
+    """
+    content, unread, raws = {}, {}, {}
+    known = known or {}
     for folder, file, path in found:
+        stat = file_stat(file)
+        before = known.get(path)
+        if before is not None and stat and before.stat == stat and before.folder == folder:
+            content[path] = before
+            continue
         raw, problems = read_bounded(file, path)
         if raw is None:
-            unreadable[path] = tuple(problems)
+            unread[path] = tuple(problems)
             continue
-        content[path] = ContentFile(folder, file, digest_of(raw))
+        content[path] = ContentFile(folder, file, digest_of(raw), stat)
         raws[path] = raw
-    return content, unreadable, raws
+    return content, unread, raws
 
 
 def config_digest(root: Path) -> str:
@@ -140,10 +161,13 @@ def config_digest(root: Path) -> str:
         return ""
 
 
-def take(root: Path, template_dirs: list[Path], static_dir: Path) -> tuple[Snapshot, dict[str, bytes]]:
-    """Walk every source once; also give the bytes of the content files, for checking those not checked yet."""
+def take(root: Path, template_dirs: list[Path], static_dir: Path, known: dict[str, ContentFile] | None = None
+         ) -> tuple[Snapshot, dict[str, bytes]]:
+    """Walk every source once; also give the bytes of the content files read, for checking those not checked yet.
+
+    `known`: the content files of an earlier snapshot, which need not be read again when unchanged."""
     found, folder_problems = find_sources(root, CONTENT_DIR, FOLDERS)
-    content, unreadable, raws = read_content(root, found)
+    content, unreadable, raws = read_content(root, found, known)
     return Snapshot(content, unreadable, tuple(folder_problems), config_digest(root), templates_of(template_dirs),
                     assets_of(static_dir, root)), raws
 
@@ -158,7 +182,7 @@ def refresh(previous: Snapshot, changed: set[Path], root: Path, template_dirs: l
     """
     root = root.absolute()
     content_root = root / CONTENT_DIR
-    known = {entry.file.absolute(): path for path, entry in previous.content.items()}
+    known = {Path(os.path.abspath(entry.file)): path for path, entry in previous.content.items()}
     known.update({(root / path).absolute(): path for path in previous.unreadable})
     changed = {path.absolute() for path in changed}
     in_content = {path for path in changed if path.is_relative_to(content_root)}
@@ -167,7 +191,7 @@ def refresh(previous: Snapshot, changed: set[Path], root: Path, template_dirs: l
         if all(path in known and not path.is_dir() and (path.is_file() or not path.exists()) for path in in_content):
             content, unreadable = dict(previous.content), dict(previous.unreadable)
             present = [(previous.content[known[path]].folder if known[path] in previous.content
-                        else Path(known[path]).parts[1], path, known[path]) for path in sorted(in_content)
+                        else Path(known[path]).parts[1], str(path), known[path]) for path in sorted(in_content)
                        if path.exists()]
             for path in in_content:
                 content.pop(known[path], None)
@@ -182,7 +206,7 @@ def refresh(previous: Snapshot, changed: set[Path], root: Path, template_dirs: l
             snapshot = replace(previous, content=dict(sorted(content.items())), unreadable=unreadable,
                                folder_problems=tuple(folder_problems))
         else:
-            fresh, raws = take(root, template_dirs, static_dir)
+            fresh, raws = take(root, template_dirs, static_dir, previous.content)
             snapshot = replace(previous, content=fresh.content, unreadable=fresh.unreadable,
                                folder_problems=fresh.folder_problems)
     if root / CONFIG_FILE in changed:

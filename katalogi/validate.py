@@ -32,6 +32,7 @@ class Item:
     references: tuple[Reference, ...]
     warnings: tuple[ContentWarning, ...] = ()
     addresses: tuple[tuple[str, int, str, str], ...] = ()  # links and images: links.addresses_of
+    translated: bool = False  # some text is written in several languages (else it needs no localising)
 
     @property
     def id(self) -> str:
@@ -50,7 +51,7 @@ def check_document(content_type: ContentType, document: Document, languages: tup
     checker = Checker(document.path, languages, getattr(document.data, "comments", {}))
     fields = content_type.schema.check(document.data, "", document.data.line, checker)
     item = Item(content_type.kind, document.path, document.data.line, fields, checker.lines,
-                tuple(checker.references), tuple(checker.warnings))
+                tuple(checker.references), tuple(checker.warnings), translated=checker.translated)
     if checker.errors:
         other = kind_it_fits(document.data, content_type)
         if other is not None:

@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import functools
 import hashlib
 import os
 import re
@@ -139,26 +140,54 @@ def spare_path(out: Path) -> Path:
     return out.with_name(f".{out.name}.spare")
 
 
-def manifest(folder: Path) -> tuple[str, frozenset[str]]:
-    """A digest of every file below `folder` with its size and modification time, and the files' paths:
-    whether anything was written, changed or removed there since."""
-    digest, files = hashlib.sha256(), []
+class Listing:
+    """Every file below a folder with its size and modification time: whether anything was written, changed or
+    removed there since."""
+
+    def __init__(self, entries: dict[str, tuple[int, int]]):
+        self.entries = entries
+
+    @functools.cached_property
+    def digest(self) -> str:
+        lines = sorted(f"{path}\0{size}\0{mtime}\0" for path, (size, mtime) in self.entries.items())
+        return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+    @property
+    def files(self) -> frozenset[str]:
+        return frozenset(self.entries)
+
+    def after(self, folder: Path, touched) -> Listing:
+        """The listing once the files `touched` below `folder` were written or removed (a stat each)."""
+        entries = dict(self.entries)
+        for relative in touched:
+            try:
+                status = os.stat(folder / relative)
+            except OSError:
+                entries.pop(relative, None)
+                continue
+            entries[relative] = (status.st_size, status.st_mtime_ns)
+        return Listing(entries)
+
+
+def manifest(folder: Path) -> Listing:
+    """The Listing of `folder`, from one walk of it (nothing there: an empty one)."""
+    entries = {}
     waiting = [(str(folder), "")]
     while waiting:
         directory, prefix = waiting.pop()
         try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+            scanned = os.scandir(directory)
         except OSError:
             continue
-        for entry in entries:
-            relative = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                waiting.append((entry.path, relative + "/"))
-            else:
-                status = entry.stat(follow_symlinks=False)
-                files.append(relative)
-                digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-    return digest.hexdigest(), frozenset(files)
+        with scanned:
+            for entry in scanned:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append((entry.path, relative + "/"))
+                else:
+                    status = entry.stat(follow_symlinks=False)
+                    entries[relative] = (status.st_size, status.st_mtime_ns)
+    return Listing(entries)
 
 
 def swap_in(staging: Path, out: Path) -> Path | None:
@@ -187,6 +216,7 @@ class Staged:
     def __init__(self, out: Path, folder: Path, shared: bool = False):
         self.out, self.folder = out.absolute(), folder
         self.shared = shared  # its files may be links to output/'s: replace them, never write into them
+        self.touched: set[str] = set()  # what was written or removed, for the listing after
 
     @classmethod
     def fresh(cls, out: Path) -> Staged:
@@ -215,15 +245,18 @@ class Staged:
         return staged
 
     def write(self, relative: str, text: str) -> None:
+        self.touched.add(relative)
         if self.shared:
             replace_file(self.folder, relative, text)
         else:
             write_file(self.folder, relative, text)
 
     def remove(self, relative: str) -> None:
+        self.touched.add(relative)
         remove_file(self.folder, relative)
 
     def copy(self, relative: str, source: Path) -> None:
+        self.touched.add(relative)
         destination = self.folder / checked_relative(relative)
         destination.parent.mkdir(parents=True, exist_ok=True)
         if self.shared:
