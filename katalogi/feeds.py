@@ -22,8 +22,9 @@ import urllib.parse
 import uuid
 from xml.etree import ElementTree
 
+from .addresses import page_path
 from .i18n import translations
-from .link import Editions, Site, page_path
+from .link import Editions, Site
 from .progress import OPEN_STATES
 
 ATOM = "http://www.w3.org/2005/Atom"

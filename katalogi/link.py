@@ -10,6 +10,7 @@ set while linking and never change afterwards: the views are frozen.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -17,23 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import dashboard, quality
+from .addresses import SECTIONS, page_path, site_url
 from .config import Config, Status
 from .history import Change, History
 from .progress import OPEN_STATES, resolve_status
 from .validate import Item
-
-SECTIONS = {
-    "action": "toimenpiteet",
-    "category": "kategoriat",
-    "organisation": "organisaatiot",
-    "indicator": "mittarit",
-    "status": "tilat",
-    "dashboard": "tilannekatsaus",
-    "quality": "tietojen-laatu",
-    "search": "haku",
-    "accessibility": "saavutettavuusseloste",
-    "opendata": "avoin-data",
-}
 
 
 def view(cls):
@@ -230,7 +219,6 @@ class Site:
     indicators: tuple[Indicator, ...]
     contacts: tuple[Contact, ...]
     statuses: tuple[StatusGroup, ...]  # in the config's order
-    dashboard: dict  # see dashboard.summarise
     findings: tuple  # ContentWarnings of quality.py, of every action
     history: History = field(default_factory=History)  # where actions' `history` comes from, and how complete
     actions_by_id: Mapping[str, Action] = field(default_factory=dict)
@@ -238,6 +226,12 @@ class Site:
     @property
     def language(self) -> str:
         return self.config.language
+
+    @functools.cached_property
+    def dashboard(self) -> dict:
+        """Every figure of the dashboard (dashboard.summarise), worked out when a page first shows one: a
+        build that renders neither the front page nor the dashboard needs none."""
+        return dashboard.summarise(self.actions, self.categories, self.organisations, self.config)
 
     @property
     def root(self) -> str:
@@ -270,11 +264,6 @@ class Editions:
         return len(self.by_language)
 
 
-def page_path(kind: str, identifier: str = "") -> str:
-    """Where a page lives below the site root, e.g. 'toimenpiteet/111/'."""
-    return f"{SECTIONS[kind]}/{identifier}/" if identifier else f"{SECTIONS[kind]}/"
-
-
 def natural_key(identifier: str) -> tuple:
     """Sort '2' before '10' before '111', and 'a2' before 'a10'."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
@@ -286,18 +275,6 @@ def action_order(item: Item) -> tuple:
     if item.fields["order"] is not None:
         return (0, item.fields["order"], natural_key(item.id))
     return (1, 0, natural_key(item.id))
-
-
-def site_url(url: str, base_path: str, root: str | None = None) -> str:
-    """A path on this site ('/mittarit/x/') under the base path; other addresses as they are.
-
-    A page of a section ('/toimenpiteet/112/') goes under `root`, the language's root,
-    so a link written in content stays in the reader's language; files (/data/...) do not.
-    """
-    if not url.startswith("/"):
-        return url
-    first = url[1:].split("/", 1)[0]
-    return (root if root is not None and first in SECTIONS.values() else base_path) + url[1:]
 
 
 def placed(item: Item, root: str) -> dict[str, Any]:
@@ -434,9 +411,8 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     indicator_list = tuple(sorted(indicators.values(), key=lambda node: (node.name.casefold(), node.id)))
     contact_list = tuple(sorted(contacts.values(), key=lambda node: (node.name.casefold(), node.id)))
     return Site(config, actions, category_list, organisation_list, indicator_list, contact_list,
-                link_statuses(actions, config), dashboard.summarise(actions, category_list, organisation_list, config),
-                tuple(finding for action in actions for finding in action.findings), history=changes,
-                actions_by_id={action.id: action for action in actions})
+                link_statuses(actions, config), tuple(finding for action in actions for finding in action.findings),
+                history=changes, actions_by_id={action.id: action for action in actions})
 
 
 def link_statuses(actions: tuple[Action, ...], config: Config) -> tuple[StatusGroup, ...]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
-import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -28,11 +27,12 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from . import feeds, opendata, web
+from .addresses import page_path
 from .charts import indicator_chart
 from .dashboard import status_summary
 from .errors import ContentError
 from .i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
-from .link import SECTIONS, Editions, Site, page_path
+from .link import Editions, Site
 from .markup import markdown_to_html
 from .pages import Page
 from .parallel import parallel_map
@@ -59,19 +59,10 @@ def format_number(value: float | int, language: str = "fi") -> str:
 
 def markdown_in_language(text, heading_level: int = 3, *, base_path: str, language: str, root: str) -> Markup:
     """Markdown as HTML with links to pages in the page's language; a fallback text is wrapped in <div lang="..">."""
-    html = markdown_to_html(text, heading_level, base_path)
-    if root != base_path and html:
-        html = Markup(section_link(base_path).sub(lambda match: match[1] + root + match[2], html))  # noqa: S704
+    html = markdown_to_html(text, heading_level, base_path, root)
     if isinstance(text, Fallback) and text.lang != language and html:
         return Markup('<div lang="{}">').format(text.lang) + html + Markup("</div>")
     return html
-
-
-@functools.cache
-def section_link(base_path: str) -> re.Pattern:
-    """A link (as markup.py writes it) to a page of a section under the base path, such as /toimenpiteet/112/."""
-    sections = "|".join(re.escape(section) for section in SECTIONS.values())
-    return re.compile(f'(<a href="){re.escape(base_path)}((?:{sections})(?:[/#?"]))')
 
 
 def make_environment(template_dirs: list[Path], site: Site, editions: Editions,

@@ -25,8 +25,8 @@ from htmlcheck import broken_links
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from katalogi.addresses import SECTIONS
 from katalogi.errors import BuildFailed
-from katalogi.link import SECTIONS
 from katalogi.load import MAX_FILE_BYTES, decode, parse_yaml
 from katalogi.markup import MAX_DEPTH, markdown_to_html
 from katalogi.model import CONTENT_TYPES
