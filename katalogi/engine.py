@@ -25,11 +25,12 @@ from pathlib import Path
 import jinja2
 
 from . import history, links, quality, sources
+from .addresses import SECTIONS
 from .cache import CheckStore, FragmentStore, code_version
 from .config import Config, load_config
 from .errors import BuildFailed, ContentError, split
 from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
-from .link import SECTIONS, Editions, link
+from .link import Editions, link
 from .load import Document, decode, parse_yaml
 from .model import CONTENT_TYPES, ContentType
 from .pages import Key, Page, list_pages, named_by
@@ -55,6 +56,7 @@ class Made:
     assets: dict[str, str]  # path below output/ -> digest
     depends: dict[str, frozenset[Key]]  # every page's path -> its inputs, ("template", name) among them
     shown: dict[Key, bytes]  # ("row", id), ("title", id), ... of every action -> digest of what they show
+    valid: dict[str, str] = dataclasses.field(default_factory=dict)  # action id -> engine.validity's digest
     template_refs: dict[str, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)  # name -> (digest,
     # the templates it names): parsing templates for their references is kept from one build to the next
     content: dict[str, sources.ContentFile] = dataclasses.field(default_factory=dict)  # as read, for the next walk
@@ -223,8 +225,8 @@ class Engine:
             raise BuildFailed([template_error(error, project.root)]) from None
         checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}
         histories = {item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"}
-        renderer.use_fragments(Fragments(self.fragments, validity(
-            editions, checked_keys, checked, histories, self.whole(config, changes), snapshot.templates)))
+        valid = validity(editions, checked_keys, checked, histories, self.whole(config, changes), snapshot.templates)
+        renderer.use_fragments(Fragments(self.fragments, valid))
         made = Made(
             fingerprint=self.fingerprint(snapshot, config, changes),
             whole=self.whole(config, changes),
@@ -233,7 +235,7 @@ class Engine:
             histories=histories,
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
-            depends=depends, shown=shown(editions),
+            depends=depends, shown=shown(editions, valid, self.made), valid=valid,
             template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
                            if name in snapshot.templates},
             content=snapshot.content)
@@ -375,7 +377,7 @@ def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, hi
     return found
 
 
-def shown(editions: Editions) -> dict[Key, bytes]:
+def shown(editions: Editions, valid: dict[str, str], previous: Made | None = None) -> dict[Key, bytes]:
     """For each action, digests of what each kind of page shows of it (pages.py names them as inputs):
 
     - ("title", id): a link to it (its id, address and name in every language), on its neighbours' pages;
@@ -384,16 +386,24 @@ def shown(editions: Editions) -> dict[Key, bytes]:
       and where it sits in the category and organisation trees;
     - ("feed", id): what feeds, calendars and tasks.csv show: the title, status and its reason, the update
       date and the tasks;
-    - ("csv", id): its row of actions.csv.
+    - ("csv", id): its row of actions.csv;
+    - ("summary", id): what the front page, the dashboard, the quality page and the other lists of the whole
+      catalogue count and show: all but its free texts (lead, description, official description, links,
+      the status's reason) and its history.
 
     A change elsewhere in an action (its description, say) leaves the pages that show only these alone.
+    An action whose `validity` is the previous update's keeps the digests that update found.
     """
     found = {}
+    kinds = ("title", "row", "filter row", "feed", "csv", "summary")
 
     def kept(key: Key, shown_value) -> None:
         found[key] = hashlib.blake2b(repr(shown_value).encode(), digest_size=16).digest()
 
     for action in editions.default.actions:
+        if previous is not None and previous.valid.get(action.id) == valid[action.id]:
+            found.update((key, previous.shown[key]) for key in ((kind, action.id) for kind in kinds))
+            continue
         views = [edition.actions_by_id[action.id] for edition in editions]
         title = (action.id, action.url, *(str(view.name) for view in views))
         responsible = tuple((entry.organisation.id, entry.role) for entry in action.organisations)
@@ -409,11 +419,18 @@ def shown(editions: Editions) -> dict[Key, bytes]:
                   for entry in action.organisations)))
         kept(("feed", action.id), (title, action.status.id, action.updated,
                                    *(str(view.status_reason) for view in views), tasks))
-        kept(("csv", action.id), (row, action.phase, action.timespan and (
-            action.timespan.start, action.timespan.end, action.timespan.continuous),
+        timespan = action.timespan and (action.timespan.start, action.timespan.end, action.timespan.continuous)
+        kept(("csv", action.id), (row, action.phase, timespan,
             tuple(category.id for category in action.categories), tasks, action.emission_reduction and
             action.emission_reduction.value, action.procurement_volume, action.gpp_level, action.cpv_codes,
             action.updated))
+        kept(("summary", action.id), (
+            row, action.status_derived, action.status_written and action.status_written.id, action.status_from,
+            action.phase, timespan, tuple(category.id for category in action.categories),
+            tuple(contact.id for contact in action.contacts), tuple(indicator.id for indicator in action.indicators),
+            action.emission_reduction and (action.emission_reduction.value, action.emission_reduction.basis),
+            action.procurement_volume, action.cpv_codes, action.gpp_level, action.updated, tasks,
+            tuple(tuple(view.findings) for view in views)))  # findings: data classes, shown in full
     return found
 
 

@@ -7,8 +7,8 @@ so that after a change the engine renders exactly the pages whose inputs changed
 a set intersection, not a guess. The keys are (kind, identifier) of items; ("row",
 id) is what an action's row in a table shows and ("title", id) what a link to it
 shows (engine.shown works out when those changed); ("order", digest) is which
-actions a list shows, in which order; ("*",) is any change of content (the lists, the dashboard, the
-site's feeds and data files show the whole catalogue). The templates a page uses come from its template's name
+actions a list shows, in which order; ("*",) is any change of content (actions.json shows all of
+it). The templates a page uses come from its template's name
 (render.templates_used); a change of the configuration or of the code changes
 every page.
 
@@ -21,8 +21,11 @@ What each page shows, and so depends on:
   the row of every action it lists (with its responsible units' names); its feed and
   calendar the node and its actions; an indicator's or status's page likewise the
   rows of its actions;
-- the front page, the lists, the dashboard, the quality page, the site's feeds and
-  the data files of the whole catalogue: everything;
+- the front page, the lists of categories, organisations, indicators and statuses, the
+  dashboard, the quality page and indicators.json: what they count and show of every
+  action (("summary", id): all but its free texts and history) and every other item;
+- actions.json and the changes feed: everything; the site's feeds, actions.csv and
+  tasks.csv: what they show of every action;
 - the search, accessibility and 404 pages, robots.txt and the data schemas: only the
   configuration and templates.
 """
@@ -33,7 +36,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 from . import feeds, opendata
-from .link import Action, Category, Editions, Organisation, Site, page_path
+from .addresses import page_path
+from .link import Action, Category, Editions, Organisation, Site
 
 Key = tuple[str, ...]  # ("action", "111"), ("organisation", "palu"), ("*",), ("action", "*"), ("template", name)
 EVERYTHING: frozenset[Key] = frozenset({("*",)})
@@ -151,6 +155,8 @@ class Unused(Inputs):
 UNUSED = Unused()
 
 ALL, FIXED = "all", "fixed"
+SUMMARY = frozenset({("summary", "*"), ("title", "*"), ("row", "*"), ("category", "*"), ("organisation", "*"),
+                     ("indicator", "*"), ("contact", "*")})  # what pages about the whole catalogue show
 ACTION_LIST = frozenset({("filter row", "*"), ("category", "*"), ("organisation", "*")})
 FEEDS = frozenset({("feed", "*")})
 LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue, or the configuration only
@@ -172,7 +178,7 @@ LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue,
 def language_pages(site: Site, inputs: Inputs) -> list[Page]:
     """Every page of one language, its paths without the language prefix."""
     pages = [Page(path, template, {"section": section} if section else {},
-                  depends=EVERYTHING if shows == ALL else NOTHING if shows == FIXED else shows | inputs.order)
+                  depends=NOTHING if shows == FIXED else (SUMMARY if shows == ALL else shows) | inputs.order)
              for path, template, section, shows in LIST_PAGES]
     pages += [Page(page_path("action", action.id) + "index.html", "action.html",
                    {"action": action, "section": "action", "searchable": True},
@@ -218,7 +224,7 @@ def data_pages(site: Site, inputs: Inputs) -> list[Page]:
                                              ("actions.csv", "actions_csv",
                                               frozenset({("csv", "*")}) | names | inputs.order),
                                              ("tasks.csv", "tasks_csv", FEEDS | inputs.order),
-                                             ("indicators.json", "indicators_json", EVERYTHING))]
+                                             ("indicators.json", "indicators_json", SUMMARY | inputs.order))]
     found += [Page(f"{opendata.DATA_DIR}/actions/{action.id}.json", context={"action_id": action.id},
                    producer="action_json", depends=inputs.named[action.id]) for action in site.actions]
     found += [Page(f"{opendata.SCHEMA_DIR}/{name}.schema.json", context={"name": name}, producer="schema")

@@ -37,6 +37,7 @@ __all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", 
            "check_project", "check_source", "link_editions", "read_items"]
 
 LAST_BUILD = "last-build.pickle"
+TREES = "output-state.pickle"
 LOCK = "build.lock"
 
 
@@ -58,6 +59,7 @@ class Built:
 class Trees:
     """What output/ and its spare hold after a build: each one's manifest digest, and which pages differ."""
 
+    made: str  # the fingerprint of the Made that output/ holds
     out: str  # the absolute path of output/
     search: bool  # whether the site has its search index
     output: str  # manifest digest of output/ ("" when it was changed in place, by the dev server)
@@ -67,7 +69,10 @@ class Trees:
 
 @dataclass(frozen=True)
 class Record:
-    """The last build, kept in the cache: what it was made from, where it went, what it said."""
+    """The last build, kept in the cache: what it was made from, where it went, what it said.
+
+    The Trees are kept in a file of their own (TREES), being small and written twice a build.
+    """
 
     made: Made
     trees: Trees
@@ -144,18 +149,18 @@ def build_lock(cache_folder: Path | None):
 
 def last_record(cache_folder: Path | None, out: Path, search: bool) -> Record | None:
     """The last build's record, when it built this very output with the same search option."""
-    record = read_kept(cache_folder, LAST_BUILD)
-    if not isinstance(record, Record) or record.trees.out != str(out.absolute()) or record.trees.search != search:
+    trees, kept = read_kept(cache_folder, TREES), read_kept(cache_folder, LAST_BUILD)
+    if not isinstance(trees, Trees) or not isinstance(kept, tuple) or trees.made != kept[0].fingerprint \
+            or trees.out != str(out.absolute()) or trees.search != search:
         return None
-    return record
+    return Record(kept[0], trees, kept[1])
 
 
 def forget_output(cache_folder: Path | None) -> None:
     """output/ is being changed in place (the dev server): the next build must not trust what it holds."""
-    record = read_kept(cache_folder, LAST_BUILD)
-    if isinstance(record, Record) and record.trees.output:
-        keep(cache_folder, LAST_BUILD, dataclasses.replace(
-            record, trees=dataclasses.replace(record.trees, output="", spare="")))
+    trees = read_kept(cache_folder, TREES)
+    if isinstance(trees, Trees) and trees.output:
+        keep(cache_folder, TREES, dataclasses.replace(trees, output="", spare=""))
 
 
 def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Path | None = None,
@@ -168,14 +173,14 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
     unchanged since the last one (whose output is untouched) does nothing at all.
     `engine`: the dev server's, whose next updates plan from what this build wrote.
     """
-    engine = engine or Engine(project, CheckStore(cache_folder), base_path, jobs)
-    record = last_record(cache_folder, out, search)
-    engine.made = record.made if record else None
-    fingerprint = engine.look(record.made.content if record else None)
-    if record and record.made.fingerprint == fingerprint and record.trees.output \
-            and manifest(out.absolute()).digest == record.trees.output:
-        return dataclasses.replace(record.built, skipped=True, pages=0)
     with collector_paused():
+        engine = engine or Engine(project, CheckStore(cache_folder), base_path, jobs)
+        record = last_record(cache_folder, out, search)
+        engine.made = record.made if record else None
+        fingerprint = engine.look(record.made.content if record else None)
+        if record and record.made.fingerprint == fingerprint and record.trees.output \
+                and manifest(out.absolute()).digest == record.trees.output:
+            return dataclasses.replace(record.built, skipped=True, pages=0)
         try:
             update = engine.update()
         finally:
@@ -201,8 +206,7 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             if spare.digest == record.trees.spare:
                 base, written = spare, record.trees.written
         if may_keep_spare and record:  # the spare is about to change: not to be trusted until this build ends
-            keep(cache_folder, LAST_BUILD, dataclasses.replace(record, trees=dataclasses.replace(record.trees,
-                                                                                                  spare="")))
+            keep(cache_folder, TREES, dataclasses.replace(record.trees, spare=""))
         try:
             if may_keep_spare and trusted and base is None:  # no spare to trust: make one of output/'s files
                 target, base = Staged.linked(out), old_output
@@ -231,9 +235,10 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             page_paths = frozenset(page.path for page in update.pages)
             planned_from_old = trusted and not update.plan.everything
             written = frozenset(page.path for page in update.plan.pages) if planned_from_old else page_paths
-            trees = Trees(str(out), search, (new_output or manifest(out)).digest,
+            trees = Trees(update.made.fingerprint, str(out), search, (new_output or manifest(out)).digest,
                           old_output.digest if may_keep_spare and trusted else "", written)
-            keep(cache_folder, LAST_BUILD, Record(update.made, trees, built))
+            keep(cache_folder, LAST_BUILD, (update.made, built))
+            keep(cache_folder, TREES, trees)
     return built
 
 

@@ -119,7 +119,7 @@ def check_references(items: list[Item], known_ids: dict[str, set[str]],
         ids_by_kind[item.kind].add(item.id)
     for kind, ids in known_ids.items():
         ids_by_kind[kind] |= ids
-    labels = {kind: names_of(items, kind) for kind in checkable} | (known_labels or {})
+    labels = dict(known_labels or {})  # each kind's names, gathered when a reference to it is unknown
     errors = []
     for item in items:
         for reference in item.references:
@@ -128,7 +128,9 @@ def check_references(items: list[Item], known_ids: dict[str, set[str]],
             candidates = ids_by_kind[reference.kind]
             if reference.id in candidates:
                 continue
-            named = label_code(reference.id, labels.get(reference.kind, {}))
+            if reference.kind not in labels:
+                labels[reference.kind] = names_of(items, reference.kind)
+            named = label_code(reference.id, labels[reference.kind])
             hint = problems.WRITE_CODE(code=named, label=reference.id) if named is not None \
                 else suggestion(reference.id if IDENTIFIER.fullmatch(reference.id) else slug(reference.id), candidates)
             errors.append(ContentError(item.path, reference.line, reference.field, problems.UNKNOWN_REFERENCE(

@@ -1,14 +1,15 @@
-"""Pages and assets -> output/, all or nothing.
+"""Pages and assets -> output/, all or nothing; or, for the dev server, in place.
 
-The site is written to a fresh folder beside output/ (by one process or several)
-and then swapped in with one atomic rename (Linux renameat2 RENAME_EXCHANGE), so a
-reader or a killed build sees either the previous complete site or the new one,
-never half of each.
+`build` writes into a folder beside output/ (by one process or several) and swaps it
+in with one atomic rename (Linux renameat2 RENAME_EXCHANGE), so a reader or a killed
+build sees either the previous complete site or the new one, never half of each. The
+folder is a fresh one, or the spare: the site one build behind, kept beside output/
+after the swap, which a build brings up to date by writing only the pages that
+differ. The dev server writes into output/ itself (`InPlace`), one file at a time.
 
-A build killed meanwhile leaves its staging folder behind; the staging folder's
-name carries the building process's id, and the next build removes the folders
-of processes that are gone (a build running at the same time keeps its own).
-"""
+A build killed meanwhile leaves its folder behind; a fresh folder's name carries the
+building process's id, and the next build removes the folders of processes that are
+gone (a build running at the same time keeps its own)."""
 
 from __future__ import annotations
 

@@ -289,9 +289,20 @@ def test_an_edited_action_renders_its_own_page_first_and_not_unrelated_actions(p
                              "toimenpiteet/111/index.html"]
     others = [page.path for page in plan.pages if page.template == "action.html" and page.path not in first]
     assert others == []
-    assert "tilannekatsaus/index.html" in [page.path for page in plan.pages]
     assert [page.path for page in plan.pages if page.template == "organisation.html"] == [], \
         "the lists that show the action show its row, and its row does not show the description"
+    assert sorted(page.path for page in plan.pages if page.path.startswith("data/")) == [
+        "data/actions.json", "data/actions/111.json"], "the data files that show the description"
+    assert "tilannekatsaus/index.html" not in [page.path for page in plan.pages], \
+        "the dashboard counts and lists actions but shows no description"
+
+
+def test_a_status_change_re_renders_the_pages_that_count_statuses(project, tmp_path, live):
+    edit(project, "content/actions/111.yaml", lambda data: data.update(status="completed"))
+    plan = live.engine.update({project / "content/actions/111.yaml"}).plan
+    rendered = {page.path for page in plan.pages}
+    assert {"index.html", "tilannekatsaus/index.html", "tilat/index.html", "tietojen-laatu/index.html",
+            "sv/tilannekatsaus/index.html"} <= rendered
 
 
 def test_a_renamed_action_re_renders_its_neighbours(project, tmp_path, live):
@@ -315,7 +326,10 @@ def test_each_page_declares_what_it_depends_on(project, tmp_path, live):
     assert {("category", node.id) for node in action.categories} <= page.depends
     assert {("organisation", entry.organisation.id) for entry in action.organisations} <= page.depends
     assert pages["sv/toimenpiteet/111/index.html"].depends == page.depends, "every language shows the same"
-    assert pages["tilannekatsaus/index.html"].depends == frozenset({("*",)})
+    dashboard = pages["tilannekatsaus/index.html"].depends
+    assert {("summary", "*"), ("row", "*"), ("category", "*"), ("organisation", "*")} <= dashboard
+    assert ("*",) not in dashboard and ("filter row", "*") not in dashboard, "it shows no lead or description"
+    assert pages["data/actions.json"].depends == frozenset({("*",)}), "the data file shows all of each action"
     assert pages["haku/index.html"].depends == frozenset()
     made = live.engine.made.depends
     assert ("template", "_macros.html") in made["toimenpiteet/index.html"]
