@@ -46,14 +46,20 @@ def chunks(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
     return [items[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
 
 
-def _child(function, chunk, connection) -> None:
+def _child(function, chunk, connection, inherited) -> None:
+    for other in inherited:  # the reading ends of this and earlier workers' pipes, open since the fork: were one
+        other.close()        # left open, a worker whose build was killed would wait forever on a full pipe
     try:
         for start in range(0, len(chunk), BATCH):  # in batches: the parent never holds one huge message
             connection.send(("ok", [function(item) for item in chunk[start:start + BATCH]]))
         connection.send(("done", None))
+    except BrokenPipeError:  # the build was killed: nobody waits for the results
+        pass
     except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it again
         try:
             connection.send(("error", error))
+        except BrokenPipeError:
+            pass
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled travels as text
             connection.send(("error", RuntimeError(f"a build worker failed: {error!r}\n{traceback.format_exc()}")))
     finally:
@@ -71,7 +77,8 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     workers = []
     for chunk in rest:
         receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(function, chunk, sending), daemon=True)
+        process = context.Process(target=_child, args=(function, chunk, sending,
+                                                       [receiving, *(other for _, other in workers)]), daemon=True)
         process.start()
         sending.close()
         workers.append((process, receiving))

@@ -143,6 +143,29 @@ def test_a_build_killed_at_random_moments_leaves_a_complete_site(tmp_path):
         assert manifest(out) == sites[version]
 
 
+KILLED_WHILE_WORKERS_SEND = """
+import os, signal, time
+from katalogi.parallel import parallel_map
+
+def page(number):
+    if number == 0:  # the build's own share: killed once the worker has filled its pipe
+        time.sleep(1)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return "x" * 100_000
+
+parallel_map(page, list(range(400)), 2)
+"""
+
+
+def test_the_workers_of_a_killed_build_end_too():
+    """A worker must not wait for ever to hand its pages to a build that was killed (it would hold the pipes
+    of whoever started the build, here subprocess.run's, which then never returns)."""
+    finished = subprocess.run([sys.executable, "-c", KILLED_WHILE_WORKERS_SEND], cwd=ROOT, capture_output=True,
+                              timeout=60, check=False)
+    assert finished.returncode == -signal.SIGKILL
+    assert finished.stderr == b"", "a worker ends quietly when nobody waits for its results"
+
+
 def test_staging_folders_of_dead_builds_are_removed_and_of_live_ones_kept(tmp_path):
     out = tmp_path / "output"
     finished = subprocess.Popen(["true"])
