@@ -384,7 +384,7 @@ UNKNOWN_ROW = Problem(
     "the workbook again",
     "A row cannot make a new file: make it with `new`, then export again. A new task is a new row on the tasks' "
     "sheet.", "id")
-ROW_TWICE = Problem("row {row} is about the same {what}; keep one of them",
+ROW_TWICE = Problem("row {row} is about the same item ({what}); keep one of them",
                     "Two rows name the same item (or the same position); delete one.")
 CELLS_DISAGREE = Problem("{other} sets the same field to {value}",
                          "Two cells write one field (the responsible organisation is on two sheets); make them agree.")
@@ -395,7 +395,6 @@ CHANGED_SINCE_EXPORT = Problem(
 ROW_NOT_IN_SHEET = Problem("{what} is not in the sheet {sheet}; it is kept (import with --allow-deletions to "
                            "delete it)", kind=NOTE)
 ROW_DELETED = Problem("{what} is not in the sheet {sheet}: deleted", kind=NOTE)
-CELL_CHANGED = Problem("{cells}", kind=PART)
 ROW_ADDED = Problem("{place} adds {field}", kind=PART)
 IMPORTED = Problem("Changed {cells} in {files}.", kind=NOTE)
 IMPORT_DRY_RUN = Problem("--dry-run: nothing was written; the import would change {cells} in {files}.", kind=NOTE)
@@ -403,7 +402,6 @@ IMPORT_NOTHING = Problem("The workbook has no changes; no file was written.", ki
 EXPORTED = Problem("Wrote {path}: {rows}.", kind=NOTE)
 COUNT_CELLS = Problem("{count} cell", kind=PART, plural="{count} cells")
 COUNT_TASKS = Problem("{count} task", kind=PART, plural="{count} tasks")
-COUNT_ROWS = Problem("{count} row", kind=PART, plural="{count} rows")
 SHEET_NOT_READ = Problem("the sheet {sheet} is not one of the workbook's sheets and is not read", kind=NOTE)
 ONLY_XLSX = Problem("{path}: only .xlsx workbooks are supported; save it as an Excel workbook (.xlsx) and try "
                     "again", kind=NOTE)
