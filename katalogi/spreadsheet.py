@@ -107,21 +107,23 @@ def from_cell(value: Any, column: Column) -> Any:
     return str(value)
 
 
-def checked_cell(column: Column, value: Any, where: str) -> tuple[Any, ContentError | None]:
-    """The value to write for a filled cell, checked by its field's type; or the problem `check` would report."""
-    if CONTROL.search(str(value)):
-        return None, problems.CONTROL_CHARACTER(code=f"{ord(CONTROL.search(str(value))[0]):04x}")
+def checked_cell(column: Column, value: Any, where: str) -> tuple[Any, tuple[str, Any] | None]:
+    """The value to write for a filled cell, checked by its field's type; or the problem `check` would report
+    (the field it names, and the message)."""
+    control = CONTROL.search(str(value))
+    if control:
+        return None, (where, problems.CONTROL_CHARACTER(code=f"{ord(control[0]):04x}"))
     if column.is_list:
         parts = [part.strip() for part in str(value).split(",") if part.strip()]
         checker = Checker("")
         column.type.check(parts, where, 0, checker)
-        return parts, (checker.errors[0].message if checker.errors else None)
+        return parts, ((checker.errors[0].field, checker.errors[0].message) if checker.errors else None)
     if isinstance(column.type, Ref) and isinstance(value, str) and not IDENTIFIER.fullmatch(value.strip()):
         return value.strip(), None  # perhaps a name: the catalogue's check says which identifier to write
     try:
         return (Identifier() if isinstance(column.type, Ref) else column.type).parse(value), None
     except Invalid as problem:
-        return None, problem.message
+        return None, (where, problem.message)
 
 
 def same(value: Any, current: Any, column: Column) -> bool:
@@ -400,9 +402,8 @@ def plan_sheet(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, export
             continue
         item = items.get((sheet.kind, identifier))
         if item is None:
-            command = "action" if sheet.kind == "action" else f"{sheet.kind} {identifier}"
             plan.errors.append(key_place.error(sheet.key, problems.UNKNOWN_ROW(
-                kind=problems.KIND_NAMES[sheet.kind](), id=identifier, command=command)))
+                kind=problems.KIND_NAMES[sheet.kind](), id=identifier, command=f"{sheet.kind} {identifier}")))
             continue
         if sheet.list_field is None:
             if check_twice(plan, seen, (identifier,), row, key_place, sheet.key, identifier):
@@ -459,7 +460,7 @@ def plan_row(plan: Plan, sheet: Sheet, cells: dict[str, ReadCell], item: Item, p
         if value is not None:
             value, problem = checked_cell(column, value, where)
             if problem is not None:
-                plan.errors.append(place.error(where, problem))
+                plan.errors.append(place.error(*problem))
                 continue
         if same(value, current, column):
             continue
@@ -516,7 +517,7 @@ def plan_new_row(plan: Plan, sheet: Sheet, cells: dict[str, ReadCell], item: Ite
             continue
         value, problem = checked_cell(column, value, where)
         if problem is not None:
-            plan.errors.append(place.error(where, problem))
+            plan.errors.append(place.error(*problem))
             continue
         values.append((column.path[-1], column.language, value))
     plan.cells[(item.path, field_name((sheet.list_field, index), None, True))].append(key_place)
