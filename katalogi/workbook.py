@@ -266,6 +266,8 @@ def write_sheet(workbook: Workbook, content: SheetRows, language: str, languages
     for row_number, values in enumerate(content.rows, start=FIRST_ROW):
         for index, (column, value) in enumerate(zip(sheet.columns, values, strict=True), start=1):
             cell = worksheet.cell(row_number, index, value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # a text, not a formula to compute
             cell.number_format = number_format(column.type)
     last_row = FIRST_ROW + len(content.rows) - 1
     for index, column in enumerate(sheet.columns, start=1):

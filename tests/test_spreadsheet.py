@@ -64,7 +64,10 @@ def edit(path: Path, sheet: str, changes: dict[tuple, object]) -> None:
     worksheet = workbook[sheet]
     columns = columns_of(worksheet)
     for (*key, name), value in changes.items():
-        worksheet.cell(row_of(worksheet, tuple(key)), columns[name]).value = value  # None empties the cell
+        cell = worksheet.cell(row_of(worksheet, tuple(key)), columns[name])
+        cell.value = value  # None empties the cell
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # typed as text ('=0 in Excel), not as a formula
     workbook.save(path)
 
 
@@ -323,6 +326,8 @@ BAD_CELLS = {
                                      "Indicator values!D3: values[0].value: expected a number, got '12 %'"),
     "control character": ("Contacts", ("mia", "title.fi"), "suunnittelija\x9f",  # XML allows it, YAML does not
                           "Contacts!C3: title: the control character #x009f is not allowed in content; remove it"),
+    "a text that looks like a formula": ("Tasks", ("1", 2, "due"), "=2020-01-01",
+                                         "Tasks!E4: tasks[1].due: expected a date as YYYY-MM-DD, got '=2020-01-01'"),
     "a broken link in a comment": ("Tasks", ("1", 1, "comment.fi"), "Katso [toinen](/toimenpiteet/3/).",
                                    "Tasks!G3: tasks[0].comment: links to /toimenpiteet/3/, which is not a page or file "
                                    "of this site (there is no action '3')"),
@@ -579,3 +584,13 @@ def test_the_readmes_example_is_what_import_prints(sample):
     result = import_(sample, book, "--lang", "en")
     assert result.exit_code == 1
     assert result.output == textwrap.dedent(shown.replace("\n  ", "\n").removeprefix("  "))
+
+
+def test_a_text_that_starts_like_a_formula_is_exported_as_text_and_comes_back_unchanged(project):
+    root = project({"content/actions/2.yaml": 'id: "2"\nname: "=SUM(1)"\ndescription: Kuvaus.\nstatus: done\n'})
+    before = contents(root)
+    book = export(root)
+    cell = load_workbook(book)["Actions"]["B4"]
+    assert (cell.value, cell.data_type) == ("=SUM(1)", "s")
+    assert import_(root, book).output == "The workbook has no changes; no file was written.\n"
+    assert contents(root) == before
