@@ -116,7 +116,10 @@ def edit_text(text: str, change: Callable[[CommentedMap], None]) -> str:
     yaml, base = closest_layout(body)
     data = yaml.load(body)
     change(data)
-    result = carried_over(body, base, dumped(yaml, data))
+    edited = dumped(yaml, data)
+    result = carried_over(body, base, edited)
+    if result != edited and yaml.load(result) != yaml.load(edited):  # the merge must not change the data
+        result = edited
     if crlf:
         result = result.replace("\n", "\r\n")
     return (BYTE_ORDER_MARK if bom else "") + result

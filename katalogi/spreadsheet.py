@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAMLError
+
 from . import problems, roundtrip
 from .cache import file_digest
 from .config import load_config
@@ -605,7 +607,10 @@ def edited_texts(project: Project, plan: Plan, languages: tuple[str, ...]) -> di
             for list_field, positions in removals.items():
                 roundtrip.delete_items(data, list_field, positions)
 
-        text = roundtrip.edit_text(original, change)
+        try:
+            text = roundtrip.edit_text(original, change)
+        except YAMLError as error:  # a file `check` reads that ruamel.yaml cannot: say so, write nothing
+            raise Failure(problems.CANNOT_WRITE_FILE(path=path, reason=str(error).splitlines()[0])) from None
         if text != original:
             texts[path] = text
     return texts
