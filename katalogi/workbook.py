@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -364,7 +365,9 @@ class UnreadableWorkbook(Exception):
 def read_workbook(path: Path) -> tuple[dict[str, ReadSheet], list[list[Any]] | None]:
     """Every visible sheet by its name, and the hidden record of the export (None if there is none)."""
     try:
-        workbook = load_workbook(path, data_only=True)
+        with warnings.catch_warnings():  # features openpyxl drops when it saves (Excel's extensions): it never does
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
         raise UnreadableWorkbook(str(error) or type(error).__name__) from None
     about = None
