@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Command line of the procurement action catalogue: `python build.py --help`."""
 
-from katalogi.cli import cli
+from katalogi.cli import main
 
 if __name__ == "__main__":
-    cli(prog_name="build.py")
+    main("build.py")

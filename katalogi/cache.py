@@ -1,10 +1,10 @@
-"""The build cache: checked items by file content, and the fingerprint of the last build.
+"""What is kept between updates: each file's checked result, and what the last build made.
 
-Everything is keyed by content, never by time: a file's entry is used only when
-the SHA-256 of its bytes matches and the generator's own code and libraries are
-the ones that made it (`code_version`). The last build is skipped only when the
-fingerprint of every input (content, templates, theme, configuration, code) is
-unchanged and every file it wrote is still there as it was written. The cache
+Everything is keyed by content, never by time: a checked result is used only for the
+very same bytes (and site languages), and only when the generator's own code and
+libraries are the ones that made it (`code_version`). The dev server keeps the same
+store in memory; `build` keeps it in .katalogi-cache/ between runs, with the last
+build's record (engine.Made and the state of output/ and its spare copy). The cache
 folder is safe to delete at any time; the next build is then a cold one.
 """
 
@@ -16,7 +16,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -38,114 +37,118 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def file_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def read_kept(folder: Path | None, name: str):
+    """A value this very code kept in `folder`, or None: a missing, old or unreadable file is no value."""
+    if folder is None:
+        return None
+    try:
+        with open(folder / name, "rb") as file:
+            stored = pickle.load(file)  # noqa: S301 - our own file, in the project's own folder
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+        return None
+    return stored["value"] if isinstance(stored, dict) and stored.get("code") == code_version() else None
 
 
-def tree_digest(paths: list[Path]) -> str:
-    """One digest of files' names and bytes (templates, theme, configuration)."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        with contextlib.suppress(OSError):
-            digest.update(str(path.absolute()).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def output_manifest(out: Path) -> dict[str, tuple[int, int]]:
-    """Every file of a built site with its size and modification time, to notice any later change."""
-    manifest = {}
-    for directory, _, files in os.walk(out):
-        for name in files:
-            path = os.path.join(directory, name)
-            status = os.stat(path)
-            manifest[os.path.relpath(path, out)] = (status.st_size, status.st_mtime_ns)
-    return manifest
-
-
-@dataclass
-class BuildCache:
-    """Checked items by path and content digest, and what the last build wrote where."""
-
-    folder: Path | None
-    last_build: dict = field(default_factory=dict)
-    contents: dict[str, str] = field(default_factory=dict)  # this build's content digests, by path
-    _items: dict[str, tuple[str, object]] | None = None  # path -> (digest, checked result), read when needed
-    items_changed: bool = False
-    build_changed: bool = False
-
-    @classmethod
-    def open(cls, folder: Path | None) -> BuildCache:
-        """Read what the last build did; the (larger) item cache is read only when a build needs it."""
-        cache = cls(folder)
-        stored = cache._read("last-build.pickle")
-        if stored is not None:
-            cache.last_build = stored
-        return cache
-
-    def _read(self, name: str):
-        """A stored value made by this very code, or None: a missing, old or unreadable cache is empty."""
-        if self.folder is None:
-            return None
+def keep(folder: Path | None, name: str, value) -> None:
+    """Write atomically; a cache that cannot be written only costs speed."""
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
         try:
-            with open(self.folder / name, "rb") as file:
-                stored = pickle.load(file)  # noqa: S301 - our own file, in the project's own folder
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            return None
-        return stored["value"] if isinstance(stored, dict) and stored.get("code") == code_version() else None
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump({"code": code_version(), "value": value}, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, folder / name)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
-    def _write(self, name: str, value) -> None:
-        """Write atomically; a cache that cannot be written only costs speed."""
-        if self.folder is None:
-            return
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}-")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    pickle.dump({"code": code_version(), "value": value}, file, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self.folder / name)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)
+
+class Kept:
+    """Values by name, each with the key (a digest) it was made from, kept in `folder` between builds.
+
+    On disk it is the whole table as last compacted and, beside it, what changed since:
+    a build that made one value again writes that one, not the whole table.
+    """
+
+    NAME, CHANGES = "kept.pickle", "kept-changed.pickle"
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self._entries: dict[str, tuple[str, object]] | None = None
+        self.since: dict[str, tuple[str, object] | None] = {}  # changed since the whole store was written; None: gone
+        self.compacted = 0  # entries in the whole store as written
+        self.changed = False
 
     @property
-    def items(self) -> dict[str, tuple[str, object]]:
-        if self._items is None:
-            self._items = self._read("items.pickle") or {}
-        return self._items
+    def entries(self) -> dict[str, tuple[str, object]]:
+        if self._entries is None:
+            whole = read_kept(self.folder, self.NAME)
+            since = read_kept(self.folder, self.CHANGES) if whole is not None else None
+            self._entries, self.since = dict(whole or {}), dict(since or {})
+            self.compacted = len(self._entries)
+            for path, entry in self.since.items():
+                if entry is None:
+                    self._entries.pop(path, None)
+                else:
+                    self._entries[path] = entry
+        return self._entries
 
-    def lookup(self, path: str, digest: str):
-        entry = self.items.get(path)
-        return entry[1] if entry and entry[0] == digest else None
+    def get(self, path: str, key: str):
+        entry = self.entries.get(path)
+        return entry[1] if entry and entry[0] == key else None
 
-    def store(self, path: str, digest: str, result) -> None:
-        self.items[path] = (digest, result)
-        self.items_changed = True
+    def put(self, path: str, key: str, result) -> None:
+        self.entries[path] = self.since[path] = (key, result)
+        self.changed = True
 
-    def forget_missing(self, present: set[str]) -> None:
-        for path in set(self.items) - present:
-            del self.items[path]
-            self.items_changed = True
-
-    def unchanged_build(self, fingerprint: str, out: Path) -> dict | None:
-        """What the last build reported, if it had this fingerprint and its output is untouched."""
-        last = self.last_build
-        if last.get("fingerprint") != fingerprint or last.get("out") != str(out.absolute()):
-            return None
-        try:
-            return last if output_manifest(out) == last["manifest"] else None
-        except OSError:
-            return None
-
-    def record_build(self, fingerprint: str, out: Path, summary: dict) -> None:
-        self.last_build = {"fingerprint": fingerprint, "out": str(out.absolute()),
-                           "manifest": output_manifest(out), **summary}
-        self.build_changed = True
+    def keep_only(self, paths) -> None:
+        for path in set(self.entries) - set(paths):
+            del self.entries[path]
+            self.since[path] = None
+            self.changed = True
 
     def save(self) -> None:
-        if self.items_changed:
-            self._write("items.pickle", self.items)
-            self.items_changed = False
-        if self.build_changed:
-            self._write("last-build.pickle", self.last_build)
-            self.build_changed = False
+        if not self.changed:
+            return
+        if len(self.since) * 8 > self.compacted:  # the changes are many: write the whole store anew
+            keep(self.folder, self.NAME, self.entries)
+            keep(self.folder, self.CHANGES, {})
+            self.since, self.compacted = {}, len(self.entries)
+        else:
+            keep(self.folder, self.CHANGES, self.since)
+        self.changed = False
+
+
+class CheckStore(Kept):
+    """Each content file's checked result (item and problems) by its path, with the key it was made from:
+    the digest of the file's bytes and the site's languages. A path keeps its last result only, so the store
+    is as large as the catalogue."""
+
+    NAME, CHANGES = "items.pickle", "items-changed.pickle"
+
+
+class FragmentStore:
+    """Pieces of output about one action (its row in a table, its data record, its tasks in a calendar) by
+    (what, language, action), each with the digest of everything the action shows (render.Fragments).
+
+    One table for each kind of piece, read only when a page of that kind is rendered: a build
+    that renders no calendar reads none of the calendars' pieces.
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.tables: dict[str, Kept] = {}
+
+    def table(self, kind: str) -> Kept:
+        if kind not in self.tables:
+            table = Kept(self.folder)
+            name = "".join(character if character.isalnum() else "-" for character in kind)
+            table.NAME, table.CHANGES = f"fragments-{name}.pickle", f"fragments-{name}-changed.pickle"
+            self.tables[kind] = table
+        return self.tables[kind]
+
+    def save(self) -> None:
+        for table in self.tables.values():
+            table.save()

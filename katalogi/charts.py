@@ -14,8 +14,12 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from .link import Indicator
 
 VALUE_COLOUR = "#0000bf"  # the site's blue, 11:1 on white
 GOAL_COLOUR = "#1a1a1a"  # the text colour
@@ -92,9 +96,9 @@ def describe(values: list[dict], goals: list[dict], unit: str, label_date: Calla
     """The chart in words: what a screen reader says instead of drawing it."""
 
     def series(points: list[dict], one: str, many: str) -> str:
-        first, last = label_date(points[0]["date"]), label_date(points[-1]["date"])
+        first, last = label_date(points[0].date), label_date(points[-1].date)
         span = first if first == last else f"{first}–{last}"
-        numbers = ", ".join(with_unit(point["value"], unit, number) for point in points)
+        numbers = ", ".join(with_unit(point.value, unit, number) for point in points)
         return f"{one if len(points) == 1 else many} {span}: {numbers}."
 
     parts = [series(values, gettext("Arvo"), gettext("Arvot")) if values else gettext("Ei vielä arvoja.")]
@@ -152,18 +156,18 @@ def draw_series(values: list[dict], goals: list[dict], bars: bool, x_of: dict, y
     zero = y_of(0)
     if bars:
         for point in values:
-            x, y = x_of[point["date"]], y_of(point["value"])
+            x, y = x_of[point.date], y_of(point.value)
             drawn.append(element("rect", x=x - bar_width / 2, y=min(y, zero), width=bar_width,
                                  height=abs(zero - y), fill=VALUE_COLOUR))
     else:
         if len(values) > 1:
-            points = " ".join(f"{coordinate(x_of[p['date']])},{coordinate(y_of(p['value']))}" for p in values)
+            points = " ".join(f"{coordinate(x_of[p.date])},{coordinate(y_of(p.value))}" for p in values)
             drawn.append(element("polyline", points=points, fill="none", stroke=VALUE_COLOUR,
                                  stroke_width="2.5", stroke_linejoin="round"))
-        drawn += [element("circle", cx=x_of[p["date"]], cy=y_of(p["value"]), r=marker, fill=VALUE_COLOUR)
+        drawn += [element("circle", cx=x_of[p.date], cy=y_of(p.value), r=marker, fill=VALUE_COLOUR)
                   for p in values]
     for point in goals:
-        x, y = x_of[point["date"]], y_of(point["value"])
+        x, y = x_of[point.date], y_of(point.value)
         if bars:
             drawn.append(element("line", x1=x - bar_width / 2 - 4, y1=y, x2=x + bar_width / 2 + 4, y2=y,
                                  stroke=GOAL_COLOUR, stroke_width="2", stroke_dasharray="5 3"))
@@ -213,31 +217,31 @@ def legend(has_values: bool, bars: bool, x: float, y: float, gettext: Callable =
 
 def end_labels(values: list[dict], unit: str, x_of: dict, frame: Frame, number: Callable = format_number) -> list[str]:
     """The first and last value under the sparkline, each ending near its own point rather than under a goal."""
-    first_text, last_text = with_unit(values[0]["value"], unit, number), with_unit(values[-1]["value"], unit, number)
-    first_x = max(frame.left, min(x_of[values[0]["date"]], frame.right - COMPACT_CHAR_WIDTH * len(first_text)))
+    first_text, last_text = with_unit(values[0].value, unit, number), with_unit(values[-1].value, unit, number)
+    first_x = max(frame.left, min(x_of[values[0].date], frame.right - COMPACT_CHAR_WIDTH * len(first_text)))
     drawn = [element("text", first_text, x=first_x, y=74.0)]
     if len(values) > 1:
         clear_of_first = first_x + COMPACT_CHAR_WIDTH * (len(first_text) + len(last_text) + 2)
-        drawn.append(element("text", last_text, x=min(frame.right, max(x_of[values[-1]["date"]], clear_of_first)),
+        drawn.append(element("text", last_text, x=min(frame.right, max(x_of[values[-1].date], clear_of_first)),
                              y=74.0, text_anchor="end"))
     return drawn
 
 
-def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = "chart",
+def indicator_chart(indicator: Indicator, *, compact: bool = False, id_prefix: str = "chart",
                     gettext: Callable = untranslated, number: Callable = format_number) -> Markup:
     """The indicator's values and goals as inline SVG; "" when it has neither.
 
     `compact` draws a small sparkline labelled with its first and last value, for pages
     where the chart sits beside other facts.
     """
-    values, goals = indicator.get("values") or [], indicator.get("goals") or []
+    values, goals = list(indicator.values), list(indicator.goals)
     if not values and not goals:
         return Markup("")
-    unit = indicator.get("unit") or ""
-    bars = indicator.get("chart") == "bar"
-    dates = sorted({point["date"] for point in values + goals})
+    unit = indicator.unit or ""
+    bars = indicator.chart == "bar"
+    dates = sorted({point.date for point in values + goals})
     label_date = date_format(dates)
-    ticks = nice_ticks(point["value"] for point in values + goals)
+    ticks = nice_ticks(point.value for point in values + goals)
     if compact:
         frame = Frame(240, 80, 8.0, 232.0, 8.0, 58.0)
     else:
@@ -261,13 +265,13 @@ def indicator_chart(indicator: dict, *, compact: bool = False, id_prefix: str = 
     if compact and values:
         body += end_labels(values, unit, x_of, frame, number)
 
-    ids = f"{id_prefix}-{indicator['id']}"
+    ids = f"{id_prefix}-{indicator.id}"
     return Markup("\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}"'
         f' class="{"chart chart-compact" if compact else "chart"}" role="img"'
         f' aria-labelledby="{escape(ids)}-title {escape(ids)}-desc"'
         f' font-family="system-ui, sans-serif" font-size="{12 if compact else 13}" fill="{TEXT_COLOUR}">',
-        element("title", indicator["name"], id=f"{ids}-title"),
+        element("title", indicator.name, id=f"{ids}-title"),
         element("desc", describe(values, goals, unit, label_date, gettext, number), id=f"{ids}-desc"),
         *body,
         "</svg>",

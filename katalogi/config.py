@@ -22,6 +22,12 @@ BASE_PATH = re.compile(r"/(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*")
 LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
+def missing_for_deriving(declared) -> list[str]:
+    """The statuses deriving from tasks needs that `declared` (status ids) lacks: the site's
+    status_from and an action's own both need all three."""
+    return [status for status in DERIVED_STATUSES if status not in declared]
+
+
 @dataclass(frozen=True)
 class Status:
     id: str
@@ -172,7 +178,7 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
                           problems.DUPLICATE_STATUS(id=status["id"], line=seen[status["id"]]))
         elif status:
             seen[status["id"]] = checker.lines[f"statuses[{index}]"]
-    missing = [status for status in DERIVED_STATUSES if status not in seen]
+    missing = missing_for_deriving(seen)
     if fields["status_from"] == "tasks" and missing:
         checker.error(checker.lines.get("statuses", 1), "statuses", problems.DERIVED_STATUSES_MISSING(
             needed=", ".join(DERIVED_STATUSES), missing=", ".join(missing)))

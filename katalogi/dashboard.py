@@ -26,7 +26,7 @@ def status_summary(actions: list[dict], config: Config) -> dict:
     """Count and share of actions per status, in the config's order (statuses without actions too)."""
     counts: dict[str, int] = defaultdict(int)
     for action in actions:
-        counts[action["status"].id] += 1
+        counts[action.status.id] += 1
     total = len(actions)
     rows = [{"status": status, "count": counts[status.id],
              "percent": round(100 * counts[status.id] / total) if total else 0}
@@ -41,13 +41,13 @@ def exact_sum(values) -> Decimal:
 
 def figures(actions: list[dict]) -> dict:
     """Estimated yearly emission reduction and procurement volume of a set of actions."""
-    estimated = [action for action in actions if action["emission_reduction"]]
-    with_volume = [action for action in actions if action["procurement_volume"] is not None]
+    estimated = [action for action in actions if action.emission_reduction]
+    with_volume = [action for action in actions if action.procurement_volume is not None]
     return {
-        "emission_reduction": exact_sum(action["emission_reduction"]["value"] for action in estimated),
+        "emission_reduction": exact_sum(action.emission_reduction.value for action in estimated),
         "estimated": len(estimated),
         "without_estimate": len(actions) - len(estimated),
-        "procurement_volume": exact_sum(action["procurement_volume"] for action in with_volume),
+        "procurement_volume": exact_sum(action.procurement_volume for action in with_volume),
         "without_volume": len(actions) - len(with_volume),
     }
 
@@ -75,12 +75,12 @@ def grouped(actions: list[dict], keys) -> list[dict]:
 
 def outermost(node: dict, kinds: tuple[str, ...] | None = None) -> dict | None:
     """The topmost of the node and its ancestors (of one of `kinds`, when given); None when none is of them."""
-    return next((above for above in (*node["ancestors"], node) if kinds is None or above["kind"] in kinds), None)
+    return next((above for above in (*node.ancestors, node) if kinds is None or above.kind in kinds), None)
 
 
 def responsible_organisation(action: dict) -> dict | None:
     """The organisation that answers for the action: the first one with role primary."""
-    return next((entry["organisation"] for entry in action["organisations"] if entry["role"] == "primary"), None)
+    return next((entry.organisation for entry in action.organisations if entry.role == "primary"), None)
 
 
 def organisation_place(action: dict) -> tuple[str, str]:
@@ -90,23 +90,23 @@ def organisation_place(action: dict) -> tuple[str, str]:
     if responsible is None:
         return UNPLACED, ""
     top = outermost(responsible, TOP_ORGANISATION_KINDS)
-    return ("node", top["id"]) if top else (OUTSIDE, "")
+    return ("node", top.id) if top else (OUTSIDE, "")
 
 
 def organisations_involved(action: dict) -> set[str]:
     """The divisions and enterprises any of the action's organisations is under, whatever its role."""
-    tops = (outermost(entry["organisation"], TOP_ORGANISATION_KINDS) for entry in action["organisations"])
-    return {top["id"] for top in tops if top}
+    tops = (outermost(entry.organisation, TOP_ORGANISATION_KINDS) for entry in action.organisations)
+    return {top.id for top in tops if top}
 
 
 def category_place(action: dict) -> tuple[str, str]:
     """The row of the tables by category that counts the action: the top-level category of its first category."""
-    return ("node", outermost(action["categories"][0])["id"]) if action["categories"] else (UNPLACED, "")
+    return ("node", outermost(action.categories[0]).id) if action.categories else (UNPLACED, "")
 
 
 def categories_involved(action: dict) -> set[str]:
     """The top-level categories of all the action's categories."""
-    return {outermost(category)["id"] for category in action["categories"]}
+    return {outermost(category).id for category in action.categories}
 
 
 def table_row(kind: str, node: dict | None, members: list[dict], also: int | None, config: Config) -> dict:
@@ -128,7 +128,7 @@ def partition(actions: list[dict], nodes: list[dict], place, involved, config: C
         members[kind, node_id].append(action)
         for other in involved(action) - {node_id}:
             also[other] += 1
-    rows = [table_row("node", node, members["node", node["id"]], also[node["id"]], config) for node in nodes]
+    rows = [table_row("node", node, members["node", node.id], also[node.id], config) for node in nodes]
     rows += [table_row(kind, None, members[kind, ""], None, config)
              for kind in (OUTSIDE, UNPLACED) if members[kind, ""]]
     return {"rows": rows, "total": table_row("total", None, actions, None, config)}
@@ -145,36 +145,36 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
     window = datetime.timedelta(days=WINDOW_DAYS)
     overdue, upcoming, completed = [], [], []
     for action in actions:
-        for task in action["tasks"]:
-            if task["overdue"]:
-                overdue.append({"task": task, "days": (as_of - task["due"]).days})
-            elif task["state"] in OPEN_STATES and task["due"] is not None and task["due"] <= as_of + window:
-                upcoming.append({"task": task, "days": (task["due"] - as_of).days})
-            elif task["state"] == "completed" and as_of - window <= task["completed"] <= as_of:
-                completed.append({"task": task, "days": (as_of - task["completed"]).days})
+        for task in action.tasks:
+            if task.overdue:
+                overdue.append({"task": task, "days": (as_of - task.due).days})
+            elif task.state in OPEN_STATES and task.due is not None and task.due <= as_of + window:
+                upcoming.append({"task": task, "days": (task.due - as_of).days})
+            elif task.state == "completed" and as_of - window <= task.completed <= as_of:
+                completed.append({"task": task, "days": (as_of - task.completed).days})
     stale_before = months_before(as_of, config.stale_after_months)
-    stale = sorted((action for action in actions if not action["status"].closes
-                    and (action["updated"] is None or action["updated"] < stale_before)),
-                   key=lambda action: (action["updated"] is not None, action["updated"] or as_of))
+    stale = sorted((action for action in actions if not action.status.closes
+                    and (action.updated is None or action.updated < stale_before)),
+                   key=lambda action: (action.updated is not None, action.updated or as_of))
     top_organisations = [node for node in organisations if outermost(node, TOP_ORGANISATION_KINDS) is node]
-    root_categories = [node for node in categories if node["parent"] is None]
+    root_categories = [node for node in categories if node.parent is None]
     return {
         "overall": status_summary(actions, config),
         "by_category": partition(actions, root_categories, category_place, categories_involved, config),
         "by_organisation": partition(actions, top_organisations, organisation_place, organisations_involved, config),
-        "overdue": sorted(overdue, key=lambda row: (row["task"]["due"], row["task"]["action"]["id"])),
-        "upcoming": sorted(upcoming, key=lambda row: (row["task"]["due"], row["task"]["action"]["id"])),
-        "completed": sorted(completed, key=lambda row: (row["days"], row["task"]["action"]["id"])),
+        "overdue": sorted(overdue, key=lambda row: (row["task"].due, row["task"].action.id)),
+        "upcoming": sorted(upcoming, key=lambda row: (row["task"].due, row["task"].action.id)),
+        "completed": sorted(completed, key=lambda row: (row["days"], row["task"].action.id)),
         "window_days": WINDOW_DAYS,
         "window_start": as_of - window,
         "window_end": as_of + window,
         "table_rows": TABLE_ROWS,
         "stale": stale,
-        "recently_updated": sorted((action for action in actions if action["updated"]),
-                                   key=lambda action: action["updated"], reverse=True)[:RECENT],
+        "recently_updated": sorted((action for action in actions if action.updated),
+                                   key=lambda action: action.updated, reverse=True)[:RECENT],
         "stale_before": stale_before,
         "figures": figures(actions),
-        "by_gpp_level": grouped(actions, lambda action: [action["gpp_level"]] if action["gpp_level"] else []),
-        "without_gpp_level": sum(1 for action in actions if not action["gpp_level"]),
-        "by_cpv": grouped(actions, lambda action: action["cpv_codes"]),
+        "by_gpp_level": grouped(actions, lambda action: [action.gpp_level] if action.gpp_level else []),
+        "without_gpp_level": sum(1 for action in actions if not action.gpp_level),
+        "by_cpv": grouped(actions, lambda action: action.cpv_codes),
     }

@@ -22,8 +22,9 @@ import urllib.parse
 import uuid
 from xml.etree import ElementTree
 
+from .addresses import page_path
 from .i18n import translations
-from .link import Site, page_path
+from .link import Editions, Site
 from .progress import OPEN_STATES
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -41,20 +42,20 @@ def pages(site: Site, page_type) -> list:
     if site.history.available:
         found.append(page_type(CHANGES_FEED, "", {}, producer="changes"))
     for node in site.organisations:
-        found.append(page_type(page_path("organisation", node["id"]) + FEED_NAME, "",
-                               {"kind": "organisation", "node_id": node["id"]}, producer="atom"))
-        found.append(page_type(page_path("organisation", node["id"]) + CALENDAR_NAME, "",
-                               {"kind": "organisation", "node_id": node["id"]}, producer="ical"))
+        found.append(page_type(page_path("organisation", node.id) + FEED_NAME, "",
+                               {"kind": "organisation", "node_id": node.id}, producer="atom"))
+        found.append(page_type(page_path("organisation", node.id) + CALENDAR_NAME, "",
+                               {"kind": "organisation", "node_id": node.id}, producer="ical"))
     for node in site.categories:
-        found.append(page_type(page_path("category", node["id"]) + FEED_NAME, "",
-                               {"kind": "category", "node_id": node["id"]}, producer="atom"))
+        found.append(page_type(page_path("category", node.id) + FEED_NAME, "",
+                               {"kind": "category", "node_id": node.id}, producer="atom"))
     return found
 
 
 def node_name(node: dict) -> str:
     """A category's name, or an organisation's name with its abbreviation beside it, as the site's pages show them."""
-    abbreviation = node.get("abbreviation")
-    return f"{node['name']} ({abbreviation})" if abbreviation else node["name"]
+    abbreviation = getattr(node, "abbreviation", None)
+    return f"{node.name} ({abbreviation})" if abbreviation else node.name
 
 
 def links_for(page, site: Site) -> list[dict]:
@@ -67,10 +68,10 @@ def links_for(page, site: Site) -> list[dict]:
         node = page.context.get(kind)
         if node is not None:
             found.append({"type": "application/atom+xml", "title": f"{node_name(node)}: "
-                          + gettext("tehtävät ja eteneminen"), "url": node["url"] + FEED_NAME, "node": True})
+                          + gettext("tehtävät ja eteneminen"), "url": node.url + FEED_NAME, "node": True})
             if kind == "organisation":
                 found.append({"type": "text/calendar", "title": f"{node_name(node)}: " + gettext("tehtävien määräajat"),
-                              "url": node["url"] + CALENDAR_NAME, "node": True})
+                              "url": node.url + CALENDAR_NAME, "node": True})
     if site.history.available:
         found.append({"type": "application/atom+xml", "title": gettext("Kaikki toimenpiteet: muutokset"),
                       "url": site.root + CHANGES_FEED, "node": False})
@@ -82,8 +83,8 @@ def scope_of(site: Site, kind: str, identifier: str) -> tuple[dict | None, list[
     if kind == "site":
         return None, site.actions
     nodes = site.organisations if kind == "organisation" else site.categories
-    node = next(node for node in nodes if node["id"] == identifier)
-    return node, node["all_actions"]
+    node = next(node for node in nodes if node.id == identifier)
+    return node, node.all_actions
 
 
 def stable_id(site: Site, key: str) -> str:
@@ -98,26 +99,34 @@ def timestamp(day: datetime.date) -> str:
 FEED_ENTRIES = 100  # the newest entries, as feeds usually keep: a reader polls, it does not archive
 
 
-def feed_entries(site: Site, actions: list[dict]) -> list[dict]:
+def feed_entries(site: Site, actions: list, fragments) -> list[dict]:
     """Task completions and current statuses, the newest FEED_ENTRIES, newest first."""
-    gettext = translations(site.language).gettext
     entries = []
     for action in actions:
-        for index, task in enumerate(action["tasks"]):
-            if task["state"] == "completed" and task["completed"]:
-                entries.append({"key": f"{action['id']}/tasks/{index}/completed",
-                                "title": gettext("Tehty") + f": {task['name']} ({action['id']} {action['name']})",
-                                "updated": task["completed"], "url": action["url"],
-                                "summary": task["comment"] or task["name"]})
-        if action["updated"]:
-            status = action["status"]
-            entries.append({"key": f"{action['id']}/status/{status.id}/{action['updated']}",
-                            "title": f"{action['id']} {action['name']}: {status.label}",
-                            "updated": action["updated"], "url": action["url"],
-                            "summary": gettext("Eteneminen") + f": {status.label}"
-                            + (f". {action['status_reason']}" if action["status_reason"] else "")})
+        entries += fragments.value(("feed", site.language, action.id), lambda action=action: action_entries(
+            site, action))
     newest = heapq.nlargest(FEED_ENTRIES, entries, key=lambda entry: (entry["updated"], entry["key"]))
     return [{**entry, "id": stable_id(site, entry["key"])} for entry in newest]
+
+
+def action_entries(site: Site, action) -> list[dict]:
+    """An action's completed tasks and its current status, as entries of the feeds that list it."""
+    gettext = translations(site.language).gettext
+    entries = []
+    for index, task in enumerate(action.tasks):
+        if task.state == "completed" and task.completed:
+            entries.append({"key": f"{action.id}/tasks/{index}/completed",
+                            "title": gettext("Tehty") + f": {task.name} ({action.id} {action.name})",
+                            "updated": task.completed, "url": action.url,
+                            "summary": task.comment or task.name})
+    if action.updated:
+        status = action.status
+        entries.append({"key": f"{action.id}/status/{status.id}/{action.updated}",
+                        "title": f"{action.id} {action.name}: {status.label}",
+                        "updated": action.updated, "url": action.url,
+                        "summary": gettext("Eteneminen") + f": {status.label}"
+                        + (f". {action.status_reason}" if action.status_reason else "")})
+    return entries
 
 
 def sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
@@ -130,20 +139,20 @@ def address(site: Site, url: str) -> str:
     return site.config.absolute(url) or url
 
 
-def atom(site: Site, kind: str, node_id: str) -> str:
+def atom(site: Site, editions: Editions, fragments, kind: str, node_id: str) -> str:
     """One Atom feed; every text is escaped by ElementTree."""
     node, actions = scope_of(site, kind, node_id)
     gettext = translations(site.language).gettext
-    entries = feed_entries(site, actions)
+    entries = feed_entries(site, actions, fragments)
     title = site.config.title if node is None else f"{site.config.title}: {node_name(node)}"
-    feed_path = site.root + (SITE_FEED if node is None else node["url"][len(site.root):] + FEED_NAME)
+    feed_path = site.root + (SITE_FEED if node is None else node.url[len(site.root):] + FEED_NAME)
     feed = ElementTree.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
     sub(feed, "title", title)
     sub(feed, "subtitle", gettext("Tehtävien valmistuminen ja toimenpiteiden eteneminen"))
     sub(feed, "id", stable_id(site, feed_path))
     sub(feed, "updated", timestamp(max([entry["updated"] for entry in entries], default=site.config.as_of)))
     sub(feed, "link", rel="self", type="application/atom+xml", href=address(site, feed_path))
-    sub(feed, "link", rel="alternate", type="text/html", href=address(site, site.root if node is None else node["url"]))
+    sub(feed, "link", rel="alternate", type="text/html", href=address(site, site.root if node is None else node.url))
     author = sub(feed, "author")
     sub(author, "name", site.config.title)
     sub(feed, "generator", "katalogi")
@@ -160,8 +169,8 @@ def atom(site: Site, kind: str, node_id: str) -> str:
 
 def change_entries(site: Site) -> list[dict]:
     """One entry per commit and action file, the newest FEED_ENTRIES, newest first."""
-    entries = ({"action": action, "change": change, "key": (change.when, change.commit, action["source"])}
-               for action in site.actions for change in action["history"])
+    entries = ({"action": action, "change": change, "key": (change.when, change.commit, action.source)}
+               for action in site.actions for change in action.history)
     return heapq.nlargest(FEED_ENTRIES, entries, key=lambda entry: entry["key"])
 
 
@@ -174,7 +183,7 @@ def utc_timestamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def changes(site: Site) -> str:
+def changes(site: Site, editions: Editions, fragments) -> str:
     """The changes feed: each commit that touched an action's file, titled by the action, summarised by its message."""
     gettext = translations(site.language).gettext
     entries = change_entries(site)
@@ -192,10 +201,10 @@ def changes(site: Site) -> str:
     for entry in entries:
         action, change = entry["action"], entry["change"]
         element = sub(feed, "entry")
-        sub(element, "title", f"{action['id']} {action['name']}")
-        sub(element, "id", change_id(change, action["source"], site.language))
+        sub(element, "title", f"{action.id} {action.name}")
+        sub(element, "id", change_id(change, action.source, site.language))
         sub(element, "updated", utc_timestamp(change.when))
-        sub(element, "link", rel="alternate", type="text/html", href=address(site, action["url"]))
+        sub(element, "link", rel="alternate", type="text/html", href=address(site, action.url))
         sub(element, "summary", change.message)
     ElementTree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
@@ -222,7 +231,7 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def ical(site: Site, kind: str, node_id: str) -> str:
+def ical(site: Site, editions: Editions, fragments, kind: str, node_id: str) -> str:
     """Open tasks with a due date as all-day events (CRLF line ends, folded lines, escaped text)."""
     node, actions = scope_of(site, kind, node_id)
     config = site.config
@@ -230,24 +239,31 @@ def ical(site: Site, kind: str, node_id: str) -> str:
     name = config.title if node is None else f"{config.title}: {node_name(node)}"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//katalogi//{site.language}",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
+    events = "".join(fragments.text("ical", site.language, action.id, lambda action=action: events_of(
+        site, action, host)) for action in actions)
+    return "".join(fold(line) + "\r\n" for line in lines) + events + "END:VCALENDAR\r\n"
+
+
+def events_of(site: Site, action, host: str) -> str:
+    """An action's open tasks with a due date as calendar events, as lines of the calendar."""
+    config = site.config
     stamp = config.as_of.strftime("%Y%m%dT000000Z")
-    for action in actions:
-        for index, task in enumerate(action["tasks"]):
-            if task["state"] not in OPEN_STATES or task["due"] is None:
-                continue
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{action['id']}-{index}{config.base_path.replace('/', '.').rstrip('.')}@{host}",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{task['due'].strftime('%Y%m%d')}",
-                f"DTEND;VALUE=DATE:{(task['due'] + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
-                f"SUMMARY:{escape_text(task['name'])}",
-                f"DESCRIPTION:{escape_text(action['id'] + ' ' + action['name'])}",
-                *([f"URL:{config.absolute(action['url'])}"] if config.site_url else []),
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-    lines.append("END:VCALENDAR")
+    lines = []
+    for index, task in enumerate(action.tasks):
+        if task.state not in OPEN_STATES or task.due is None:
+            continue
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{action.id}-{index}{config.base_path.replace('/', '.').rstrip('.')}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{task.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(task.due + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{escape_text(task.name)}",
+            f"DESCRIPTION:{escape_text(action.id + ' ' + action.name)}",
+            *([f"URL:{config.absolute(action.url)}"] if config.site_url else []),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
     return "".join(fold(line) + "\r\n" for line in lines)
 
 

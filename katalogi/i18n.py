@@ -77,8 +77,10 @@ def localise(field_type: FieldType, value, language: str, default: str):
 
 
 def localise_items(items: list, language: str, default: str) -> list:
-    """Validated items with their texts in one language, ready for `link`."""
-    return [dataclasses.replace(item, fields=localise(SCHEMAS[item.kind], item.fields, language, default))
+    """Validated items with their texts in one language, ready for `link` (in the default language an item
+    whose texts are all plain is already so)."""
+    return [item if language == default and not item.translated
+            else dataclasses.replace(item, fields=localise(SCHEMAS[item.kind], item.fields, language, default))
             for item in items]
 
 

@@ -1,61 +1,237 @@
-"""Items -> Site: page addresses, resolved references, previous/next order, indexes.
+"""Items -> Site: typed, frozen views with page addresses, resolved references, previous/next order, trees.
 
-Pure and done once per build, so everything a page shows is computed in one pass:
-nothing here is quadratic in the number of actions.
+The classes below are what templates, feeds, data files and the dashboard may use:
+every field is declared here. `link` builds them once per language in one pass,
+nothing quadratic in the number of actions; the references between views
+(an action and its categories, a task and its action, a unit and its parent) are
+set while linking and never change afterwards: the views are frozen.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import dashboard, quality
-from .config import Config
-from .history import History
+from .addresses import SECTIONS, page_path, site_url
+from .config import Config, Status
+from .history import Change, History
 from .progress import OPEN_STATES, resolve_status
 from .validate import Item
 
-SECTIONS = {
-    "action": "toimenpiteet",
-    "category": "kategoriat",
-    "organisation": "organisaatiot",
-    "indicator": "mittarit",
-    "status": "tilat",
-    "dashboard": "tilannekatsaus",
-    "quality": "tietojen-laatu",
-    "search": "haku",
-    "accessibility": "saavutettavuusseloste",
-    "opendata": "avoin-data",
-}
+
+def view(cls):
+    """A frozen view: compared by identity (views refer to each other in cycles), shown by kind and id."""
+    cls.__repr__ = lambda self: f"<{type(self).__name__} {getattr(self, 'id', '')}>".replace(" >", ">")
+    return dataclass(frozen=True, eq=False, repr=False, slots=True)(cls)
+
+
+def settle(target, **values) -> None:
+    """Set fields of a view while `link` builds it: how references that go both ways are made, once."""
+    for name, value in values.items():
+        object.__setattr__(target, name, value)
+
+
+# --- the parts of an action ---
+
+@view
+class Link:
+    title: str
+    url: str | None
+
+
+@view
+class OfficialDescription:
+    text: str
+    label: str | None
+    source: str | None
+
+
+@view
+class Timespan:
+    start: datetime.date | None
+    end: datetime.date | None
+    continuous: bool
+
+
+@view
+class Estimate:
+    """An estimated yearly emission reduction, t CO2e/yr, and how it was made."""
+
+    value: float
+    basis: str
+
+
+@view
+class Point:
+    """One dated value of an indicator: measured or a goal."""
+
+    date: datetime.date
+    value: float
+
+
+@view
+class Task:
+    action: Action
+    position: int  # in the action's file: tasks[position]
+    name: str
+    state: str
+    due: datetime.date | None
+    completed: datetime.date | None
+    comment: str | None
+    overdue: bool  # open and past due on the as-of date
+
+
+@view
+class Role:
+    """An organisation's part in an action."""
+
+    organisation: Organisation
+    role: str  # primary or collaborator
+
+
+# --- the items ---
+
+@view
+class Category:
+    id: str
+    name: str
+    description: str | None
+    url: str
+    source: str
+    line: int
+    lines: Mapping[str, int]
+    parent: Category | None = None
+    children: tuple[Category, ...] = ()
+    ancestors: tuple[Category, ...] = ()  # from the root down to the parent
+    actions: tuple[Action, ...] = ()  # its own, in action order
+    all_actions: tuple[Action, ...] = ()  # its own and its sub-categories', each once
+
+
+@view
+class Organisation:
+    id: str
+    name: str
+    abbreviation: str | None
+    kind: str
+    url: str
+    source: str
+    line: int
+    lines: Mapping[str, int]
+    parent: Organisation | None = None
+    children: tuple[Organisation, ...] = ()
+    ancestors: tuple[Organisation, ...] = ()
+    actions: tuple[Action, ...] = ()  # those it takes part in, whatever its role
+    all_actions: tuple[Action, ...] = ()  # its own and its units', each once
+
+
+@view
+class Contact:
+    id: str
+    name: str
+    title: str | None
+    organisation: Organisation | None
+    email: str | None
+    source: str
+    line: int
+    lines: Mapping[str, int]
+
+
+@view
+class Indicator:
+    id: str
+    name: str
+    unit: str | None
+    chart: str
+    description: str | None
+    values: tuple[Point, ...]  # by date
+    goals: tuple[Point, ...]
+    url: str
+    source: str
+    line: int
+    lines: Mapping[str, int]
+    actions: tuple[Action, ...] = ()
+
+
+@view
+class Action:
+    id: str
+    order: int | None
+    name: str
+    lead: str | None
+    description: str
+    official_description: OfficialDescription | None
+    links: tuple[Link, ...]
+    categories: tuple[Category, ...]
+    organisations: tuple[Role, ...]
+    contacts: tuple[Contact, ...]
+    status: Status  # as shown: written, or derived from the tasks
+    status_written: Status | None
+    status_derived: bool
+    status_from: str | None
+    status_reason: str | None
+    phase: str | None
+    timespan: Timespan | None
+    indicators: tuple[Indicator, ...]
+    emission_reduction: Estimate | None
+    procurement_volume: float | None
+    cpv_codes: tuple[str, ...]
+    gpp_level: str | None
+    updated: datetime.date | None  # written, or the date of the last commit that changed the file
+    history: tuple[Change, ...]  # the commits that changed the file, newest first
+    url: str
+    source: str
+    line: int
+    lines: Mapping[str, int]
+    tasks: tuple[Task, ...] = ()
+    tasks_done: tuple[Task, ...] = ()  # newest first
+    tasks_open: tuple[Task, ...] = ()  # soonest due first
+    tasks_cancelled: tuple[Task, ...] = ()
+    prev: Action | None = None
+    next: Action | None = None
+    findings: tuple = ()  # quality.py's ContentWarnings
+
+
+@view
+class StatusGroup:
+    """The actions of one status, for its list page."""
+
+    status: Status
+    id: str
+    name: str
+    url: str
+    actions: tuple[Action, ...]
 
 
 @dataclass(frozen=True)
 class Site:
-    """Everything the templates show, linked; lists are in display order."""
+    """Everything the pages of one language show, linked; lists are in display order."""
 
     config: Config
-    actions: list[dict]
-    categories: list[dict]
-    organisations: list[dict]
-    indicators: list[dict]
-    contacts: list[dict]
-    statuses: list[dict]  # {"status": Status, "url", "actions"}, in the config's order
-    dashboard: dict  # see dashboard.summarise
-    findings: list  # ContentWarnings of quality.py
-    missing_translations: list = field(default_factory=list)  # i18n.TranslationGaps, listed by `check`
-    warnings: list = field(default_factory=list)  # ContentWarnings for editors only (`check`), never on the site
-    editions: dict = field(default_factory=dict)  # the Site in every language, by language, default first
+    actions: tuple[Action, ...]
+    categories: tuple[Category, ...]  # parents before children
+    organisations: tuple[Organisation, ...]
+    indicators: tuple[Indicator, ...]
+    contacts: tuple[Contact, ...]
+    statuses: tuple[StatusGroup, ...]  # in the config's order
+    findings: tuple  # ContentWarnings of quality.py, of every action
     history: History = field(default_factory=History)  # where actions' `history` comes from, and how complete
-
-    @functools.cached_property
-    def actions_by_id(self) -> dict[str, dict]:
-        return {action["id"]: action for action in self.actions}
+    actions_by_id: Mapping[str, Action] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
         return self.config.language
+
+    @functools.cached_property
+    def dashboard(self) -> dict:
+        """Every figure of the dashboard (dashboard.summarise), worked out when a page first shows one: a
+        build that renders neither the front page nor the dashboard needs none."""
+        return dashboard.summarise(self.actions, self.categories, self.organisations, self.config)
 
     @property
     def root(self) -> str:
@@ -63,9 +239,29 @@ class Site:
         return self.config.language_root()
 
 
-def page_path(kind: str, identifier: str = "") -> str:
-    """Where a page lives below the site root, e.g. 'toimenpiteet/111/'."""
-    return f"{SECTIONS[kind]}/{identifier}/" if identifier else f"{SECTIONS[kind]}/"
+@dataclass(frozen=True)
+class Editions:
+    """The site in every language, the default language's first, and what `check` tells its editors."""
+
+    by_language: Mapping[str, Site]
+    missing_translations: tuple = ()  # i18n.TranslationGaps
+    warnings: tuple = ()  # ContentWarnings for editors only, never on the site
+
+    @property
+    def default(self) -> Site:
+        return next(iter(self.by_language.values()))
+
+    def __iter__(self) -> Iterator[Site]:
+        return iter(self.by_language.values())
+
+    def items(self):
+        return self.by_language.items()
+
+    def __getitem__(self, language: str) -> Site:
+        return self.by_language[language]
+
+    def __len__(self) -> int:
+        return len(self.by_language)
 
 
 def natural_key(identifier: str) -> tuple:
@@ -74,138 +270,156 @@ def natural_key(identifier: str) -> tuple:
                  for part in re.findall(r"\d+|\D+", identifier))
 
 
-def action_order(action: dict) -> tuple:
+def action_order(item: Item) -> tuple:
     """Actions with an explicit `order` first, by it; then the rest by identifier."""
-    if action["order"] is not None:
-        return (0, action["order"], natural_key(action["id"]))
-    return (1, 0, natural_key(action["id"]))
+    if item.fields["order"] is not None:
+        return (0, item.fields["order"], natural_key(item.id))
+    return (1, 0, natural_key(item.id))
 
 
-def site_url(url: str, base_path: str, root: str | None = None) -> str:
-    """A path on this site ('/mittarit/x/') under the base path; other addresses as they are.
-
-    A page of a section ('/toimenpiteet/112/') goes under `root`, the language's root,
-    so a link written in content stays in the reader's language; files (/data/...) do not.
-    """
-    if not url.startswith("/"):
-        return url
-    first = url[1:].split("/", 1)[0]
-    return (root if root is not None and first in SECTIONS.values() else base_path) + url[1:]
-
-
-def view(item: Item, root: str, changes: History | None = None) -> dict:
-    """The item's fields plus its address (below `root`, the language's root), ready to be linked to others.
-
-    An action also gets `history`, the commits of its file newest first, and, unless
-    the file says when it was updated, `updated` from the last of them.
-    """
-    linked = {**item.fields, "source": item.path, "line": item.line, "lines": item.lines}
+def placed(item: Item, root: str) -> dict[str, Any]:
+    """What every item's view has: where it was written, and its address below `root` (the language's root)."""
+    found = {"source": item.path, "line": item.line, "lines": item.lines}
     if item.kind in SECTIONS:
-        linked["url"] = root + page_path(item.kind, item.id)
-    if item.kind == "action":
-        linked["history"] = changes.of(item.path) if changes else []
-        if linked["updated"] is None and linked["history"]:
-            linked["updated"] = linked["history"][0].date
-    return linked
+        found["url"] = root + page_path(item.kind, item.id)
+    return found
 
 
-def tree_order(nodes: dict[str, dict]) -> list[dict]:
-    """Parents before children, siblings by name; each node gets `children` and `ancestors`."""
-    for node in nodes.values():
-        node["children"] = []
-    roots = []
-    for node in nodes.values():
-        parent = nodes.get(node["parent"]) if node["parent"] else None
-        node["parent"] = parent
-        (parent["children"] if parent else roots).append(node)
-    ordered: list[dict] = []
+def tree_order(nodes: dict[str, Category | Organisation], parents: dict[str, str | None]) -> tuple:
+    """Parents before children, siblings by name; each node gets its parent, children and ancestors."""
+    children: dict[str | None, list] = defaultdict(list)
+    for identifier, node in nodes.items():
+        parent = parents[identifier] if parents[identifier] in nodes else None
+        children[parent].append(node)
+    ordered = []
 
-    def visit(siblings: list[dict], ancestors: list[dict]) -> None:
-        siblings.sort(key=lambda node: (node["name"].casefold(), node["id"]))
+    def visit(parent_id: str | None, ancestors: tuple) -> None:
+        siblings = sorted(children[parent_id], key=lambda node: (node.name.casefold(), node.id))
         for node in siblings:
-            node["ancestors"] = ancestors
+            settle(node, parent=nodes[parent_id] if parent_id else None, ancestors=ancestors,
+                   children=tuple(sorted(children[node.id], key=lambda child: (child.name.casefold(), child.id))))
             ordered.append(node)
-            visit(node["children"], [*ancestors, node])
+            visit(node.id, (*ancestors, node))
 
-    visit(roots, [])
-    return ordered
+    visit(None, ())
+    return tuple(ordered)
 
 
-def roll_up(ordered: list[dict], position: dict[str, int]) -> None:
-    """Give each tree node `all_actions`: its own and its descendants', in action order, once each."""
+def roll_up(ordered: tuple, own: dict[str, list[Action]], position: dict[str, int]) -> None:
+    """Give each tree node its own actions and `all_actions`: its own and its descendants', once each."""
     for node in reversed(ordered):  # children before parents
-        merged = {action["id"]: action for child in node["children"] for action in child["all_actions"]}
-        merged.update((action["id"], action) for action in node["actions"])
-        node["all_actions"] = sorted(merged.values(), key=lambda action: position[action["id"]])
+        merged = {action.id: action for child in node.children for action in child.all_actions}
+        merged.update((action.id, action) for action in own.get(node.id, ()))
+        settle(node, actions=tuple(own.get(node.id, ())),
+               all_actions=tuple(sorted(merged.values(), key=lambda action: position[action.id])))
 
 
-def link_tasks(action: dict, config: Config) -> None:
-    """Split tasks as the action page shows them: done newest first, open soonest first."""
-    tasks = [{**task, "action": action, "overdue": task["state"] in OPEN_STATES and task["due"] is not None
-              and task["due"] < config.as_of} for task in action["tasks"]]
-    action["tasks"] = tasks
-    action["tasks_done"] = sorted((t for t in tasks if t["state"] == "completed"),
-                                  key=lambda t: t["completed"], reverse=True)
-    action["tasks_open"] = sorted((t for t in tasks if t["state"] in OPEN_STATES),
-                                  key=lambda t: (t["due"] is None, t["due"] or config.as_of))
-    action["tasks_cancelled"] = [t for t in tasks if t["state"] == "cancelled"]
+def link_tasks(action: Action, raw_tasks: list[dict], config: Config) -> None:
+    """The action's tasks, and split as the action page shows them: done newest first, open soonest first."""
+    tasks = tuple(Task(action, position, task["name"], task["state"], task["due"], task["completed"],
+                       task["comment"], task["state"] in OPEN_STATES and task["due"] is not None
+                       and task["due"] < config.as_of)
+                  for position, task in enumerate(raw_tasks))
+    settle(action, tasks=tasks,
+           tasks_done=tuple(sorted((task for task in tasks if task.state == "completed"),
+                                   key=lambda task: task.completed, reverse=True)),
+           tasks_open=tuple(sorted((task for task in tasks if task.state in OPEN_STATES),
+                                   key=lambda task: (task.due is None, task.due or config.as_of))),
+           tasks_cancelled=tuple(task for task in tasks if task.state == "cancelled"))
+
+
+def maybe(view_type, value: dict | None):
+    return view_type(**value) if value else None
+
+
+def action_view(item: Item, config: Config, changes: History, categories: dict, organisations: dict,
+                contacts: dict, indicators: dict) -> Action:
+    """An action with its references resolved; tasks, neighbours and findings come after."""
+    fields, root = item.fields, config.language_root()
+    history = tuple(changes.of(item.path))
+    status, derived = resolve_status(fields, config)
+    return Action(
+        id=item.id, order=fields["order"], name=fields["name"], lead=fields["lead"],
+        description=fields["description"], official_description=maybe(OfficialDescription,
+                                                                       fields["official_description"]),
+        links=tuple(Link(entry["title"], entry["url"] and site_url(entry["url"], config.base_path, root))
+                    for entry in fields["links"]),
+        categories=tuple(categories[identifier] for identifier in fields["categories"]),
+        organisations=tuple(Role(organisations[entry["organisation"]], entry["role"])
+                            for entry in fields["organisations"]),
+        contacts=tuple(contacts[identifier] for identifier in fields["contacts"]),
+        status=status, status_written=config.status(fields["status"]) if fields["status"] else None,
+        status_derived=derived, status_from=fields["status_from"], status_reason=fields["status_reason"],
+        phase=fields["phase"], timespan=maybe(Timespan, fields["timespan"]),
+        indicators=tuple(indicators[identifier] for identifier in fields["indicators"]),
+        emission_reduction=maybe(Estimate, fields["emission_reduction"]),
+        procurement_volume=fields["procurement_volume"], cpv_codes=tuple(fields["cpv_codes"]),
+        gpp_level=fields["gpp_level"], updated=fields["updated"] or (history[0].date if history else None),
+        history=history, **placed(item, root))
 
 
 def link(items: list[Item], config: Config, changes: History | None = None) -> Site:
     """Resolve every reference; validation has already proved they all exist. `changes`: the git history."""
     changes = changes or History()
-    by_kind: dict[str, dict[str, dict]] = defaultdict(dict)
+    root = config.language_root()
+    by_kind: dict[str, list[Item]] = defaultdict(list)
     for item in sorted(items, key=lambda item: (item.kind, natural_key(item.id))):
-        by_kind[item.kind][item.id] = view(item, config.language_root(), changes)
-    actions_by_id, categories, organisations = by_kind["action"], by_kind["category"], by_kind["organisation"]
-    contacts, indicators = by_kind["contact"], by_kind["indicator"]
+        by_kind[item.kind].append(item)
 
-    category_list = tree_order(categories)
-    organisation_list = tree_order(organisations)
-    for contact in contacts.values():
-        contact["organisation"] = organisations.get(contact["organisation"])
-    for node in [*categories.values(), *organisations.values(), *indicators.values()]:
-        node["actions"] = []
+    categories = {item.id: Category(item.id, item.fields["name"], item.fields["description"], **placed(item, root))
+                  for item in by_kind["category"]}
+    organisations = {item.id: Organisation(item.id, item.fields["name"], item.fields["abbreviation"],
+                                           item.fields["kind"], **placed(item, root))
+                     for item in by_kind["organisation"]}
+    category_list = tree_order(categories, {item.id: item.fields["parent"] for item in by_kind["category"]})
+    organisation_list = tree_order(organisations,
+                                   {item.id: item.fields["parent"] for item in by_kind["organisation"]})
+    contacts = {item.id: Contact(item.id, item.fields["name"], item.fields["title"],
+                                 organisations.get(item.fields["organisation"]), item.fields["email"],
+                                 **placed(item, root))
+                for item in by_kind["contact"]}
+    indicators = {item.id: Indicator(
+        item.id, item.fields["name"], item.fields["unit"], item.fields["chart"], item.fields["description"],
+        tuple(sorted((Point(point["date"], point["value"]) for point in item.fields["values"]),
+                     key=lambda point: point.date)),
+        tuple(sorted((Point(point["date"], point["value"]) for point in item.fields["goals"]),
+                     key=lambda point: point.date)),
+        **placed(item, root)) for item in by_kind["indicator"]}
 
-    actions = sorted(actions_by_id.values(), key=action_order)
-    for index, action in enumerate(actions):
-        action["prev"] = actions[index - 1] if index > 0 else None
-        action["next"] = actions[index + 1] if index + 1 < len(actions) else None
-        action["status_written"] = config.status(action["status"]) if action["status"] else None
-        action["status"], action["status_derived"] = resolve_status(action, config)
-        action["categories"] = [categories[c] for c in action["categories"]]
-        action["organisations"] = [{**entry, "organisation": organisations[entry["organisation"]]}
-                                   for entry in action["organisations"]]
-        action["contacts"] = [contacts[c] for c in action["contacts"]]
-        action["links"] = [{**entry, "url": entry["url"] and site_url(entry["url"], config.base_path,
-                                                                        config.language_root())}
-                           for entry in action["links"]]
-        action["indicators"] = [indicators[i] for i in action["indicators"]]
-        link_tasks(action, config)
-        for node in [*action["categories"], *action["indicators"],
-                     *(entry["organisation"] for entry in action["organisations"])]:
-            if not node["actions"] or node["actions"][-1] is not action:  # listed twice in one action
-                node["actions"].append(action)
-
-    for indicator in indicators.values():
-        indicator["values"] = sorted(indicator["values"], key=lambda point: point["date"])
-        indicator["goals"] = sorted(indicator["goals"], key=lambda point: point["date"])
-    indicator_list = sorted(indicators.values(), key=lambda node: (node["name"].casefold(), node["id"]))
-    contact_list = sorted(contacts.values(), key=lambda node: (node["name"].casefold(), node["id"]))
-    position = {action["id"]: index for index, action in enumerate(actions)}
-    roll_up(category_list, position)
-    roll_up(organisation_list, position)
-    statuses = link_statuses(actions, config)
-    return Site(config, actions, category_list, organisation_list, indicator_list, contact_list, statuses,
-                dashboard.summarise(actions, category_list, organisation_list, config),
-                quality.find(actions, config), history=changes)
-
-
-def link_statuses(actions: list[dict], config: Config) -> list[dict]:
-    """One list page per status, holding its actions in action order."""
-    by_status: dict[str, list[dict]] = defaultdict(list)
+    action_items = sorted(by_kind["action"], key=action_order)
+    actions = tuple(action_view(item, config, changes, categories, organisations, contacts, indicators)
+                    for item in action_items)
+    listed: dict[str, dict[str, list[Action]]] = {"category": defaultdict(list), "organisation": defaultdict(list),
+                                                  "indicator": defaultdict(list)}
+    for index, (action, item) in enumerate(zip(actions, action_items, strict=True)):
+        settle(action, prev=actions[index - 1] if index > 0 else None,
+               next=actions[index + 1] if index + 1 < len(actions) else None)
+        link_tasks(action, item.fields["tasks"], config)
+        for kind, nodes in (("category", action.categories), ("indicator", action.indicators),
+                            ("organisation", [entry.organisation for entry in action.organisations])):
+            for node in nodes:
+                own = listed[kind][node.id]
+                if not own or own[-1] is not action:  # listed twice in one action
+                    own.append(action)
     for action in actions:
-        by_status[action["status"].id].append(action)
-    return [{"status": status, "id": status.id, "name": status.label,
-             "url": config.language_root() + page_path("status", status.id), "actions": by_status[status.id]}
-            for status in config.statuses]
+        settle(action, findings=tuple(quality.check_action(action, config)))
+    for indicator in indicators.values():
+        settle(indicator, actions=tuple(listed["indicator"].get(indicator.id, ())))
+    position = {action.id: index for index, action in enumerate(actions)}
+    roll_up(category_list, listed["category"], position)
+    roll_up(organisation_list, listed["organisation"], position)
+    indicator_list = tuple(sorted(indicators.values(), key=lambda node: (node.name.casefold(), node.id)))
+    contact_list = tuple(sorted(contacts.values(), key=lambda node: (node.name.casefold(), node.id)))
+    return Site(config, actions, category_list, organisation_list, indicator_list, contact_list,
+                link_statuses(actions, config), tuple(finding for action in actions for finding in action.findings),
+                history=changes, actions_by_id={action.id: action for action in actions})
+
+
+def link_statuses(actions: tuple[Action, ...], config: Config) -> tuple[StatusGroup, ...]:
+    """One list page per status, holding its actions in action order."""
+    by_status: dict[str, list[Action]] = defaultdict(list)
+    for action in actions:
+        by_status[action.status.id].append(action)
+    return tuple(StatusGroup(status, status.id, status.label, config.language_root() + page_path("status", status.id),
+                             tuple(by_status[status.id]))
+                 for status in config.statuses)

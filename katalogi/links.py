@@ -111,6 +111,20 @@ def nearest(path: str, files: frozenset[str], sections: dict[str, str]):
     return problems.DID_YOU_MEAN(candidate=close[0]) if close else ""
 
 
+def addresses_of(item: Item) -> tuple[tuple[str, int, str, str], ...]:
+    """(where, line, element, address) of every link and image in an item's Markdown and link fields.
+
+    Worked out when the file is checked (and kept with its checked result), so that the
+    catalogue's check only looks the addresses up.
+    """
+    found = []
+    for where, text, is_markdown in fields_with_addresses(SCHEMAS[item.kind], item.fields):
+        field_line = item.lines.get(where, item.lines.get(where.rsplit(".", 1)[0], item.line))
+        entries = addresses_in(text) if is_markdown else [("a", text, 0)]
+        found += [(where, line_in(text, offset, field_line), element, address) for element, address, offset in entries]
+    return tuple(found)
+
+
 def check_links(items: list[Item], files: frozenset[str], site_url: str | None,
                 sections: dict[str, str]) -> list[ContentError]:
     """Errors for links and images to this site that lead nowhere; warnings for images from other hosts.
@@ -120,17 +134,13 @@ def check_links(items: list[Item], files: frozenset[str], site_url: str | None,
     """
     found: list[ContentError] = []
     for item in items:
-        for where, text, is_markdown in fields_with_addresses(SCHEMAS[item.kind], item.fields):
-            field_line = item.lines.get(where, item.lines.get(where.rsplit(".", 1)[0], item.line))
-            entries = addresses_in(text) if is_markdown else [("a", text, 0)]
-            for element, address, offset in entries:
-                line = line_in(text, offset, field_line)
-                path = own_path(address, site_url)
-                if element == "img" and path is None and re.match(r"(?:https?:)?//", address, re.IGNORECASE):
-                    found.append(ContentWarning(item.path, line, where, problems.OUTSIDE_IMAGE(url=address),
-                                                "outside_image"))
-                elif path is not None and not exists(path, files):
-                    message = problems.MISSING_IMAGE(url=address) if element == "img" else \
-                        problems.BROKEN_LINK(url=address, hint=nearest(path, files, sections))
-                    found.append(ContentError(item.path, line, where, message))
+        for where, line, element, address in item.addresses:
+            path = own_path(address, site_url)
+            if element == "img" and path is None and re.match(r"(?:https?:)?//", address, re.IGNORECASE):
+                found.append(ContentWarning(item.path, line, where, problems.OUTSIDE_IMAGE(url=address),
+                                            "outside_image"))
+            elif path is not None and not exists(path, files):
+                message = problems.MISSING_IMAGE(url=address) if element == "img" else \
+                    problems.BROKEN_LINK(url=address, hint=nearest(path, files, sections))
+                found.append(ContentError(item.path, line, where, message))
     return found

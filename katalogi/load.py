@@ -439,21 +439,21 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
         ]
 
 
-def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[ContentError]]:
+def read_bounded(file: Path | str, path: str) -> tuple[bytes | None, list[ContentError]]:
     """The bytes of a regular file of at most MAX_FILE_BYTES; a folder, a pipe or a huge file is an error."""
     def problem(message) -> tuple[None, list[ContentError]]:
         return None, [ContentError(path, 1, "file", message)]
 
     too_big = problems.FILE_TOO_BIG(limit=MAX_FILE_BYTES // (1024 * 1024))
     try:
-        info = file.stat()
+        info = os.stat(file)
         if stat.S_ISDIR(info.st_mode):
             return problem(problems.FOLDER_NOT_FILE())
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block the build for ever
             return problem(problems.NOT_REGULAR_FILE())
         if info.st_size > MAX_FILE_BYTES:
             return problem(too_big)
-        with file.open("rb") as stream:
+        with open(file, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return problem(problems.UNREADABLE(reason=error.strerror))
@@ -482,7 +482,7 @@ EDITOR_TEMPORARY = re.compile(r"#.*#|.*\.sw[a-p]|~\$.*|4913")  # Emacs, Vim and 
 
 
 def find_sources(project: Path, content_dir: str, folders: list[str]
-                 ) -> tuple[list[tuple[str, Path, str]], list[ContentError]]:
+                 ) -> tuple[list[tuple[str, str, str]], list[ContentError]]:
     """List (folder, file, shown path) of every YAML file under content/, sorted, and the folder's problems.
 
     Nothing in content/ is skipped in silence: a YAML file outside the known folders
@@ -499,11 +499,11 @@ def find_sources(project: Path, content_dir: str, folders: list[str]
     inside = os.path.realpath(project)
     if os.path.commonpath([inside, os.path.realpath(root)]) != inside:
         return [], [ContentError(content_dir, 1, "file", problems.CONTENT_OUTSIDE())]
-    for file in sorted(root.rglob("*")):
-        relative = file.relative_to(project).as_posix()
-        if any(part.startswith(".") for part in file.parts[len(root.parts):]):
-            continue
-        if file.is_symlink():
+    prefix = f"{content_dir}/"
+    for parts, entry in sorted(entries_below(root)):
+        relative = prefix + "/".join(parts)
+        file = entry.path  # a Path for each of 10,000 files would take a tenth of a second
+        if entry.is_symlink():
             target = os.path.realpath(file)
             if os.path.commonpath([inside, target]) != inside:
                 errors.append(ContentError(relative, 1, "file", problems.LINK_OUTSIDE()))
@@ -511,17 +511,31 @@ def find_sources(project: Path, content_dir: str, folders: list[str]
             if os.path.isdir(target):
                 errors.append(ContentError(relative, 1, "file", problems.LINK_TO_FOLDER()))
                 continue
-        if file.suffix not in SOURCE_SUFFIXES:
-            if not file.is_dir():
-                errors += not_read(file, relative)
+        if os.path.splitext(entry.name)[1] not in SOURCE_SUFFIXES:
+            if not entry.is_dir():
+                errors += not_read(Path(file), relative)
             continue
-        folder = file.relative_to(root).parts[0]
-        if folder not in folders:
+        if parts[0] not in folders:
             errors.append(ContentError(relative, 1, "file", problems.NOT_IN_CONTENT_FOLDER(folders=", ".join(folders))))
         else:
-            found.append((folder, file, relative))
+            found.append((parts[0], file, relative))
     errors += check_file_names([relative for _, _, relative in found])
     return found, errors
+
+
+def entries_below(root: Path):
+    """(path parts below `root`, DirEntry) of everything below it but hidden files and folders, without
+    following links to folders (one scandir per folder: much quicker than globbing)."""
+    waiting = [(str(root), ())]
+    while waiting:
+        directory, parts = waiting.pop()
+        with os.scandir(directory) as scanned:
+            for entry in scanned:
+                if entry.name.startswith("."):
+                    continue
+                yield (*parts, entry.name), entry
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append((entry.path, (*parts, entry.name)))
 
 
 def not_read(file: Path, relative: str) -> list[ContentError]:

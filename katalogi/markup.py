@@ -25,6 +25,7 @@ from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
 from . import gfm
+from .addresses import site_url
 
 OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_VALIDATE_UTF8 | Options.CMARK_OPT_GITHUB_PRE_LANG
 EXTENSIONS = ["table", "autolink", "strikethrough", "tasklist"]  # GFM's, but for tagfilter (see above)
@@ -67,8 +68,9 @@ IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a UR
 STRIPPED_FROM_URL = "".join(map(chr, range(0x21)))  # and C0 controls and spaces at either end
 
 
-def attribute_filter(base_path: str):
-    """Images only from this site; site paths of links and images under the base path.
+def attribute_filter(base_path: str, root: str | None = None):
+    """Images only from this site; site paths of links and images under the base path, links to a section's
+    pages under the language's `root` (addresses.site_url).
 
     nh3 has already removed addresses with a scheme other than URL_SCHEMES.
     """
@@ -80,7 +82,8 @@ def attribute_filter(base_path: str):
             return None if tag == "img" else url
         if url.replace("\\", "/").startswith("//"):  # another host, whatever the scheme
             return None
-        return base_path + url[1:] if url.startswith(("/", "\\")) else url
+        return site_url("/" + url[1:], base_path, root if tag == "a" else None) if url.startswith(("/", "\\")) \
+            else url
     return keep
 
 
@@ -107,7 +110,7 @@ def nesting_exceeds(html: str, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
-def sanitise(html: str, base_path: str = "/") -> str:
+def sanitise(html: str, base_path: str = "/", root: str | None = None) -> str:
     """Keep only the allow-listed elements, attributes and URLs of `html`."""
     return nh3.clean(
         html,
@@ -116,18 +119,20 @@ def sanitise(html: str, base_path: str = "/") -> str:
         attributes=ALLOWED_ATTRIBUTES,
         tag_attribute_values=ALLOWED_VALUES,
         set_tag_attribute_values=FORCED_VALUES,
-        attribute_filter=attribute_filter(base_path),
+        attribute_filter=attribute_filter(base_path, root),
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
 
 
-def markdown_to_html(text: str | None, heading_level: int = 3, base_path: str = "/") -> Markup:
+def markdown_to_html(text: str | None, heading_level: int = 3, base_path: str = "/", root: str | None = None
+                     ) -> Markup:
     """Render GFM to fit the page.
 
-    The text's top headings become `heading_level`; links to paths on this site
-    (`/toimenpiteet/112/`) get the site's base path; a link whose address the
+    The text's top headings become `heading_level`; links to paths on this site get the
+    site's base path, and those to a section's pages (`/toimenpiteet/112/`) the
+    language's `root` (/sv/ below the base path); a link whose address the
     sanitiser removed becomes plain text instead of a link to nowhere.
     """
     if not text:
@@ -135,7 +140,7 @@ def markdown_to_html(text: str | None, heading_level: int = 3, base_path: str = 
     html = gfm.render(text, OPTIONS, EXTENSIONS)
     if nesting_exceeds(html):
         return Markup(f"<p>{escape(text)}</p>\n")  # noqa: S704 - escaped
-    html = sanitise(html, base_path)
+    html = sanitise(html, base_path, root)
     html = NOT_A_CHECK_BOX.sub("", BARE_LINK.sub(r"\1", html))
     shift = heading_level - 1
     if shift:

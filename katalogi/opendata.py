@@ -25,7 +25,7 @@ import io
 import json
 
 from .i18n import Fallback
-from .link import Site
+from .link import Action, Editions, Site
 
 DATA_DIR = "data"
 SCHEMA_DIR = f"{DATA_DIR}/schema"
@@ -76,17 +76,17 @@ def pages(site: Site, page_type) -> list:
              page_type(f"{DATA_DIR}/actions.csv", "", producer="actions_csv"),
              page_type(f"{DATA_DIR}/tasks.csv", "", producer="tasks_csv"),
              page_type(f"{DATA_DIR}/indicators.json", "", producer="indicators_json")]
-    found += [page_type(f"{DATA_DIR}/actions/{action['id']}.json", "", {"action_id": action["id"]},
+    found += [page_type(f"{DATA_DIR}/actions/{action.id}.json", "", {"action_id": action.id},
                         producer="action_json") for action in site.actions]
     found += [page_type(f"{SCHEMA_DIR}/{name}.schema.json", "", {"name": name}, producer="schema")
               for name in SCHEMAS]
     return found
 
 
-def in_languages(site: Site, get) -> dict | None:
+def in_languages(editions: Editions, get) -> dict | None:
     """A text in every language it is written in; `get(edition)` picks it from one language's site."""
     texts = {}
-    for language, edition in (site.editions or {site.language: site}).items():
+    for language, edition in editions.items():
         text = get(edition)
         if text is not None and not isinstance(text, Fallback):
             texts[language] = str(text)
@@ -97,64 +97,68 @@ def address(site: Site, url: str) -> str:
     return site.config.absolute(url) or url
 
 
-def action_record(site: Site, action_id: str) -> dict:
+def action_record(editions: Editions, action_id: str) -> dict:
     """One action as open data."""
-    def this(edition: Site) -> dict:
+    def this(edition: Site) -> Action:
         return edition.actions_by_id[action_id]
 
     def text(get):
-        return in_languages(site, lambda edition: get(this(edition)))
+        return in_languages(editions, lambda edition: get(this(edition)))
 
+    site = editions.default
     action = this(site)
     show_email = site.config.show_contact_email
     return {
-        "id": action["id"],
-        "url": address(site, action["url"]),
-        "name": text(lambda a: a["name"]),
-        "lead": text(lambda a: a["lead"]),
-        "description": text(lambda a: a["description"]),
-        "official_description": action["official_description"] and {
-            "text": text(lambda a: a["official_description"]["text"]),
-            "label": text(lambda a: a["official_description"]["label"]),
-            "source": text(lambda a: a["official_description"]["source"]),
+        "id": action.id,
+        "url": address(site, action.url),
+        "name": text(lambda a: a.name),
+        "lead": text(lambda a: a.lead),
+        "description": text(lambda a: a.description),
+        "official_description": action.official_description and {
+            "text": text(lambda a: a.official_description.text),
+            "label": text(lambda a: a.official_description.label),
+            "source": text(lambda a: a.official_description.source),
         },
-        "status": {"id": action["status"].id, "label": text(lambda a: a["status"].label),
-                   "derived_from_tasks": action["status_derived"], "reason": text(lambda a: a["status_reason"])},
-        "phase": action["phase"],
-        "timespan": action["timespan"] and {key: value.isoformat() if hasattr(value, "isoformat") else value
-                                            for key, value in action["timespan"].items()},
-        "categories": [{"id": node["id"], "name": text(lambda a, i=i: a["categories"][i]["name"])}
-                       for i, node in enumerate(action["categories"])],
-        "organisations": [{"id": entry["organisation"]["id"], "role": entry["role"],
-                           "name": text(lambda a, i=i: a["organisations"][i]["organisation"]["name"]),
-                           "abbreviation": entry["organisation"]["abbreviation"]}
-                          for i, entry in enumerate(action["organisations"])],
-        "contacts": [{"name": contact["name"], "title": text(lambda a, i=i: a["contacts"][i]["title"]),
-                      "organisation": contact["organisation"]["id"] if contact["organisation"] else None,
-                      **({"email": contact["email"]} if show_email else {})}
-                     for i, contact in enumerate(action["contacts"])],
-        "links": [{"title": text(lambda a, i=i: a["links"][i]["title"]), "url": entry["url"]}
-                  for i, entry in enumerate(action["links"])],
-        "tasks": [{"name": text(lambda a, i=i: a["tasks"][i]["name"]), "state": task["state"],
-                   "due": task["due"] and task["due"].isoformat(),
-                   "completed": task["completed"] and task["completed"].isoformat(),
-                   "overdue": task["overdue"], "comment": text(lambda a, i=i: a["tasks"][i]["comment"])}
-                  for i, task in enumerate(action["tasks"])],
-        "indicators": [indicator["id"] for indicator in action["indicators"]],
-        "emission_reduction": action["emission_reduction"] and {
-            "value": action["emission_reduction"]["value"],
-            "basis": text(lambda a: a["emission_reduction"]["basis"])},
-        "procurement_volume": action["procurement_volume"],
-        "cpv_codes": action["cpv_codes"],
-        "gpp_level": action["gpp_level"],
-        "updated": action["updated"] and action["updated"].isoformat(),
+        "status": {"id": action.status.id, "label": text(lambda a: a.status.label),
+                   "derived_from_tasks": action.status_derived, "reason": text(lambda a: a.status_reason)},
+        "phase": action.phase,
+        "timespan": action.timespan and {
+            "start": action.timespan.start and action.timespan.start.isoformat(),
+            "end": action.timespan.end and action.timespan.end.isoformat(),
+            "continuous": action.timespan.continuous},
+        "categories": [{"id": node.id, "name": text(lambda a, i=i: a.categories[i].name)}
+                       for i, node in enumerate(action.categories)],
+        "organisations": [{"id": entry.organisation.id, "role": entry.role,
+                           "name": text(lambda a, i=i: a.organisations[i].organisation.name),
+                           "abbreviation": entry.organisation.abbreviation}
+                          for i, entry in enumerate(action.organisations)],
+        "contacts": [{"name": contact.name, "title": text(lambda a, i=i: a.contacts[i].title),
+                      "organisation": contact.organisation.id if contact.organisation else None,
+                      **({"email": contact.email} if show_email else {})}
+                     for i, contact in enumerate(action.contacts)],
+        "links": [{"title": text(lambda a, i=i: a.links[i].title), "url": entry.url}
+                  for i, entry in enumerate(action.links)],
+        "tasks": [{"name": text(lambda a, i=i: a.tasks[i].name), "state": task.state,
+                   "due": task.due and task.due.isoformat(),
+                   "completed": task.completed and task.completed.isoformat(),
+                   "overdue": task.overdue, "comment": text(lambda a, i=i: a.tasks[i].comment)}
+                  for i, task in enumerate(action.tasks)],
+        "indicators": [indicator.id for indicator in action.indicators],
+        "emission_reduction": action.emission_reduction and {
+            "value": action.emission_reduction.value,
+            "basis": text(lambda a: a.emission_reduction.basis)},
+        "procurement_volume": action.procurement_volume,
+        "cpv_codes": list(action.cpv_codes),
+        "gpp_level": action.gpp_level,
+        "updated": action.updated and action.updated.isoformat(),
     }
 
 
-def envelope(site: Site, key: str, records: list[dict]) -> dict:
+def envelope(editions: Editions, key: str, records: list[dict]) -> dict:
     """What every data file says about itself: source, licence, date, languages."""
+    site = editions.default
     return {
-        "title": in_languages(site, lambda edition: edition.config.title),
+        "title": in_languages(editions, lambda edition: edition.config.title),
         "licence": site.config.licence,
         "as_of": site.config.as_of.isoformat(),
         "languages": list(site.config.languages),
@@ -174,28 +178,41 @@ def dump(data, indent: int | None = None) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
-def actions_json(site: Site) -> str:
-    return dump(envelope(site, "actions", [action_record(site, action["id"]) for action in site.actions]))
+def record_text(editions: Editions, fragments, action_id: str) -> str:
+    """One action's record as JSON text, as `dump` writes it (kept between builds: render.Fragments)."""
+    return fragments.text("json", "", action_id, lambda: dump(action_record(editions, action_id)).rstrip("\n"))
 
 
-def action_json(site: Site, action_id: str) -> str:
-    return dump({key: value for key, value in envelope(site, "action", action_record(site, action_id)).items()})
+def with_records(editions: Editions, key: str, records: str) -> str:
+    """A data file: the envelope, and `records` (JSON text) as its last member, as `dump` would write them."""
+    head = dump(envelope(editions, key, None)).rstrip("\n")
+    return f"{head.removesuffix('null}')}{records}}}\n"
 
 
-def indicators_json(site: Site) -> str:
+def actions_json(site: Site, editions: Editions, fragments) -> str:
+    records = ",".join(record_text(editions, fragments, action.id) for action in site.actions)
+    return with_records(editions, "actions", f"[{records}]")
+
+
+def action_json(site: Site, editions: Editions, fragments, action_id: str) -> str:
+    return with_records(editions, "action", record_text(editions, fragments, action_id))
+
+
+def indicators_json(site: Site, editions: Editions, fragments) -> str:
     records = []
-    for index, indicator in enumerate(site.indicators):
-        def text(get, index=index):
-            return in_languages(site, lambda edition: get(edition.indicators[index]))
+    by_id = {language: {node.id: node for node in edition.indicators} for language, edition in editions.items()}
+    for indicator in site.indicators:
+        def text(get, identifier=indicator.id):
+            return in_languages(editions, lambda edition: get(by_id[edition.language][identifier]))
         records.append({
-            "id": indicator["id"], "url": address(site, indicator["url"]),
-            "name": text(lambda node: node["name"]), "unit": text(lambda node: node["unit"]),
-            "description": text(lambda node: node["description"]), "chart": indicator["chart"],
-            "values": [{"date": point["date"].isoformat(), "value": point["value"]} for point in indicator["values"]],
-            "goals": [{"date": point["date"].isoformat(), "value": point["value"]} for point in indicator["goals"]],
-            "actions": [action["id"] for action in indicator["actions"]],
+            "id": indicator.id, "url": address(site, indicator.url),
+            "name": text(lambda node: node.name), "unit": text(lambda node: node.unit),
+            "description": text(lambda node: node.description), "chart": indicator.chart,
+            "values": [{"date": point.date.isoformat(), "value": point.value} for point in indicator.values],
+            "goals": [{"date": point.date.isoformat(), "value": point.value} for point in indicator.goals],
+            "actions": [action.id for action in indicator.actions],
         })
-    return dump(envelope(site, "indicators", records))
+    return dump(envelope(editions, "indicators", records))
 
 
 def spreadsheet_number(value) -> str:
@@ -227,38 +244,48 @@ def spreadsheet_yes_no(site: Site, value: bool) -> str:
     return yes if value else no
 
 
-def actions_csv(site: Site) -> str:
-    """One row per action in the default language."""
-    buffer, writer = spreadsheet(site, ACTION_COLUMNS)
-    for action in site.actions:
-        span = action["timespan"] or {}
-        writer.writerow([
-            action["id"], spreadsheet_text(action["name"]), action["status"].id,
-            spreadsheet_text(action["status"].label), action["phase"] or "",
-            span.get("start") or "", span.get("end") or "", "true" if span.get("continuous") else "false",
-            spreadsheet_text(", ".join(f"{entry['organisation']['name']} ({entry['organisation']['abbreviation']})"
-                                       if entry["organisation"]["abbreviation"] else entry["organisation"]["name"]
-                                       for entry in action["organisations"] if entry["role"] == "primary")),
-            spreadsheet_text(", ".join(node["name"] for node in action["categories"])),
-            len(action["tasks"]), len(action["tasks_done"]), sum(task["overdue"] for task in action["tasks"]),
-            spreadsheet_number(action["emission_reduction"] and action["emission_reduction"]["value"]),
-            spreadsheet_number(action["procurement_volume"]), action["gpp_level"] or "",
-            " ".join(action["cpv_codes"]), action["updated"] or "", address(site, action["url"]),
-        ])
+def csv_lines(rows: list[list]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
 
 
-def tasks_csv(site: Site) -> str:
+def actions_csv(site: Site, editions: Editions, fragments) -> str:
+    """One row per action in the default language."""
+    buffer, _ = spreadsheet(site, ACTION_COLUMNS)
+    for action in site.actions:
+        buffer.write(fragments.text("actions.csv", "", action.id, lambda action=action: csv_lines([
+            action_row(site, action)])))
+    return buffer.getvalue()
+
+
+def action_row(site: Site, action: Action) -> list:
+    """An action's row of actions.csv."""
+    span = action.timespan
+    return [
+        action.id, spreadsheet_text(action.name), action.status.id,
+        spreadsheet_text(action.status.label), action.phase or "",
+        (span and span.start) or "", (span and span.end) or "", "true" if span and span.continuous else "false",
+        spreadsheet_text(", ".join(f"{entry.organisation.name} ({entry.organisation.abbreviation})"
+                                   if entry.organisation.abbreviation else entry.organisation.name
+                                   for entry in action.organisations if entry.role == "primary")),
+        spreadsheet_text(", ".join(node.name for node in action.categories)),
+        len(action.tasks), len(action.tasks_done), sum(task.overdue for task in action.tasks),
+        spreadsheet_number(action.emission_reduction and action.emission_reduction.value),
+        spreadsheet_number(action.procurement_volume), action.gpp_level or "",
+        " ".join(action.cpv_codes), action.updated or "", address(site, action.url),
+    ]
+
+
+def tasks_csv(site: Site, editions: Editions, fragments) -> str:
     """One row per task in the default language, in the order of the actions and of the tasks in each;
     overdue on the as_of date."""
-    buffer, writer = spreadsheet(site, TASK_COLUMNS)
+    buffer, _ = spreadsheet(site, TASK_COLUMNS)
     for action in site.actions:
-        for number, task in enumerate(action["tasks"], start=1):
-            writer.writerow([
-                action["id"], spreadsheet_text(action["name"]), number, spreadsheet_text(task["name"]),
-                task["state"], task["due"] or "", task["completed"] or "", spreadsheet_yes_no(site, task["overdue"]),
-                address(site, action["url"]),
-            ])
+        buffer.write(fragments.text("tasks.csv", "", action.id, lambda action=action: csv_lines([
+            [action.id, spreadsheet_text(action.name), number, spreadsheet_text(task.name),
+             task.state, task.due or "", task.completed or "", spreadsheet_yes_no(site, task.overdue),
+             address(site, action.url)] for number, task in enumerate(action.tasks, start=1)])))
     return buffer.getvalue()
 
 
@@ -325,7 +352,7 @@ SCHEMAS = {
 }
 
 
-def schema(site: Site, name: str) -> str:
+def schema(site: Site, editions: Editions, fragments, name: str) -> str:
     return dump(SCHEMAS[name], indent=2)
 
 

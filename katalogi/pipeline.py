@@ -1,232 +1,44 @@
-"""The build, as a recipe: load -> validate -> link -> render -> write.
+"""The build, as a recipe: sources -> checked items -> linked site -> pages -> output/.
 
-Nothing reaches output/ until every file is loaded, validated and linked and
-every page rendered; any problem ends the run with all problems listed.
+engine.py does the first steps, the same for `build`, `check` and the dev server;
+this module writes what the engine planned into the site beside output/, swaps it
+in, and keeps the record the next build plans from. Nothing reaches output/ until
+every file is loaded, validated and linked and every page rendered; any problem ends
+the run with all problems listed and output/ as it was.
+
+output/ and its spare: after a swap the previous site stays beside output/ (`.output.spare`,
+with the cache), one build behind. The next build brings it up to date by writing only the
+pages that differ (those the last build changed and those this one changes) and swaps it
+in, so a one-file change writes a few pages, and output/ is still swapped whole.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import gc
-import hashlib
-import traceback
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
+from .cache import CheckStore, keep, read_kept
+from .engine import Engine, Made, Update, check_catalogue, check_source, link_editions, render_plan
+from .errors import BuildFailed, Failure
+from .link import Editions
+from .problems import CANNOT_WRITE, NO_PAGEFIND
+from .render import template_error
+from .search import INDEX_DIR, index_for_search
+from .sources import CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR, Project
+from .write import Listing, Staged, manifest, spare_path
 
-from . import history, links, quality
-from .cache import BuildCache, code_version, file_digest, tree_digest
-from .config import CONFIG_FILE, Config, load_config
-from .errors import BuildFailed, ContentError, Failure, split
-from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
-from .json_schema import SCHEMAS_DIR
-from .link import SECTIONS, Site, link
-from .load import Document, decode, find_sources, parse_yaml, read_bounded
-from .model import CONTENT_TYPES, ContentType
-from .parallel import parallel_map
-from .problems import CANNOT_WRITE, NO_PAGEFIND, TEMPLATE_ERROR
-from .progress import check_statuses
-from .render import list_pages, render_into
-from .schema import Translated, folded
-from .search import index_for_search
-from .validate import Item, check_across, check_document
-from .write import discard_staging, finish_staging, open_staging
+__all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", "Project", "build", "check_catalogue",
+           "check_project", "check_source", "link_editions", "read_items"]
 
-CONTENT_DIR = "content"
-TEMPLATES_DIR = "templates"
-THEME_DIR = "theme"
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a catalogue's sources are; every path the build reads comes from here."""
-
-    root: Path
-    theme_dir: Path | None = None  # theme/ in the project unless given
-    history: bool = True  # read the content's history from git (off: updated dates only from the files)
-
-    @property
-    def theme(self) -> Path:
-        return self.theme_dir or self.root / THEME_DIR
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        return [self.root / TEMPLATES_DIR, self.theme / "templates"]
-
-    @property
-    def static_dir(self) -> Path:
-        return self.theme / "static"
-
-    @property
-    def watched(self) -> list[Path]:
-        return [self.root / CONTENT_DIR, self.root / TEMPLATES_DIR, self.theme, self.root / "site_config.yaml",
-                self.root / SCHEMAS_DIR]
-
-
-def check_source(content_type: ContentType, raw: bytes, path: str, languages: tuple[str, ...] | None
-                 ) -> tuple[Item | None, list[ContentError]]:
-    """Everything one file can tell on its own: its YAML and its fields (the cacheable part)."""
-    text, errors = decode(raw, path)
-    data, problems = parse_yaml(text, path) if text is not None else (None, [])
-    if data is None:
-        return None, errors + problems
-    item, problems = check_document(content_type, Document(path, data), languages)
-    return (item if item is not None and item.fields.get("id") is not None else None), problems
-
-
-def check_files(project: Project, config: Config | None, cache: BuildCache | None = None, jobs: int | None = None
-                ) -> tuple[dict[str, tuple[Item | None, list[ContentError]]], list[ContentError]]:
-    """Read and check every content file on its own, on every core, reusing cached results for unchanged files.
-
-    Returns each file's item and problems by its path, and the problems of the
-    content folder itself (misplaced or colliding files).
-    """
-    cache = cache or BuildCache(None)
-    types_by_folder = {content_type.folder: content_type for content_type in CONTENT_TYPES}
-    sources, errors = find_sources(project.root, CONTENT_DIR, list(types_by_folder))
-    languages = config.languages if config else None
-    variant = ",".join(languages or ())  # which languages a text may be given in is part of a file's result
-
-    def check(source: tuple[str, Path, str]) -> tuple[str, bool, tuple[Item | None, list[ContentError]]]:
-        folder, file, path = source
-        if path in cache.contents:  # hashed moments ago for the build's fingerprint: no need to read it again
-            digest = f"{cache.contents[path]}:{variant}"
-            cached = cache.lookup(path, digest)
-            if cached is not None:
-                return digest, False, cached
-        raw, problems = read_bounded(file, path)
-        if raw is None:
-            return "", False, (None, problems)
-        digest = f"{file_digest(raw)}:{variant}"
-        cached = cache.lookup(path, digest)
-        if cached is not None:
-            return digest, False, cached
-        return digest, True, check_source(types_by_folder[folder], raw, path, languages)
-
-    cache.items  # noqa: B018 - read the cache once, here, before the workers fork
-    checked = {}
-    for (_, _, path), (digest, fresh, result) in zip(sources, parallel_map(check, sources, jobs), strict=True):
-        if fresh:
-            cache.store(path, digest, result)
-        checked[path] = result
-    cache.forget_missing(set(checked))
-    return checked, errors
-
-
-def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
-    """What only the whole catalogue can tell: unique identifiers, references, and statuses."""
-    if config is None:
-        return check_across(items, {})
-    return (check_across(items, {"status": {status.id for status in config.statuses}},
-                         {"status": status_labels(config)})
-            + check_statuses(items, config))
-
-
-def status_labels(config: Config) -> dict[str, str]:
-    """Each status's label in every language, folded, to tell an editor who wrote `Ajallaan` to write on_time."""
-    labels = {}
-    for status in config.statuses:
-        texts = [text for _, text in status.label.texts] if isinstance(status.label, Translated) else [status.label]
-        labels.update((folded(str(text)), status.id) for text in texts)
-    return labels
-
-
-def load_items(project: Project, config: Config | None, cache: BuildCache | None = None,
-               jobs: int | None = None) -> tuple[list[Item], list[ContentError]]:
-    """Every valid item and every problem of the content, each file checked on its own and then all together."""
-    checked, errors = check_files(project, config, cache, jobs)
-    items = [item for item, _ in checked.values() if item is not None]
-    for _, problems in checked.values():
-        errors += problems
-    return items, errors + check_catalogue(items, config)
-
-
-def check_project(project: Project, jobs: int | None = None, cache: BuildCache | None = None,
-                  base_path: str | None = None) -> Site:
-    """Load, validate and link everything; raise BuildFailed listing every problem.
-
-    `base_path` (already normalised, such as /hankinnat/) replaces site_config.yaml's,
-    for CI that publishes the same sources under an address it only knows then.
-    """
-    config, errors = load_config(project.root)
-    if config is not None and base_path is not None:
-        config = dataclasses.replace(config, base_path=base_path)
-    items, found = load_items(project, config, cache, jobs)
-    if config is None:
-        raise BuildFailed(errors + split(found)[0])
-    changes = (history.read_history(project.root, CONTENT_DIR, config.history) if project.history
-               else history.History())
-    return linked_and_checked(project, items, config, found, changes, errors)
-
-
-def linked_and_checked(project: Project, items: list[Item], config: Config, found: list[ContentError],
-                       changes: history.History, errors: list[ContentError] = (),
-                       localise=localise_items) -> Site:
-    """The site, once the items' own problems (`found`, warnings among them) are no errors and its links lead
-    somewhere; raise BuildFailed otherwise. The warnings go to `site.warnings` for `check`."""
-    found_errors, warnings = split(found)
-    if errors or found_errors:
-        raise BuildFailed([*errors, *found_errors])
-    site = link_editions(items, config, changes, localise)
-    files = frozenset(page.path for page in list_pages(site)) | frozenset(collect_assets(project))
-    link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
-                                                         {section: kind for kind, section in SECTIONS.items()}))
-    if link_errors:
-        raise BuildFailed(link_errors)
-    others = {"category": site.categories, "contact": site.contacts, "indicator": site.indicators,
-              "organisation": site.organisations}
-    site.warnings.extend(sorted([*warnings, *(warning for item in items for warning in item.warnings),
-                                 *link_warnings, *quality.find_in_others(others)]))
-    return site
-
-
-def link_editions(items: list[Item], config: Config, changes: history.History | None = None,
-                  localise=localise_items) -> Site:
-    """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
-
-    The default language's Site comes back; `site.editions` holds all of them.
-    `changes` is the content's git history, read once for every language;
-    `localise(items, language, default)` may reuse earlier results (the dev server's does).
-    """
-    default = config.default_language
-    changes = changes or history.History()
-    editions = {language: link(localise(items, language, default), localise_config(config, language), changes)
-                for language in config.languages}
-    warnings = list(config.missing_translations)
-    for item in items:
-        warnings += missing_translations(item.path, item.line, SCHEMAS[item.kind], item.fields, item.lines,
-                                         config.languages)
-    for edition in editions.values():
-        edition.editions.update(editions)
-    edition = editions[default]
-    edition.missing_translations.extend(warnings)
-    return edition
-
-
-def template_error(error: jinja2.TemplateError, project: Project) -> ContentError:
-    """Name the template file and line of a template mistake, as for content."""
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        name, line = error.filename or error.name or "template", error.lineno
-    else:
-        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-                  if frame.filename.endswith((".html", ".xml", ".txt"))]
-        name, line = (frames[-1].filename, frames[-1].lineno) if frames else ("template", 1)
-    with contextlib.suppress(ValueError):  # a template outside the project keeps its full path
-        name = Path(name).resolve().relative_to(project.root.resolve()).as_posix()
-    return ContentError(name, line or 1, "template", TEMPLATE_ERROR(detail=str(error.message or error)))
-
-
-def collect_assets(project: Project) -> dict[str, Path]:
-    """Theme files and the project's JSON Schemas to copy, by their path below output/."""
-    assets = {}
-    if project.static_dir.is_dir():
-        assets.update({f"static/{file.relative_to(project.static_dir).as_posix()}": file
-                       for file in sorted(project.static_dir.rglob("*")) if file.is_file()})
-    assets.update({f"{SCHEMAS_DIR}/{file.name}": file
-                   for file in sorted((project.root / SCHEMAS_DIR).glob("*.schema.json")) if file.is_file()})
-    return assets
+LAST_BUILD = "last-build.pickle"
+TREES = "output-state.pickle"
+LOCK = "build.lock"
 
 
 @dataclass(frozen=True)
@@ -240,52 +52,58 @@ class Built:
     skipped: bool = False
     history: object = ""  # why the history from git is missing or incomplete (a Message); empty when complete
     notes: tuple = ()  # what else the build has to say (Pagefind is missing)
+    pages: int = 0  # files rendered
 
 
-def fingerprint(project: Project) -> tuple[str, dict[str, str]]:
-    """One digest of every input a build reads (code, configuration, content, templates, theme, schemas,
-    the git HEAD the history comes from), and each content file's digest, so that the build need not read
-    unchanged files again."""
-    types = [content_type.folder for content_type in CONTENT_TYPES]
-    sources, problems = find_sources(project.root, CONTENT_DIR, types)
-    if problems:
-        return "", {}  # let the build report them
-    others = [path for folder in (project.root / TEMPLATES_DIR, project.theme, project.root / SCHEMAS_DIR)
-              if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
-    digest = hashlib.sha256(code_version().encode())
-    digest.update(tree_digest([project.root / CONFIG_FILE, *others]).encode())
-    config, _ = load_config(project.root)  # its `history` says which commits count; problems: the build says
-    settings = config.history if config else history.EVERY_COMMIT
-    digest.update(f"history\0{history.revision(project.root, settings) if project.history else 'off'}\0".encode())
-    contents = {}
-    for _, file, path in sources:
-        raw, _ = read_bounded(file, path)
-        if raw is None:
-            return "", {}  # an unreadable file: build, and let the build report it
-        contents[path] = file_digest(raw)
-        digest.update(f"{path}\0{contents[path]}\0".encode())
-    return digest.hexdigest(), contents
+@dataclass(frozen=True)
+class Trees:
+    """What output/ and its spare hold after a build: each one's manifest digest, and which pages differ."""
+
+    made: str  # the fingerprint of the Made that output/ holds
+    out: str  # the absolute path of output/
+    search: bool  # whether the site has its search index
+    output: str  # manifest digest of output/ ("" when it was changed in place, by the dev server)
+    spare: str  # manifest digest of the spare, the site before ("" when it cannot be trusted)
+    written: frozenset[str]  # pages that differ between the spare and output/
 
 
-def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Path | None = None,
-          base_path: str | None = None, search: bool = True) -> Built:
-    """Build the whole site into `out`, replacing it only when everything succeeded.
+@dataclass(frozen=True)
+class Record:
+    """The last build, kept in the cache: what it was made from, where it went, what it said.
 
-    `search` runs Pagefind over the new site (when installed) before it is swapped in.
-    With a cache folder, unchanged content files are not parsed or checked again,
-    and a build whose every input is unchanged since the last one (whose output is
-    untouched) does nothing at all.
+    The Trees are kept in a file of their own (TREES), being small and written twice a build.
     """
-    cache = BuildCache.open(cache_folder)
-    inputs, cache.contents = fingerprint(project) if cache_folder is not None else ("", {})
-    if inputs:  # what the command line changes changes the site too
-        inputs = hashlib.sha256(f"{inputs}\0{base_path}\0{search}".encode()).hexdigest()
-    last = cache.unchanged_build(inputs, out) if inputs else None
-    if last is not None:
-        return Built(last["actions"], last["quality_warnings"], last["other_warnings"], last["base_path"],
-                     skipped=True, history=last.get("history", ""))
-    with collector_paused():
-        return build_anew(project, out, jobs, cache, inputs, base_path, search)
+
+    made: Made
+    trees: Trees
+    built: Built
+
+
+def check_project(project: Project, jobs: int | None = None, store: CheckStore | None = None,
+                  base_path: str | None = None) -> Editions:
+    """Load, validate and link everything; raise BuildFailed listing every problem.
+
+    `base_path` (already normalised, such as /hankinnat/) replaces site_config.yaml's,
+    for CI that publishes the same sources under an address it only knows then.
+    """
+    return Engine(project, store, base_path, jobs).update().editions
+
+
+def read_items(project: Project):
+    """Every item that checks on its own, and the configuration (or None): for `new`, which must see what
+    exists even while the catalogue has problems."""
+    from .config import load_config
+    from .engine import TYPES
+    from .sources import take
+
+    config, _ = load_config(project.root)
+    snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
+    items = []
+    for path, entry in snapshot.content.items():
+        item, _ = check_source(TYPES[entry.folder], raws[path], path, config.languages if config else None)
+        if item is not None:
+            items.append(item)
+    return items, config
 
 
 @contextlib.contextmanager
@@ -305,34 +123,156 @@ def collector_paused():
             gc.enable()
 
 
-def build_anew(project: Project, out: Path, jobs: int | None, cache: BuildCache, inputs: str,
-               base_path: str | None = None, search: bool = True) -> Built:
-    site = check_project(project, jobs, cache, base_path)
-    cache.save()  # checked items are worth keeping even if rendering fails below
-    staging = None
+@contextlib.contextmanager
+def build_lock(cache_folder: Path | None):
+    """The right to use the spare: one build of a project at a time (a second one builds in a folder of its own)."""
+    if cache_folder is None:
+        yield False
+        return
     try:
-        staging = open_staging(out)
-        errors = render_into(staging, site, project.template_dirs, jobs,
-                             lambda error: template_error(error, project))
-        if errors:
-            raise BuildFailed(errors)
-        notes = []
-
-        def index(folder: Path) -> None:
-            if not index_for_search(folder):
-                notes.append(NO_PAGEFIND())
-
-        finish_staging(staging, out, collect_assets(project), index if search else None)
-    except OSError as error:
-        raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
+        cache_folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(cache_folder / LOCK, os.O_CREAT | os.O_RDWR)
+    except OSError:
+        yield False
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        yield False
+        return
+    try:
+        yield True
     finally:
-        if staging is not None and staging.exists():
-            discard_staging(staging)
-    built = Built(len(site.actions), len(site.findings), len(site.warnings), site.config.base_path,
-                  history=site.history.reason, notes=tuple(notes))
-    if inputs:
-        cache.record_build(inputs, out, {"actions": built.actions, "quality_warnings": built.quality_warnings,
-                                         "other_warnings": built.other_warnings, "base_path": built.base_path,
-                                         "history": built.history})
-        cache.save()
+        os.close(handle)
+
+
+def last_record(cache_folder: Path | None, out: Path, search: bool) -> Record | None:
+    """The last build's record, when it built this very output with the same search option."""
+    trees, kept = read_kept(cache_folder, TREES), read_kept(cache_folder, LAST_BUILD)
+    if not isinstance(trees, Trees) or not isinstance(kept, tuple) or trees.made != kept[0].fingerprint \
+            or trees.out != str(out.absolute()) or trees.search != search:
+        return None
+    return Record(kept[0], trees, kept[1])
+
+
+def forget_output(cache_folder: Path | None) -> None:
+    """output/ is being changed in place (the dev server): the next build must not trust what it holds."""
+    trees = read_kept(cache_folder, TREES)
+    if isinstance(trees, Trees) and trees.output:
+        keep(cache_folder, TREES, dataclasses.replace(trees, output="", spare=""))
+
+
+def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Path | None = None,
+          base_path: str | None = None, search: bool = True, engine: Engine | None = None) -> Built:
+    """Build the site into `out`, replacing it only when everything succeeded.
+
+    `search` runs Pagefind over the new site (when installed) before it is swapped in.
+    With a cache folder, unchanged content files are not checked again, only the pages
+    that differ from the site in `out` are written, and a build whose every input is
+    unchanged since the last one (whose output is untouched) does nothing at all.
+    `engine`: the dev server's, whose next updates plan from what this build wrote.
+    """
+    with collector_paused():
+        engine = engine or Engine(project, CheckStore(cache_folder), base_path, jobs)
+        record = last_record(cache_folder, out, search)
+        engine.made = record.made if record else None
+        fingerprint = engine.look(record.made.content if record else None)
+        if record and record.made.fingerprint == fingerprint and record.trees.output \
+                and manifest(out.absolute()).digest == record.trees.output:
+            return dataclasses.replace(record.built, skipped=True, pages=0)
+        try:
+            update = engine.update()
+        finally:
+            engine.store.save()  # checked items are worth keeping even if the rest fails
+        return write_build(engine, update, project, out, cache_folder, record, search, jobs)
+
+
+def write_build(engine: Engine, update: Update, project: Project, out: Path, cache_folder: Path | None,
+                record: Record | None, search: bool, jobs: int | None) -> Built:
+    """Render into the spare (or a fresh folder), swap it in for `out`, and record what is where.
+
+    Each of output/ and the spare is walked once (a Listing of its files' sizes and times):
+    output/ must be as the last build left it for its plan to hold, and the spare as the
+    build before; the new output/'s listing is the spare's with what this build wrote.
+    """
+    out = out.absolute()
+    with build_lock(cache_folder) as may_keep_spare:
+        old_output = manifest(out) if record and record.trees.output and out.is_dir() else None
+        trusted = old_output is not None and old_output.digest == record.trees.output  # as record.made made it
+        base, written = None, frozenset()  # what the target holds when it is a copy of a site, and what differs
+        if may_keep_spare and trusted and record.trees.spare and spare_path(out).is_dir():
+            spare = manifest(spare_path(out))
+            if spare.digest == record.trees.spare:
+                base, written = spare, record.trees.written
+        if may_keep_spare and record:  # the spare is about to change: not to be trusted until this build ends
+            keep(cache_folder, TREES, dataclasses.replace(record.trees, spare=""))
+        try:
+            if may_keep_spare and trusted and base is None:  # no spare to trust: make one of output/'s files
+                target, base = Staged.linked(out), old_output
+            else:
+                target = Staged.spare(out) if may_keep_spare else Staged.fresh(out)
+        except OSError as error:
+            raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
+        try:
+            present = base or manifest(target.folder)
+            rendered, notes = fill(target, update, project, present, base is not None, written, search, jobs)
+            index = {path for path in present.entries if path.startswith(f"{INDEX_DIR}/")}  # removed above
+            new_output = present.after(target.folder, target.touched | index) if not search else None
+            target.finish(None, keep_previous=may_keep_spare)
+        except OSError as error:
+            target.discard()
+            raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
+        except BuildFailed:
+            target.discard()
+            raise
+        engine.commit(update)
+        engine.save()
+        site = update.editions.default
+        built = Built(len(site.actions), len(site.findings), len(update.editions.warnings), site.config.base_path,
+                      history=site.history.reason, notes=tuple(notes), pages=rendered)
+        if cache_folder is not None:
+            page_paths = frozenset(page.path for page in update.pages)
+            planned_from_old = trusted and not update.plan.everything
+            written = frozenset(page.path for page in update.plan.pages) if planned_from_old else page_paths
+            trees = Trees(update.made.fingerprint, str(out), search, (new_output or manifest(out)).digest,
+                          old_output.digest if may_keep_spare and trusted else "", written)
+            keep(cache_folder, LAST_BUILD, (update.made, built))
+            keep(cache_folder, TREES, trees)
     return built
+
+
+def fill(target: Staged, update: Update, project: Project, present: Listing, copy: bool,
+         written: frozenset[str], search: bool, jobs: int | None) -> tuple[int, list]:
+    """Write the site into `target`, which holds the files `present`: every page, or when it is a copy of an
+    earlier site (`copy`) only the pages that differ: those this update plans, and `written`, those that differ
+    between the copy and output/.
+
+    Returns how many pages were rendered and the notes for the build's report.
+    """
+    pages_now = {page.path for page in update.pages}
+    assets = {path: file for path, (file, _) in update.snapshot.assets.items()}
+    clash = sorted(pages_now & assets.keys())
+    if clash:
+        raise OSError(17, "a page and a theme file would be written to the same path", clash[0])
+    if copy:  # the site before last: what changed since, and since the last build
+        stale = written | frozenset(page.path for page in update.plan.pages)
+        pages = [page for page in update.pages if page.path in stale or page.path not in present.entries]
+    else:
+        pages = list(update.pages)
+    with contextlib.suppress(FileNotFoundError):
+        shutil.rmtree(target.folder / INDEX_DIR)  # made anew from the pages, or none without search
+    errors = render_plan(update.renderer, pages, target.write, jobs,
+                         lambda error: template_error(error, project.root))
+    if errors:
+        raise BuildFailed(errors)
+    target.touched.update(page.path for page in pages)  # written by forked workers too, which keep their own sets
+    for path in sorted(present.files - pages_now - assets.keys()):
+        if not path.startswith(f"{INDEX_DIR}/"):
+            target.remove(path)
+    for path, file in sorted(assets.items()):
+        target.copy(path, file)
+    notes = []
+    if search and not index_for_search(target.folder):
+        notes.append(NO_PAGEFIND())
+    return len(pages), notes

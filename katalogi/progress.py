@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from . import problems
-from .config import DERIVED_STATUSES, Config, Status
+from .config import Config, Status, missing_for_deriving
 from .errors import ContentError
 from .validate import Item
 
@@ -42,7 +42,7 @@ def resolve_status(action: dict, config: Config) -> tuple[Status, bool]:
 
 def check_statuses(items: list[Item], config: Config) -> list[ContentError]:
     """An action whose status is the editor's must have one; derivation needs its three statuses."""
-    declared = {status.id for status in config.statuses}
+    missing = missing_for_deriving({status.id for status in config.statuses})
     errors = []
     for item in items:
         if item.kind != "action":
@@ -50,7 +50,6 @@ def check_statuses(items: list[Item], config: Config) -> list[ContentError]:
         source = status_source(item.fields, config)
         if source == "editor" and item.fields["status"] is None and "status" not in item.lines:
             errors.append(ContentError(item.path, item.line, "status", problems.STATUS_MISSING()))
-        missing = [status for status in DERIVED_STATUSES if status not in declared]
         if source == "tasks" and missing:
             errors.append(ContentError(
                 item.path, item.lines.get("status_from", item.line), "status_from",

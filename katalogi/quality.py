@@ -2,8 +2,8 @@
 
 They are warnings, not errors: the site still builds. `check` prints them as
 `path:line: warning: field: message`, `check --strict` fails on them, and the
-public page "Tietojen laatu" lists the actions' ones per action (its texts are in
-the template, keyed by `rule`). Text that `new` wrote and nobody replaced is found
+public page "Tietojen laatu" lists the actions' ones per action (each action's
+`findings`; the texts are in the template, keyed by `rule`). Text that `new` wrote and nobody replaced is found
 in every kind of item; only the actions' findings are public.
 """
 
@@ -27,9 +27,9 @@ PLACEHOLDERS = {
 }
 
 
-def warn(item: dict, field: str, rule: str, message) -> ContentWarning:
-    line = item["lines"].get(field, item["lines"].get(field.split(".")[0], item["line"]))
-    return ContentWarning(item["source"], line, field, message, rule)
+def warn(item, field: str, rule: str, message) -> ContentWarning:
+    line = item.lines.get(field, item.lines.get(field.split(".")[0], item.line))
+    return ContentWarning(item.source, line, field, message, rule)
 
 
 @functools.cache
@@ -38,41 +38,33 @@ def placeholder_texts(kind: str, field: str) -> frozenset[str]:
     return frozenset(PLACEHOLDERS[kind][field]().render(language).strip() for language in EDITOR_LANGUAGES)
 
 
-def placeholders(item: dict, kind: str) -> list[ContentWarning]:
+def placeholders(item, kind: str) -> list[ContentWarning]:
     """A required text still as `new` wrote it."""
-    return [warn(item, field, "placeholder", problems.PLACEHOLDER(text=str(item[field]).strip(),
+    return [warn(item, field, "placeholder", problems.PLACEHOLDER(text=str(getattr(item, field)).strip(),
                                                                   what=problems.FIELD_WORDS[field]()))
-            for field in PLACEHOLDERS[kind] if str(item.get(field) or "").strip() in placeholder_texts(kind, field)]
+            for field in PLACEHOLDERS[kind]
+            if str(getattr(item, field) or "").strip() in placeholder_texts(kind, field)]
 
 
-def check_action(action: dict, config: Config) -> list[ContentWarning]:
+def check_action(action, config: Config) -> list[ContentWarning]:
     """Every rule an action breaks, in the order the page shows its fields."""
     found = placeholders(action, "action")
-    written, shown = action["status_written"], action["status"]
-    if action["status_derived"] and written is not None:
+    written, shown = action.status_written, action.status
+    if action.status_derived and written is not None:
         found.append(warn(action, "status", "status_ignored", problems.STATUS_IGNORED(written=written.id,
                                                                                        shown=shown.id)))
-    if not any(entry["role"] == "primary" for entry in action["organisations"]):
+    if not any(entry.role == "primary" for entry in action.organisations):
         found.append(warn(action, "organisations", "no_organisation", problems.NO_ORGANISATION()))
-    if not action["contacts"]:
+    if not action.contacts:
         found.append(warn(action, "contacts", "no_contact", problems.NO_CONTACT()))
-    if action["official_description"] and not action["official_description"]["source"]:
+    if action.official_description and not action.official_description.source:
         found.append(warn(action, "official_description.source", "no_source", problems.NO_SOURCE()))
-    if not shown.closes and not any(task["state"] in OPEN_STATES and task["due"] is not None
-                                    and task["due"] >= config.as_of for task in action["tasks"]):
+    if not shown.closes and not any(task.state in OPEN_STATES and task.due is not None
+                                    and task.due >= config.as_of for task in action.tasks):
         found.append(warn(action, "tasks", "no_next_task", problems.NO_NEXT_TASK(date=config.as_of.isoformat())))
     return found
 
 
-def find(actions: list[dict], config: Config) -> list[ContentWarning]:
-    """Check every action; each keeps its own list in `findings` for the quality page."""
-    found = []
-    for action in actions:
-        action["findings"] = check_action(action, config)
-        found += action["findings"]
-    return found
-
-
-def find_in_others(nodes_by_kind: dict[str, list[dict]]) -> list[ContentWarning]:
+def find_in_others(nodes_by_kind: dict[str, tuple]) -> list[ContentWarning]:
     """Placeholders left in categories, contacts, indicators and organisations (for `check`, not the site)."""
     return [warning for kind, nodes in nodes_by_kind.items() for node in nodes for warning in placeholders(node, kind)]

@@ -1,9 +1,10 @@
-"""Site -> pages written below a folder. Pure apart from reading templates and writing pages.
+"""Pages -> their text: the Jinja environment of each language, and the producers of the other files.
 
 Site templates in `templates/` override theme templates of the same name in
-`theme/templates/`, as in Hugo. Every output file is one `Page`: which template (or
-which producer, for feeds and data files), which language, which variables. Pages
-are independent, so they can be rendered in any order or split between processes.
+`theme/templates/`, as in Hugo. Every output file is one `pages.Page`: which
+template (or which producer, for feeds and data files), which language, which
+variables. Pages are independent, so they can be rendered in any order or split
+between processes.
 
 Pages of the default language sit at the base path, the others' under `/sv/`,
 `/en/` (the same path segments in every language, so switching language only
@@ -12,50 +13,34 @@ changes the prefix).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
-import re
+import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import jinja2.meta
-import jinja2.nodes
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from . import feeds, opendata, web
+from .addresses import page_path
 from .charts import indicator_chart
 from .dashboard import status_summary
 from .errors import ContentError
 from .i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
-from .link import SECTIONS, Site, page_path
+from .link import Editions, Site
 from .markup import markdown_to_html
+from .pages import Page
 from .parallel import parallel_map
-from .write import write_file
+from .problems import TEMPLATE_ERROR
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
 PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS}
-RENDERED_BY_GLOBALS = {"action_row": "_macros.html"}  # template globals that render a template themselves
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
-
-
-@dataclass(frozen=True)
-class Page:
-    """One output file: its path below output/, its language, and its template and variables.
-
-    `producer` names a function in PRODUCERS for files that are not HTML templates
-    (feeds, calendars, data files); it gets the language's Site and the context.
-    """
-
-    path: str
-    template: str
-    context: dict = field(default_factory=dict)
-    language: str = ""  # "" for the default language
-    producer: str = ""
-    local_path: str = ""  # the path without the language prefix, the same in every language
 
 
 @functools.lru_cache(maxsize=8192)  # pages show the same dates again and again; Babel parses the locale each time
@@ -74,33 +59,19 @@ def format_number(value: float | int, language: str = "fi") -> str:
 
 def markdown_in_language(text, heading_level: int = 3, *, base_path: str, language: str, root: str) -> Markup:
     """Markdown as HTML with links to pages in the page's language; a fallback text is wrapped in <div lang="..">."""
-    html = markdown_to_html(text, heading_level, base_path)
-    if root != base_path and html:
-        html = Markup(section_link(base_path).sub(lambda match: match[1] + root + match[2], html))  # noqa: S704
+    html = markdown_to_html(text, heading_level, base_path, root)
     if isinstance(text, Fallback) and text.lang != language and html:
         return Markup('<div lang="{}">').format(text.lang) + html + Markup("</div>")
     return html
 
 
-@functools.cache
-def section_link(base_path: str) -> re.Pattern:
-    """A link (as markup.py writes it) to a page of a section under the base path, such as /toimenpiteet/112/."""
-    sections = "|".join(re.escape(section) for section in SECTIONS.values())
-    return re.compile(f'(<a href="){re.escape(base_path)}((?:{sections})(?:[/#?"]))')
+def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
+                     compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """Jinja for one language's pages, with autoescape and StrictUndefined: a template typo fails the build.
 
-
-class ContentEnvironment(jinja2.Environment):
-    """Jinja where `item.values` is the field, not the dict method of the same name."""
-
-    def getattr(self, obj, attribute):
-        if isinstance(obj, dict) and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
-def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environment:
-    """Jinja for one language's pages, with autoescape and StrictUndefined: a template typo fails the build."""
-    environment = ContentEnvironment(
+    `compiled` keeps compiled templates between builds (keyed by each template's source)."""
+    environment = jinja2.Environment(
+        bytecode_cache=compiled,
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml", "atom", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -121,7 +92,7 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
     environment.filters["number"] = functools.partial(format_number, language=language)
     environment.filters["chart"] = memoised(
         functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
-        lambda indicator, **options: (indicator["id"], tuple(sorted(options.items()))))
+        lambda indicator, **options: (indicator.id, tuple(sorted(options.items()))))
     environment.filters["t"] = functools.partial(marked, page_language=language)
     environment.globals.update(
         config=config,
@@ -135,15 +106,24 @@ def make_environment(template_dirs: list[Path], site: Site) -> jinja2.Environmen
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
-        action_row=memoised(lambda action, filterable=False: environment.get_template("_macros.html").module
-                            .action_table_row(action, filterable),
-                            lambda action, filterable=False: (action["id"], filterable)),
+        once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
+                      lambda key, macro, *args: key),
     )
-    bind_site(environment, site)
+    bind_site(environment, site, editions)
     return environment
 
 
-def bind_site(environment: jinja2.Environment, site: Site) -> None:
+def kept_piece(environment: jinja2.Environment, key: tuple, macro, args) -> Markup:
+    """A macro's output for an action, from the kept fragments when its inputs are as they were."""
+    fragments = environment.globals["fragments"]
+    if key and key[0] in FRAGMENTS and fragments is not None:
+        what = "\0".join(map(str, (FRAGMENTS[key[0]], *key[2:])))
+        return Markup(fragments.text(what, environment.globals["language"], key[1],  # noqa: S704 - our own render
+                                     lambda: str(macro(*args))))
+    return macro(*args)
+
+
+def bind_site(environment: jinja2.Environment, site: Site, editions: Editions) -> None:
     """Point an environment at a new Site of the same configuration (the dev server after a change).
 
     The compiled templates are kept; only the site and the fragments memoised from
@@ -151,8 +131,10 @@ def bind_site(environment: jinja2.Environment, site: Site) -> None:
     compiled macros hold on to them.
     """
     environment.globals["site"] = site
+    environment.globals["editions"] = editions
+    environment.globals.setdefault("fragments", None)
     environment.filters["chart"].forget()
-    environment.globals["action_row"].forget()
+    environment.globals["once"].forget()
 
 
 def quick_gettext(catalogue) -> dict:
@@ -174,6 +156,60 @@ def quick_gettext(catalogue) -> dict:
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
+class Fragments:
+    """Pieces of output about one action, rendered once and kept from one build to the next.
+
+    An action's row in a table, its data record, its tasks in a calendar: each is made
+    from the action and what it names, so each is kept with `validity[action id]`, a
+    digest of all that (engine.py), and made again only when it changes. A long list
+    of actions is then mostly joined from kept pieces. Pieces made in a forked worker
+    travel back with its results (`made`) to be kept by the parent.
+    """
+
+    def __init__(self, kept=None, validity: dict[str, str] | None = None):
+        self.kept = kept  # a cache.FragmentStore, or None to keep nothing between builds
+        self.validity = validity or {}
+        self.made: dict[tuple, tuple[str, str]] = {}  # made since the last `drain`
+        self.values: dict = {}  # pieces kept for this update only (the entries of feeds)
+
+    def value(self, key, make: Callable):
+        """A piece of this update that several files use (an action's feed entries): made once per process."""
+        if key not in self.values:
+            self.values[key] = make()
+        return self.values[key]
+
+    def text(self, what: str, language: str, action_id: str, make: Callable[[], str]) -> str:
+        key, valid = (what, language, action_id), self.validity.get(action_id)
+        if valid is None:
+            return make()
+        entry = self.made.get(key) or (self.kept.table(what).entries.get(key) if self.kept is not None else None)
+        if entry is not None and entry[0] == valid:
+            return entry[1]
+        text = make()
+        self.made[key] = (valid, text)
+        return text
+
+    def drain(self) -> dict:
+        """The pieces made since the last drain (a worker sends them to its parent)."""
+        made, self.made = self.made, {}
+        return made
+
+    def absorb(self, made: dict) -> None:
+        self.made.update(made)
+
+    def save(self) -> None:
+        """Keep what was made, and forget the pieces of actions that are gone."""
+        if self.kept is None:
+            return
+        for key, entry in self.drain().items():
+            self.kept.table(key[0]).put(key, entry[0], entry[1])
+        for table in self.kept.tables.values():
+            table.keep_only(key for key in table.entries if key[2] in self.validity)
+
+
+FRAGMENTS = {"action row": "row"}  # the keys of `once` whose second part is an action's id, and what to keep
+
+
 def memoised(function, key):
     """Reuse a fragment every page shows the same way (a table row, a chart) instead of rendering it again.
 
@@ -192,48 +228,6 @@ def memoised(function, key):
     return cached
 
 
-def language_pages(site: Site) -> list[Page]:
-    """Every page of one language, its paths without the language prefix."""
-    pages = [
-        Page("index.html", "index.html", {"section": "action"}),
-        Page("404.html", "404.html"),
-        Page(page_path("action") + "index.html", "actions.html", {"section": "action"}),
-        Page(page_path("category") + "index.html", "categories.html", {"section": "category"}),
-        Page(page_path("organisation") + "index.html", "organisations.html", {"section": "organisation"}),
-        Page(page_path("indicator") + "index.html", "indicators.html", {"section": "indicator"}),
-        Page(page_path("status") + "index.html", "statuses.html", {"section": "action"}),
-        Page(page_path("dashboard") + "index.html", "dashboard.html", {"section": "dashboard"}),
-        Page(page_path("quality") + "index.html", "quality.html"),
-        Page(page_path("search") + "index.html", "search.html", {"section": "search"}),
-        Page(page_path("accessibility") + "index.html", "accessibility.html"),
-        Page(page_path("opendata") + "index.html", "opendata.html"),
-    ]
-    for kind, template, items in (
-        ("action", "action.html", site.actions),
-        ("category", "category.html", site.categories),
-        ("organisation", "organisation.html", site.organisations),
-        ("indicator", "indicator.html", site.indicators),
-        ("status", "status.html", site.statuses),
-    ):
-        searchable = kind != "status"
-        pages += [Page(page_path(kind, item["id"]) + "index.html", template,
-                       {kind: item, "section": kind, "searchable": searchable}) for item in items]
-    return pages + feeds.pages(site, Page)
-
-
-def list_pages(site: Site) -> list[Page]:
-    """Every output file of the site in every language, then the language-neutral ones, in a stable order."""
-    pages, html_paths = [], []
-    for language, edition in (site.editions or {site.language: site}).items():
-        prefix = edition.root[len(site.config.base_path):]
-        local = language_pages(edition)
-        pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path)
-                  for page in local]
-        if edition is site:  # every language has the same pages; the sitemap lists them once
-            html_paths = [page.path for page in local if not page.producer]
-    return pages + opendata.pages(site, Page) + web.pages(site, Page, html_paths)
-
-
 class Renderer:
     """The Jinja environments of every language of a site, and pages rendered with them.
 
@@ -241,48 +235,60 @@ class Renderer:
     each new Site (`rebind`), so the templates are compiled once per session.
     """
 
-    def __init__(self, site: Site, template_dirs: list[Path]):
-        self.site = site
-        self.environments = {language: make_environment(template_dirs, edition)
-                             for language, edition in (site.editions or {site.language: site}).items()}
+    def __init__(self, editions: Editions, template_dirs: list[Path], compiled: Path | None = None):
+        self.editions = editions
+        self.fragments = Fragments()
+        cache = None
+        if compiled is not None:
+            with contextlib.suppress(OSError):  # without a folder to keep them in, templates compile each time
+                compiled.mkdir(parents=True, exist_ok=True)
+                cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        self.environments = {language: make_environment(template_dirs, edition, editions, cache)
+                             for language, edition in editions.items()}
 
-    def rebind(self, site: Site) -> None:
-        self.site = site
-        for language, edition in (site.editions or {site.language: site}).items():
-            bind_site(self.environments[language], edition)
+    @property
+    def site(self) -> Site:
+        return self.editions.default
+
+    def rebind(self, editions: Editions) -> None:
+        self.editions = editions
+        for language, edition in editions.items():
+            bind_site(self.environments[language], edition, editions)
+
+    def use_fragments(self, fragments: Fragments) -> None:
+        """Render with (and into) these kept fragments from now on."""
+        self.fragments = fragments
+        for environment in self.environments.values():
+            environment.globals["fragments"] = fragments
 
     def render(self, page: Page) -> str:
         return render_page(self.environments[page.language or self.site.language], page, self.site.config.base_path)
 
-    def pages_using(self, templates: set[str], pages: list[Page]) -> list[Page]:
-        """The pages whose output may change when these templates change (the dev server's template edits)."""
-        environment = self.environments[self.site.language]  # every language reads the same templates
-        used, read = {}, {}
-        found = []
-        for page in pages:
-            if page.producer:
-                continue
-            if page.template not in used:
-                used[page.template] = templates_used(environment, page.template, read)
-            if ANY_TEMPLATE in used[page.template] or used[page.template] & templates:
-                found.append(page)
-        return found
+    def templates_of(self, page: Page, read: dict[str, list[str]]) -> set[str]:
+        """The templates a page's output comes from (none for a producer's file); `read` keeps what was parsed."""
+        if page.producer:
+            return set()
+        return templates_used(self.environments[self.site.language], page.template, read)
 
-    def write_pages(self, folder: Path, pages: list[Page], jobs: int | None,
-                    describe_error: Callable[[jinja2.TemplateError], ContentError],
-                    write: Callable[[Path, str, str], None] = write_file) -> list[ContentError]:
-        """Render pages and write each below `folder` as soon as it is rendered, on up to `jobs` cores.
+    def write_pages(self, pages, jobs: int | None, describe_error: Callable[[jinja2.TemplateError], ContentError],
+                    write: Callable[[str, str], None]) -> list[ContentError]:
+        """Render pages and write each (`write(path, text)`) as soon as it is rendered, on up to `jobs` cores.
 
         Memory holds one page per process rather than the whole site; template errors come back.
         """
-        def render_one(page: Page) -> ContentError | None:
+        def render_one(page: Page) -> tuple[ContentError | None, dict]:
             try:
-                write(folder, page.path, self.render(page))
+                write(page.path, self.render(page))
             except jinja2.TemplateError as error:
-                return describe_error(error)
-            return None
+                return describe_error(error), self.fragments.drain()
+            return None, self.fragments.drain()
 
-        return [error for error in parallel_map(render_one, pages, jobs) if error is not None]
+        errors = []
+        for error, made in parallel_map(render_one, list(pages), jobs):
+            self.fragments.absorb(made)
+            if error is not None:
+                errors.append(error)
+        return errors
 
 
 def templates_used(environment: jinja2.Environment, name: str, read: dict[str, list[str]] | None = None) -> set[str]:
@@ -313,15 +319,20 @@ def references(environment: jinja2.Environment, name: str) -> list[str]:
     except jinja2.TemplateNotFound:
         return []
     tree = environment.parse(source, name, filename)
-    return ([reference or ANY_TEMPLATE for reference in jinja2.meta.find_referenced_templates(tree)]
-            + [RENDERED_BY_GLOBALS[node.name] for node in tree.find_all(jinja2.nodes.Name)
-               if node.name in RENDERED_BY_GLOBALS])
+    return [reference or ANY_TEMPLATE for reference in jinja2.meta.find_referenced_templates(tree)]
 
 
-def render_into(folder: Path, site: Site, template_dirs: list[Path], jobs: int | None,
-                describe_error: Callable[[jinja2.TemplateError], ContentError]) -> list[ContentError]:
-    """Render every page of the site below `folder`; return template errors."""
-    return Renderer(site, template_dirs).write_pages(folder, list_pages(site), jobs, describe_error)
+def template_error(error: jinja2.TemplateError, root: Path) -> ContentError:
+    """Name the template file and line of a template mistake, as for content (paths from the project `root`)."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        name, line = error.filename or error.name or "template", error.lineno
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if frame.filename.endswith((".html", ".xml", ".txt"))]
+        name, line = (frames[-1].filename, frames[-1].lineno) if frames else ("template", 1)
+    with contextlib.suppress(ValueError):  # a template outside the project keeps its full path
+        name = Path(name).resolve().relative_to(root.resolve()).as_posix()
+    return ContentError(name, line or 1, "template", TEMPLATE_ERROR(detail=str(error.message or error)))
 
 
 def alternates(page: Page, site: Site) -> list[dict]:
@@ -338,7 +349,8 @@ def alternates(page: Page, site: Site) -> list[dict]:
 def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> str:
     site = environment.globals["site"]
     if page.producer:
-        return PRODUCERS[page.producer](site, **page.context)
+        return PRODUCERS[page.producer](site, environment.globals["editions"],
+                                        environment.globals["fragments"] or Fragments(), **page.context)
     page_url = base_path + page.path.removesuffix("index.html")
     context = {"section": None, "searchable": False, "page_url": page_url,
                "canonical_url": site.config.absolute(page_url), "alternates": alternates(page, site),

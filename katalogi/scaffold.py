@@ -21,7 +21,7 @@ from .json_schema import SCHEMAS_DIR, schema_file
 from .load import reserved_name
 from .messages import SOURCE_LANGUAGE, catalogue_of
 from .model import CONTENT_TYPES, ContentType
-from .pipeline import CONTENT_DIR, Project, load_items
+from .pipeline import CONTENT_DIR, Project, read_items
 from .quality import PLACEHOLDERS
 from .schema import Boolean, Date, Field, Identifier, Integer, Invalid, ListOf, Markdown, Number, Object
 
@@ -112,7 +112,7 @@ def write_new(project: Project, kind: str, identifier: str | None = None, langua
     config, errors = load_config(project.root)
     if config is None and kind == "action":  # a new action's status comes from the configuration
         raise BuildFailed(errors)
-    items, _ = load_items(project, config)
+    items, _ = read_items(project)
     existing = {item.id: item.path for item in items if item.kind == kind}
     if identifier is None:
         identifier = next_action_id(list(existing))

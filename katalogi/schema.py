@@ -77,6 +77,7 @@ class Checker:
     path: str
     languages: tuple[str, ...] | None = None  # the site's languages, default first; None: not known yet
     comments: dict[int, tuple[str, str]] = field(default_factory=dict)  # line -> (text kept, comment dropped)
+    translated: bool = False  # a text was written in several languages
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentWarning] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
@@ -205,6 +206,7 @@ class Text(FieldType):
         if checker.languages and checker.languages[0] not in value:
             checker.error(line, where, problems.NO_DEFAULT_TEXT(language=checker.languages[0]))
             return None
+        checker.translated = True
         return Translated(tuple(texts)) if texts else None
 
     def parse(self, value):

@@ -25,9 +25,10 @@ from pathlib import Path
 from livereload.watcher import Watcher
 
 from . import problems
+from .config import CONFIG_FILE
 from .errors import BuildFailed, Failure
 from .live import LiveBuild
-from .pipeline import CONFIG_FILE, Project
+from .sources import Project
 
 COLLECT_PAUSE = 1.0  # seconds without a change before Python's cycle collector runs again
 
@@ -215,7 +216,7 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
         except (BuildFailed, Failure) as failure:  # the problems are shown in the browser too
             say(failure.text(language), error=True)
         else:
-            site.base_path = live.site.config.base_path if live.site else site.base_path
+            site.base_path = live.site.default.config.base_path if live.site else site.base_path
             say(str(outcome))
             if live.finishing is not None:
                 threading.Thread(target=wait_for_finishing, args=(IOLoop.current(),), daemon=True).start()

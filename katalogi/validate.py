@@ -21,7 +21,7 @@ class Item:
     """One validated content item: clean field values plus where each was written.
 
     `warnings` are what the file's own check found that does not stop the build (a
-    comment that cut a text short).
+    comment that cut a text short); `addresses` the links and images it shows.
     """
 
     kind: str
@@ -31,6 +31,8 @@ class Item:
     lines: dict[str, int]
     references: tuple[Reference, ...]
     warnings: tuple[ContentWarning, ...] = ()
+    addresses: tuple[tuple[str, int, str, str], ...] = ()  # links and images: links.addresses_of
+    translated: bool = False  # some text is written in several languages (else it needs no localising)
 
     @property
     def id(self) -> str:
@@ -49,7 +51,7 @@ def check_document(content_type: ContentType, document: Document, languages: tup
     checker = Checker(document.path, languages, getattr(document.data, "comments", {}))
     fields = content_type.schema.check(document.data, "", document.data.line, checker)
     item = Item(content_type.kind, document.path, document.data.line, fields, checker.lines,
-                tuple(checker.references), tuple(checker.warnings))
+                tuple(checker.references), tuple(checker.warnings), translated=checker.translated)
     if checker.errors:
         other = kind_it_fits(document.data, content_type)
         if other is not None:
@@ -117,7 +119,7 @@ def check_references(items: list[Item], known_ids: dict[str, set[str]],
         ids_by_kind[item.kind].add(item.id)
     for kind, ids in known_ids.items():
         ids_by_kind[kind] |= ids
-    labels = {kind: names_of(items, kind) for kind in checkable} | (known_labels or {})
+    labels = dict(known_labels or {})  # each kind's names, gathered when a reference to it is unknown
     errors = []
     for item in items:
         for reference in item.references:
@@ -126,7 +128,9 @@ def check_references(items: list[Item], known_ids: dict[str, set[str]],
             candidates = ids_by_kind[reference.kind]
             if reference.id in candidates:
                 continue
-            named = label_code(reference.id, labels.get(reference.kind, {}))
+            if reference.kind not in labels:
+                labels[reference.kind] = names_of(items, reference.kind)
+            named = label_code(reference.id, labels[reference.kind])
             hint = problems.WRITE_CODE(code=named, label=reference.id) if named is not None \
                 else suggestion(reference.id if IDENTIFIER.fullmatch(reference.id) else slug(reference.id), candidates)
             errors.append(ContentError(item.path, reference.line, reference.field, problems.UNKNOWN_REFERENCE(

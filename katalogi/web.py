@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from .link import Site
+from .link import Editions, Site
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -25,7 +25,7 @@ def pages(site: Site, page_type, html_paths: list[str]) -> list:
     return found
 
 
-def sitemap(site: Site, paths: list[str]) -> str:
+def sitemap(site: Site, editions: Editions, fragments, paths: list[str]) -> str:
     config = site.config
     urlset = ElementTree.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
     for path in paths:
@@ -42,7 +42,7 @@ def sitemap(site: Site, paths: list[str]) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(urlset, encoding="unicode") + "\n"
 
 
-def robots(site: Site) -> str:
+def robots(site: Site, editions: Editions, fragments) -> str:
     lines = ["User-agent: *", "Allow: /"]
     if site.config.site_url:
         lines.append(f"Sitemap: {site.config.absolute(site.config.base_path + 'sitemap.xml')}")

@@ -1,14 +1,15 @@
-"""Pages and assets -> output/, all or nothing.
+"""Pages and assets -> output/, all or nothing; or, for the dev server, in place.
 
-The site is written to a fresh folder beside output/ (by one process or several)
-and then swapped in with one atomic rename (Linux renameat2 RENAME_EXCHANGE), so a
-reader or a killed build sees either the previous complete site or the new one,
-never half of each.
+`build` writes into a folder beside output/ (by one process or several) and swaps it
+in with one atomic rename (Linux renameat2 RENAME_EXCHANGE), so a reader or a killed
+build sees either the previous complete site or the new one, never half of each. The
+folder is a fresh one, or the spare: the site one build behind, kept beside output/
+after the swap, which a build brings up to date by writing only the pages that
+differ. The dev server writes into output/ itself (`InPlace`), one file at a time.
 
-A build killed meanwhile leaves its staging folder behind; the staging folder's
-name carries the building process's id, and the next build removes the folders
-of processes that are gone (a build running at the same time keeps its own).
-"""
+A build killed meanwhile leaves its folder behind; a fresh folder's name carries the
+building process's id, and the next build removes the folders of processes that are
+gone (a build running at the same time keeps its own)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import functools
+import hashlib
 import os
 import re
 import shutil
@@ -130,6 +133,169 @@ def finish_staging(staging: Path, out: Path, assets: dict[str, Path],
 
 def discard_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def spare_path(out: Path) -> Path:
+    """Where the site before the current one is kept, to become the next build's staging folder."""
+    out = out.absolute()
+    return out.with_name(f".{out.name}.spare")
+
+
+class Listing:
+    """Every file below a folder with its size and modification time: whether anything was written, changed or
+    removed there since."""
+
+    def __init__(self, entries: dict[str, tuple[int, int]]):
+        self.entries = entries
+
+    @functools.cached_property
+    def digest(self) -> str:
+        lines = sorted(f"{path}\0{size}\0{mtime}\0" for path, (size, mtime) in self.entries.items())
+        return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+    @property
+    def files(self) -> frozenset[str]:
+        return frozenset(self.entries)
+
+    def after(self, folder: Path, touched) -> Listing:
+        """The listing once the files `touched` below `folder` were written or removed (a stat each)."""
+        entries = dict(self.entries)
+        for relative in touched:
+            try:
+                status = os.stat(folder / relative)
+            except OSError:
+                entries.pop(relative, None)
+                continue
+            entries[relative] = (status.st_size, status.st_mtime_ns)
+        return Listing(entries)
+
+
+def manifest(folder: Path) -> Listing:
+    """The Listing of `folder`, from one walk of it (nothing there: an empty one)."""
+    entries = {}
+    waiting = [(str(folder), "")]
+    while waiting:
+        directory, prefix = waiting.pop()
+        try:
+            scanned = os.scandir(directory)
+        except OSError:
+            continue
+        with scanned:
+            for entry in scanned:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append((entry.path, relative + "/"))
+                else:
+                    status = entry.stat(follow_symlinks=False)
+                    entries[relative] = (status.st_size, status.st_mtime_ns)
+    return Listing(entries)
+
+
+def swap_in(staging: Path, out: Path) -> Path | None:
+    """Put `staging` in the place of `out` at once; the previous site comes back at `staging`'s path
+    (None when there was none)."""
+    if not out.exists():
+        staging.rename(out)
+        return None
+    if _exchange(staging, out):
+        return staging
+    previous = previous_path(out)
+    shutil.rmtree(previous, ignore_errors=True)
+    out.rename(previous)
+    staging.rename(out)
+    previous.rename(staging)
+    return staging
+
+
+class Staged:
+    """The new site, written into a folder beside output/ and swapped in whole (`build`).
+
+    The folder is a fresh one, or the site before the current one (the spare), which
+    the build brings up to date by writing only what differs.
+    """
+
+    def __init__(self, out: Path, folder: Path, shared: bool = False):
+        self.out, self.folder = out.absolute(), folder
+        self.shared = shared  # its files may be links to output/'s: replace them, never write into them
+        self.touched: set[str] = set()  # what was written or removed, for the listing after
+
+    @classmethod
+    def fresh(cls, out: Path) -> Staged:
+        return cls(out, open_staging(out))
+
+    @classmethod
+    def spare(cls, out: Path) -> Staged:
+        out = out.absolute()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            clean_up_after_killed_builds(out)
+        folder = spare_path(out)
+        folder.mkdir(exist_ok=True)
+        return cls(out, folder, shared=True)
+
+    @classmethod
+    def linked(cls, out: Path) -> Staged:
+        """A spare made of links to output/'s files (cheap: no bytes are copied), when there is none yet."""
+        staged = cls.spare(out)
+        shutil.rmtree(staged.folder)
+        for directory, _, files in os.walk(staged.out):
+            target = staged.folder / Path(directory).relative_to(staged.out)
+            target.mkdir(exist_ok=True)
+            for name in files:
+                os.link(os.path.join(directory, name), target / name)
+        return staged
+
+    def write(self, relative: str, text: str) -> None:
+        self.touched.add(relative)
+        if self.shared:
+            replace_file(self.folder, relative, text)
+        else:
+            write_file(self.folder, relative, text)
+
+    def remove(self, relative: str) -> None:
+        self.touched.add(relative)
+        remove_file(self.folder, relative)
+
+    def copy(self, relative: str, source: Path) -> None:
+        self.touched.add(relative)
+        destination = self.folder / checked_relative(relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if self.shared:
+            destination.unlink(missing_ok=True)
+        shutil.copyfile(source, destination)
+
+    def finish(self, before_swap: Callable[[Path], None] | None = None, keep_previous: bool = False) -> None:
+        """Swap the folder in for output/; the previous site stays as the spare, or goes."""
+        if before_swap is not None:
+            before_swap(self.folder)
+        self.folder.chmod(0o755)
+        previous = swap_in(self.folder, self.out)
+        if previous is not None and not keep_previous:
+            shutil.rmtree(previous)
+
+    def discard(self) -> None:
+        if self.folder != spare_path(self.out):
+            discard_staging(self.folder)
+
+
+class InPlace:
+    """The site being served, changed file by file (the dev server); each file is replaced at once."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def write(self, relative: str, text: str) -> None:
+        replace_file(self.out, relative, text)
+
+    def remove(self, relative: str) -> None:
+        remove_file(self.out, relative)
+
+    def copy(self, relative: str, source: Path) -> None:
+        destination = self.out / checked_relative(relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        temporary = destination.with_name(f".{destination.name}.{os.getpid()}.writing")
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, destination)
 
 
 def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path],

@@ -56,11 +56,11 @@ def test_a_new_generator_version_ignores_the_old_cache(project, tmp_path, monkey
     root = project()
     cache, out = tmp_path / "cache", tmp_path / "cached"
     build(Project(root), out, cache_folder=cache)
-    stored = cache_module.BuildCache.open(cache)
-    assert stored.last_build and stored.items, "the first build filled the cache"
+    assert cache_module.read_kept(cache, "last-build.pickle") is not None
+    assert cache_module.CheckStore(cache).entries, "the first build filled the cache"
     monkeypatch.setattr(cache_module, "code_version", lambda: "another version")
-    assert cache_module.BuildCache.open(cache).last_build == {}
-    assert cache_module.BuildCache.open(cache).items == {}
+    assert cache_module.read_kept(cache, "last-build.pickle") is None
+    assert cache_module.CheckStore(cache).entries == {}
     assert not build(Project(root), out, cache_folder=cache).skipped
     assert tree(out) == clean_build(root, tmp_path / "clean")
 
@@ -85,8 +85,9 @@ def test_a_broken_cache_file_is_ignored(project, tmp_path):
     root = project()
     cache, out = tmp_path / "cache", tmp_path / "out"
     build(Project(root), out, cache_folder=cache)
-    for stored in cache.iterdir():
-        stored.write_bytes(b"not a pickle")
+    for stored in cache.rglob("*"):
+        if stored.is_file():
+            stored.write_bytes(b"not a pickle")
     assert not build(Project(root), out, cache_folder=cache).skipped
     assert tree(out) == clean_build(root, tmp_path / "clean")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 import xml.etree.ElementTree as ET
@@ -14,18 +15,21 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from katalogi.charts import coordinate, date_format, format_number, indicator_chart, nice_ticks, tick_label
+from katalogi.link import Indicator, Point
 
 SVG = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"
 
 
-def points(*pairs) -> list[dict]:
-    return [{"date": datetime.date.fromisoformat(day), "value": value} for day, value in pairs]
+def points(*pairs) -> tuple[Point, ...]:
+    return tuple(Point(datetime.date.fromisoformat(day), value) for day, value in pairs)
 
 
-def indicator(values=(), goals=(), **fields) -> dict:
-    return {"id": "osuus", "name": "Ilmastokriteerien osuus", "unit": "%", "chart": "line",
-            "values": points(*values), "goals": points(*goals), **fields}
+def indicator(values=(), goals=(), **fields) -> Indicator:
+    return Indicator(**{"id": "osuus", "name": "Ilmastokriteerien osuus", "unit": "%", "chart": "line",
+                        "description": None, "values": points(*values), "goals": points(*goals),
+                        "url": "/mittarit/osuus/", "source": "content/indicators/osuus.yaml", "line": 1, "lines": {},
+                        **fields})
 
 
 SHARE = indicator(values=[("2017-12-31", 12), ("2018-12-31", 25), ("2019-12-31", 40)],
@@ -80,7 +84,7 @@ def test_output_has_no_xml_declaration_doctype_or_script():
 
 def test_ids_come_from_prefix_and_indicator_id_so_charts_can_share_a_page():
     first = parse(indicator_chart(SHARE, id_prefix="list"))
-    second = parse(indicator_chart({**SHARE, "id": "muu"}, id_prefix="list"))
+    second = parse(indicator_chart(dataclasses.replace(SHARE, id="muu"), id_prefix="list"))
     compact = parse(indicator_chart(SHARE, compact=True, id_prefix="action"))
     ids = [element.get("id") for root in (first, second, compact) for element in root.iter() if element.get("id")]
     assert ids == ["list-osuus-title", "list-osuus-desc", "list-muu-title", "list-muu-desc",
@@ -88,14 +92,14 @@ def test_ids_come_from_prefix_and_indicator_id_so_charts_can_share_a_page():
 
 
 def test_same_input_gives_identical_bytes():
-    copy = {**SHARE, "values": [dict(point) for point in SHARE["values"]]}
+    copy = dataclasses.replace(SHARE, values=tuple(Point(point.date, point.value) for point in SHARE.values))
     assert indicator_chart(SHARE) == indicator_chart(copy) == indicator_chart(SHARE)
     assert indicator_chart(SHARE, compact=True) == indicator_chart(copy, compact=True)
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "a & b 'c'"])
 def test_name_unit_and_id_are_escaped(hostile: str):
-    chart = indicator_chart({**SHARE, "name": hostile, "unit": hostile, "id": hostile}, id_prefix=hostile)
+    chart = indicator_chart(dataclasses.replace(SHARE, name=hostile, unit=hostile, id=hostile), id_prefix=hostile)
     assert "<script" not in chart and "<img" not in chart
     root = parse(chart)
     assert root.find(f"{SVG}title").text == hostile
@@ -229,11 +233,6 @@ def test_negative_bar_hangs_from_the_zero_line():
     assert float(positive.get("y")) + float(positive.get("height")) == pytest.approx(float(zero_line.get("y1")))
 
 
-def test_missing_chart_key_means_line():
-    without = {key: value for key, value in SHARE.items() if key != "chart"}
-    assert indicator_chart(without) == indicator_chart(SHARE)
-
-
 def test_goals_are_hollow_diamonds_after_the_values_with_a_legend_of_the_same_shapes():
     root = parse(indicator_chart(SHARE))
     diamonds = find_all(root, "polygon")
@@ -253,7 +252,7 @@ def test_without_goals_there_is_no_legend_or_diamond():
 
 
 def test_bar_goal_has_a_dashed_target_line():
-    root = parse(indicator_chart({**SHARE, "chart": "bar"}))
+    root = parse(indicator_chart(dataclasses.replace(SHARE, chart="bar")))
     dashed = [line for line in find_all(root, "line") if line.get("stroke-dasharray")]
     assert len(dashed) == 1
     assert len(find_all(root, "rect")) == 4  # three bars and the legend's square
@@ -312,7 +311,7 @@ def contrast_on_white(colour: str) -> float:
 
 
 def test_colours_meet_wcag_contrast_on_white():
-    root = parse(indicator_chart({**SHARE, "chart": "bar"}))
+    root = parse(indicator_chart(dataclasses.replace(SHARE, chart="bar")))
     assert contrast_on_white(root.get("fill")) >= 4.5  # the text colour, inherited from the root
     for element in root.iter():
         for attribute in ("fill", "stroke"):
@@ -328,14 +327,14 @@ finite_numbers = st.one_of(st.integers(min_value=-10**15, max_value=10**15),
 # What YAML can hold and XML can carry: no control characters, surrogates or noncharacters.
 texts_from_yaml = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn")), max_size=40)
 dated_values = st.lists(st.tuples(st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)), finite_numbers),
-                        max_size=8).map(lambda pairs: [{"date": day, "value": value} for day, value in sorted(pairs)])
+                        max_size=8).map(lambda pairs: tuple(Point(day, value) for day, value in sorted(pairs)))
 
 
 @settings(max_examples=300, deadline=None)
 @given(values=dated_values, goals=dated_values, chart=st.sampled_from(["line", "bar"]), compact=st.booleans(),
        name=texts_from_yaml, unit=st.one_of(st.none(), texts_from_yaml))
 def test_any_dated_numbers_give_well_formed_svg_inside_its_viewbox(values, goals, chart, compact, name, unit):
-    data = {"id": "m", "name": name, "unit": unit, "chart": chart, "values": values, "goals": goals}
+    data = dataclasses.replace(SHARE, id="m", name=name, unit=unit, chart=chart, values=values, goals=goals)
     chart_markup = indicator_chart(data, compact=compact)
     if not values and not goals:
         assert chart_markup == ""

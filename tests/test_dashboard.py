@@ -61,33 +61,33 @@ def site(project):
             organisations: [{organisation: toimiala}, {organisation: ympa}]
             """),
     })
-    return check_project(Project(root))
+    return check_project(Project(root)).default
 
 
 def test_tasks_fall_in_the_windows_around_the_as_of_date(site):
     board = site.dashboard
-    assert [(row["task"]["name"], row["days"]) for row in board["overdue"]] == [("a day late", 1)]
-    assert [(row["task"]["name"], row["days"]) for row in board["upcoming"]] == [
+    assert [(row["task"].name, row["days"]) for row in board["overdue"]] == [("a day late", 1)]
+    assert [(row["task"].name, row["days"]) for row in board["upcoming"]] == [
         ("due today", 0), ("last day of the window", 90)]
-    assert [(row["task"]["name"], row["days"]) for row in board["completed"]] == [("done in the window", 90)]
+    assert [(row["task"].name, row["days"]) for row in board["completed"]] == [("done in the window", 90)]
 
 
 def test_stale_actions_are_the_open_ones_not_updated_within_the_threshold(site):
     board = site.dashboard
     assert board["stale_before"] == datetime.date(2019, 1, 15)
-    assert [action["id"] for action in board["stale"]] == ["3"]  # 1 is exactly on the threshold, 2 is done
+    assert [action.id for action in board["stale"]] == ["3"]  # 1 is exactly on the threshold, 2 is done
 
 
 def test_status_counts_roll_up_from_units_to_divisions_once_per_action(site):
     table = site.dashboard["by_organisation"]
-    rows = {row["node"]["id"]: row for row in table["rows"]}
+    rows = {row["node"].id: row for row in table["rows"]}
     assert list(rows) == ["liikelaitos", "toimiala"]
     counts = {status_row["status"].id: status_row["count"] for status_row in rows["toimiala"]["summary"]["rows"]}
     assert counts == {"on_time": 2, "done": 1}
     assert rows["toimiala"]["summary"]["total"] == 3  # 3 has two primaries in the division: counted once
     assert (rows["liikelaitos"]["summary"]["total"], rows["liikelaitos"]["also"]) == (0, 1)  # collaborates in 2
-    liikelaitos = next(node for node in site.organisations if node["id"] == "liikelaitos")
-    assert [action["id"] for action in liikelaitos["all_actions"]] == ["2"], "its page still lists the action"
+    liikelaitos = next(node for node in site.organisations if node.id == "liikelaitos")
+    assert [action.id for action in liikelaitos.all_actions] == ["2"], "its page still lists the action"
     overall = site.dashboard["overall"]
     assert (overall["total"], overall["completed"]) == (3, 1)
     assert [row["percent"] for row in overall["rows"]] == [67, 33]
@@ -95,7 +95,7 @@ def test_status_counts_roll_up_from_units_to_divisions_once_per_action(site):
 
 
 def test_figures_total_per_organisation_and_count_missing_estimates(site):
-    rows = {row["node"]["id"]: row["figures"] for row in site.dashboard["by_organisation"]["rows"]}
+    rows = {row["node"].id: row["figures"] for row in site.dashboard["by_organisation"]["rows"]}
     assert rows["toimiala"] == {"emission_reduction": Decimal("100.5"), "estimated": 1, "without_estimate": 2,
                                 "procurement_volume": Decimal("1500.5"), "without_volume": 1}
     assert site.dashboard["figures"]["without_estimate"] == 2
@@ -109,8 +109,8 @@ def test_an_enterprise_below_a_division_counts_in_the_outermost(project):
         "content/actions/1.yaml": action("1", "status: on_time\norganisations: [{organisation: yksikko}]\n"),
         "content/actions/2.yaml": action("2", "status: on_time\norganisations: [{organisation: kaupunki}]\n"),
     })
-    table = check_project(Project(root)).dashboard["by_organisation"]
-    assert [(row["kind"], row["node"] and row["node"]["id"], row["summary"]["total"]) for row in table["rows"]] == [
+    table = check_project(Project(root)).default.dashboard["by_organisation"]
+    assert [(row["kind"], row["node"] and row["node"].id, row["summary"]["total"]) for row in table["rows"]] == [
         ("node", "liikelaitos", 0), ("node", "toimiala", 1), ("outside", None, 1)]
     assert table["total"]["summary"]["total"] == 2
 
@@ -121,11 +121,11 @@ def test_sums_of_figures_are_exact_decimals(project):
         "content/actions/1.yaml": action("1", "status: on_time\nemission_reduction: {value: 0.1, basis: a}\n"),
         "content/actions/2.yaml": action("2", "status: on_time\nemission_reduction: {value: 0.2, basis: a}\n"),
     })
-    assert check_project(Project(root)).dashboard["figures"]["emission_reduction"] == Decimal("0.3")
+    assert check_project(Project(root)).default.dashboard["figures"]["emission_reduction"] == Decimal("0.3")
 
 
 def test_actions_group_by_cpv_code_and_gpp_level(site):
-    by_cpv = {group["key"]: [action["id"] for action in group["actions"]] for group in site.dashboard["by_cpv"]}
+    by_cpv = {group["key"]: [action.id for action in group["actions"]] for group in site.dashboard["by_cpv"]}
     assert by_cpv == {"34144900-7": ["1"], "60000000-8": ["1", "2"]}
     assert [(group["key"], group["figures"]["procurement_volume"]) for group in site.dashboard["by_gpp_level"]] \
         == [("eu", 1000)]

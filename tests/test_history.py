@@ -521,7 +521,7 @@ def test_the_dev_server_uses_the_same_chosen_history(repository, tmp_path):
     choose(repository, "commits: content_only", "since: 2024-02-01")
     live = LiveBuild(Project(repository), tmp_path / "output", search=False)
     live.build_all()
-    assert [change.message for change in live.site.actions_by_id["1"]["history"]] == \
+    assert [change.message for change in live.site.default.actions_by_id["1"].history] == \
         ["Toimenpide 1: <script>alert(1)</script> & johdanto"]
     file = repository / "content/actions/1.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace("order: 3", "order: 4"), encoding="utf-8")
@@ -530,7 +530,8 @@ def test_the_dev_server_uses_the_same_chosen_history(repository, tmp_path):
     assert messages(tmp_path / "output", "1") == ["Toimenpide 1: <script>alert(1)</script> & johdanto"]
     assert updated_on(tmp_path / "output", "1") == "2024-02-20"
     commit(repository, "Toimenpide 1: johdanto muokattu", "2024-04-02T10:00:00+03:00", "content/actions/1.yaml")
-    assert live.update({file}).full, "a new commit changes the histories"
+    updated = live.update({file})
+    assert not updated.full and updated.pages == 3, "a new commit changes the history of action 1's pages only"
     live.settle()
     assert messages(tmp_path / "output", "1") == ["Toimenpide 1: johdanto muokattu",
                                                  "Toimenpide 1: <script>alert(1)</script> & johdanto"]

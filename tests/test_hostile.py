@@ -25,13 +25,13 @@ from htmlcheck import broken_links
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from katalogi.addresses import SECTIONS
 from katalogi.errors import BuildFailed
-from katalogi.link import SECTIONS
 from katalogi.load import MAX_FILE_BYTES, decode, parse_yaml
 from katalogi.markup import MAX_DEPTH, markdown_to_html
 from katalogi.model import CONTENT_TYPES
+from katalogi.pages import list_pages
 from katalogi.pipeline import Project, build, check_project
-from katalogi.render import list_pages
 from katalogi.validate import check_document
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space; a normal check of a small site uses a fraction
@@ -222,8 +222,8 @@ def test_content_folder_that_is_a_link_out_of_the_project(project, tmp_path):
 def test_link_to_a_file_inside_the_project_is_read(project):
     root = project({"shared/3.yaml": 'id: "3"\nname: Jaettu\ndescription: x\nstatus: done\n'})
     (root / "content/actions/3.yaml").symlink_to(root / "shared/3.yaml")
-    site = check_project(Project(root))
-    assert [action["name"] for action in site.actions] == ["Ensimmäinen", "Toinen", "Jaettu"]
+    site = check_project(Project(root)).default
+    assert [action.name for action in site.actions] == ["Ensimmäinen", "Toinen", "Jaettu"]
 
 
 # Paths: names that would escape output/ or collide on another system

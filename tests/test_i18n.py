@@ -133,7 +133,7 @@ def test_check_warns_about_missing_translations(project):
 
 def test_a_single_language_site_has_no_translation_warnings_and_no_switcher(project, tmp_path):
     site = check_project(Project(project()))
-    assert site.missing_translations == []
+    assert site.missing_translations == ()
     out = tmp_path / "out"
     build(Project(project()), out, search=False)
     html = (out / "toimenpiteet/1/index.html").read_text(encoding="utf-8")

@@ -1,10 +1,12 @@
-"""The dev server's incremental updates give the same site as a full build, byte for byte.
+"""The incremental updates of `serve` and of `build` with its cache give the same site as a clean build.
 
 Edits are applied one after another to a copy of the shipped catalogue (three
-languages); after each, the updated output/ is compared with a full build of the
-same files. The edits cover what editors do: texts, names, identifiers, order,
-tasks and statuses, new and deleted files, and changes to categories,
-organisations, contacts and indicators, plus invalid saves and their fixes.
+languages); after each, the updated output/ is compared with a clean build of the
+same files, byte for byte, both as the dev server updates it in place and as `build`
+with the cache updates it (through its spare copy). The edits cover what editors do:
+texts, names, identifiers, order, tasks and statuses, new and deleted files, and
+changes to categories, organisations, contacts and indicators, plus invalid saves
+and their fixes.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalogi import incremental, pipeline
+from katalogi import pipeline
 from katalogi.errors import BuildFailed
 from katalogi.live import LiveBuild
 from katalogi.pipeline import Project
-from katalogi.render import list_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +55,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def assert_same_as_full_build(root: Path, out: Path, tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     shutil.rmtree(reference, ignore_errors=True)
-    pipeline.build(Project(root), reference, jobs=1, search=False)
+    pipeline.build(Project(root), reference, jobs=1, search=False)  # no cache: a clean build
     updated, expected = tree(out), tree(reference)
     assert sorted(updated) == sorted(expected)
     assert [path for path in expected if updated[path] != expected[path]] == []
@@ -113,17 +114,68 @@ def move_organisation(root: Path) -> Path:
     return edit(root, units[0].relative_to(root).as_posix(), lambda data: data.update(parent=None))
 
 
+class Serving:
+    """The dev server: one full build, then each change written in place."""
+
+    def __init__(self, project: Path, tmp_path: Path):
+        self.live = LiveBuild(Project(project), tmp_path / "output", search=False)
+        self.out = self.live.out
+        self.live.build_all()
+
+    def apply(self, changed: Path) -> int:
+        """Bring the site up to date; how many pages were rendered."""
+        updated = self.live.update({changed})
+        self.live.settle()
+        assert self.live.problems == []
+        assert not updated.full
+        return updated.pages + updated.later
+
+
+class Building:
+    """`build` with its cache, run again after each change, as CI or an editor would."""
+
+    def __init__(self, project: Path, tmp_path: Path):
+        self.project, self.out, self.cache = Project(project), tmp_path / "output", project / ".katalogi-cache"
+        self.total = pipeline.build(self.project, self.out, cache_folder=self.cache, search=False).pages
+
+    def apply(self, changed: Path) -> int:
+        built = pipeline.build(self.project, self.out, cache_folder=self.cache, search=False)
+        assert not built.skipped
+        return built.pages
+
+
+@pytest.fixture(params=[Serving, Building], ids=["serve", "build"])
+def updater(request, project, tmp_path):
+    return request.param(project, tmp_path)
+
+
 @pytest.mark.parametrize("name", [*EDITS, "new action", "deleted action", "organisation moved"])
-def test_one_edit_updates_output_as_a_full_build_would(project, tmp_path, name, live):
-    out = live.out
+def test_one_edit_updates_output_as_a_full_build_would(project, tmp_path, name, updater):
     change = {**EDITS, "new action": add_action, "deleted action": delete_action,
               "organisation moved": move_organisation}[name]
-    changed = change(project)
-    updated = live.update({changed})
-    live.settle()
-    assert live.problems == []
-    assert not updated.full
-    assert_same_as_full_build(project, out, tmp_path)
+    rendered = updater.apply(change(project))
+    assert_same_as_full_build(project, updater.out, tmp_path)
+    pages = len([path for path in updater.out.rglob("*") if path.is_file()])
+    assert 0 < rendered < pages / 2, "only what the change affects is rendered"
+
+
+def test_build_brings_its_spare_up_to_date_across_several_builds(project, tmp_path):
+    """The spare is the site before last: each build writes what the last one changed and what this one does."""
+    building = Building(project, tmp_path)
+    for step, name in enumerate(["name", "description", "category name", "new action", "deleted action"]):
+        rendered = building.apply({**EDITS, "new action": add_action, "deleted action": delete_action}[name](project))
+        assert_same_as_full_build(project, building.out, tmp_path)
+        assert rendered < building.total / 2, (step, name)
+        spare = tmp_path / ".output.spare"
+        assert spare.is_dir(), "the previous site stays beside output/"
+
+
+def test_build_renders_everything_when_output_was_changed_by_hand(project, tmp_path):
+    building = Building(project, tmp_path)
+    (building.out / "toimenpiteet/111/index.html").write_text("rikki", encoding="utf-8")
+    rendered = building.apply(EDITS["name"](project))
+    assert rendered == building.total
+    assert_same_as_full_build(project, building.out, tmp_path)
 
 
 def test_a_run_of_edits_and_broken_saves_keeps_matching_full_builds(project, tmp_path, live):
@@ -157,33 +209,132 @@ def test_a_run_of_edits_and_broken_saves_keeps_matching_full_builds(project, tmp
         assert_same_as_full_build(project, out, tmp_path)
 
 
-def test_an_edited_action_renders_its_own_page_first_and_not_unrelated_actions(project, tmp_path):
+def random_edit(rng: random.Random, project: Path, step: int) -> Path:
+    """One of the edits editors make, on a random file: every field a page, list, feed or data file shows."""
+    actions = sorted((project / "content/actions").glob("*.yaml"))
+    nodes = {kind: sorted((project / f"content/{kind}").glob("*.yaml"))
+             for kind in ("categories", "organisations", "contacts", "indicators")}
+    file = rng.choice(actions)
+    relative = file.relative_to(project).as_posix()
+    categories = [path.stem for path in nodes["categories"]]
+    organisations = [path.stem for path in nodes["organisations"]]
+
+    def task_change(data):
+        tasks = data.setdefault("tasks", [])
+        if tasks and rng.random() < 0.5:
+            task = rng.choice(tasks)
+            task.update(state="completed", completed="2019-10-1" + str(rng.randint(0, 9)))
+        else:
+            tasks.append({"name": f"Uusi tehtävä {step}", "due": f"2019-1{rng.randint(0, 2)}-15"})
+
+    def organisation_change(data):
+        entries = data.get("organisations") or []
+        if entries and rng.random() < 0.5:
+            entries[0]["role"] = "collaborator" if entries[0].get("role", "primary") == "primary" else "primary"
+        else:
+            data["organisations"] = [{"organisation": rng.choice(organisations)}]
+
+    changes = [
+        lambda data: data.update(name=f"{first_text(data['name'])} ({step})"),
+        lambda data: data.update(order=step),
+        lambda data: data.update(description=f"Muutos {step}."),
+        lambda data: data.update(lead=f"Tiivistelmä {step}."),
+        lambda data: data.update(status_reason=f"Syy {step}."),
+        lambda data: data.update(categories=rng.sample(categories, rng.randint(1, 2))),
+        lambda data: data.update(phase=rng.choice(["planning", "implementation", "completed"])),
+        lambda data: data.update(gpp_level=rng.choice(["eu", "national", "none"])),
+        lambda data: data.update(procurement_volume=rng.randint(1, 9) * 100000),
+        lambda data: data.update(updated=f"2019-0{rng.randint(1, 9)}-01"),
+        task_change, organisation_change,
+    ]
+    roll = rng.random()
+    if roll < 0.7:
+        return edit(project, relative, rng.choice(changes))
+    kind = rng.choice(list(nodes))
+    node = rng.choice(nodes[kind])
+    node_relative = node.relative_to(project).as_posix()
+    if kind == "organisations" and rng.random() < 0.5:
+        others = [name for name in organisations if name != node.stem]
+        return edit(project, node_relative, lambda data: data.update(parent=rng.choice([None, *others])
+                                                                      if data.get("parent") else None))
+    if kind == "indicators":
+        return edit(project, node_relative, lambda data: data.setdefault("values", []).append(
+            {"date": f"2019-0{rng.randint(1, 9)}-28", "value": step}))
+    return edit(project, node_relative, lambda data: data.update(name=f"{first_text(data['name'])} {step}"))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_of_every_kind_keep_matching_clean_builds(project, tmp_path, updater, seed):
+    """Thirty seeded edits of every field pages show, each followed by serve's update or build with the cache."""
+    rng = random.Random(seed)
+    files = {path: path.read_text(encoding="utf-8") for path in (project / "content").rglob("*.yaml")}
+    for step in range(30):
+        changed = random_edit(rng, project, step)
+        try:
+            updater.apply(changed)
+        except BuildFailed:  # the edit made the content invalid (a loop of parents): take it back, as an editor would
+            changed.write_text(files[changed], encoding="utf-8")
+            updater.apply(changed)
+        files[changed] = changed.read_text(encoding="utf-8")
+        assert_same_as_full_build(project, updater.out, tmp_path)
+
+
+def test_an_edited_action_renders_its_own_page_first_and_not_unrelated_actions(project, tmp_path, live):
     """A description edit: the action's page in every language first; other actions' pages not at all."""
-    live = LiveBuild(Project(project), tmp_path / "output", search=False)
-    live.build_all()
-    old = live.site
     edit(project, "content/actions/111.yaml", lambda data: data.update(description="Toinen kuvaus."))
-    site = live.check_again({str(project / "content/actions/111.yaml")})
-    plan = incremental.plan(old, site, live.changed)
-    assert sorted(page.path for page in plan.first) == ["en/toimenpiteet/111/index.html",
-                                                        "sv/toimenpiteet/111/index.html", "toimenpiteet/111/index.html"]
-    others = [page.path for page in plan.rest if page.template == "action.html"]
+    update = live.engine.update({project / "content/actions/111.yaml"})
+    plan = update.plan
+    first = [page.path for page in plan.pages if not page.producer and page.subject in plan.changed]
+    assert sorted(first) == ["en/toimenpiteet/111/index.html", "sv/toimenpiteet/111/index.html",
+                             "toimenpiteet/111/index.html"]
+    others = [page.path for page in plan.pages if page.template == "action.html" and page.path not in first]
     assert others == []
-    assert "tilannekatsaus/index.html" in [page.path for page in plan.rest]
-    unrelated = [page.path for page in plan.rest if page.template == "organisation.html"]
-    assert 0 < len(unrelated) < len(site.organisations) * 3  # only the units that list action 111
+    assert [page.path for page in plan.pages if page.template == "organisation.html"] == [], \
+        "the lists that show the action show its row, and its row does not show the description"
+    assert sorted(page.path for page in plan.pages if page.path.startswith("data/")) == [
+        "data/actions.json", "data/actions/111.json"], "the data files that show the description"
+    assert "tilannekatsaus/index.html" not in [page.path for page in plan.pages], \
+        "the dashboard counts and lists actions but shows no description"
 
 
-def test_a_renamed_action_re_renders_its_neighbours(project, tmp_path):
-    live = LiveBuild(Project(project), tmp_path / "output", search=False)
-    live.build_all()
-    old = live.site
-    neighbours = [old.actions_by_id["111"][side]["id"] for side in ("prev", "next")]
+def test_a_status_change_re_renders_the_pages_that_count_statuses(project, tmp_path, live):
+    edit(project, "content/actions/111.yaml", lambda data: data.update(status="completed"))
+    plan = live.engine.update({project / "content/actions/111.yaml"}).plan
+    rendered = {page.path for page in plan.pages}
+    assert {"index.html", "tilannekatsaus/index.html", "tilat/index.html", "tietojen-laatu/index.html",
+            "sv/tilannekatsaus/index.html"} <= rendered
+
+
+def test_a_renamed_action_re_renders_its_neighbours(project, tmp_path, live):
+    old = live.site.default.actions_by_id["111"]
+    neighbours = [getattr(old, side).id for side in ("prev", "next")]
     edit(project, "content/actions/111.yaml", lambda data: data.update(name="Uusi nimi"))
-    plan = incremental.plan(old, live.check_again({str(project / "content/actions/111.yaml")}), live.changed)
-    rendered = {page.path for page in plan.rest if page.template == "action.html"}
+    plan = live.engine.update({project / "content/actions/111.yaml"}).plan
+    rendered = {page.path for page in plan.pages if page.template == "action.html"}
     assert rendered == {f"{prefix}toimenpiteet/{identifier}/index.html"
-                        for identifier in neighbours for prefix in ("", "sv/", "en/")}
+                        for identifier in (*neighbours, "111") for prefix in ("", "sv/", "en/")}
+
+
+def test_each_page_declares_what_it_depends_on(project, tmp_path, live):
+    """Where a page is made it says what it shows: an action page its neighbours and the items it names."""
+    pages = {page.path: page for page in live.engine.current.pages}
+    action = live.site.default.actions_by_id["111"]
+    page = pages["toimenpiteet/111/index.html"]
+    assert page.subject == ("action", "111")
+    assert {("action", "111"), ("title", action.prev.id), ("title", action.next.id)} <= page.depends
+    assert ("action", action.prev.id) not in page.depends, "a neighbour's page link shows only its title"
+    assert {("category", node.id) for node in action.categories} <= page.depends
+    assert {("organisation", entry.organisation.id) for entry in action.organisations} <= page.depends
+    assert pages["sv/toimenpiteet/111/index.html"].depends == page.depends, "every language shows the same"
+    dashboard = pages["tilannekatsaus/index.html"].depends
+    assert {("summary", "*"), ("row", "*"), ("category", "*"), ("organisation", "*")} <= dashboard
+    assert ("*",) not in dashboard and ("filter row", "*") not in dashboard, "it shows no lead or description"
+    assert pages["data/actions.json"].depends == frozenset({("*",)}), "the data file shows all of each action"
+    assert pages["haku/index.html"].depends == frozenset()
+    made = live.engine.made.depends
+    assert ("template", "_macros.html") in made["toimenpiteet/index.html"]
+    assert ("template", "base.html") in made["toimenpiteet/111/index.html"]
+    assert not any(key[0] == "template" for key in made["data/actions.json"])
 
 
 def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp_path, monkeypatch, live):
@@ -213,8 +364,8 @@ def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp
 
 def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path, monkeypatch, live):
     """Many pages are split between forked workers; a newer change must stop them all, or they write old pages."""
-    from katalogi import live as live_module
     from katalogi import parallel
+    from katalogi import write as write_module
 
     started, late = tmp_path / "started", tmp_path / "late"
     started.mkdir()
@@ -224,10 +375,10 @@ def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path
         time.sleep(1.0)
         late.touch()
 
-    monkeypatch.setattr(live_module, "replace_file", slow_write)
+    monkeypatch.setattr(write_module, "replace_file", slow_write)
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
     monkeypatch.setattr(parallel, "available_cores", lambda: 2)
-    live.start_finishing({page.path: page for page in list_pages(live.site)[:4]})
+    live.start_finishing({page.path: page for page in live.engine.current.pages[:4]})
     deadline = time.monotonic() + 60
     while len(list(started.iterdir())) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -276,7 +427,7 @@ TEMPLATE_EDITS = {  # name: (file, change, whether a page of a given template is
     "indicator override": ("templates/indicator.html",
                            lambda text: text.replace("{% block main %}", "{% block main %}OMA"),
                            lambda template: template == "indicator.html"),
-    "macros, used through action_row": ("theme/templates/_macros.html",
+    "macros": ("theme/templates/_macros.html",
                                         lambda text: text.replace("<tr data-status", "<tr data-oma data-status"),
                                         lambda template: template not in WITHOUT_MACROS),
     "base": ("theme/templates/base.html", lambda text: text.replace("<main", "<main data-oma"),
@@ -292,25 +443,26 @@ def test_a_template_change_renders_the_pages_using_it(project, tmp_path, name, l
     updated = live.update({write_template(project, relative, change)})
     live.settle()
     assert not updated.full and live.problems == []
-    expected = {page.path for page in list_pages(live.site) if not page.producer and rendered_again(page.template)}
+    expected = {page.path for page in live.engine.current.pages if not page.producer and rendered_again(page.template)}
     assert updated.later == len(expected) and updated.pages == 0
     untouched = {path for path in before if path.relative_to(out).as_posix() not in expected}
     assert {path for path in untouched if path.stat().st_mtime_ns != before[path]} == set()
     assert_same_as_full_build(project, out, tmp_path)
 
 
-def test_a_template_calling_action_row_depends_on_the_macros(project, tmp_path, live):
-    """action_row renders _macros.html from Python: a template calling it uses that file without importing it."""
+def test_a_template_importing_the_macros_depends_on_them(project, tmp_path, live):
+    """A page's templates are found from its template alone: an override that imports _macros.html uses it."""
     out = live.out
     override = write_template(project, "templates/accessibility.html", lambda text: text.replace(
-        "{% block main %}", "{% block main %}<table>{{ action_row(site.actions[0]) }}</table>"))
+        "{% block main %}", '{% from "_macros.html" import action_table %}{% block main %}'
+        '{{ action_table(site.actions[:1], "x") }}'))
     live.update({override})
     live.settle()
     macros = write_template(project, "theme/templates/_macros.html",
                             lambda text: text.replace("<tr data-status", "<tr data-oma data-status"))
     updated = live.update({macros})
     live.settle()
-    again = {page.path for page in list_pages(live.site)
+    again = {page.path for page in live.engine.current.pages
              if not page.producer and page.template not in WITHOUT_MACROS - {"accessibility.html"}}
     assert updated.later == len(again)
     assert_same_as_full_build(project, out, tmp_path)
@@ -380,7 +532,10 @@ def test_a_schema_is_copied_and_the_configuration_builds_everything(project, tmp
     assert (out / "schemas/action.schema.json").read_bytes() == schema.read_bytes()
     config = project / "site_config.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "\n# uusi\n", encoding="utf-8")
+    assert not live.update({config}).shows_anything_new, "a comment changes no setting"
+    config.write_text(config.read_text(encoding="utf-8").replace("TESTI Tämä", "KOE Tämä"), encoding="utf-8")
     assert live.update({config}).full
+    live.settle()
     assert_same_as_full_build(project, out, tmp_path)
 
 

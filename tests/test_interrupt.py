@@ -134,8 +134,13 @@ def test_a_build_killed_at_random_moments_leaves_a_complete_site(tmp_path):
 
     build_fully(root)
     leftovers = [path.name for path in root.iterdir() if path.name.startswith(".output.")]
-    assert leftovers == [], "the next complete build removes what killed builds left"
+    # the spare is the build's own copy of a site, trusted only while its record says it is whole
+    assert leftovers == [".output.spare"], "the next complete build removes what killed builds left"
     assert manifest(out) in sites.values()
+    for version in ("A", "B", "A"):  # whatever a killed build left in the spare, the next builds are right
+        write_version(root, version)
+        build_fully(root)
+        assert manifest(out) == sites[version]
 
 
 def test_staging_folders_of_dead_builds_are_removed_and_of_live_ones_kept(tmp_path):
@@ -196,4 +201,4 @@ def test_a_real_write_failure_gives_a_clear_error_and_keeps_the_previous_site(pr
     assert "Traceback" not in result.stderr
     assert result.stderr.endswith("cannot write the site (File too large); the previous output is kept\n")
     assert manifest(root / "output") == before
-    assert not [path for path in root.iterdir() if path.name.startswith(".output.")]
+    assert not [path for path in root.iterdir() if path.name.startswith(".output.") and path.name != ".output.spare"]

@@ -68,8 +68,8 @@ LATE_TASKS = "tasks:\n  - name: myöhässä\n    due: 2020-01-01\n"
 ])
 def test_site_setting_and_action_override(project, config, fields, status, derived):
     root = project({"content/actions/1.yaml": action(fields), "content/actions/2.yaml": None}, config=config)
-    site = check_project(Project(root))
-    assert (site.actions[0]["status"].id, site.actions[0]["status_derived"]) == (status, derived)
+    site = check_project(Project(root)).default
+    assert (site.actions[0].status.id, site.actions[0].status_derived) == (status, derived)
 
 
 def test_action_page_says_where_its_status_comes_from(project, tmp_path):

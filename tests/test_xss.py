@@ -337,8 +337,7 @@ def test_markdown_of_each_payload_is_safe_under_a_base_path(payload):
 def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line(project):
     import jinja2
 
-    from katalogi.pipeline import template_error
-    from katalogi.render import make_environment
+    from katalogi.render import make_environment, template_error
 
     root = project({
         "content/actions/2.yaml": 'id: "2"\nname: "<script>alert(1)</script> & {{ 7*7 }}"\ndescription: x\n'
@@ -349,13 +348,13 @@ def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line
     })
     project_ = Project(root)
     site = check_project(project_)
-    environment = make_environment(project_.template_dirs, site)
+    environment = make_environment(project_.template_dirs, site.default, site)
     feed = environment.get_template("feed.xml").render()
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}</title>" in feed
     assert 'href="&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}"' in feed
     with pytest.raises(jinja2.UndefinedError) as failure:
         environment.get_template("typo.xml").render()
-    assert str(template_error(failure.value, project_)) == (
+    assert str(template_error(failure.value, project_.root)) == (
         "templates/typo.xml:2: template: 'katalogi.link.Site object' has no attribute 'actoins'")
 
 
