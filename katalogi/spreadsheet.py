@@ -23,15 +23,16 @@ from typing import Any
 from ruamel.yaml import YAMLError
 
 from . import problems, roundtrip
-from .cache import file_digest
 from .config import load_config
+from .engine import check_catalogue, check_source, linked_and_checked
 from .errors import BuildFailed, CellError, ContentError, Failure, split
 from .history import History
 from .link import natural_key
 from .load import CONTROL
 from .model import CONTENT_TYPES
-from .pipeline import Project, check_catalogue, check_files, check_source, linked_and_checked, load_items
+from .pipeline import Project, check_files, load_items
 from .schema import IDENTIFIER, Boolean, Checker, Identifier, Invalid, Ref, Translated, suggestion
+from .sources import digest_of
 from .validate import Item
 from .workbook import (
     ABOUT_SHEET,
@@ -240,7 +241,7 @@ def export_xlsx(project: Project, path: Path, language: str, organisation: str |
     exported = {item.path: item for sheet in layout for item in chosen[sheet.kind]}
     about = [["organisation", organisation or ""], ["sheets", ",".join(sheet.name for sheet in layout)], [],
              ["path", "sha256", "kind", "id"],
-             *([path_, file_digest((project.root / path_).read_bytes()), item.kind, item.id]
+             *([path_, digest_of((project.root / path_).read_bytes()), item.kind, item.id]
                for path_, item in sorted(exported.items()))]
     data = workbook_bytes(contents, drop_down_lists(config, items, layout), about, language, config.languages)
     write_atomically({path: data})
@@ -369,13 +370,13 @@ def plan_import(project: Project, workbook_path: Path, allow_deletions: bool
     config, config_errors = load_config(project.root)
     if config is None:
         raise BuildFailed(config_errors)
-    checked, folder_errors = check_files(project, config)
+    checked, folder_errors, assets = check_files(project, config)
     items = {(item.kind, item.id): item for item, _ in checked.values() if item is not None}
     exported = exported_files(about)
     plan = Plan()
     for sheet, content in recognised(read, sheets(config.languages), plan):
         plan_sheet(plan, sheet, content, items, exported, config.languages, project, allow_deletions)
-    return plan, checked, config, [*config_errors, *folder_errors], exported
+    return plan, checked, config, [*config_errors, *folder_errors], exported, assets
 
 
 def plan_sheet(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, exported: dict[str, str],
@@ -568,12 +569,12 @@ class Imported:
 def import_xlsx(project: Project, workbook_path: Path, allow_deletions: bool = False, dry_run: bool = False
                 ) -> Imported:
     """Apply the workbook's edited cells to the files; raise BuildFailed with every problem, writing nothing."""
-    plan, checked, config, other_errors, exported = plan_import(project, workbook_path, allow_deletions)
+    plan, checked, config, other_errors, exported, assets = plan_import(project, workbook_path, allow_deletions)
     for path in sorted(plan.touched()):
-        if path in exported and exported[path] != file_digest((project.root / path).read_bytes()):
+        if path in exported and exported[path] != digest_of((project.root / path).read_bytes()):
             plan.errors.append(ContentError(path, 1, "file", problems.CHANGED_SINCE_EXPORT()))
     texts = edited_texts(project, plan, config.languages)  # the valid cells: `check` then finds what else is wrong
-    errors = plan.errors + check_edits(project, plan, checked, config, texts, other_errors)
+    errors = plan.errors + check_edits(plan, checked, config, texts, other_errors, assets)
     if errors:
         raise BuildFailed(errors)
     if not dry_run:
@@ -621,8 +622,8 @@ def kind_of(path: str) -> str:
     return next(content_type.kind for content_type in CONTENT_TYPES if content_type.folder == folder)
 
 
-def check_edits(project: Project, plan: Plan, checked: dict, config, texts: dict[str, str],
-                other_errors: list[ContentError]) -> list[ContentError]:
+def check_edits(plan: Plan, checked: dict, config, texts: dict[str, str], other_errors: list[ContentError],
+                assets: dict) -> list[ContentError]:
     """Check the catalogue as it would be, as `check` does; a problem in an edited file is shown at its cell."""
     results = {path: result for path, result in checked.items() if path not in plan.deleted_files}
     for path, text in texts.items():
@@ -631,7 +632,7 @@ def check_edits(project: Project, plan: Plan, checked: dict, config, texts: dict
     found = [problem for _, problems_ in results.values() for problem in problems_]
     found += check_catalogue(items, config)
     try:
-        linked_and_checked(project, items, config, [*other_errors, *found], History())
+        linked_and_checked(items, config, [*other_errors, *found], History(), assets)
     except BuildFailed as failure:
         return [at_cell(plan, error, set(texts)) for error in failure.errors]
     return []
