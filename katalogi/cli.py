@@ -289,3 +289,59 @@ def new_command(content_type: ContentType) -> click.Command:
 for _content_type in CONTENT_TYPES:
     new.add_command(new_command(_content_type))
 
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write the catalogue into a file for other tools."""
+
+
+@export_group.command("xlsx")
+@project_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--organisation", default=None, metavar="ID",
+              help="Only the actions this organisation or a unit below it is responsible for, and their tasks.")
+@language_option
+@speaking
+def export_xlsx(project_root: Path, file: Path, organisation: str | None, language: str) -> None:
+    """Write the catalogue as a workbook (.xlsx) to edit in Excel or LibreOffice, then bring back with import."""
+    from .spreadsheet import export_xlsx as export
+
+    exported = export(Project(project_root), file, language, organisation)
+    click.echo(problems.EXPORTED(path=exported.path, rows=list(exported.rows)).render(language))
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Apply a file's edits to the catalogue's files."""
+
+
+@import_group.command("xlsx")
+@project_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--allow-deletions", is_flag=True,
+              help="Delete what was exported but is no longer in the workbook (a task, an item's file); without "
+                   "it such rows are listed and kept.")
+@click.option("--dry-run", is_flag=True, help="Check and list the changes, but write nothing.")
+@language_option
+@speaking
+def import_xlsx(project_root: Path, file: Path, allow_deletions: bool, dry_run: bool, language: str) -> None:
+    """Apply the edited cells of an exported workbook to the YAML files, changing nothing else.
+
+    Every cell is checked as `check` checks the file; nothing is written if any is wrong.
+    """
+    from .spreadsheet import import_xlsx as apply
+
+    imported = apply(Project(project_root), file, allow_deletions, dry_run)
+    for note in imported.notes:
+        place, message = note if isinstance(note, tuple) else (None, note)
+        click.echo(f"{place}: {message.render(language)}" if place else message.render(language), err=True)
+    for path, cells in imported.changed.items():
+        click.echo(f"{path}: {', '.join(say(cell, language) for cell in cells)}".rstrip(": "))
+    if not imported.changed:
+        click.echo(problems.IMPORT_NOTHING().render(language))
+        return
+    counts = {"cells": problems.COUNT_CELLS(count=imported.cells),
+              "files": problems.COUNT_FILES(count=len(imported.changed))}
+    done = problems.IMPORT_DRY_RUN if imported.dry_run else problems.IMPORTED
+    click.echo(done(**counts).render(language))

@@ -59,6 +59,28 @@ class ContentWarning(ContentError):
         return True
 
 
+@dataclass(frozen=True)
+class CellError(ContentError):
+    """A problem in one cell of a workbook being imported, shown as `Sheet!C12: field: message`.
+
+    `path` is the sheet's name as the workbook shows it and `line` the cell's row, so that
+    problems sort by sheet and row; `column` is the cell's column letter. The field is the one
+    `check` would name in the YAML file the cell is written to.
+    """
+
+    column: str = "A"
+
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        return f"{self.place}: {self.field}: {text_of(self.message, language)}"
+
+    @property
+    def place(self) -> str:
+        return f"{self.path}!{self.column}{self.line}"
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, f"{len(self.column)}{self.column}:{self.field}", str(self.message))
+
+
 def split(problems) -> tuple[list[ContentError], list[ContentWarning]]:
     """Errors (which stop the build) and warnings (which do not), each in file and line order."""
     problems = sorted(set(problems))

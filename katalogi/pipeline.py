@@ -24,17 +24,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import CheckStore, keep, read_kept
+from .config import Config, load_config
 from .engine import Engine, Made, Update, check_catalogue, check_source, link_editions, render_plan
-from .errors import BuildFailed, Failure
+from .errors import BuildFailed, ContentError, Failure
 from .link import Editions
 from .problems import CANNOT_WRITE, NO_PAGEFIND
 from .render import template_error
 from .search import INDEX_DIR, index_for_search
-from .sources import CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR, Project
+from .sources import CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR, Project, take
+from .validate import Item
 from .write import Listing, Staged, manifest, spare_path
 
 __all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", "Project", "build", "check_catalogue",
-           "check_project", "check_source", "link_editions", "read_items"]
+           "check_files", "check_project", "check_source", "link_editions", "load_items", "read_items"]
+
+CheckedFile = tuple[Item | None, list[ContentError]]  # one content file's item (None if it has errors) and problems
 
 LAST_BUILD = "last-build.pickle"
 TREES = "output-state.pickle"
@@ -89,21 +93,31 @@ def check_project(project: Project, jobs: int | None = None, store: CheckStore |
     return Engine(project, store, base_path, jobs).update().editions
 
 
-def read_items(project: Project):
+def check_files(project: Project, config: Config | None) -> tuple[dict[str, CheckedFile], list[ContentError], dict]:
+    """Each content file checked on its own (item, problems by path), the problems of the walk itself
+    (misplaced, unreadable or colliding files) and the site's assets: what a command that edits files (`new`,
+    `import`) checks the catalogue as it would be against."""
+    snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
+    checked = Engine(project).check(snapshot, raws, config)
+    found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values() for problem in problems)]
+    return checked, found, snapshot.assets
+
+
+def load_items(project: Project, config: Config | None) -> tuple[list[Item], list[ContentError]]:
+    """Every item that checks on its own, and every problem of the content, each file on its own and then all
+    together (identifiers, references, statuses)."""
+    checked, found, _ = check_files(project, config)
+    items = [item for item, _ in checked.values() if item is not None]
+    found += [problem for _, problems in checked.values() for problem in problems]
+    return items, found + check_catalogue(items, config)
+
+
+def read_items(project: Project) -> tuple[list[Item], Config | None]:
     """Every item that checks on its own, and the configuration (or None): for `new`, which must see what
     exists even while the catalogue has problems."""
-    from .config import load_config
-    from .engine import TYPES
-    from .sources import take
-
     config, _ = load_config(project.root)
-    snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
-    items = []
-    for path, entry in snapshot.content.items():
-        item, _ = check_source(TYPES[entry.folder], raws[path], path, config.languages if config else None)
-        if item is not None:
-            items.append(item)
-    return items, config
+    checked, _, _ = check_files(project, config)
+    return [item for item, _ in checked.values() if item is not None], config
 
 
 @contextlib.contextmanager

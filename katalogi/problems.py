@@ -368,3 +368,110 @@ KIND_ARTICLES = {"action": AN_ACTION, "category": A_CATEGORY, "contact": A_CONTA
 FIELD_WORDS = {"name": THE_NAME, "description": THE_DESCRIPTION}
 COUNTS = {"action": COUNT_ACTIONS, "category": COUNT_CATEGORIES, "organisation": COUNT_ORGANISATIONS,
           "contact": COUNT_CONTACTS, "indicator": COUNT_INDICATORS}
+
+# --- Spreadsheet round trip: `export xlsx` and `import xlsx` ---
+
+UNKNOWN_COLUMN = Problem(
+    "unknown column{hint}",
+    "The second row of a sheet names the field of each column; write one of the workbook's field names there, or "
+    "leave it empty for a column of your own notes, which is not imported.", "column")
+KEY_COLUMN_MISSING = Problem(
+    "the sheet has no column {key}, so its rows cannot be matched to the files",
+    "Export the workbook again, or bring back the column (its second row says which field it holds).", "column")
+ROW_WITHOUT_KEY = Problem("the row has values but no {key}", "Write the identifier, or delete the row.")
+UNKNOWN_ROW = Problem(
+    "there is no {kind} '{id}' in the catalogue; make a new one with: python build.py new {command}, then export "
+    "the workbook again",
+    "A row cannot make a new file: make it with `new`, then export again. A new task is a new row on the tasks' "
+    "sheet.", "id")
+ROW_TWICE = Problem("row {row} is about the same item ({what}); keep one of them",
+                    "Two rows name the same item (or the same position); delete one.")
+CELLS_DISAGREE = Problem("{other} sets the same field to {value}",
+                         "Two cells write one field (the responsible organisation is on two sheets); make them agree.")
+CHANGED_SINCE_EXPORT = Problem(
+    "has changed since the workbook was exported, and the workbook would undo that change; export again and make "
+    "your changes in the new workbook",
+    "Someone changed the file after the export: export again and copy your changes into the new workbook.", "file")
+ROW_NOT_IN_SHEET = Problem("{what} is not in the sheet {sheet}; it is kept (import with --allow-deletions to "
+                           "delete it)", kind=NOTE)
+ROW_DELETED = Problem("{what} is not in the sheet {sheet}: deleted", kind=NOTE)
+ROW_ADDED = Problem("{place} adds {field}", kind=PART)
+IMPORTED = Problem("Changed {cells} in {files}.", kind=NOTE)
+IMPORT_DRY_RUN = Problem("--dry-run: nothing was written; the import would change {cells} in {files}.", kind=NOTE)
+IMPORT_NOTHING = Problem("The workbook has no changes; no file was written.", kind=NOTE)
+EXPORTED = Problem("Wrote {path}: {rows}.", kind=NOTE)
+COUNT_CELLS = Problem("{count} cell", kind=PART, plural="{count} cells")
+COUNT_TASKS = Problem("{count} task", kind=PART, plural="{count} tasks")
+SHEET_NOT_READ = Problem("the sheet {sheet} is not one of the workbook's sheets and is not read", kind=NOTE)
+ONLY_XLSX = Problem("{path}: only .xlsx workbooks are supported; save it as an Excel workbook (.xlsx) and try "
+                    "again", kind=NOTE)
+NO_ODS = Problem(
+    "{path}: LibreOffice's .ods is not supported, only .xlsx. In LibreOffice Calc choose File > Save As..., "
+    "file type \"Excel 2007-365 (.xlsx)\", and \"Use Excel 2007-365!\" when asked; then import the .xlsx file. "
+    "(export writes .xlsx, which LibreOffice opens as it is.)", kind=NOTE)
+WORKBOOK_UNREADABLE = Problem("{path}: cannot be read as an .xlsx workbook ({reason})", kind=NOTE)
+NOT_OUR_WORKBOOK = Problem("{path}: not a workbook made by export (it has no sheet '{sheet}'); make one with: "
+                           "python build.py export xlsx FILE.xlsx", kind=NOTE)
+CANNOT_WRITE_FILE = Problem("{path}: cannot write ({reason}); no file was changed", kind=NOTE)
+
+SHEET_ACTIONS = Problem("Actions", kind=PART)
+SHEET_TASKS = Problem("Tasks", kind=PART)
+SHEET_ACTION_ORGANISATIONS = Problem("Action organisations", kind=PART)
+SHEET_CATEGORIES = Problem("Categories", kind=PART)
+SHEET_ORGANISATIONS = Problem("Organisations", kind=PART)
+SHEET_CONTACTS = Problem("Contacts", kind=PART)
+SHEET_INDICATORS = Problem("Indicators", kind=PART)
+SHEET_INDICATOR_VALUES = Problem("Indicator values", kind=PART)
+SHEET_INDICATOR_GOALS = Problem("Indicator goals", kind=PART)
+
+HEADING_ID = Problem("Identifier", kind=PART)
+HEADING_ORDER = Problem("Order", kind=PART)
+HEADING_NAME = Problem("Name", kind=PART)
+HEADING_LEAD = Problem("Summary", kind=PART)
+HEADING_STATUS = Problem("Status", kind=PART)
+HEADING_STATUS_FROM = Problem("Status from", kind=PART)
+HEADING_STATUS_REASON = Problem("Status reason", kind=PART)
+HEADING_PHASE = Problem("Phase", kind=PART)
+HEADING_RESPONSIBLE = Problem("Responsible organisation", kind=PART)
+HEADING_UPDATED = Problem("Updated", kind=PART)
+HEADING_CONTACTS = Problem("Contact persons", kind=PART)
+HEADING_CATEGORIES = Problem("Categories", kind=PART)
+HEADING_INDICATORS = Problem("Indicators", kind=PART)
+HEADING_START = Problem("Start", kind=PART)
+HEADING_END = Problem("End", kind=PART)
+HEADING_CONTINUOUS = Problem("Continuous", kind=PART)
+HEADING_EMISSION_REDUCTION = Problem("Emission reduction (t CO2e/yr)", kind=PART)
+HEADING_EMISSION_BASIS = Problem("Basis of the estimate", kind=PART)
+HEADING_PROCUREMENT_VOLUME = Problem("Procurement volume (EUR/yr)", kind=PART)
+HEADING_CPV_CODES = Problem("CPV codes", kind=PART)
+HEADING_GPP_LEVEL = Problem("Green procurement criteria", kind=PART)
+HEADING_ACTION = Problem("Action", kind=PART)
+HEADING_POSITION = Problem("Position", kind=PART)
+HEADING_TASK = Problem("Task", kind=PART)
+HEADING_STATE = Problem("State", kind=PART)
+HEADING_DUE = Problem("Due", kind=PART)
+HEADING_COMPLETED = Problem("Completed", kind=PART)
+HEADING_COMMENT = Problem("Comment", kind=PART)
+HEADING_ORGANISATION = Problem("Organisation", kind=PART)
+HEADING_ROLE = Problem("Role", kind=PART)
+HEADING_DESCRIPTION = Problem("Description", kind=PART)
+HEADING_PARENT = Problem("Parent", kind=PART)
+HEADING_ABBREVIATION = Problem("Abbreviation", kind=PART)
+HEADING_KIND = Problem("Kind", kind=PART)
+HEADING_TITLE = Problem("Job title", kind=PART)
+HEADING_EMAIL = Problem("E-mail", kind=PART)
+HEADING_INDICATOR = Problem("Indicator", kind=PART)
+HEADING_UNIT = Problem("Unit", kind=PART)
+HEADING_CHART = Problem("Chart", kind=PART)
+HEADING_DATE = Problem("Date", kind=PART)
+HEADING_VALUE = Problem("Value", kind=PART)
+
+VALIDATION_TITLE = Problem("Check the value", kind=PART)
+VALIDATION_CHOOSE = Problem("Choose a value from the list.", kind=PART)
+VALIDATION_SEVERAL = Problem("Choose from the list; several identifiers are separated by commas (choose Yes to keep "
+                             "them: the import checks each one).", kind=PART)
+VALIDATION_DATE = Problem("Write a date.", kind=PART)
+VALIDATION_NUMBER = Problem("Write a number.", kind=PART)
+VALIDATION_WHOLE_NUMBER = Problem("Write a whole number.", kind=PART)
+
+ALL.update({name: value for name, value in globals().items() if isinstance(value, Problem) and name not in ALL})

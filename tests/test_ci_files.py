@@ -22,7 +22,9 @@ GITLAB = ROOT / ".gitlab-ci.yml"
 SAMPLE_VALUES = {
     "${{ steps.pages.outputs.base_path }}": "/katalogi",
     "$CI_PAGES_URL": "https://kaupunki.gitlab.io/katalogi",
+    "$PREVIEW_URL": "https://kaupunki.gitlab.io/-/katalogi/-/jobs/123/artifacts/preview/",
 }
+SHELL_OPERATORS = {">", ">>", "2>&1", "|", "||", "&&", ";"}
 
 
 def load(path: Path) -> dict:
@@ -57,12 +59,21 @@ def commands(path: Path) -> dict[str, list[str]]:
 
 
 def build_py_args(command: str) -> list[str] | None:
-    """The arguments of a `python build.py ...` command, CI variables replaced by sample values."""
-    for expression, value in SAMPLE_VALUES.items():
-        command = command.replace(expression, value)
-    assert "${{" not in command and not re.search(r"\$[A-Z_]", command), f"unknown variable in: {command}"
+    """The arguments of a `python build.py ...` command, CI variables replaced by sample values, without what the
+    shell does with its output (`>> "$GITHUB_STEP_SUMMARY" 2>&1 || true`)."""
     words = shlex.split(command)
-    return words[2:] if words[:2] == ["python", "build.py"] else None
+    if words[:2] != ["python", "build.py"]:
+        return None
+    args = []
+    for word in words[2:]:
+        if word in SHELL_OPERATORS:
+            break
+        args.append(word)
+    arguments = " ".join(args)
+    for expression, value in SAMPLE_VALUES.items():
+        arguments = arguments.replace(expression, value)
+    assert "${{" not in arguments and not re.search(r"\$[A-Z_]", arguments), f"unknown variable in: {command}"
+    return shlex.split(arguments)
 
 
 def parse(args: list[str]) -> click.Context:
@@ -105,7 +116,35 @@ def test_github_checks_every_pull_request_with_annotations():
     steps = [step for _, step in github_steps(workflow)]
     assert any(step.get("uses", "").startswith("actions/setup-python@") and step["with"]["python-version"] == "3.11"
                for step in steps)
-    assert commands(CHECK)["check"] == ["pip install -e .", "python build.py check --format github"]
+    assert commands(CHECK)["check"][:2] == ["pip install -e .", "python build.py check --format github"]
+    assert workflow["permissions"] == {"contents": "read"}  # a pull request from a fork gets no more
+
+
+def step_named(workflow: dict, name: str) -> dict:
+    return next(step for _, step in github_steps(workflow) if step.get("name") == name)
+
+
+def test_github_puts_the_check_report_in_the_runs_summary_even_when_the_check_fails():
+    summary = step_named(load(CHECK), "Summary")
+    assert summary["if"] == "always()"
+    lines = shell_lines(summary["run"])
+    report = next(line for line in lines if build_py_args(line) is not None)
+    assert parse(build_py_args(report)).info_name == "check"
+    assert report.endswith('>> "$GITHUB_STEP_SUMMARY" 2>&1 || true')  # its problems too, and the step never fails
+    assert all(line.endswith('>> "$GITHUB_STEP_SUMMARY"') or line == report for line in lines)
+
+
+def test_github_builds_every_pull_request_and_uploads_the_site_as_its_preview():
+    workflow = load(CHECK)
+    build = parse(build_py_args(next(line for line in shell_lines(step_named(workflow, "Build the preview")["run"]))))
+    assert build.info_name == "build" and build.params["base_path"] == "/"  # opened from a folder on one's machine
+    upload = step_named(workflow, "Upload the preview")
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"] == str(build.params["out"])
+    link = step_named(workflow, "Link the preview")["run"]
+    assert f"steps.{upload['id']}.outputs.artifact-url" in link and "$GITHUB_STEP_SUMMARY" in link
+    checkout = next(step for _, step in github_steps(workflow) if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the preview shows the change history as the site will
 
 
 def test_github_publishes_main_to_pages():
@@ -125,6 +164,23 @@ def test_github_publishes_main_to_pages():
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_gitlab_builds_every_merge_request_as_a_review_app_and_exposes_it():
+    pipeline = load(GITLAB)
+    preview = pipeline["preview"]
+    assert preview["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert preview["stage"] in pipeline["stages"]
+    script = commands(GITLAB)["preview"]
+    build = parse(build_py_args(next(line for line in script if "build.py" in line)))
+    assert [str(build.params["out"])] == preview["artifacts"]["paths"] == ["preview"]
+    assert build.params["base_path"] == "/-/katalogi/-/jobs/123/artifacts/preview/"  # where GitLab serves it
+    assert preview["artifacts"]["expose_as"] == "site preview"
+    assert preview["environment"]["name"].startswith("review/")
+    assert preview["environment"]["url"] == "$PREVIEW_URL"
+    dotenv = preview["artifacts"]["reports"]["dotenv"]
+    assert any(line.startswith("echo \"PREVIEW_URL=") and line.endswith(f">> {dotenv}") for line in script)
+    assert str(preview["variables"]["GIT_DEPTH"]) == "0"
 
 
 def test_gitlab_checks_merge_requests_and_publishes_the_default_branch():
