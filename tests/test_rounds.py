@@ -274,7 +274,9 @@ def test_a_change_in_the_working_tree_builds_as_a_clean_build_does(repository, t
 
 ROUND_PAGES = ["raportit/index.html", "raportit/2019-h1/index.html", "raportit/2019-h2/index.html",
                "raportit/2019-h2/muutokset/index.html", "sv/raportit/2019-h2/muutokset/index.html",
-               "en/raportit/2019-h2/index.html"]
+               "en/raportit/2019-h2/index.html", "raportit/2019-h2/raportti/index.html",
+               "sv/raportit/2019-h1/raportti/index.html", "toimenpiteet/111/index.html",
+               "en/toimenpiteet/111/index.html"]
 
 
 def test_the_rounds_pages_are_valid_html(built):
