@@ -21,7 +21,7 @@ from pathlib import Path
 
 CACHE_FOLDER = ".katalogi-cache"
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("pyyaml", "jinja2", "markupsafe", "cmarkgfm", "nh3", "babel", "pagefind")
+LIBRARIES = ("pyyaml", "jinja2", "markupsafe", "cmarkgfm", "nh3", "babel", "pagefind", "weasyprint", "pydyf")
 
 
 @functools.cache

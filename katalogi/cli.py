@@ -84,16 +84,20 @@ def jobs_option(function):
 @click.option("--no-cache", is_flag=True, help=f"Ignore and do not update the build cache ({CACHE_FOLDER}/).")
 @click.option("--no-search", is_flag=True, help="Do not make the search index (Pagefind), for a quicker build.")
 @history_option
+@click.option("--skip-broken-rounds", is_flag=True,
+              help="Leave out a reporting round whose content does not pass check at its tag (and say so) "
+                   "instead of failing.")
 @click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
               help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
                    "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
 @language_option
 @speaking
 def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool,
-          no_history: bool, base_path: str | None, language: str) -> None:
+          no_history: bool, skip_broken_rounds: bool, base_path: str | None, language: str) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     out = out or project_root / "output"
-    built = pipeline.build(Project(project_root, history=not no_history), out, jobs,
+    built = pipeline.build(Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds), out,
+                           jobs,
                            None if no_cache else project_root / CACHE_FOLDER, base_path, search=not no_search)
     for note in (built.history, *built.notes):
         if note:
@@ -102,6 +106,32 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
         if built.quality_warnings or built.other_warnings else ""
     done = problems.UNCHANGED if built.skipped else problems.BUILT
     click.echo(done(actions=problems.COUNT_ACTIONS(count=built.actions), out=out, warnings=warnings).render(language))
+
+
+@cli.command("report")
+@project_option
+@click.argument("round_name", metavar="ROUND")
+@click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report as a PDF to this file.  [default: the print-ready HTML page to stdout]")
+@click.option("--in", "report_language", default=None,
+              help="Language of the report, one of the site's.  [default: the site's default language]")
+@language_option
+@speaking
+def report_command(project_root: Path, round_name: str, pdf_file: Path | None, report_language: str | None,
+                   language: str) -> None:
+    """The council report of a reporting round (its tag, raportti/2019-h2, or 2019-h2), as build writes it."""
+    from .council import render_report
+
+    with pipeline.collector_paused():
+        made = render_report(Project(project_root), round_name, report_language, pdf=pdf_file is not None)
+    if pdf_file is None:
+        click.echo(made, nl=False)
+        return
+    try:
+        pdf_file.write_bytes(made)
+    except OSError as error:
+        raise Failure(problems.CANNOT_WRITE(path=pdf_file, reason=error.strerror)) from None
+    click.echo(problems.WROTE(path=pdf_file).render(language), err=True)
 
 
 def main(prog_name: str | None = None) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import problems
 from .errors import ContentError
 from .i18n import missing_translations
-from .load import read_document
+from .load import Document, decode, parse_yaml, read_document
 from .model import LANGUAGES, SITE_CONFIG
 from .schema import Checker, Choice, Date, Invalid, ListOf, quoted
 
@@ -63,6 +63,26 @@ class HistorySettings:
         return self.since_commit or (self.since_date.isoformat() if self.since_date else "")
 
 
+@dataclass(frozen=True)
+class RoundSettings:
+    """A reporting round's label and date as site_config.yaml's `reports.rounds` gives them (None: from the tag)."""
+
+    tag: str
+    label: object = None  # a text, or Translated
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """Which tags are reporting rounds (site_config.yaml's `reports`), and the labels and dates written there."""
+
+    tags: str = "raportti/*"
+    rounds: tuple[RoundSettings, ...] = ()
+
+    def written(self, tag: str) -> RoundSettings:
+        return next((entry for entry in self.rounds if entry.tag == tag), RoundSettings(tag))
+
+
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -86,6 +106,7 @@ class Config:
     accessibility: dict | None
     missing_translations: tuple = ()  # ContentWarnings for site_config.yaml's own texts
     history: HistorySettings = HistorySettings()
+    reports: ReportSettings = ReportSettings()
 
     @property
     def default_language(self) -> str:
@@ -157,11 +178,35 @@ def history_settings(fields: dict | None, checker: Checker) -> HistorySettings:
     return HistorySettings(fields["enabled"], since_date, since_commit, fields["commits"] == "content_only", line)
 
 
+def report_settings(fields: dict | None) -> ReportSettings:
+    """`reports` as written: the tag pattern, and each round's label and date."""
+    if not fields:
+        return ReportSettings()
+    return ReportSettings(fields["tags"], tuple(RoundSettings(entry["tag"], entry["label"], entry["date"])
+                                                for entry in fields["rounds"] if entry))
+
+
 def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
     """Read and check site_config.yaml in the project folder."""
     document, errors = read_document(project / CONFIG_FILE, CONFIG_FILE)
     if document is None:
         return None, errors
+    return checked_config(document)
+
+
+def config_from_bytes(raw: bytes, path: str = CONFIG_FILE) -> tuple[Config | None, list[ContentError]]:
+    """Check a site_config.yaml given as bytes: a reporting round's, as git holds it at the round's tag."""
+    text, errors = decode(raw, path)
+    if text is None:
+        return None, errors
+    data, errors = parse_yaml(text, path)
+    if data is None:
+        return None, errors
+    return checked_config(Document(path, data))
+
+
+def checked_config(document: Document) -> tuple[Config | None, list[ContentError]]:
+    """The Config of a parsed site_config.yaml, or every problem in it."""
     languages = configured_languages(document.data)
     checker = Checker(CONFIG_FILE, languages)
     fields = SITE_CONFIG.check(document.data, "", document.data.line, checker)
@@ -198,5 +243,6 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
         "as_of": fields["as_of"] or build_date(),
         "statuses": tuple(Status(**status) for status in fields["statuses"]),
         "history": history,
+        "reports": report_settings(fields["reports"]),
     })
     return config, []

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import history, links, quality, sources
+from . import history, links, quality, rounds, sources
 from .addresses import SECTIONS
 from .cache import CheckStore, FragmentStore, code_version
 from .config import Config, load_config
@@ -33,7 +33,7 @@ from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .link import Editions, link
 from .load import Document, decode, parse_yaml
 from .model import CONTENT_TYPES, ContentType
-from .pages import Key, Page, list_pages, named_by
+from .pages import NO_ROUNDS, Key, Page, list_pages, named_by
 from .parallel import parallel_map
 from .progress import check_statuses
 from .render import ANY_TEMPLATE, Fragments, Renderer, template_error
@@ -88,6 +88,7 @@ class Update:
     made: Made
     snapshot: sources.Snapshot
     renderer: Renderer
+    rounds: rounds.Rounds = NO_ROUNDS
 
 
 def check_key(digest: str, config: Config | None) -> str:
@@ -144,14 +145,15 @@ def link_editions(items: list[Item], config: Config, changes: history.History | 
 
 
 def linked_and_checked(items: list[Item], config: Config, found: list[ContentError], changes: history.History,
-                       assets, localise=localise_items) -> tuple[Editions, list[Page]]:
+                       assets, localise=localise_items, reporting: rounds.Rounds = NO_ROUNDS
+                       ) -> tuple[Editions, list[Page]]:
     """The site and its pages, once the items' own problems (`found`, warnings among them) are no errors and
     its links lead somewhere; raise BuildFailed otherwise. The warnings go to `Editions.warnings`."""
     found_errors, warnings = split(found)
     if found_errors:
         raise BuildFailed(found_errors)
     editions = link_editions(items, config, changes, localise)
-    pages = list_pages(editions)
+    pages = list_pages(editions, reporting)
     files = frozenset(page.path for page in pages) | frozenset(assets)
     link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
                                                          {section: kind for kind, section in SECTIONS.items()}))
@@ -188,6 +190,9 @@ class Engine:
         self.template_reads: dict[str, list[str]] = {}  # each template's own references, while it is unchanged
         self.localised: dict[tuple[str, str], tuple[Item, Item]] = {}  # (path, language): (item, its localisation)
         self.histories: tuple[str, history.History] | None = None  # (revision, history)
+        self.round_refs = ""  # the tags of the reporting rounds, as git lists them (rounds.revision)
+        self.rounds_read: tuple[tuple, rounds.Rounds] | None = None  # (what they were read from, the rounds)
+        self.round_checks = rounds.Checked()  # the rounds' files checked, by their bytes
 
     # --- one update ---
 
@@ -217,7 +222,8 @@ class Engine:
             raise BuildFailed([*errors, *split(found)[0]])
         found += check_catalogue(items, config)
         changes = self.history(config)
-        editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise)
+        reporting = self.rounds(config, found)
+        editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise, reporting)
         renderer = self.renderer_for(editions, snapshot, config, changes)
         try:
             depends = self.depends(pages, renderer)
@@ -235,11 +241,12 @@ class Engine:
             histories=histories,
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
-            depends=depends, shown=shown(editions, valid, self.made), valid=valid,
+            depends=depends, shown={**shown(editions, valid, self.made), **rounds.shown(reporting)}, valid=valid,
             template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
                            if name in snapshot.templates},
             content=snapshot.content)
-        return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot, renderer)
+        return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot, renderer,
+                      reporting)
 
     def look(self, known: dict[str, sources.ContentFile] | None = None) -> str:
         """Walk the sources and give the fingerprint of what the site would be made from, checking nothing yet
@@ -250,6 +257,8 @@ class Engine:
         self.snapshot = self.taken[0]
         config, _ = self.configuration()
         changes = self.history(config) if config is not None else history.History()
+        if config is not None:
+            self.round_refs = self.round_revision(config)
         return self.fingerprint(self.snapshot, config, changes)
 
     def configuration(self) -> tuple[Config | None, list[ContentError]]:
@@ -303,8 +312,41 @@ class Engine:
             return history.History()
         revision = history.revision(self.project.root, config.history)
         if self.histories is None or self.histories[0] != revision:
-            self.histories = (revision, history.read_history(self.project.root, sources.CONTENT_DIR, config.history))
+            changes = history.read_history(self.project.root, sources.CONTENT_DIR, config.history)
+            self.histories = (revision, self.field_by_field(changes, config))
         return self.histories[1]
+
+    def field_by_field(self, changes: history.History, config: Config) -> history.History:
+        """The history with what each commit changed in each action's fields, each version checked like a file of
+        the working tree (and kept by its bytes, as the rounds' files are)."""
+        if not changes.available:
+            return changes
+
+        def fields_of(path: str, raw: bytes) -> dict | None:
+            item, problems = self.round_checks.check("actions", raw, path, config.languages)
+            return item.fields if item is not None and not split(problems)[0] else None
+
+        return dataclasses.replace(changes, fields=history.field_history(self.project.root, changes, fields_of,
+                                                                         config.default_language))
+
+    def round_revision(self, config: Config) -> str:
+        """The tags of the reporting rounds as git lists them now ("" without history from git)."""
+        return rounds.revision(self.project.root, config) if self.project.history and config.history.enabled else ""
+
+    def rounds(self, config: Config, found: list[ContentError]) -> rounds.Rounds:
+        """The reporting rounds, read from git again only when their tags or the configuration changed.
+
+        Not while the working tree's content has errors: those are reported first."""
+        if split(found)[0]:
+            return rounds.Rounds()
+        self.round_refs = self.round_revision(config)
+        if not self.round_refs:
+            return rounds.Rounds()
+        read_from = (self.round_refs, repr(config), self.project.skip_broken_rounds)
+        if self.rounds_read is None or self.rounds_read[0] != read_from:
+            self.rounds_read = (read_from, rounds.read_rounds(self.project.root, config, self.round_refs,
+                                                              self.project.skip_broken_rounds, self.round_checks))
+        return self.rounds_read[1]
 
     def localise(self, items: list[Item], language: str, default: str) -> list[Item]:
         """`i18n.localise_items`, reusing each unchanged item's result from the last update."""
@@ -360,8 +402,8 @@ class Engine:
         depends on."""
         whole = self.whole(config, changes) if config is not None else ""
         revision = self.histories[0] if self.histories and self.project.history else ""
-        return hashlib.sha256(f"{snapshot.fingerprint()}\0{whole}\0{revision}\0{self.base_path}".encode()
-                              ).hexdigest()
+        return hashlib.sha256(f"{snapshot.fingerprint()}\0{whole}\0{revision}\0{self.round_refs}\0"
+                              f"{self.base_path}".encode()).hexdigest()
 
 
 def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, histories: dict[str, str],

@@ -183,29 +183,50 @@ def utc_timestamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def changes(site: Site, editions: Editions, fragments) -> str:
-    """The changes feed: each commit that touched an action's file, titled by the action, summarised by its message."""
+def round_entries(site: Site, rounds) -> list[dict]:
+    """One entry per reporting round (rounds.py), dated by the round: its label, its counts, a link to its page."""
+    gettext, ngettext = translations(site.language).gettext, translations(site.language).ngettext
+    found = []
+    for entry in rounds.rounds if rounds is not None else ():
+        summary = entry.editions.by_language.get(site.language, entry.editions.default).dashboard["overall"]
+        text = ngettext("%(num)s toimenpide, joista %(completed)s valmiina.",
+                        "%(num)s toimenpidettä, joista %(completed)s valmiina.", summary["total"]) % {
+            "num": summary["total"], "completed": summary["completed"]}
+        found.append({"title": f"{gettext('Raportti')}: {entry.label(site.language)}", "summary": text,
+                      "id": f"tag:katalogi,{entry.date.isoformat()}:{site.language}/round/"
+                            f"{urllib.parse.quote(entry.tag.name)}",
+                      "updated": timestamp(entry.date), "url": f"{site.root}raportit/{entry.slug}/",
+                      "key": datetime.datetime.combine(entry.date, datetime.time(), datetime.UTC)})
+    return found
+
+
+def changes(site: Site, editions: Editions, fragments, rounds=None) -> str:
+    """The changes feed: each commit that touched an action's file, titled by the action, summarised by its message;
+    and each reporting round, titled by its label."""
     gettext = translations(site.language).gettext
-    entries = change_entries(site)
+    entries = [{"title": f"{entry['action'].id} {entry['action'].name}", "summary": entry["change"].message,
+                "id": change_id(entry["change"], entry["action"].source, site.language),
+                "updated": utc_timestamp(entry["change"].when), "url": entry["action"].url,
+                "key": entry["change"].when} for entry in change_entries(site)]
+    entries = sorted([*entries, *round_entries(site, rounds)], key=lambda entry: entry["key"], reverse=True)
     feed_path = site.root + CHANGES_FEED
     feed = ElementTree.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
     sub(feed, "title", f"{site.config.title}: " + gettext("muutokset"))
     sub(feed, "subtitle", gettext("Toimenpiteiden muutokset versionhallinnan mukaan"))
     sub(feed, "id", stable_id(site, feed_path))
-    sub(feed, "updated", utc_timestamp(entries[0]["change"].when) if entries else timestamp(site.config.as_of))
+    sub(feed, "updated", entries[0]["updated"] if entries else timestamp(site.config.as_of))
     sub(feed, "link", rel="self", type="application/atom+xml", href=address(site, feed_path))
     sub(feed, "link", rel="alternate", type="text/html", href=address(site, site.root))
     author = sub(feed, "author")
     sub(author, "name", site.config.title)
     sub(feed, "generator", "katalogi")
     for entry in entries:
-        action, change = entry["action"], entry["change"]
         element = sub(feed, "entry")
-        sub(element, "title", f"{action.id} {action.name}")
-        sub(element, "id", change_id(change, action.source, site.language))
-        sub(element, "updated", utc_timestamp(change.when))
-        sub(element, "link", rel="alternate", type="text/html", href=address(site, action.url))
-        sub(element, "summary", change.message)
+        sub(element, "title", entry["title"])
+        sub(element, "id", entry["id"])
+        sub(element, "updated", entry["updated"])
+        sub(element, "link", rel="alternate", type="text/html", href=address(site, entry["url"]))
+        sub(element, "summary", entry["summary"])
     ElementTree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 

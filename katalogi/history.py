@@ -57,6 +57,7 @@ class History:
     reason: object = ""  # the one line `build` and `check` print (a Message), empty when there is nothing to say
     missing_until: datetime.date | None = None
     changes: dict[str, list[Change]] = field(default_factory=dict)
+    fields: dict[tuple[str, str], tuple] = field(default_factory=dict)  # (file, commit) -> its FieldChanges
 
     @property
     def available(self) -> bool:
@@ -64,6 +65,10 @@ class History:
 
     def of(self, path: str) -> list[Change]:
         return self.changes.get(path, [])
+
+    def fields_of(self, path: str, commit: str) -> tuple:
+        """What a commit changed in a file, field by field (FieldChanges); empty when not known."""
+        return self.fields.get((path, commit), ())
 
 
 def clean_message(text: str) -> str:
@@ -280,3 +285,140 @@ def select_history(log: str, repository: Repository, settings: HistorySettings, 
     if not touching and not settings.since:
         return History(UNAVAILABLE, problems.HISTORY_UNCOMMITTED(folder=content_dir))
     return History(COMPLETE, "", None, changes)
+
+
+# --- field by field: what each commit changed in an action's file ---
+
+LONG_FIELDS = frozenset({"description", "official_description", "links", "basis"})  # "edited", not old -> new
+SHORT = 100  # characters: a longer value is shown as "edited"
+TASK_FIELDS = ("state", "due", "completed")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field a commit changed in a file: `kind` is changed (before -> after), edited (a long text), added or
+    removed (a task, by its name in `task`). Values are as written in the file, texts in the default language."""
+
+    field: str
+    kind: str
+    before: str = ""
+    after: str = ""
+    task: str = ""
+
+
+def shown_value(value, default: str) -> str:
+    """A field's value as the change history shows it: as written, a translated text in the default language."""
+    from .schema import Translated
+
+    if value is None:
+        return ""
+    if isinstance(value, Translated):
+        return str(dict(value.texts).get(default, next(iter(dict(value.texts).values()), "")))
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {shown_value(item, default)}" for key, item in value.items() if item is not None)
+    if isinstance(value, list | tuple):
+        return ", ".join(shown_value(item, default) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def task_changes(before: list[dict], after: list[dict], default: str) -> list[FieldChange]:
+    """Tasks matched by name (the first of a name first): added, removed, and state and dates changed."""
+    waiting: dict[str, list[dict]] = {}
+    for task in before:
+        waiting.setdefault(shown_value(task["name"], default), []).append(task)
+    found = []
+    for task in after:
+        name = shown_value(task["name"], default)
+        same = waiting.get(name)
+        old = same.pop(0) if same else None
+        if old is None:
+            found.append(FieldChange("tasks", "added", task=name))
+            continue
+        for key in TASK_FIELDS:
+            if old.get(key) != task.get(key):
+                found.append(FieldChange(f"tasks.{key}", "changed", shown_value(old.get(key), default),
+                                         shown_value(task.get(key), default), name))
+        if old.get("comment") != task.get("comment"):
+            found.append(FieldChange("tasks.comment", "edited", task=name))
+    found += [FieldChange("tasks", "removed", task=name) for name, tasks in waiting.items() for _ in tasks]
+    return found
+
+
+def value_change(name: str, old, new, default: str) -> FieldChange:
+    """old -> new, or "edited" for a long text (a description, or any value longer than SHORT)."""
+    before, after = shown_value(old, default), shown_value(new, default)
+    if name.split(".")[-1] in LONG_FIELDS or name in LONG_FIELDS or max(len(before), len(after)) > SHORT:
+        return FieldChange(name, "edited")
+    return FieldChange(name, "changed", before, after)
+
+
+def field_changes(before: dict | None, after: dict | None, default: str) -> tuple[FieldChange, ...]:
+    """What changed between two versions of an action's checked fields (None: the file did not exist)."""
+    if before is None or after is None:
+        return (FieldChange("file", "added" if before is None else "removed"),) if before is not after else ()
+    found = []
+    for name in after.keys() | before.keys():
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if name == "tasks":
+            found += task_changes(old or [], new or [], default)
+        elif isinstance(old, dict) and isinstance(new, dict) and name not in LONG_FIELDS:
+            found += [value_change(f"{name}.{key}", old.get(key), new.get(key), default)
+                      for key in new.keys() | old.keys() if old.get(key) != new.get(key)]
+        else:
+            found.append(value_change(name, old, new, default))
+    order = {name: index for index, name in enumerate(after)}
+    return tuple(sorted(found, key=lambda change: (order.get(change.field.split(".")[0], len(order)), change.field,
+                                                   change.task)))
+
+
+def versions(root: Path, names: list[str]) -> dict[str, bytes | None]:
+    """The bytes of `commit:path` names, all with one `git cat-file --batch`; None for a name git has not."""
+    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="".join(
+            f"{name}\n" for name in names).encode("utf-8", "surrogateescape"), capture_output=True,
+            env=environment, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    output, position, found = done.stdout, 0, {}
+    for name in names:
+        end = output.find(b"\n", position)
+        if end < 0:
+            break
+        header = output[position:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            found[name], position = None, end + 1
+            continue
+        size = int(header[2])
+        found[name] = output[end + 1:end + 1 + size]
+        position = end + 1 + size + 1
+    return found
+
+
+def field_history(root: Path, changes: History, fields_of, default: str) -> dict[tuple[str, str], tuple]:
+    """(action file, commit) -> the FieldChanges of that commit, for every public commit of every action file.
+
+    Each version is the file at the commit and at its first parent (`commit^`), read with one
+    `git cat-file --batch` and checked by `fields_of(path, bytes)` (engine.check_source's fields,
+    or None when the file did not pass). A version that does not check shows no fields.
+    """
+    prefix = run_git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "surrogateescape").strip()
+    wanted = [(path, change.commit) for path, found in changes.changes.items()
+              if path.startswith("content/actions/") for change in found]
+    names = sorted({f"{commit}{suffix}:{prefix}{path}" for path, commit in wanted for suffix in ("", "^")})
+    raw = versions(root, names)
+    result = {}
+    for path, commit in wanted:
+        after, before = (raw.get(f"{commit}{suffix}:{prefix}{path}") for suffix in ("", "^"))
+        new = fields_of(path, after) if after is not None else None
+        old = fields_of(path, before) if before is not None else None
+        if (after is not None and new is None) or (before is not None and old is None):
+            continue  # a version that does not check: nothing to compare field by field
+        result[path, commit] = field_changes(old, new, default)
+    return result

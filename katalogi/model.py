@@ -330,4 +330,18 @@ SITE_CONFIG = Object((
               "code, templates or documents is not public history.", default="all", example="content_only"),
     )), "Which commits are the public history: the change history on action pages, the changes feed "
         "muutokset.xml, and updated dates taken from commits. Without it, every commit that changed a content file."),
+    Field("reports", Object((
+        Field("tags", Text(translatable=False), "Which git tags are reporting rounds, as a pattern: raportti/* takes "
+              "raportti/2019-h2, whose round is then at /raportit/2019-h2/.", default="raportti/*",
+              example="raportti/*"),
+        Field("rounds", ListOf(Object((
+            Field("tag", Text(translatable=False), "The tag of the round, such as raportti/2019-h2.", required=True,
+                  example="raportti/2019-h2"),
+            Field("label", Text(), "Name of the round; without it, the first line of the tag's message.",
+                  example="Raportti 2019, syksy"),
+            Field("date", Date(), "Date the round reports on; without it, the date line of the tag's message or "
+                  "the day the tag was made.", example="2019-12-31"),
+        ))), "Label and date of each round, when the tag's message does not give them."),
+    )), "Reporting rounds: git tags of the content repository, each a frozen snapshot reported to the council, "
+        "with its pages under /raportit/. Without it, tags named raportti/*."),
 ))

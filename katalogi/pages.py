@@ -27,7 +27,11 @@ What each page shows, and so depends on:
 - actions.json and the changes feed: everything; the site's feeds, actions.csv and
   tasks.csv: what they show of every action;
 - the search, accessibility and 404 pages, robots.txt and the data schemas: only the
-  configuration and templates.
+  configuration and templates;
+- the reporting rounds' pages (/raportit/<round>/, its changes, its council report and
+  PDF): ("round", slug), its tag and the round before (rounds.shown); their list and the
+  changes feed any round (("round", "*")), and so do action pages while there are rounds
+  (their change history names the round of each commit).
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ from dataclasses import dataclass, field
 from . import feeds, opendata
 from .addresses import page_path
 from .link import Action, Category, Editions, Organisation, Site
+from .rounds import Rounds
+
+NO_ROUNDS = Rounds()
 
 Key = tuple[str, ...]  # ("action", "111"), ("organisation", "palu"), ("*",), ("action", "*"), ("template", name)
 EVERYTHING: frozenset[Key] = frozenset({("*",)})
@@ -60,6 +67,7 @@ class Page:
     local_path: str = ""  # the path without the language prefix, the same in every language
     depends: frozenset[Key] = NOTHING
     subject: Key | None = None  # the item the page is about, whose editor is most likely looking at it
+    typeset: bool = False  # the template's page made into a PDF (report_pdf.py): the council report
 
 
 def named_by(action: Action) -> frozenset[Key]:
@@ -175,14 +183,45 @@ LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue,
 )
 
 
-def language_pages(site: Site, inputs: Inputs) -> list[Page]:
+ROUNDS_DIR = "raportit"  # the reporting rounds' pages: /raportit/, /raportit/<round>/
+ANY_ROUND: frozenset[Key] = frozenset({("round", "*")})
+REPORT_DIR = "raportti"  # /raportit/<round>/raportti/: the council report, and raportti.pdf beside it
+REPORT_PDF = "raportti.pdf"
+
+
+def round_pages(site: Site, rounds: Rounds) -> list[Page]:
+    """The pages of the reporting rounds (rounds.py) in one language: the list of rounds, and each round as it
+    stood and what changed since the round before. A round's pages depend only on its tag and the one before
+    (("round", slug), see rounds.shown), besides the configuration and templates every page depends on."""
+    if not rounds.rounds:
+        return []
+    root = site.root + ROUNDS_DIR + "/"
+    found = [Page(f"{ROUNDS_DIR}/index.html", "rounds.html", {"rounds": rounds.newest_first, "rounds_root": root,
+                                                             "section": "dashboard"}, depends=ANY_ROUND)]
+    for entry in rounds.rounds:
+        depends = frozenset({("round", entry.slug)})
+        context = {"round": entry, "rounds_root": root, "section": "dashboard"}
+        found.append(Page(f"{ROUNDS_DIR}/{entry.slug}/index.html", "round.html", context, depends=depends))
+        found.append(Page(f"{ROUNDS_DIR}/{entry.slug}/{REPORT_DIR}/index.html", "report.html", context,
+                          depends=depends))  # the council report, print-ready
+        found.append(Page(f"{ROUNDS_DIR}/{entry.slug}/{REPORT_PDF}", "report.html", context, depends=depends,
+                          typeset=True))  # the same page as a PDF
+        if entry.previous is not None:  # what changed since it; ("round", slug) covers the round before too
+            found.append(Page(f"{ROUNDS_DIR}/{entry.slug}/muutokset/index.html", "round_changes.html", context,
+                              depends=depends))
+    return found
+
+
+def language_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> list[Page]:
     """Every page of one language, its paths without the language prefix."""
     pages = [Page(path, template, {"section": section} if section else {},
                   depends=NOTHING if shows == FIXED else (SUMMARY if shows == ALL else shows) | inputs.order)
              for path, template, section, shows in LIST_PAGES]
+    reported = ANY_ROUND if rounds.rounds else NOTHING  # the change history says which round each change is in
     pages += [Page(page_path("action", action.id) + "index.html", "action.html",
-                   {"action": action, "section": "action", "searchable": True},
-                   depends=inputs.action_page(action), subject=("action", action.id))
+                   {"action": action, "section": "action", "searchable": True, "rounds": rounds,
+                    "rounds_root": site.root + ROUNDS_DIR + "/"},
+                   depends=inputs.action_page(action) | reported, subject=("action", action.id))
               for action in site.actions]
     for kind, template, nodes in (("category", "category.html", site.categories),
                                   ("organisation", "organisation.html", site.organisations),
@@ -194,17 +233,18 @@ def language_pages(site: Site, inputs: Inputs) -> list[Page]:
     pages += [Page(page_path("status", group.id) + "index.html", "status.html",
                    {"status": group, "section": "status", "searchable": False},
                    depends=inputs.listing(group.actions)) for group in site.statuses]
-    return pages + feed_pages(site, inputs)
+    return pages + round_pages(site, rounds) + feed_pages(site, inputs, rounds)
 
 
-def feed_pages(site: Site, inputs: Inputs) -> list[Page]:
+def feed_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> list[Page]:
     """The feed and calendar files of one language (feeds.py makes them)."""
     found = [Page(feeds.SITE_FEED, context={"kind": "site", "node_id": ""}, producer="atom",
                   depends=FEEDS | inputs.order),
              Page(feeds.SITE_CALENDAR, context={"kind": "site", "node_id": ""}, producer="ical",
                   depends=FEEDS | inputs.order)]
     if site.history.available:
-        found.append(Page(feeds.CHANGES_FEED, producer="changes", depends=EVERYTHING))
+        found.append(Page(feeds.CHANGES_FEED, producer="changes", context={"rounds": rounds},
+                          depends=EVERYTHING | ANY_ROUND))
     for node in site.organisations:
         context = {"kind": "organisation", "node_id": node.id}
         found += [Page(page_path("organisation", node.id) + feeds.FEED_NAME, context=context, producer="atom",
@@ -239,11 +279,11 @@ def crawler_pages(site: Site, inputs: Inputs, html_paths: list[str]) -> list[Pag
         found.append(Page("sitemap.xml", context={"paths": [path for path in html_paths if path != "404.html"]},
                           producer="sitemap", depends=frozenset({("title", "*"), ("category", "*"),
                                                                  ("organisation", "*"), ("indicator", "*")})
-                          | inputs.order))
+                          | inputs.order | ANY_ROUND))
     return found
 
 
-def list_pages(editions: Editions) -> list[Page]:
+def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS) -> list[Page]:
     """Every output file of the site in every language, then the language-neutral ones, in a stable order.
 
     Every language has the same pages with the same inputs, so the inputs are worked out
@@ -251,13 +291,13 @@ def list_pages(editions: Editions) -> list[Page]:
     """
     site = editions.default
     inputs = Inputs(site)
-    local = language_pages(site, inputs)
+    local = language_pages(site, inputs, rounds)
     depends = {page.path: (page.depends, page.subject) for page in local}
     pages = []
     for language, edition in editions.items():
         prefix = edition.root[len(site.config.base_path):]
-        made = local if edition is site else language_pages(edition, UNUSED)
+        made = local if edition is site else language_pages(edition, UNUSED, rounds)
         pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path,
-                       *depends[page.path]) for page in made]
-    html_paths = [page.path for page in local if not page.producer]
+                       *depends[page.path], page.typeset) for page in made]
+    html_paths = [page.path for page in local if not page.producer and not page.typeset]
     return pages + data_pages(site, inputs) + crawler_pages(site, inputs, html_paths)

@@ -244,7 +244,7 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
         engine.save()
         site = update.editions.default
         built = Built(len(site.actions), len(site.findings), len(update.editions.warnings), site.config.base_path,
-                      history=site.history.reason, notes=tuple(notes), pages=rendered)
+                      history=site.history.reason, notes=(*update.rounds.notes, *notes), pages=rendered)
         if cache_folder is not None:
             page_paths = frozenset(page.path for page in update.pages)
             planned_from_old = trusted and not update.plan.everything

@@ -360,6 +360,25 @@ SERVE_FAILED_HELP = Problem("Fix these problems and save; this page reloads by i
 SERVE_LISTENING = Problem("Serving on {address} (Ctrl+C to stop)", kind=NOTE)
 
 
+# --- Reporting rounds ---
+
+ROUND_BROKEN = Problem("the reporting round {tag} does not pass check at its tag: {count} problem, listed below "
+                       "with the tag before each path", "Fix the content and move the tag (git tag -f -a), or build "
+                       "with --skip-broken-rounds to leave the round out.", "tag",
+                       plural="the reporting round {tag} does not pass check at its tag: {count} problems, listed "
+                       "below with the tag before each path")
+ROUND_NO_CONFIG = Problem("the tagged commit has no site_config.yaml", "Tag a commit of the catalogue's repository.")
+ROUND_SKIPPED = Problem("rounds: {tag} left out (--skip-broken-rounds): {count} problem at its tag", kind=NOTE,
+                        plural="rounds: {tag} left out (--skip-broken-rounds): {count} problems at its tag")
+ROUND_MISSING = Problem("rounds: the commit of {tag} is not in this clone, so the round is left out; fetch the full "
+                        "history (git fetch --unshallow --tags, or fetch-depth: 0 in GitHub Actions)", kind=NOTE)
+ROUND_UNKNOWN = Problem("no reporting round {round}; the rounds are: {known}", kind=NOTE)
+ROUND_LANGUAGE = Problem("the site has no language {language}; its languages are: {languages}", kind=NOTE)
+ROUNDS_SHALLOW = Problem("rounds: shallow clone without tags {pattern}, so the site has no reporting rounds; fetch "
+                         "them (git fetch --unshallow --tags, or fetch-depth: 0 and fetch-tags: true in GitHub "
+                         "Actions)", kind=NOTE)
+
+
 ALL = {name: value for name, value in globals().items() if isinstance(value, Problem)}
 KIND_NAMES = {"action": KIND_ACTION, "category": KIND_CATEGORY, "contact": KIND_CONTACT,
               "indicator": KIND_INDICATOR, "organisation": KIND_ORGANISATION, "status": KIND_STATUS}

@@ -346,7 +346,7 @@ def alternates(page: Page, site: Site) -> list[dict]:
     return found
 
 
-def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> str:
+def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> str | bytes:
     site = environment.globals["site"]
     if page.producer:
         return PRODUCERS[page.producer](site, environment.globals["editions"],
@@ -355,4 +355,10 @@ def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> 
     context = {"section": None, "searchable": False, "page_url": page_url,
                "canonical_url": site.config.absolute(page_url), "alternates": alternates(page, site),
                "feeds": feeds.links_for(page, site), **page.context}
-    return environment.get_template(page.template).render(context)
+    text = environment.get_template(page.template).render(context)
+    if page.typeset:  # the council report's PDF, typeset from the page (WeasyPrint)
+        from .report_pdf import typeset
+
+        static_dirs = [Path(folder).parent / "static" for folder in environment.loader.searchpath]
+        return typeset(text, static_dirs, base_path, page.context["round"].date)
+    return text

@@ -32,6 +32,7 @@ class Project:
     root: Path
     theme_dir: Path | None = None  # theme/ in the project unless given
     history: bool = True  # read the content's history from git (off: updated dates only from the files)
+    skip_broken_rounds: bool = False  # a reporting round whose content does not pass check is left out, not an error
 
     @property
     def theme(self) -> Path:

@@ -107,10 +107,10 @@ def open_staging(out: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{staging_prefix(out)}{os.getpid()}-", dir=out.parent))
 
 
-def write_file(staging: Path, relative: str, text: str) -> None:
+def write_file(staging: Path, relative: str, text: str | bytes) -> None:
     destination = staging / checked_relative(relative)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_text(text, encoding="utf-8")
+    destination.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))  # bytes: a PDF
 
 
 def finish_staging(staging: Path, out: Path, assets: dict[str, Path],
@@ -316,7 +316,7 @@ def replace_file(out: Path, relative: str, text: str) -> None:
     destination = out / checked_relative(relative)
     destination.parent.mkdir(parents=True, exist_ok=True)
     temporary = destination.with_name(f".{destination.name}.{os.getpid()}.writing")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))  # bytes: a PDF
     os.replace(temporary, destination)
 
 

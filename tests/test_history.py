@@ -330,7 +330,7 @@ def messages(out: Path, identifier: str, prefix: str = "") -> list[str]:
     """The subject lines an action page lists as its change history."""
     section = history_section((out / f"{prefix}toimenpiteet/{identifier}/index.html").read_text(encoding="utf-8"))
     return [html.unescape(re.sub(r"<[^>]+>", "", item)).split("|", 1)[1].strip()
-            for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
+            for item in re.findall(r"<li>(.*?)(?:<ul|</li>)", section, re.S)]  # not what it changed, field by field
 
 
 def feed_summaries(out: Path) -> list[str]:

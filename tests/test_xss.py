@@ -39,7 +39,9 @@ CONTROL_PAYLOADS = [template.format(control) for control in ("\x01", "\x0b", "\x
 
 # The theme's own files, trusted and referenced from its templates: the only script,
 # stylesheet or icon a page may load. A new theme script is added here, by path.
-THEME_FILES = {"static/style.css", "static/favicon.svg", "static/filter.js", "static/search.js"}
+THEME_FILES = {"static/style.css", "static/favicon.svg", "static/filter.js", "static/search.js",
+               "static/report/report.css", "static/report/fonts/DejaVuSans.ttf",
+               "static/report/fonts/DejaVuSans-Bold.ttf", "static/report/fonts/LICENSE"}  # the council report's
 
 # Elements that run script, load other documents or styles, or change how the page is read.
 FORBIDDEN_ELEMENTS = {
