@@ -63,6 +63,21 @@ class HistorySettings:
         return self.since_commit or (self.since_date.isoformat() if self.since_date else "")
 
 
+@dataclass(frozen=True)
+class EditorSettings:
+    """The web editor at /admin/ (site_config.yaml's `editor`); off by default, so a site ships no Decap CMS
+    unless it asks for it."""
+
+    enabled: bool = False
+    backend: str = "github"
+    repo: str = ""
+    branch: str = "main"
+    base_url: str = ""
+    auth_endpoint: str = ""
+    app_id: str = ""
+    api_root: str = ""
+
+
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -86,6 +101,7 @@ class Config:
     accessibility: dict | None
     missing_translations: tuple = ()  # ContentWarnings for site_config.yaml's own texts
     history: HistorySettings = HistorySettings()
+    editor: EditorSettings = EditorSettings()
 
     @property
     def default_language(self) -> str:
@@ -198,5 +214,7 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
         "as_of": fields["as_of"] or build_date(),
         "statuses": tuple(Status(**status) for status in fields["statuses"]),
         "history": history,
+        "editor": EditorSettings(**{name: value for name, value in (fields["editor"] or {}).items()
+                                    if value is not None}),
     })
     return config, []

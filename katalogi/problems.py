@@ -360,6 +360,17 @@ SERVE_FAILED_HELP = Problem("Fix these problems and save; this page reloads by i
 SERVE_LISTENING = Problem("Serving on {address} (Ctrl+C to stop)", kind=NOTE)
 
 
+# --- web editor (Decap CMS's local backend, local_backend.py) ---
+
+EDITOR_PATH_REFUSED = Problem("The web editor may only read and write content files such as "
+                              "content/actions/111.yaml, not {path}", kind=NOTE)
+EDITOR_REQUEST_INVALID = Problem("The web editor sent a request the dev server does not understand", kind=NOTE)
+EDITOR_ACTION_UNSUPPORTED = Problem("The web editor cannot do this here ({action}): make the change in the files "
+                                    "and run check", kind=NOTE)
+EDITOR_ONLY_THIS_MACHINE = Problem("The web editor's local backend answers only this machine, from the site's own "
+                                   "pages", kind=NOTE)
+
+
 ALL = {name: value for name, value in globals().items() if isinstance(value, Problem)}
 KIND_NAMES = {"action": KIND_ACTION, "category": KIND_CATEGORY, "contact": KIND_CONTACT,
               "indicator": KIND_INDICATOR, "organisation": KIND_ORGANISATION, "status": KIND_STATUS}
