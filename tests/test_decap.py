@@ -20,6 +20,7 @@ from tools import ROOT, VNU, java
 from katalogi import decap
 from katalogi.config import load_config
 from katalogi.i18n import localise_config
+from katalogi.live import LiveBuild
 from katalogi.model import CONTENT_TYPES, PHASES, TASK_STATES
 from katalogi.pipeline import Project, build
 from katalogi.schema import (
@@ -260,3 +261,42 @@ def test_the_editors_page_is_valid_html(sample_with_editor):
                              str(sample_with_editor / "admin" / "index.html")],
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.stdout + result.stderr == "" and result.returncode == 0
+
+
+def tree(folder) -> dict[str, bytes]:
+    return {file.relative_to(folder).as_posix(): file.read_bytes()
+            for file in sorted(folder.rglob("*")) if file.is_file()}
+
+
+def test_the_editors_files_depend_only_on_the_configuration_and_an_edit_matches_a_clean_build(project, tmp_path):
+    root = project(config=TINY_CONFIG + EDITOR)
+    live = LiveBuild(Project(root), tmp_path / "output", search=False)
+    live.build_all()
+    depends = live.engine.made.depends
+    assert depends["admin/config.yml"] == frozenset() and depends["admin/decap-cms.js"] == frozenset()
+    action = root / "content/actions/1.yaml"
+    action.write_text(action.read_text(encoding="utf-8").replace("Ensimmäinen", "Muokattu"), encoding="utf-8")
+    updated = live.update({action})
+    live.settle()
+    written = {page.path for page in live.engine.current.plan.pages}
+    assert updated.pages and not any(path.startswith("admin/") for path in written)
+    build(Project(root), tmp_path / "clean", jobs=1, search=False)
+    assert tree(tmp_path / "output") == tree(tmp_path / "clean")
+
+
+def test_turning_the_editor_off_removes_its_files(project, tmp_path):
+    root = project(config=TINY_CONFIG + EDITOR)
+    live = LiveBuild(Project(root), tmp_path / "output", search=False)
+    live.build_all()
+    assert (tmp_path / "output/admin/decap-cms.js").is_file()
+    (root / "site_config.yaml").write_text(TINY_CONFIG, encoding="utf-8")
+    live.update({root / "site_config.yaml"})
+    live.settle()
+    assert not [path for path in tree(tmp_path / "output") if path.startswith("admin/")]
+
+
+def test_make_decap_bundle_fetches_the_versions_the_code_names():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"DECAP_VERSION := {decap.DECAP_VERSION}\n" in makefile
+    assert f"JS_YAML_VERSION := {decap.JS_YAML_VERSION}\n" in makefile
+    assert "decap-cms@$(DECAP_VERSION) js-yaml@$(JS_YAML_VERSION)" in makefile
