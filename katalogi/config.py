@@ -201,6 +201,9 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
     if len(set(fields["languages"])) != len(fields["languages"]):
         checker.error(checker.lines.get("languages", 1), "languages", problems.LANGUAGE_TWICE())
     history = history_settings(fields["history"], checker)
+    editor = fields["editor"]
+    if editor and editor["enabled"] and not editor["repo"]:  # the published /admin/ would not start without it
+        checker.error(checker.lines.get("editor", 1), "editor.repo", problems.EDITOR_REPO_REQUIRED())
     if checker.errors:
         return None, checker.errors
     config = Config(**{

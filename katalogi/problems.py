@@ -367,6 +367,9 @@ EDITOR_PATH_REFUSED = Problem("The web editor may only read and write content fi
 EDITOR_REQUEST_INVALID = Problem("The web editor sent a request the dev server does not understand", kind=NOTE)
 EDITOR_ACTION_UNSUPPORTED = Problem("The web editor cannot do this here ({action}): make the change in the files "
                                     "and run check", kind=NOTE)
+EDITOR_REPO_REQUIRED = Problem("required when the web editor is enabled: the repository it commits to, as owner/name",
+                               advice="Write the GitHub or GitLab repository, such as helsinki/hankinnat.",
+                               field="editor.repo")
 EDITOR_ONLY_THIS_MACHINE = Problem("The web editor's local backend answers only this machine, from the site's own "
                                    "pages", kind=NOTE)
 

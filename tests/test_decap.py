@@ -189,7 +189,7 @@ def test_the_gitlab_backend_with_an_application_id_uses_pkce(project):
 
 
 def test_an_unknown_backend_is_an_error_of_site_config(project):
-    root = project(config=TINY_CONFIG + "editor:\n  enabled: true\n  backend: bitbucket\n")
+    root = project(config=TINY_CONFIG + "editor:\n  enabled: true\n  backend: bitbucket\n  repo: a/b\n")
     _, errors = load_config(root)
     assert [error.field for error in errors] == ["editor.backend"]
 
@@ -300,3 +300,10 @@ def test_make_decap_bundle_fetches_the_versions_the_code_names():
     assert f"DECAP_VERSION := {decap.DECAP_VERSION}\n" in makefile
     assert f"JS_YAML_VERSION := {decap.JS_YAML_VERSION}\n" in makefile
     assert "decap-cms@$(DECAP_VERSION) js-yaml@$(JS_YAML_VERSION)" in makefile
+
+
+def test_an_enabled_editor_needs_the_repository_it_commits_to(project):
+    _, errors = load_config(project(config=TINY_CONFIG + "editor:\n  enabled: true\n"))
+    assert [error.text() for error in errors] == [
+        "site_config.yaml:13: editor.repo: required when the web editor is enabled: the repository it commits to, "
+        "as owner/name"]
