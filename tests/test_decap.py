@@ -307,3 +307,12 @@ def test_an_enabled_editor_needs_the_repository_it_commits_to(project):
     assert [error.text() for error in errors] == [
         "site_config.yaml:13: editor.repo: required when the web editor is enabled: the repository it commits to, "
         "as owner/name"]
+
+
+def test_texts_of_the_configuration_never_read_as_markup_in_config_yml(project):
+    root = project(config=TINY_CONFIG.replace("label: Ajallaan", 'label: "<script>alert(1)</script> & Co"') + EDITOR)
+    config, _ = load_config(root)
+    text = decap.config_yml(localise_config(config, config.default_language))
+    assert "<" not in text and ">" not in text and "&" not in text
+    status = next(field for field in yaml.safe_load(text)["collections"][0]["fields"] if field["name"] == "status")
+    assert status["options"][0]["label"] == "<script>alert(1)</script> & Co"
