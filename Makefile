@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build check test lint golden docs bench bench-live messages test-tools clean
+.PHONY: serve build check test lint golden docs bench bench-live messages test-tools decap-bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,33 @@ messages: $(VENV)/.installed-test
 # (vnu-jar, run on the installed Java) from npm into .cache/node/; Chromium comes from Debian (apt-get install chromium).
 test-tools:
 	npm install --prefix .cache/node --no-audit --no-fund --ignore-scripts --no-save axe-core@4.14.1 vnu-jar@26.9.27
+
+# The web editor's Decap CMS (katalogi/decap.py) is vendored in katalogi/vendor/decap-cms/, so that a
+# fresh clone serves it without Node and the site asks no other host for it. This fetches the same
+# pinned versions from npm again and checks them against SHA256SUMS; to upgrade, change the versions
+# here and in katalogi/decap.py, then run `make decap-bundle UPDATE=1` and read the diff.
+DECAP_VERSION := 3.16.3
+JS_YAML_VERSION := 4.1.0
+DECAP_DIR := katalogi/vendor/decap-cms
+DECAP_PACK := .cache/decap-pack
+decap-bundle:
+	rm -rf $(DECAP_PACK) && mkdir -p $(DECAP_PACK)/files $(DECAP_PACK)/js-yaml
+	cd $(DECAP_PACK) && npm pack --silent decap-cms@$(DECAP_VERSION) js-yaml@$(JS_YAML_VERSION) >/dev/null
+	tar -xzf $(DECAP_PACK)/decap-cms-$(DECAP_VERSION).tgz -C $(DECAP_PACK)
+	tar -xzf $(DECAP_PACK)/js-yaml-$(JS_YAML_VERSION).tgz -C $(DECAP_PACK)/js-yaml
+	cp $(DECAP_PACK)/package/dist/decap-cms.js $(DECAP_PACK)/package/dist/*.decap-cms.js \
+		$(DECAP_PACK)/package/dist/decap-cms.js.LICENSE.txt $(DECAP_PACK)/js-yaml/package/dist/js-yaml.min.js \
+		$(DECAP_PACK)/files/
+	cp $(DECAP_PACK)/js-yaml/package/LICENSE $(DECAP_PACK)/files/js-yaml.LICENSE.txt
+	if [ -n "$(UPDATE)" ]; then \
+		(cd $(DECAP_PACK)/files && sha256sum $$(ls | sort)) > $(DECAP_PACK)/SHA256SUMS && \
+		find $(DECAP_DIR) -name '*.js' -delete && cp $(DECAP_PACK)/files/* $(DECAP_DIR)/ && \
+		mv $(DECAP_PACK)/SHA256SUMS $(DECAP_DIR)/SHA256SUMS; \
+	else \
+		(cd $(DECAP_PACK)/files && sha256sum --check --quiet $(CURDIR)/$(DECAP_DIR)/SHA256SUMS) && \
+		test "$$(ls $(DECAP_PACK)/files | sort)" = "$$(cut -d' ' -f3 $(DECAP_DIR)/SHA256SUMS)" && \
+		echo "npm's decap-cms@$(DECAP_VERSION) and js-yaml@$(JS_YAML_VERSION) are the files in $(DECAP_DIR)"; \
+	fi
 
 clean:
 	rm -rf output $(VENV)

@@ -83,6 +83,21 @@ class ReportSettings:
         return next((entry for entry in self.rounds if entry.tag == tag), RoundSettings(tag))
 
 
+@dataclass(frozen=True)
+class EditorSettings:
+    """The web editor at /admin/ (site_config.yaml's `editor`); off by default, so a site ships no Decap CMS
+    unless it asks for it."""
+
+    enabled: bool = False
+    backend: str = "github"
+    repo: str = ""
+    branch: str = "main"
+    base_url: str = ""
+    auth_endpoint: str = ""
+    app_id: str = ""
+    api_root: str = ""
+
+
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -107,6 +122,7 @@ class Config:
     missing_translations: tuple = ()  # ContentWarnings for site_config.yaml's own texts
     history: HistorySettings = HistorySettings()
     reports: ReportSettings = ReportSettings()
+    editor: EditorSettings = EditorSettings()
 
     @property
     def default_language(self) -> str:
@@ -230,6 +246,9 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
     if len(set(fields["languages"])) != len(fields["languages"]):
         checker.error(checker.lines.get("languages", 1), "languages", problems.LANGUAGE_TWICE())
     history = history_settings(fields["history"], checker)
+    editor = fields["editor"]
+    if editor and editor["enabled"] and not editor["repo"]:  # the published /admin/ would not start without it
+        checker.error(checker.lines.get("editor", 1), "editor.repo", problems.EDITOR_REPO_REQUIRED())
     if checker.errors:
         return None, checker.errors
     config = Config(**{
@@ -244,5 +263,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
         "statuses": tuple(Status(**status) for status in fields["statuses"]),
         "history": history,
         "reports": report_settings(fields["reports"]),
+        "editor": EditorSettings(**{name: value for name, value in (fields["editor"] or {}).items()
+                                    if value is not None}),
     })
     return config, []

@@ -40,6 +40,7 @@ GPP_LEVELS = ("eu", "national", "other", "none")
 LANGUAGES = ("fi", "sv", "en")  # the languages with UI catalogues in katalogi/locale/
 COMPLIANCE = ("full", "partial", "none")
 HISTORY_COMMITS = ("all", "content_only")
+EDITOR_BACKENDS = ("github", "gitlab")  # where the published site's web editor commits (decap.py)
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
 TASK_STATE_WORDS = (
@@ -344,4 +345,22 @@ SITE_CONFIG = Object((
         ))), "Label and date of each round, when the tag's message does not give them."),
     )), "Reporting rounds: git tags of the content repository, each a frozen snapshot reported to the council, "
         "with its pages under /raportit/. Without it, tags named raportti/*."),
+    Field("editor", Object((
+        Field("enabled", Boolean(), "true adds the web editor (Decap CMS) at /admin/; it commits to the "
+              "repository, or writes content/ directly under `serve`.", default=False, example=True),
+        Field("backend", Choice(EDITOR_BACKENDS), "Where the published site's editor commits: github or gitlab.",
+              default="github", example="github"),
+        Field("repo", Text(translatable=False), "The repository as owner/name.", example="helsinki/hankinnat"),
+        Field("branch", Text(translatable=False), "The branch the editor commits to.", default="main",
+              example="main"),
+        Field("base_url", Text(translatable=False), "GitHub: the address of the OAuth server that lets editors "
+              "log in (such as https://oauth.example.org); GitLab: the address of a self-hosted GitLab.",
+              example="https://oauth.example.org"),
+        Field("auth_endpoint", Text(translatable=False), "The OAuth server's path to start logging in, if it is "
+              "not auth (GitHub) or oauth/authorize (GitLab).", example="auth"),
+        Field("app_id", Text(translatable=False), "GitLab: the application ID of the OAuth application; with it "
+              "editors log in by PKCE, with no server of one's own.", example="0123abcd"),
+        Field("api_root", Text(translatable=False), "GitLab: the API address of a self-hosted GitLab, such as "
+              "https://gitlab.example.org/api/v4.", example="https://gitlab.example.org/api/v4"),
+    )), "The web editor at /admin/ (Decap CMS, bundled with the site): off unless enabled."),
 ))

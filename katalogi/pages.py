@@ -39,7 +39,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from . import feeds, opendata
+from . import decap, feeds, opendata
 from .addresses import page_path
 from .link import Action, Category, Editions, Organisation, Site
 from .rounds import Rounds
@@ -283,6 +283,17 @@ def crawler_pages(site: Site, inputs: Inputs, html_paths: list[str]) -> list[Pag
     return found
 
 
+def editor_pages(site: Site) -> list[Page]:
+    """The web editor below admin/ when site_config.yaml enables it (decap.py): its page, its config.yml
+    (from the model and the configuration only) and the bundled Decap CMS files."""
+    if not decap.enabled(site.config):
+        return []
+    files = [*decap.bundle_names(), decap.ADMIN_SCRIPT.name]
+    return [Page(decap.ADMIN_DIR + "index.html", "admin.html"),
+            Page(decap.ADMIN_DIR + "config.yml", producer="decap_config"),
+            *(Page(decap.ADMIN_DIR + name, context={"name": name}, producer="decap_file") for name in files)]
+
+
 def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS) -> list[Page]:
     """Every output file of the site in every language, then the language-neutral ones, in a stable order.
 
@@ -300,4 +311,4 @@ def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS) -> list[Page]:
         pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path,
                        *depends[page.path], page.typeset) for page in made]
     html_paths = [page.path for page in local if not page.producer and not page.typeset]
-    return pages + data_pages(site, inputs) + crawler_pages(site, inputs, html_paths)
+    return pages + data_pages(site, inputs) + crawler_pages(site, inputs, html_paths) + editor_pages(site)

@@ -377,6 +377,18 @@ ROUND_LANGUAGE = Problem("the site has no language {language}; its languages are
 ROUNDS_SHALLOW = Problem("rounds: shallow clone without tags {pattern}, so the site has no reporting rounds; fetch "
                          "them (git fetch --unshallow --tags, or fetch-depth: 0 and fetch-tags: true in GitHub "
                          "Actions)", kind=NOTE)
+# --- web editor (Decap CMS's local backend, local_backend.py) ---
+
+EDITOR_PATH_REFUSED = Problem("The web editor may only read and write content files such as "
+                              "content/actions/111.yaml, not {path}", kind=NOTE)
+EDITOR_REQUEST_INVALID = Problem("The web editor sent a request the dev server does not understand", kind=NOTE)
+EDITOR_ACTION_UNSUPPORTED = Problem("The web editor cannot do this here ({action}): make the change in the files "
+                                    "and run check", kind=NOTE)
+EDITOR_REPO_REQUIRED = Problem("required when the web editor is enabled: the repository it commits to, as owner/name",
+                               advice="Write the GitHub or GitLab repository, such as helsinki/hankinnat.",
+                               field="editor.repo")
+EDITOR_ONLY_THIS_MACHINE = Problem("The web editor's local backend answers only this machine, from the site's own "
+                                   "pages", kind=NOTE)
 
 
 ALL = {name: value for name, value in globals().items() if isinstance(value, Problem)}

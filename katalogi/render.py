@@ -26,7 +26,7 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from . import feeds, opendata, web
+from . import decap, feeds, opendata, web
 from .addresses import page_path
 from .charts import indicator_chart
 from .dashboard import status_summary
@@ -39,7 +39,7 @@ from .parallel import parallel_map
 from .problems import TEMPLATE_ERROR
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
-PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS}
+PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS}
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import html
+import json
 import logging
 import mimetypes
 import os
@@ -24,12 +25,14 @@ from pathlib import Path
 
 from livereload.watcher import Watcher
 
-from . import problems
+from . import decap, problems
 from .config import CONFIG_FILE
 from .errors import BuildFailed, Failure
 from .live import LiveBuild
+from .local_backend import MAX_REQUEST, LocalBackend, Refused
 from .sources import Project
 
+OWN_TYPES = {".yml": "text/yaml"}  # the web editor's config.yml; Python's mimetypes knows no YAML
 COLLECT_PAUSE = 1.0  # seconds without a change before Python's cycle collector runs again
 
 logger = logging.getLogger(__name__)
@@ -38,12 +41,14 @@ logger = logging.getLogger(__name__)
 class DevSite:
     """WSGI app serving the built site under its base path, or the last build's errors."""
 
-    def __init__(self, out: Path, base_path: str = "/", live: LiveBuild | None = None, language: str = "en"):
+    def __init__(self, out: Path, base_path: str = "/", live: LiveBuild | None = None, language: str = "en",
+                 backend: LocalBackend | None = None):
         self.out = out
         self.base_path = base_path
         self.live = live
         self.language = language
         self.own_problems: list[str] = []
+        self.backend = backend  # the web editor's local backend, when site_config.yaml enables the editor
 
     @property
     def problems(self) -> list[str]:
@@ -55,6 +60,8 @@ class DevSite:
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD", "GET")
+        if method == "POST" and self.editor_enabled and environ.get("PATH_INFO") == self.base_path + decap.API_PATH:
+            return self.answer_editor(environ, start_response)
         if method not in ("GET", "HEAD"):
             return self.respond(start_response, "405 Method Not Allowed", "text/plain; charset=utf-8",
                                 b"Only GET and HEAD are served.\n", [("Allow", "GET, HEAD")])
@@ -81,10 +88,31 @@ class DevSite:
         if body is None:
             missing = read_or_none(self.out / "404.html") or b"<!doctype html><title>404</title></head>"
             return self.respond(start_response, "404 Not Found", "text/html; charset=utf-8", missing)
-        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        content_type = (OWN_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
+                        or "application/octet-stream")
         if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
             content_type += "; charset=utf-8"
         return self.respond(start_response, "200 OK", content_type, body)
+
+    @property
+    def editor_enabled(self) -> bool:
+        """Whether the local backend answers: site_config.yaml enables the editor (as the last good build read it)."""
+        if self.backend is None:
+            return False
+        site = self.live.site if self.live is not None else None
+        return site is None or decap.enabled(site.default.config)
+
+    def answer_editor(self, environ, start_response):
+        """Decap CMS's local backend (local_backend.py): JSON in, JSON out, or the problems as its error."""
+        try:
+            request = editor_request(environ, self.language)
+            status, answer = 200, self.backend.answer(request)
+        except Refused as refused:
+            status, answer = refused.status, {"error": refused.message}
+        reasons = {200: "200 OK", 400: "400 Bad Request", 403: "403 Forbidden", 413: "413 Content Too Large",
+                   422: "422 Unprocessable Content"}
+        return self.respond(start_response, reasons[status], "application/json; charset=utf-8",
+                            json.dumps(answer, ensure_ascii=False).encode())
 
     def resolve(self, relative: str) -> Path | None:
         """The file a URL path names, only if it lies inside output/ after resolving links."""
@@ -103,6 +131,29 @@ class DevSite:
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store"), *extra_headers])
         return [body]
+
+
+def editor_request(environ, language: str):
+    """The JSON a request to the local backend carries, if it comes from this machine and from the site's own
+    page: a page of another site the editor's browser has open can send a form here, but not with the
+    JSON content type without asking first (which this server never allows), nor with this site's Origin."""
+    if environ.get("REMOTE_ADDR") not in ("127.0.0.1", "::1"):
+        raise Refused(403, problems.EDITOR_ONLY_THIS_MACHINE().render(language))
+    origin, host = environ.get("HTTP_ORIGIN"), environ.get("HTTP_HOST", "")
+    if origin is not None and origin.split("://", 1)[-1] != host:
+        raise Refused(403, problems.EDITOR_ONLY_THIS_MACHINE().render(language))
+    if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
+        raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(language))
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = -1
+    if not 0 < length <= MAX_REQUEST:
+        raise Refused(413 if length > MAX_REQUEST else 400, problems.EDITOR_REQUEST_INVALID().render(language))
+    try:
+        return json.loads(environ["wsgi.input"].read(length).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(language)) from None
 
 
 def read_or_none(file: Path) -> bytes | None:
@@ -200,14 +251,35 @@ class SourceWatcher(Watcher):
             deliver(paths)
 
 
+def reloading_server():
+    """livereload's Server, putting its reload script only into the site's pages: it would put it into any
+    response that contains `</head>` (Decap CMS's bundle has that text in it), and the web editor's page must
+    not reload after each save, which would lose what Decap shows."""
+    from livereload import Server
+    from livereload.server import LiveScriptContainer
+    from tornado import web
+
+    class PagesOnly(LiveScriptContainer):
+        def __call__(self, request):
+            editor = self.wsgi_app.base_path + decap.ADMIN_DIR
+            if request.path.endswith(("/", ".html")) and not request.path.startswith(editor):
+                return super().__call__(request)
+            return LiveScriptContainer(self.wsgi_app, b"")(request)
+
+    class PagesOnlyReloadServer(Server):
+        def get_web_handlers(self, script):
+            return [(r".*", web.FallbackHandler, {"fallback": PagesOnly(self.app, script)})]
+
+    return PagesOnlyReloadServer
+
+
 def serve_project(project: Project, out: Path, host: str, port: int, language: str = "en") -> None:
     """Build, then serve on host:port and update the site whenever a source changes."""
-    from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop, PeriodicCallback
 
     live = LiveBuild(project, out, language=language)
-    site = DevSite(out, live=live, language=language)
+    site = DevSite(out, live=live, language=language, backend=LocalBackend(project, live.engine, language))
 
     def update(paths: set[Path] | None) -> None:
         gc.disable()  # collected once edits pause (when_quiet), not between the save and the reload
@@ -242,7 +314,7 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
             LiveReloadHandler.reload_waiters("*")
 
     update(None)
-    server = Server(site, watcher=SourceWatcher(project, update))
+    server = reloading_server()(site, watcher=SourceWatcher(project, update))
 
     def when_quiet() -> None:
         live.index_when_quiet()

@@ -24,6 +24,7 @@ import pytest
 import yaml
 from conftest import ROOT, TINY_CONFIG, write_project
 
+from katalogi import decap
 from katalogi.markup import markdown_to_html
 from katalogi.model import CONTENT_TYPES, SITE_CONFIG
 from katalogi.pipeline import Project, build, check_project
@@ -77,8 +78,14 @@ def allowed_theme_element(tag: str, attributes: dict[str, str], base_path: str) 
         return re.fullmatch(re.escape(base_path) + r"[a-z0-9_/-]*", attributes.get("href", "")) is not None
     if tag == "link":
         return attributes.get("href") in theme_urls and attributes.get("rel") in ("icon", "stylesheet")
+    if tag == "script" and attributes.get("src", "").startswith(base_path + decap.ADMIN_DIR):  # the web editor's
+        return attributes["src"].removeprefix(base_path + decap.ADMIN_DIR) in EDITOR_FILES and len(attributes) == 1
+    if tag == "script" and "src" not in attributes:  # the web editor's settings, JSON escaped by tojson
+        return attributes == {"type": "application/json", "id": "katalogi-editor"}
     if tag == "script":
         return attributes.get("src") in theme_urls
+    if tag == "noscript":  # the web editor's page, for a browser without JavaScript; its content is checked too
+        return not attributes
     if tag == "input" and attributes.get("id", "").startswith(("filter-", "search-")):  # list filter, search page
         return attributes.get("type") == "search" and set(attributes) <= {"type", "id", "name", "autocomplete"}
     if tag == "input":  # a GFM task list box, which cannot be changed or submitted
@@ -165,6 +172,10 @@ def scan_file(file: Path, base_path: str) -> list[str]:
     return executable_markup(text, base_path, fragment=True)
 
 
+EDITOR_FILES = {**{name: decap.VENDOR / name for name in decap.bundle_names()},
+                decap.ADMIN_SCRIPT.name: decap.ADMIN_SCRIPT}  # its page and config.yml are scanned like any page
+
+
 def scan_site(out: Path, base_path: str = "/") -> dict[str, list[str]]:
     """Findings per output file; the theme's own files are compared with the theme instead."""
     findings = {}
@@ -177,6 +188,9 @@ def scan_site(out: Path, base_path: str = "/") -> dict[str, list[str]]:
             continue
         if relative.startswith("pagefind/"):
             continue  # Pagefind's program and index; test_search_results_show_payloads_as_text covers its output
+        if relative.removeprefix(decap.ADMIN_DIR) in EDITOR_FILES:  # the web editor's code, copied as it is
+            assert file.read_bytes() == EDITOR_FILES[relative.removeprefix(decap.ADMIN_DIR)].read_bytes(), relative
+            continue
         if problems := scan_file(file, base_path):
             findings[relative] = problems
     return findings
