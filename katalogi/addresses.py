@@ -20,6 +20,8 @@ SECTIONS = {
     "search": "haku",
     "accessibility": "saavutettavuusseloste",
     "opendata": "avoin-data",
+    "criteria_set": "kriteerit",
+    "factor_table": "paastokertoimet",
 }
 FIRST_SEGMENT = re.compile(r"[^/#?]*")
 

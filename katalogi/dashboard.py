@@ -40,11 +40,18 @@ def exact_sum(values) -> Decimal:
 
 
 def figures(actions: list[dict]) -> dict:
-    """Estimated yearly emission reduction and procurement volume of a set of actions."""
+    """Estimated yearly emission reduction and procurement volume of a set of actions; the reduction also split
+    into the calculated figures (emission_calculation) and those typed by hand, each action counted once."""
     estimated = [action for action in actions if action.emission_reduction]
+    calculated = [action for action in estimated if action.emission_reduction.calculation is not None]
+    typed = [action for action in estimated if action.emission_reduction.calculation is None]
     with_volume = [action for action in actions if action.procurement_volume is not None]
     return {
         "emission_reduction": exact_sum(action.emission_reduction.value for action in estimated),
+        "calculated_reduction": exact_sum(action.emission_reduction.value for action in calculated),
+        "typed_reduction": exact_sum(action.emission_reduction.value for action in typed),
+        "calculated": len(calculated),
+        "typed": len(typed),
         "estimated": len(estimated),
         "without_estimate": len(actions) - len(estimated),
         "procurement_volume": exact_sum(action.procurement_volume for action in with_volume),

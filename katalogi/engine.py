@@ -470,7 +470,8 @@ def shown(editions: Editions, valid: dict[str, str], previous: Made | None = Non
             row, action.status_derived, action.status_written and action.status_written.id, action.status_from,
             action.phase, timespan, tuple(category.id for category in action.categories),
             tuple(contact.id for contact in action.contacts), tuple(indicator.id for indicator in action.indicators),
-            action.emission_reduction and (action.emission_reduction.value, action.emission_reduction.basis),
+            action.emission_reduction and (action.emission_reduction.value, action.emission_reduction.basis,
+                                           action.emission_reduction.calculation is not None),
             action.procurement_volume, action.cpv_codes, action.gpp_level, action.updated, tasks,
             tuple(tuple(view.findings) for view in views)))  # findings: data classes, shown in full
     return found

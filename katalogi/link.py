@@ -15,9 +15,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from . import dashboard, quality
+from . import dashboard, emissions, quality
 from .addresses import SECTIONS, page_path, site_url
 from .config import Config, Status
 from .history import Change, History
@@ -60,11 +61,67 @@ class Timespan:
 
 
 @view
-class Estimate:
-    """An estimated yearly emission reduction, t CO2e/yr, and how it was made."""
+class Factor:
+    """One row of an emission factor table: kg CO2e per euro for the CPV codes that start with `cpv`."""
 
+    cpv: str
     value: float
-    basis: str
+    label: str | None
+
+
+@view
+class FactorTable:
+    id: str
+    name: str
+    description: str | None
+    source_text: str  # the content's `source`: where the factors come from (`source` is the file)
+    source_url: str | None
+    year: int
+    version: str
+    example: bool
+    factors: tuple[Factor, ...]  # by prefix
+    url: str
+    source: str
+    line: int
+    lines: Mapping[str, int]
+    actions: tuple[Action, ...] = ()  # whose reduction is calculated with it
+
+
+@view
+class Calculation:
+    """How an action's reduction was calculated, with every input: spend x factor / 1000 x reduction / 100."""
+
+    table: FactorTable
+    factor: Factor  # of the longest prefix of cpv_code the table lists
+    cpv_code: str  # the action's first CPV code
+    spend: Decimal  # EUR/yr
+    spend_from: str  # emissions.SPEND_FROM_*: where the spend comes from
+    reduction: float  # percent
+    reduction_low: float | None
+    reduction_high: float | None
+    emissions: Decimal  # t CO2e/yr of the spend, before the reduction
+    low: Decimal | None  # t CO2e/yr, the range's ends
+    high: Decimal | None
+
+
+@view
+class Estimate:
+    """An estimated yearly emission reduction, t CO2e/yr, and how it was made: typed with its basis, or
+    calculated (`calculation`, whose basis is optional)."""
+
+    value: float | Decimal
+    basis: str | None
+    calculation: Calculation | None = None
+
+
+@view
+class Milestone:
+    """One year of a category's roadmap, with an indicator's goal for that year when it has one."""
+
+    year: int
+    text: str
+    indicator: Indicator | None
+    goal: float | None
 
 
 @view
@@ -111,6 +168,27 @@ class Category:
     ancestors: tuple[Category, ...] = ()  # from the root down to the parent
     actions: tuple[Action, ...] = ()  # its own, in action order
     all_actions: tuple[Action, ...] = ()  # its own and its sub-categories', each once
+    roadmap: tuple[Milestone, ...] = ()  # by year, as written within a year
+    criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
+
+
+@view
+class CriteriaSet:
+    id: str
+    name: str
+    level: str  # model.CRITERIA_LEVELS
+    category: Category | None
+    cpv_prefixes: tuple[str, ...]
+    text: str
+    source_text: str | None
+    source_url: str | None
+    valid_from: datetime.date | None
+    valid_until: datetime.date | None
+    adopted_by: tuple[Organisation, ...]
+    url: str
+    source: str
+    line: int
+    lines: Mapping[str, int]
 
 
 @view
@@ -220,6 +298,8 @@ class Site:
     contacts: tuple[Contact, ...]
     statuses: tuple[StatusGroup, ...]  # in the config's order
     findings: tuple  # ContentWarnings of quality.py, of every action
+    factor_tables: tuple[FactorTable, ...] = ()  # by name
+    criteria_sets: tuple[CriteriaSet, ...] = ()  # by name
     history: History = field(default_factory=History)  # where actions' `history` comes from, and how complete
     actions_by_id: Mapping[str, Action] = field(default_factory=dict)
 
@@ -332,8 +412,44 @@ def maybe(view_type, value: dict | None):
     return view_type(**value) if value else None
 
 
+def factor_table_view(item: Item, root: str) -> FactorTable:
+    fields = item.fields
+    return FactorTable(
+        item.id, fields["name"], fields["description"], fields["source"], fields["source_url"], fields["year"],
+        fields["version"], fields["example"],
+        tuple(sorted((Factor(entry["cpv"], entry["factor"], entry["label"]) for entry in fields["factors"]),
+                     key=lambda factor: factor.cpv)), **placed(item, root))
+
+
+def calculation_view(fields: dict, tables: dict[str, FactorTable]) -> tuple[Calculation, Decimal] | None:
+    """An action's calculated reduction with its inputs, and the reduction (emissions.py works it out); None when
+    it is not calculated. The spend comes from `emissions.spend_of` (where the sum of the action's procurement
+    records is to come in as `recorded`)."""
+    written = fields["emission_calculation"]
+    if not written:
+        return None
+    table = tables[written["factors"]]
+    spend, spend_from = emissions.spend_of(written, fields["procurement_volume"])
+    cpv_code = fields["cpv_codes"][0]
+    by_prefix = {factor.cpv: factor for factor in table.factors}
+    factor = by_prefix[emissions.longest_prefix(by_prefix, cpv_code)]
+    worked = emissions.calculate(spend, factor.value, written["reduction"], written["reduction_low"],
+                                 written["reduction_high"])
+    return Calculation(table, factor, cpv_code, spend, spend_from, written["reduction"], written["reduction_low"],
+                       written["reduction_high"], worked.emissions, worked.low, worked.high), worked.value
+
+
+def estimate_of(fields: dict, tables: dict[str, FactorTable]) -> Estimate | None:
+    """The reduction an action shows: calculated when it has a calculation (which wins), else as typed."""
+    calculated = calculation_view(fields, tables)
+    if calculated is not None:
+        calculation, value = calculated
+        return Estimate(value, fields["emission_calculation"]["basis"], calculation)
+    return maybe(Estimate, fields["emission_reduction"])
+
+
 def action_view(item: Item, config: Config, changes: History, categories: dict, organisations: dict,
-                contacts: dict, indicators: dict) -> Action:
+                contacts: dict, indicators: dict, tables: dict[str, FactorTable]) -> Action:
     """An action with its references resolved; tasks, neighbours and findings come after."""
     fields, root = item.fields, config.language_root()
     history = tuple(changes.of(item.path))
@@ -352,7 +468,7 @@ def action_view(item: Item, config: Config, changes: History, categories: dict, 
         status_derived=derived, status_from=fields["status_from"], status_reason=fields["status_reason"],
         phase=fields["phase"], timespan=maybe(Timespan, fields["timespan"]),
         indicators=tuple(indicators[identifier] for identifier in fields["indicators"]),
-        emission_reduction=maybe(Estimate, fields["emission_reduction"]),
+        emission_reduction=estimate_of(fields, tables),
         procurement_volume=fields["procurement_volume"], cpv_codes=tuple(fields["cpv_codes"]),
         gpp_level=fields["gpp_level"], updated=fields["updated"] or (history[0].date if history else None),
         history=history, **placed(item, root))
@@ -386,8 +502,9 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
                      key=lambda point: point.date)),
         **placed(item, root)) for item in by_kind["indicator"]}
 
+    tables = {item.id: factor_table_view(item, root) for item in by_kind["factor_table"]}
     action_items = sorted(by_kind["action"], key=action_order)
-    actions = tuple(action_view(item, config, changes, categories, organisations, contacts, indicators)
+    actions = tuple(action_view(item, config, changes, categories, organisations, contacts, indicators, tables)
                     for item in action_items)
     listed: dict[str, dict[str, list[Action]]] = {"category": defaultdict(list), "organisation": defaultdict(list),
                                                   "indicator": defaultdict(list)}
@@ -410,9 +527,46 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     roll_up(organisation_list, listed["organisation"], position)
     indicator_list = tuple(sorted(indicators.values(), key=lambda node: (node.name.casefold(), node.id)))
     contact_list = tuple(sorted(contacts.values(), key=lambda node: (node.name.casefold(), node.id)))
+    for table in tables.values():
+        settle(table, actions=tuple(action for action in actions if action.emission_reduction
+                                    and action.emission_reduction.calculation
+                                    and action.emission_reduction.calculation.table is table))
+    criteria_sets = link_criteria_sets(by_kind["criteria_set"], root, categories, organisations)
+    link_roadmaps(by_kind["category"], categories, indicators)
     return Site(config, actions, category_list, organisation_list, indicator_list, contact_list,
                 link_statuses(actions, config), tuple(finding for action in actions for finding in action.findings),
-                history=changes, actions_by_id={action.id: action for action in actions})
+                history=changes, actions_by_id={action.id: action for action in actions},
+                factor_tables=by_name(tables.values()), criteria_sets=criteria_sets)
+
+
+def by_name(nodes) -> tuple:
+    return tuple(sorted(nodes, key=lambda node: (node.name.casefold(), node.id)))
+
+
+def link_criteria_sets(items: list[Item], root: str, categories: dict, organisations: dict
+                       ) -> tuple[CriteriaSet, ...]:
+    """Every criteria set by name, each category given its own."""
+    sets = by_name(CriteriaSet(
+        item.id, item.fields["name"], item.fields["level"], categories.get(item.fields["category"]),
+        tuple(item.fields["cpv_prefixes"]), item.fields["text"], item.fields["source"], item.fields["source_url"],
+        item.fields["valid_from"], item.fields["valid_until"],
+        tuple(organisations[identifier] for identifier in item.fields["adopted_by"]), **placed(item, root))
+        for item in items)
+    by_category: dict[str, list[CriteriaSet]] = defaultdict(list)
+    for criteria in sets:
+        if criteria.category is not None:
+            by_category[criteria.category.id].append(criteria)
+    for identifier, own in by_category.items():
+        settle(categories[identifier], criteria_sets=tuple(own))
+    return sets
+
+
+def link_roadmaps(items: list[Item], categories: dict, indicators: dict) -> None:
+    """Each category's milestones by year (a stable sort: within a year, as written)."""
+    for item in items:
+        milestones = [Milestone(entry["year"], entry["text"], indicators.get(entry["indicator"]), entry["goal"])
+                      for entry in item.fields["roadmap"]]
+        settle(categories[item.id], roadmap=tuple(sorted(milestones, key=lambda milestone: milestone.year)))
 
 
 def link_statuses(actions: tuple[Action, ...], config: Config) -> tuple[StatusGroup, ...]:

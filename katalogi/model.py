@@ -6,6 +6,7 @@ scaffold and the documentation of fields all read these declarations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import problems
@@ -17,8 +18,10 @@ from .schema import (
     CpvCode,
     Date,
     Field,
+    FieldType,
     Identifier,
     Integer,
+    Invalid,
     ListOf,
     Markdown,
     Number,
@@ -27,8 +30,10 @@ from .schema import (
     SiteUrl,
     Text,
     Url,
+    describe,
     join,
     line_of,
+    quoted,
 )
 
 TASK_STATES = ("not_started", "in_progress", "completed", "cancelled")
@@ -89,6 +94,16 @@ COMPLIANCE_WORDS = (("full", ("täysin", "täyttää", "fullt", "helt", "fully",
                     ("partial", ("osittain", "delvis", "partially", "partly")),
                     ("none", ("ei", "ei täytä", "inte", "no", "not")))
 
+CRITERIA_LEVELS = ("eu-gpp-core", "eu-gpp-comprehensive", "national", "city-minimum", "joint-minimum")
+CRITERIA_LEVEL_WORDS = (
+    ("eu-gpp-core", ("eu gpp perustaso", "eu:n perustason kriteerit", "eu core", "core", "eu gpp core criteria")),
+    ("eu-gpp-comprehensive", ("eu gpp laaja", "eu:n laajat kriteerit", "eu comprehensive", "comprehensive")),
+    ("national", ("kansallinen", "kansalliset kriteerit", "motiva", "nationell", "national criteria")),
+    ("city-minimum", ("kaupungin minimi", "kaupungin vähimmäistaso", "vähimmäistaso", "stadens miniminivå",
+                      "city minimum")),
+    ("joint-minimum", ("yhteinen minimi", "yhteiset kriteerit", "pääkaupunkiseudun kriteerit", "gemensam miniminivå",
+                       "joint minimum", "shared minimum")),
+)
 TASK_STATE = Choice(TASK_STATES, TASK_STATE_WORDS)
 ROLE = Choice(ROLES, ROLE_WORDS)
 PHASE = Choice(PHASES, PHASE_WORDS)
@@ -97,6 +112,22 @@ ORGANISATION_KIND = Choice(ORGANISATION_KINDS, ORGANISATION_KIND_WORDS)
 CHART = Choice(("line", "bar"), CHART_WORDS)
 COMPLIANCE_LEVEL = Choice(COMPLIANCE, COMPLIANCE_WORDS)
 STATUS_SOURCE = Choice(STATUS_SOURCES, STATUS_SOURCE_WORDS)
+CRITERIA_LEVEL = Choice(CRITERIA_LEVELS, CRITERIA_LEVEL_WORDS)
+CPV_PREFIX = re.compile(r"\d{2,8}")
+
+
+class CpvPrefix(FieldType):
+    """The first 2 to 8 digits of CPV codes: "60" covers 60000000-8 and every code below it."""
+
+    def parse(self, value):
+        text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()
+        if not CPV_PREFIX.fullmatch(text):
+            raise Invalid(problems.EXPECTED_CPV_PREFIX(value=quoted(text) if text else describe(value)))
+        return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": ["string", "integer"], "pattern": "^[0-9]{2,8}$",
+                "patternErrorMessage": "expected 2 to 8 digits of a CPV code, such as 60"}
 
 
 def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
@@ -120,6 +151,68 @@ def timespan_is_ordered(span: dict, where: str, raw: dict, checker: Checker) -> 
     if span["start"] and span["end"] and span["end"] < span["start"]:
         checker.error(line_of(checker, join(where, "end"), raw.line), join(where, "end"),
                       problems.ENDS_BEFORE_START(end=span["end"], start=span["start"]))
+
+
+def emission_calculation_is_complete(action: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A calculated reduction has a spend and a CPV code to work from, and a typed one beside it is not shown."""
+    calculation = action.get("emission_calculation")
+    if not calculation:
+        return
+    at = line_of(checker, "emission_calculation", raw.line)
+    if action.get("emission_reduction"):
+        checker.warn(line_of(checker, "emission_reduction", raw.line), "emission_reduction",
+                     problems.TYPED_AND_CALCULATED(), "typed_and_calculated")
+    if calculation["spend"] is None and action.get("procurement_volume") is None and "procurement_volume" not in raw:
+        checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_SPEND())
+    if not action.get("cpv_codes") and "cpv_codes" not in raw:
+        checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_CPV())
+
+
+def reduction_range_is_ordered(calculation: dict, where: str, raw: dict, checker: Checker) -> None:
+    """Shares are percentages, and a low-high range has both ends around the estimate."""
+    for name in ("reduction", "reduction_low", "reduction_high"):
+        if calculation[name] is not None and calculation[name] > 100:
+            checker.error(line_of(checker, join(where, name), raw.line), join(where, name),
+                          problems.SHARE_OVER_100(value=calculation[name]))
+    low, share, high = calculation["reduction_low"], calculation["reduction"], calculation["reduction_high"]
+    low_where = join(where, "reduction_low")
+    if (low is None) != (high is None) and ("reduction_low" in raw) != ("reduction_high" in raw):
+        checker.error(line_of(checker, low_where, raw.line), low_where, problems.RANGE_HALF())
+    elif None not in (low, share, high) and not low <= share <= high:
+        checker.error(line_of(checker, low_where, raw.line), low_where,
+                      problems.RANGE_ORDER(low=low, share=share, high=high))
+
+
+def factors_are_unique(table: dict, where: str, raw: dict, checker: Checker) -> None:
+    """One factor per CPV prefix: the longest matching prefix must pick one number."""
+    first: dict[str, int] = {}
+    for index, factor in enumerate(table["factors"]):
+        if not factor or factor["cpv"] is None:
+            continue
+        if factor["cpv"] in first:
+            at = join(where, f"factors[{index}].cpv")
+            checker.error(line_of(checker, at, raw.line), at,
+                          problems.DUPLICATE_FACTOR(cpv=factor["cpv"], other=first[factor["cpv"]]))
+        else:
+            first[factor["cpv"]] = index
+
+
+def validity_is_ordered(criteria: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A criteria set is valid until a day after it became valid."""
+    start, end = criteria["valid_from"], criteria["valid_until"]
+    if start and end and end < start:
+        checker.error(line_of(checker, join(where, "valid_until"), raw.line), join(where, "valid_until"),
+                      problems.VALID_UNTIL_BEFORE_FROM(end=end, start=start))
+
+
+def goal_has_its_indicator(milestone: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A milestone's goal is a value of one indicator: both are written, or neither."""
+    if milestone["goal"] is not None and milestone["indicator"] is None and "indicator" not in raw:
+        checker.error(line_of(checker, join(where, "goal"), raw.line), join(where, "goal"),
+                      problems.GOAL_WITHOUT_INDICATOR())
+    if milestone["indicator"] is not None and milestone["goal"] is None and "goal" not in raw:
+        checker.error(line_of(checker, join(where, "indicator"), raw.line), join(where, "indicator"),
+                      problems.INDICATOR_WITHOUT_GOAL())
 
 
 def dated_values(what: str) -> ListOf:
@@ -196,6 +289,21 @@ ACTION = Object((
         Field("basis", Text(), "How the estimate was made.", required=True,
               example="HSY:n päästölaskelma 2018, ajoneuvojen vuosisuorite"),
     )), "Estimated yearly emission reduction (t CO2e/yr) and its basis."),
+    Field("emission_calculation", Object((
+        Field("factors", Ref("factor_table"), "Identifier of the emission factor table (content/emission_factors/) "
+              "whose factor for the action's first CPV code is used.", required=True, example="esimerkki-2024"),
+        Field("spend", Number(minimum=0), "Affected yearly spend in euros; without it, procurement_volume.",
+              example=1500000),
+        Field("reduction", Number(minimum=0), "Expected reduction, as a percentage of the emissions of that spend.",
+              required=True, example=20),
+        Field("reduction_low", Number(minimum=0), "Low end of the range of the expected reduction, percent.",
+              example=10),
+        Field("reduction_high", Number(minimum=0), "High end of the range of the expected reduction, percent.",
+              example=30),
+        Field("basis", Text(), "Why the reduction is expected to be this much.",
+              example="Sähköajoneuvot korvaavat dieselajoneuvot sopimuskauden aikana."),
+    ), rules=(reduction_range_is_ordered,)), "Calculated yearly emission reduction: spend x the table's factor "
+          "(kg CO2e/EUR) x the reduction; instead of emission_reduction."),
     Field("procurement_volume", Number(minimum=0), "Yearly procurement volume affected, in euros.",
           example=2500000),
     Field("cpv_codes", ListOf(CpvCode()), "CPV codes of the procurements, such as 60000000-8 (the format is "
@@ -205,7 +313,7 @@ ACTION = Object((
           "none.", example="eu"),
     Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD); without it, the date of the "
           "last commit that changed the file.", example="2019-10-15"),
-))
+), rules=(emission_calculation_is_complete,))
 
 CONTACT = Object((
     Field("id", Identifier(), "Identifier used in actions' contacts lists.", required=True, example="mia-malin"),
@@ -234,7 +342,59 @@ CATEGORY = Object((
     Field("description", Markdown(), "What belongs to the category, in Markdown.",
           example="Hankintoja koskevat toimenpiteet."),
     Field("parent", Ref("category"), "Identifier of the parent category.", example="ilmasto"),
+    Field("roadmap", ListOf(Object((
+        Field("year", Integer(minimum=1900), "Year of the milestone.", required=True, example=2025),
+        Field("text", Markdown(), "What is to be reached by then, in Markdown.", required=True,
+              example="Kaikissa kilpailutuksissa käytetään vähintään yhteisiä minimikriteerejä."),
+        Field("indicator", Ref("indicator"), "Identifier of the indicator the goal is a value of.",
+              example="ilmastokriteerien-osuus"),
+        Field("goal", Number(), "The value the indicator should reach by the end of the year.", example=50),
+    ), rules=(goal_has_its_indicator,))), "The category's roadmap: milestones by year."),
 ))
+
+FACTOR_TABLE = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /paastokertoimet/<id>/.", required=True,
+          example="esimerkki-2024"),
+    Field("name", Text(), "Name of the table.", required=True, example="Esimerkkikertoimet"),
+    Field("description", Markdown(), "What the table covers and how it was made, in Markdown.",
+          example="Kulutusperusteiset kertoimet CPV-pääryhmittäin."),
+    Field("source", Text(), "Where the factors come from (a model or publication).", required=True,
+          example="ENVIMAT-malli, Suomen ympäristökeskus"),
+    Field("source_url", Url(), "Address of the source.", example="https://www.syke.fi/"),
+    Field("year", Integer(minimum=1900), "Year the factors describe.", required=True, example=2024),
+    Field("version", Text(translatable=False), "Version of the table; change it with every change of figures.",
+          required=True, example="1.0"),
+    Field("example", Boolean(), "true marks the figures as examples, not for real decisions.", default=False,
+          example=False),
+    Field("factors", ListOf(Object((
+        Field("cpv", CpvPrefix(), "The first digits of the CPV codes the factor applies to; the longest matching "
+              "prefix wins.", required=True, example="60"),
+        Field("factor", Number(minimum=0), "Emissions in kg CO2e per euro spent.", required=True, example=0.35),
+        Field("label", Text(), "What the prefix covers.", example="Kuljetuspalvelut"),
+    ))), "The factors by CPV prefix.", required=True, example=[{"cpv": "60", "factor": 0.35}]),
+), rules=(factors_are_unique,))
+
+CRITERIA_SET = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /kriteerit/<id>/.", required=True,
+          example="kevyet-kuljetukset"),
+    Field("name", Text(), "Name of the criteria set.", required=True,
+          example="Kevyiden kuljetuspalveluiden ympäristökriteerit"),
+    Field("level", CRITERIA_LEVEL, "eu-gpp-core, eu-gpp-comprehensive, national, city-minimum or joint-minimum "
+          "(a minimum agreed by several cities).", required=True, example="city-minimum"),
+    Field("category", Ref("category"), "Identifier of the procurement category the set is for.",
+          example="hankinnat"),
+    Field("cpv_prefixes", ListOf(CpvPrefix()), "The first digits of the CPV codes the set covers.",
+          example=["6010"]),
+    Field("text", Markdown(), "The criteria, in Markdown.", required=True,
+          example="- Ajoneuvot täyttävät vähintään Euro 6 -päästöluokan."),
+    Field("source", Text(), "Who wrote the criteria, or where they are published.",
+          example="Pääkaupunkiseudun kaupungit ja HSY"),
+    Field("source_url", Url(), "Address of the published criteria.", example="https://www.hsy.fi/"),
+    Field("valid_from", Date(), "First day the criteria apply.", example="2019-04-01"),
+    Field("valid_until", Date(), "Last day the criteria apply; leave out while they apply.", example="2024-12-31"),
+    Field("adopted_by", ListOf(Ref("organisation")), "Identifiers of the organisations that have adopted the set.",
+          example=["palu-ympa"]),
+), rules=(validity_is_ordered,))
 
 INDICATOR = Object((
     Field("id", Identifier(), "Identifier, also the page address: /mittarit/<id>/.", required=True,
@@ -263,6 +423,8 @@ CONTENT_TYPES = (
     ContentType("action", "actions", ACTION),
     ContentType("category", "categories", CATEGORY),
     ContentType("contact", "contacts", CONTACT),
+    ContentType("criteria_set", "criteria", CRITERIA_SET),
+    ContentType("factor_table", "emission_factors", FACTOR_TABLE),
     ContentType("indicator", "indicators", INDICATOR),
     ContentType("organisation", "organisations", ORGANISATION),
 )

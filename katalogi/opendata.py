@@ -7,6 +7,7 @@ Below the base path, the same for every language (texts carry every language):
     data/actions.csv               one row per action, for spreadsheets
     data/tasks.csv                 one row per task, for spreadsheets
     data/indicators.json           every indicator with values  (schema: data/schema/indicators.schema.json)
+    data/emission_factors.json     every emission factor table  (schema: data/schema/emission_factors.schema.json)
 
 A translated text is an object by language ({"fi": ..., "sv": ...}) holding only
 the languages written; Markdown stays Markdown. Contact persons' e-mail addresses
@@ -23,9 +24,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
 from .i18n import Fallback
-from .link import Action, Editions, Site
+from .link import Action, Calculation, Editions, Site
 
 DATA_DIR = "data"
 SCHEMA_DIR = f"{DATA_DIR}/schema"
@@ -145,12 +147,37 @@ def action_record(editions: Editions, action_id: str) -> dict:
                   for i, task in enumerate(action.tasks)],
         "indicators": [indicator.id for indicator in action.indicators],
         "emission_reduction": action.emission_reduction and {
-            "value": action.emission_reduction.value,
-            "basis": text(lambda a: a.emission_reduction.basis)},
+            "value": json_number(action.emission_reduction.value),
+            "basis": text(lambda a: a.emission_reduction.basis),
+            "calculated": calculation_record(action.emission_reduction.calculation)},
         "procurement_volume": action.procurement_volume,
         "cpv_codes": list(action.cpv_codes),
         "gpp_level": action.gpp_level,
         "updated": action.updated and action.updated.isoformat(),
+    }
+
+
+def json_number(value):
+    """A number for JSON: whole numbers as integers, calculated decimals as the float they print as."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def calculation_record(calculation: Calculation | None) -> dict | None:
+    """Every input of a calculated reduction, so that anyone can redo it (the factor is in emission_factors.json)."""
+    if calculation is None:
+        return None
+    return {
+        "formula": "spend_eur * factor_kg_co2e_per_eur / 1000 * reduction_percent / 100",
+        "factor_table": calculation.table.id, "factor_table_version": calculation.table.version,
+        "cpv_code": calculation.cpv_code, "cpv_prefix": calculation.factor.cpv,
+        "factor_kg_co2e_per_eur": calculation.factor.value,
+        "spend_eur": json_number(calculation.spend), "spend_from": calculation.spend_from,
+        "reduction_percent": calculation.reduction,
+        "reduction_low_percent": calculation.reduction_low, "reduction_high_percent": calculation.reduction_high,
+        "emissions_t_co2e": json_number(calculation.emissions),
+        "low": json_number(calculation.low), "high": json_number(calculation.high),
     }
 
 
@@ -213,6 +240,26 @@ def indicators_json(site: Site, editions: Editions, fragments) -> str:
             "actions": [action.id for action in indicator.actions],
         })
     return dump(envelope(editions, "indicators", records))
+
+
+def emission_factors_json(site: Site, editions: Editions, fragments) -> str:
+    """Every emission factor table with its source, year, version and factors by CPV prefix."""
+    by_id = {language: {table.id: table for table in edition.factor_tables} for language, edition in editions.items()}
+    records = []
+    for table in site.factor_tables:
+        def text(get, identifier=table.id):
+            return in_languages(editions, lambda edition: get(by_id[edition.language][identifier]))
+        records.append({
+            "id": table.id, "url": address(site, table.url), "name": text(lambda node: node.name),
+            "description": text(lambda node: node.description), "source": text(lambda node: node.source_text),
+            "source_url": table.source_url, "year": table.year, "version": table.version, "example": table.example,
+            "unit": "kg CO2e/EUR",
+            "factors": [{"cpv_prefix": factor.cpv, "factor": factor.value,
+                         "label": text(lambda node, i=i: node.factors[i].label)}
+                        for i, factor in enumerate(table.factors)],
+            "actions": [action.id for action in table.actions],
+        })
+    return dump(envelope(editions, "emission_factors", records))
 
 
 def spreadsheet_number(value) -> str:
@@ -345,10 +392,28 @@ def document_schema(title: str, key: str, record: dict, many: bool) -> dict:
             "properties": {**ENVELOPE, key: {"type": "array", "items": record} if many else record}}
 
 
+FACTOR_TABLE = {
+    "type": "object",
+    "required": ["id", "url", "name", "source", "year", "version", "example", "unit", "factors"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "description": TEXT, "source": TEXT,
+        "source_url": {"type": ["string", "null"]}, "year": {"type": "integer"}, "version": {"type": "string"},
+        "example": {"type": "boolean"}, "unit": {"const": "kg CO2e/EUR"},
+        "factors": {"type": "array", "items": {
+            "type": "object", "required": ["cpv_prefix", "factor"],
+            "properties": {"cpv_prefix": {"type": "string", "pattern": "^[0-9]{2,8}$"},
+                           "factor": {"type": "number", "minimum": 0}, "label": TEXT}}},
+        "actions": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
 SCHEMAS = {
     "actions": document_schema("Actions of the catalogue (data/actions.json)", "actions", ACTION, True),
     "action": document_schema("One action (data/actions/<id>.json)", "action", ACTION, False),
     "indicators": document_schema("Indicators (data/indicators.json)", "indicators", INDICATOR, True),
+    "emission_factors": document_schema("Emission factor tables (data/emission_factors.json)", "emission_factors",
+                                        FACTOR_TABLE, True),
 }
 
 
@@ -357,4 +422,5 @@ def schema(site: Site, editions: Editions, fragments, name: str) -> str:
 
 
 PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,
-             "tasks_csv": tasks_csv, "indicators_json": indicators_json, "schema": schema}
+             "tasks_csv": tasks_csv, "indicators_json": indicators_json, "schema": schema,
+             "emission_factors_json": emission_factors_json}

@@ -18,7 +18,8 @@ What each page shows, and so depends on:
   every item it names (categories, organisations and contacts with the units above
   them, indicators); its data file the same but the neighbours;
 - a category's or organisation's page: the node, the nodes above and below it, and
-  the row of every action it lists (with its responsible units' names); its feed and
+  the row of every action it lists (with its responsible units' names); a category's
+  also its criteria sets and its roadmap's indicators; its feed and
   calendar the node and its actions; an indicator's or status's page likewise the
   rows of its actions;
 - the front page, the lists of categories, organisations, indicators and statuses, the
@@ -26,6 +27,9 @@ What each page shows, and so depends on:
   action (("summary", id): all but its free texts and history) and every other item;
 - actions.json and the changes feed: everything; the site's feeds, actions.csv and
   tasks.csv: what they show of every action;
+- a criteria set's page: the set, its category and who adopted it; a factor table's
+  page: the table and the title and summary of each action calculated with it (an
+  action's page names its table too, so a changed table renders every figure it made);
 - the search, accessibility and 404 pages, robots.txt and the data schemas: only the
   configuration and templates;
 - the reporting rounds' pages (/raportit/<round>/, its changes, its council report and
@@ -41,7 +45,7 @@ from dataclasses import dataclass, field
 
 from . import decap, feeds, opendata
 from .addresses import page_path
-from .link import Action, Category, Editions, Organisation, Site
+from .link import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Site
 from .rounds import Rounds
 
 NO_ROUNDS = Rounds()
@@ -84,6 +88,8 @@ def named_by(action: Action) -> frozenset[Key]:
     for organisation in organisations:
         keys.update(("organisation", node.id) for node in (*organisation.ancestors, organisation))
     keys.update(("indicator", indicator.id) for indicator in action.indicators)
+    if action.emission_reduction and action.emission_reduction.calculation:  # its factor, source and version
+        keys.add(("factor_table", action.emission_reduction.calculation.table.id))
     return frozenset(keys)
 
 
@@ -130,9 +136,34 @@ class Inputs:
         return keys
 
     def node_page(self, kind: str, node) -> frozenset[Key]:
-        if kind in ("category", "organisation"):
+        if kind == "category":
+            return frozenset(self.tree(kind, node)) | self.listing(node.all_actions) | self.category_extras(node)
+        if kind == "organisation":
             return frozenset(self.tree(kind, node)) | self.listing(node.all_actions)
         return frozenset({(kind, node.id)}) | self.listing(node.actions)
+
+    @staticmethod
+    def category_extras(node: Category) -> frozenset[Key]:
+        """What a category's page shows besides its actions: its criteria sets, and the indicators its roadmap
+        sets goals for (their names and units)."""
+        return frozenset({*(("criteria_set", criteria.id) for criteria in node.criteria_sets),
+                          *(("indicator", milestone.indicator.id) for milestone in node.roadmap
+                            if milestone.indicator is not None)})
+
+    def criteria_page(self, criteria: CriteriaSet) -> frozenset[Key]:
+        """A criteria set's page: the set, its category (with the nodes above it) and who adopted it."""
+        keys: set[Key] = {("criteria_set", criteria.id)}
+        if criteria.category is not None:
+            keys.update(("category", node.id) for node in (*criteria.category.ancestors, criteria.category))
+        keys.update(("organisation", organisation.id) for organisation in criteria.adopted_by)
+        return frozenset(keys)
+
+    @staticmethod
+    def factor_page(table: FactorTable) -> frozenset[Key]:
+        """A factor table's page: the table, and the actions calculated with it (their titles and figures)."""
+        return frozenset({("factor_table", table.id), ("order", order_of(table.actions)),
+                          *(key for action in table.actions for key in (("title", action.id),
+                                                                        ("summary", action.id)))})
 
     @staticmethod
     def feed(kind: str, node) -> frozenset[Key]:
@@ -155,6 +186,13 @@ class Unused(Inputs):
     def node_page(self, kind, node):
         return NOTHING
 
+    def criteria_page(self, criteria):
+        return NOTHING
+
+    @staticmethod
+    def factor_page(table):
+        return NOTHING
+
     @staticmethod
     def feed(kind, node):
         return NOTHING
@@ -167,6 +205,8 @@ SUMMARY = frozenset({("summary", "*"), ("title", "*"), ("row", "*"), ("category"
                      ("indicator", "*"), ("contact", "*")})  # what pages about the whole catalogue show
 ACTION_LIST = frozenset({("filter row", "*"), ("category", "*"), ("organisation", "*")})
 FEEDS = frozenset({("feed", "*")})
+CRITERIA_LIST = frozenset({("criteria_set", "*"), ("category", "*")})
+FACTOR_LIST = frozenset({("factor_table", "*")})
 LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue, or the configuration only
     ("index.html", "index.html", "action", ALL),
     ("404.html", "404.html", None, FIXED),
@@ -180,6 +220,8 @@ LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue,
     (page_path("search") + "index.html", "search.html", "search", FIXED),
     (page_path("accessibility") + "index.html", "accessibility.html", None, FIXED),
     (page_path("opendata") + "index.html", "opendata.html", None, ALL),
+    (page_path("criteria_set") + "index.html", "criteria_sets.html", "category", CRITERIA_LIST),
+    (page_path("factor_table") + "index.html", "factor_tables.html", None, FACTOR_LIST),
 )
 
 
@@ -230,6 +272,14 @@ def language_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> li
                        {kind: node, "section": kind, "searchable": True},
                        depends=inputs.node_page(kind, node), subject=(kind, node.id))
                   for node in nodes]
+    pages += [Page(page_path("criteria_set", criteria.id) + "index.html", "criteria_set.html",
+                   {"criteria_set": criteria, "section": "category", "searchable": True},
+                   depends=inputs.criteria_page(criteria), subject=("criteria_set", criteria.id))
+              for criteria in site.criteria_sets]
+    pages += [Page(page_path("factor_table", table.id) + "index.html", "factor_table.html",
+                   {"table": table, "searchable": True},
+                   depends=inputs.factor_page(table), subject=("factor_table", table.id))
+              for table in site.factor_tables]
     pages += [Page(page_path("status", group.id) + "index.html", "status.html",
                    {"status": group, "section": "status", "searchable": False},
                    depends=inputs.listing(group.actions)) for group in site.statuses]
@@ -264,7 +314,8 @@ def data_pages(site: Site, inputs: Inputs) -> list[Page]:
                                              ("actions.csv", "actions_csv",
                                               frozenset({("csv", "*")}) | names | inputs.order),
                                              ("tasks.csv", "tasks_csv", FEEDS | inputs.order),
-                                             ("indicators.json", "indicators_json", SUMMARY | inputs.order))]
+                                             ("indicators.json", "indicators_json", SUMMARY | inputs.order),
+                                             ("emission_factors.json", "emission_factors_json", FACTOR_LIST))]
     found += [Page(f"{opendata.DATA_DIR}/actions/{action.id}.json", context={"action_id": action.id},
                    producer="action_json", depends=inputs.named[action.id]) for action in site.actions]
     found += [Page(f"{opendata.SCHEMA_DIR}/{name}.schema.json", context={"name": name}, producer="schema")
@@ -278,7 +329,8 @@ def crawler_pages(site: Site, inputs: Inputs, html_paths: list[str]) -> list[Pag
     if site.config.site_url:
         found.append(Page("sitemap.xml", context={"paths": [path for path in html_paths if path != "404.html"]},
                           producer="sitemap", depends=frozenset({("title", "*"), ("category", "*"),
-                                                                 ("organisation", "*"), ("indicator", "*")})
+                                                                 ("organisation", "*"), ("indicator", "*"),
+                                                                 ("criteria_set", "*"), ("factor_table", "*")})
                           | inputs.order | ANY_ROUND))
     return found
 

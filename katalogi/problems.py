@@ -377,6 +377,7 @@ ROUND_LANGUAGE = Problem("the site has no language {language}; its languages are
 ROUNDS_SHALLOW = Problem("rounds: shallow clone without tags {pattern}, so the site has no reporting rounds; fetch "
                          "them (git fetch --unshallow --tags, or fetch-depth: 0 and fetch-tags: true in GitHub "
                          "Actions)", kind=NOTE)
+
 # --- web editor (Decap CMS's local backend, local_backend.py) ---
 
 EDITOR_PATH_REFUSED = Problem("The web editor may only read and write content files such as "
@@ -390,12 +391,56 @@ EDITOR_REPO_REQUIRED = Problem("required when the web editor is enabled: the rep
 EDITOR_ONLY_THIS_MACHINE = Problem("The web editor's local backend answers only this machine, from the site's own "
                                    "pages", kind=NOTE)
 
+# --- Emission calculation, criteria sets and category roadmaps ---
+
+KIND_FACTOR_TABLE = Problem("emission factor table", kind=PART)
+KIND_CRITERIA_SET = Problem("criteria set", kind=PART)
+A_FACTOR_TABLE = Problem("an emission factor table", kind=PART)
+A_CRITERIA_SET = Problem("a criteria set", kind=PART)
+NEW_FACTOR_TABLE_NAME = Problem("New emission factor table", kind=PART)
+NEW_CRITERIA_SET_NAME = Problem("New criteria set", kind=PART)
+EXPECTED_CPV_PREFIX = Problem(
+    "expected the start of a CPV code, 2 to 8 digits such as 60 or 09134200, got {value}",
+    "The first digits of a CPV code, in quotes: \"60\" covers every code that starts with 60.")
+DUPLICATE_FACTOR = Problem("the CPV prefix {cpv} already has a factor in factors[{other}]",
+                           "Give each CPV prefix one factor.", "factors[].cpv")
+TYPED_AND_CALCULATED = Problem(
+    "the emission reduction is also calculated (emission_calculation), so this typed figure is not shown",
+    "Delete emission_reduction once the calculation is right, or delete emission_calculation.", "emission_reduction",
+    kind=WARNING)
+CALCULATION_WITHOUT_SPEND = Problem(
+    "no yearly spend to calculate from: write emission_calculation.spend or procurement_volume",
+    "The yearly spend the action affects, in euros: spend, or the action's procurement_volume.",
+    "emission_calculation")
+CALCULATION_WITHOUT_CPV = Problem(
+    "no CPV code to pick the emission factor with: write the action's cpv_codes",
+    "The action's first CPV code picks the factor (the longest prefix the table lists).", "emission_calculation")
+SHARE_OVER_100 = Problem("a reduction is a percentage, at most 100, got {value}",
+                         "Write the expected reduction as a percentage of the emissions, 0 to 100.",
+                         "emission_calculation.reduction")
+RANGE_HALF = Problem("a range needs both reduction_low and reduction_high",
+                     "Write both ends of the range, or neither.", "emission_calculation.reduction_low")
+RANGE_ORDER = Problem("the range must hold the estimate: reduction_low ({low}) <= reduction ({share}) <= "
+                      "reduction_high ({high})", "Check the low and high reductions.",
+                      "emission_calculation.reduction_low")
+NO_FACTOR_FOR_CPV = Problem(
+    "the emission factor table '{table}' has no factor for the CPV code {code} (no prefix of it is listed)",
+    "Add a factor for a prefix of the code to the table, or use another table.", "emission_calculation.factors")
+VALID_UNTIL_BEFORE_FROM = Problem("valid until {end}, before it is valid from {start}",
+                                  "Check the validity dates.", "valid_until")
+GOAL_WITHOUT_INDICATOR = Problem("a goal needs the indicator it is a goal of: write indicator",
+                                 "Name the indicator beside the goal, or delete the goal.", "roadmap[].goal")
+INDICATOR_WITHOUT_GOAL = Problem("a milestone's indicator needs its goal: write goal",
+                                 "Write the value the indicator should reach by the milestone's year.",
+                                 "roadmap[].indicator")
+
 
 ALL = {name: value for name, value in globals().items() if isinstance(value, Problem)}
 KIND_NAMES = {"action": KIND_ACTION, "category": KIND_CATEGORY, "contact": KIND_CONTACT,
-              "indicator": KIND_INDICATOR, "organisation": KIND_ORGANISATION, "status": KIND_STATUS}
+              "indicator": KIND_INDICATOR, "organisation": KIND_ORGANISATION, "status": KIND_STATUS,
+              "factor_table": KIND_FACTOR_TABLE, "criteria_set": KIND_CRITERIA_SET}
 KIND_ARTICLES = {"action": AN_ACTION, "category": A_CATEGORY, "contact": A_CONTACT, "indicator": AN_INDICATOR,
-                 "organisation": AN_ORGANISATION}
+                 "organisation": AN_ORGANISATION, "factor_table": A_FACTOR_TABLE, "criteria_set": A_CRITERIA_SET}
 FIELD_WORDS = {"name": THE_NAME, "description": THE_DESCRIPTION}
 COUNTS = {"action": COUNT_ACTIONS, "category": COUNT_CATEGORIES, "organisation": COUNT_ORGANISATIONS,
           "contact": COUNT_CONTACTS, "indicator": COUNT_INDICATORS}

@@ -24,6 +24,8 @@ PLACEHOLDERS = {
     "contact": {"name": problems.NEW_CONTACT_NAME},
     "indicator": {"name": problems.NEW_INDICATOR_NAME},
     "organisation": {"name": problems.NEW_ORGANISATION_NAME},
+    "factor_table": {"name": problems.NEW_FACTOR_TABLE_NAME},
+    "criteria_set": {"name": problems.NEW_CRITERIA_SET_NAME},
 }
 
 

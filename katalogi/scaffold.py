@@ -124,6 +124,8 @@ def write_new(project: Project, kind: str, identifier: str | None = None, langua
         raise Failure(problems.FILE_EXISTS(path=path.relative_to(project.root).as_posix()))
     values = {"id": identifier, **{field: placeholder().render(language)
                                    for field, placeholder in PLACEHOLDERS[kind].items()}}
+    values.update({field.name: field.example for field in content_type.schema.fields  # other required fields
+                   if field.required and field.name not in values and field.example is not None})
     if kind == "action" and config.status_from == "editor":  # a derived status needs no field
         values["status"] = sorted(config.statuses, key=lambda status: status.closes)[0].id
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import problems
+from .emissions import check_calculations
 from .errors import ContentError, ContentWarning
 from .load import Document, reserved_name
 from .model import CONTENT_TYPES, ContentType
@@ -160,6 +161,7 @@ def check_parent_cycles(items: list[Item]) -> list[ContentError]:
 
 def check_across(items: list[Item], known_ids: dict[str, set[str]],
                  known_labels: dict[str, dict[str, str]] | None = None) -> list[ContentError]:
-    """What no single file can tell: duplicate or reserved identifiers, unknown references, parent loops."""
+    """What no single file can tell: duplicate or reserved identifiers, unknown references, parent loops, and
+    calculations whose table has no factor for their CPV code."""
     return (check_unique(items) + check_reserved_ids(items) + check_references(items, known_ids, known_labels)
-            + check_parent_cycles(items))
+            + check_parent_cycles(items) + check_calculations(items))

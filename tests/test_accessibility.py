@@ -28,6 +28,10 @@ PAGE_TYPES = {
     "search": "/haku/", "accessibility statement": "/saavutettavuusseloste/", "open data": "/avoin-data/",
     "404": "/404.html", "action in Swedish": "/sv/toimenpiteet/111/", "front page in English": "/en/",
     "dashboard in Swedish": "/sv/tilannekatsaus/",
+    "category with a roadmap and criteria": "/kategoriat/liikenne/", "criteria sets": "/kriteerit/",
+    "criteria set": "/kriteerit/pks-kevyet-kuljetukset/", "factor tables": "/paastokertoimet/",
+    "factor table": "/paastokertoimet/esimerkki-2024/", "action with a calculated reduction": "/toimenpiteet/104/",
+    "category with a roadmap in English": "/en/kategoriat/ruokapalvelut/",
 }
 
 

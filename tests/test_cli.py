@@ -189,6 +189,8 @@ def test_new_action_with_every_optional_field_uncommented_is_valid(project):
         "content/organisations/palu-ympa.yaml": "id: palu-ympa\nname: P\n",
         "content/contacts/mia-malin.yaml": "id: mia-malin\nname: M\n",
         "content/indicators/i.yaml": "id: ilmastokriteerien-osuus\nname: I\n",
+        "content/emission_factors/e.yaml": "id: esimerkki-2024\nname: E\nsource: S\nyear: 2024\nversion: '1'\n"
+                                           "factors:\n  - cpv: '60'\n    factor: 0.4\n",
     }
     project(references)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -97,6 +97,8 @@ def test_status_counts_roll_up_from_units_to_divisions_once_per_action(site):
 def test_figures_total_per_organisation_and_count_missing_estimates(site):
     rows = {row["node"].id: row["figures"] for row in site.dashboard["by_organisation"]["rows"]}
     assert rows["toimiala"] == {"emission_reduction": Decimal("100.5"), "estimated": 1, "without_estimate": 2,
+                                "calculated_reduction": Decimal(0), "calculated": 0,
+                                "typed_reduction": Decimal("100.5"), "typed": 1,
                                 "procurement_volume": Decimal("1500.5"), "without_volume": 1}
     assert site.dashboard["figures"]["without_estimate"] == 2
 

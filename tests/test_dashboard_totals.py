@@ -23,7 +23,7 @@ import datetime
 import re
 import textwrap
 from collections import defaultdict
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -58,8 +58,25 @@ def read_kind(root: Path, folder: str) -> dict[str, dict]:
 
 def read_catalogue(root: Path) -> dict:
     config = yaml.safe_load((root / "site_config.yaml").read_text(encoding="utf-8"))
-    return {"config": config, "actions": read_kind(root, "actions"), "organisations": read_kind(root, "organisations"),
+    actions = read_kind(root, "actions")
+    tables = read_kind(root, "emission_factors")
+    for action in actions.values():  # a calculated reduction is the action's reduction, worked out here again
+        if action.get("emission_calculation"):
+            action["emission_reduction"] = {"value": calculated_reduction(action, tables), "calculated": True}
+    return {"config": config, "actions": actions, "organisations": read_kind(root, "organisations"),
             "categories": read_kind(root, "categories")}
+
+
+def calculated_reduction(action: dict, tables: dict[str, dict]) -> Decimal:
+    """The README's formula: spend x the factor of the longest prefix of the first CPV code / 1000 x reduction %,
+    to a tenth of a tonne, halves up."""
+    calculation = action["emission_calculation"]
+    spend = calculation.get("spend", action.get("procurement_volume"))
+    factors = {str(row["cpv"]): row["factor"] for row in tables[calculation["factors"]]["factors"]}
+    digits = str(action["cpv_codes"][0])[:8]
+    factor = next(factors[digits[:length]] for length in range(8, 1, -1) if digits[:length] in factors)
+    value = exact(spend) * exact(factor) * exact(calculation["reduction"]) / Decimal(100_000)
+    return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def chain(nodes: dict[str, dict], identifier: str) -> list[str]:
@@ -107,8 +124,11 @@ def status_cells(ids: list[str], status: dict[str, str], config: dict) -> dict:
 
 def money_cells(ids: list[str], actions: dict[str, dict]) -> dict:
     estimated = [actions[i]["emission_reduction"]["value"] for i in ids if actions[i].get("emission_reduction")]
+    calculated = [actions[i]["emission_reduction"]["value"] for i in ids
+                  if (actions[i].get("emission_reduction") or {}).get("calculated")]
     volumes = [actions[i]["procurement_volume"] for i in ids if actions[i].get("procurement_volume") is not None]
     return {"emission": sum(map(exact, estimated), Decimal(0)), "estimated": len(estimated),
+            "calculated": sum(map(exact, calculated), Decimal(0)), "calculated_count": len(calculated),
             "without_estimate": len(ids) - len(estimated), "volume": sum(map(exact, volumes), Decimal(0)),
             "without_volume": len(ids) - len(volumes), "total": len(ids)}
 
@@ -322,10 +342,10 @@ def shown_money_rows(table: list) -> dict:
     for where, cells in table:
         if where == "thead":
             continue
-        label, emission, without, volume = (text for _, text in cells)
+        label, emission, calculated, without, volume = (text for _, text in cells)
         without_estimate, total = (int(part) for part in without.split(" / "))
-        shown[label] = {"emission": number(emission), "without_estimate": without_estimate, "total": total,
-                        "volume": number(volume)}
+        shown[label] = {"emission": number(emission), "calculated": number(calculated),
+                        "without_estimate": without_estimate, "total": total, "volume": number(volume)}
     return shown
 
 
@@ -507,11 +527,12 @@ def test_status_tables_count_each_action_once_and_add_up(built, table):
 def test_figure_tables_count_each_action_once_and_add_up(built, table, status_table):
     expected, page = built
     shown = shown_money_rows(page.tables[table])
-    assert shown == {label: {"emission": row["money"]["emission"], "without_estimate": row["money"]["without_estimate"],
+    assert shown == {label: {"emission": row["money"]["emission"], "calculated": row["money"]["calculated"],
+                             "without_estimate": row["money"]["without_estimate"],
                              "total": row["money"]["total"], "volume": row["money"]["volume"].quantize(Decimal(1))}
                      for label, row in expected[status_table].items()}
     rows = [row for label, row in shown.items() if label != TOTAL]
-    for column in ("emission", "without_estimate", "total", "volume"):
+    for column in ("emission", "calculated", "without_estimate", "total", "volume"):
         assert sum(row[column] for row in rows) == shown[TOTAL][column], column
     money = expected["money"]
     assert (shown[TOTAL]["emission"], shown[TOTAL]["volume"]) == (money["emission"], money["volume"])
@@ -533,6 +554,13 @@ def test_overall_figures_are_the_catalogues(built):
     assert (number(figures[1]), int(figures[2]), int(figures[3]), number(figures[4]), int(figures[5])) == (
         money["emission"], money["estimated"], money["without_estimate"], money["volume"].quantize(Decimal(1)),
         money["without_volume"])
+    split = re.search(r"Päästövähennyksistä ([\d\s,]+) t CO2e vuodessa on laskettu päästökertoimista "
+                      r"\(toimenpiteitä (\d+)\) ja ([\d\s,]+) t CO2e vuodessa on käsin kirjoitettuja arvioita "
+                      r"\(toimenpiteitä (\d+)\)", text)
+    assert split, "the sentence that says which figures are calculated and which typed"
+    assert (number(split[1]), int(split[2]), number(split[3]), int(split[4])) == (
+        money["calculated"], money["calculated_count"], money["emission"] - money["calculated"],
+        money["estimated"] - money["calculated_count"])
 
 
 def test_task_and_stale_tables_list_exactly_the_tasks_of_their_windows(built):

@@ -419,7 +419,8 @@ def write_template(root: Path, relative: str, change) -> Path:
     return file
 
 
-WITHOUT_MACROS = {"404.html", "accessibility.html", "opendata.html", "search.html"}  # the rest show action rows
+WITHOUT_MACROS = {"404.html", "accessibility.html", "opendata.html", "search.html", "criteria_sets.html",
+                  "factor_tables.html"}  # the rest show action rows
 
 TEMPLATE_EDITS = {  # name: (file, change, whether a page of a given template is rendered again)
     "404 page": ("theme/templates/404.html", lambda text: text.replace("{% block main %}", "{% block main %}OMA"),

@@ -27,6 +27,8 @@ REFERENCED = {
     "content/organisations/palu-ympa.yaml": "id: palu-ympa\nname: P\nparent: palu\n",
     "content/contacts/mia-malin.yaml": "id: mia-malin\nname: M\n",
     "content/indicators/i.yaml": "id: ilmastokriteerien-osuus\nname: I\n",
+    "content/emission_factors/e.yaml": "id: esimerkki-2024\nname: E\nsource: S\nyear: 2024\nversion: '1'\n"
+                                       "factors:\n  - cpv: '60'\n    factor: 0.4\n",
 }
 
 

@@ -248,7 +248,7 @@ def text_fields(schema: Object, prefix: str = "") -> list[tuple[str, FieldType]]
 
 # Items of the tiny project that payload items refer to.
 EXISTING = {"category": "hankinnat", "organisation": "kaupunki", "contact": "mia", "indicator": "osuus",
-            "status": "on_time"}
+            "status": "on_time", "factor_table": "x0"}  # x0: the factor table of the first payload
 
 
 def accepts(field_type: FieldType, value: str) -> bool:
@@ -296,6 +296,9 @@ def test_every_text_and_link_field_of_the_model_is_filled():
             "status_reason", "tasks[].name", "tasks[].comment"} <= set(fields["action"])
     assert {"email", "title", "name"} <= set(fields["contact"])
     assert {"unit", "description"} <= set(fields["indicator"])
+    assert {"name", "description", "source", "source_url", "factors[].label"} <= set(fields["factor_table"])
+    assert {"name", "text", "source", "source_url"} <= set(fields["criteria_set"])
+    assert {"roadmap[].text", "emission_calculation.basis"} <= {*fields["category"], *fields["action"]}
     data = filled(CONTENT_TYPES[0].schema, None, "PAYLOAD")
     assert data["tasks"][0]["comment"] == "PAYLOAD" and data["official_description"]["source"] == "PAYLOAD"
 
