@@ -14,6 +14,7 @@ SECTIONS = {
     "category": "kategoriat",
     "organisation": "organisaatiot",
     "indicator": "mittarit",
+    "procurement": "hankinnat",
     "status": "tilat",
     "dashboard": "tilannekatsaus",
     "quality": "tietojen-laatu",

@@ -289,3 +289,26 @@ def new_command(content_type: ContentType) -> click.Command:
 for _content_type in CONTENT_TYPES:
     new.add_command(new_command(_content_type))
 
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bring records in from other systems' exports."""
+
+
+@import_group.command("procurements")
+@project_option
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@language_option
+@speaking
+def import_procurements(project_root: Path, csv_file: Path, language: str) -> None:
+    """Merge the procurement records of CSV_FILE (a spreadsheet export) into content/procurements/.
+
+    Columns by their Finnish or English headings (see README); nothing is written when any row is bad, and
+    importing the same file again changes nothing."""
+    from .procurement_import import import_procurements as merge
+
+    items, _ = pipeline.read_items(Project(project_root))
+    done = merge(project_root, csv_file, str(csv_file), items)
+    click.echo(problems.IMPORT_DONE(path=csv_file, count=done.rows, added=done.added, changed=done.changed,
+                                    same=done.same).render(language))

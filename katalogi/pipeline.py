@@ -24,7 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import CheckStore, keep, read_kept
-from .engine import Engine, Made, Update, check_catalogue, check_source, link_editions, render_plan
+from .engine import (
+    Engine,
+    Made,
+    Update,
+    check_catalogue,
+    check_items,
+    check_source,
+    link_editions,
+    render_plan,
+)
 from .errors import BuildFailed, Failure
 from .link import Editions
 from .problems import CANNOT_WRITE, NO_PAGEFIND
@@ -34,7 +43,7 @@ from .sources import CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR, Project
 from .write import Listing, Staged, manifest, spare_path
 
 __all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", "Project", "build", "check_catalogue",
-           "check_project", "check_source", "link_editions", "read_items"]
+           "check_project", "check_items", "check_source", "link_editions", "read_items"]
 
 LAST_BUILD = "last-build.pickle"
 TREES = "output-state.pickle"
@@ -100,9 +109,8 @@ def read_items(project: Project):
     snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
     items = []
     for path, entry in snapshot.content.items():
-        item, _ = check_source(TYPES[entry.folder], raws[path], path, config.languages if config else None)
-        if item is not None:
-            items.append(item)
+        found, _ = check_items(TYPES[entry.folder], raws[path], path, config.languages if config else None)
+        items += found
     return items, config
 
 

@@ -24,6 +24,7 @@ PLACEHOLDERS = {
     "contact": {"name": problems.NEW_CONTACT_NAME},
     "indicator": {"name": problems.NEW_INDICATOR_NAME},
     "organisation": {"name": problems.NEW_ORGANISATION_NAME},
+    "procurement": {"name": problems.NEW_PROCUREMENT_NAME},
 }
 
 

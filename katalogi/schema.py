@@ -377,6 +377,20 @@ class CpvCode(FieldType):
                 "patternErrorMessage": "expected a CPV code such as 45000000-7"}
 
 
+class CpvPrefix(FieldType):
+    """The first digits of CPV codes (1 to 8 of them): 60 is every transport service, 3414 every motor vehicle."""
+
+    def parse(self, value):
+        text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()
+        if not re.fullmatch(r"\d{1,8}", text):
+            raise Invalid(problems.EXPECTED_CPV_PREFIX(value=describe(value)))
+        return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": ["string", "integer"], "pattern": "^[0-9]{1,8}$",
+                "patternErrorMessage": "expected the first digits of CPV codes, such as 60"}
+
+
 class Colour(FieldType):
     def parse(self, value):
         text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()

@@ -27,6 +27,7 @@ REFERENCED = {
     "content/organisations/palu-ympa.yaml": "id: palu-ympa\nname: P\nparent: palu\n",
     "content/contacts/mia-malin.yaml": "id: mia-malin\nname: M\n",
     "content/indicators/i.yaml": "id: ilmastokriteerien-osuus\nname: I\n",
+    "content/actions/111.yaml": "id: \"111\"\nname: A\ndescription: D.\nstatus: on_time\n",
 }
 
 
