@@ -15,6 +15,7 @@ SECTIONS = {
     "organisation": "organisaatiot",
     "indicator": "mittarit",
     "procurement": "hankinnat",
+    "procurement_units": "hankintayksikot",
     "status": "tilat",
     "dashboard": "tilannekatsaus",
     "quality": "tietojen-laatu",

@@ -187,6 +187,7 @@ SUMMARY = frozenset({("summary", "*"), ("title", "*"), ("row", "*"), ("category"
 ACTION_LIST = frozenset({("filter row", "*"), ("category", "*"), ("organisation", "*")})
 FEEDS = frozenset({("feed", "*")})
 PROCUREMENTS = frozenset({("procurement", "*"), ("organisation", "*")})  # every record, and its organisation's name
+PROCUREMENT_UNITS = PROCUREMENTS | {("row", "*")}  # and the actions each unit is responsible for
 LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue, or the configuration only
     ("index.html", "index.html", "action", ALL),
     ("404.html", "404.html", None, FIXED),
@@ -195,6 +196,7 @@ LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue,
     (page_path("organisation") + "index.html", "organisations.html", "organisation", ALL),
     (page_path("indicator") + "index.html", "indicators.html", "indicator", ALL),
     (page_path("procurement") + "index.html", "procurements.html", "procurement", PROCUREMENTS),
+    (page_path("procurement_units") + "index.html", "procurement_units.html", "procurement", PROCUREMENT_UNITS),
     (page_path("status") + "index.html", "statuses.html", "action", ALL),
     (page_path("dashboard") + "index.html", "dashboard.html", "dashboard", ALL),
     (page_path("quality") + "index.html", "quality.html", None, ALL),

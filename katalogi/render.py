@@ -108,6 +108,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         status_summary=functools.partial(status_summary, config=config),
         totals_of=procurements.totals,
         years_of=procurements.by_year,
+        responsible_of=procurements.responsible_actions,
         once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
                       lambda key, macro, *args: key),
     )

@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "search": "/haku/", "accessibility statement": "/saavutettavuusseloste/", "open data": "/avoin-data/",
     "404": "/404.html", "action in Swedish": "/sv/toimenpiteet/111/", "front page in English": "/en/",
     "dashboard in Swedish": "/sv/tilannekatsaus/",
+    "procurements": "/hankinnat/", "procurement": "/hankinnat/2019-102150/", "procurement units": "/hankintayksikot/",
 }
 
 

@@ -416,3 +416,23 @@ def test_a_changed_record_changes_the_computed_figure_and_only_then_renders_the_
     assert "mittarit/osuus/index.html" in {page.path for page in update.plan.pages}
     assert "toimenpiteet/1/index.html" in {page.path for page in update.plan.pages}, "it shows the latest value"
     assert update.editions.default.indicators[0].values[-1].value == 66.7
+
+
+# --- the steering page of procurement units ---
+
+def test_the_units_page_rolls_each_procurement_up_once(sample_site):
+    records, organisations = sample_records(), sample_organisations()
+    html = (sample_site / "hankintayksikot/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<th scope="row">(?:– )*<a href="/organisaatiot/([^/]+)/">', html)
+    rows = table(html, "procurement-units")[1:]
+    assert len(links) == len(rows) and "helsinki" in links and "kymp" in links and "palu-ympa" in links
+    for unit, row in zip(links, rows, strict=True):
+        counted = [record for record in records if unit in ancestors(record["organisation"], organisations)]
+        green = [record for record in counted if record.get("gpp_criteria") in GREEN]
+        assert digits(row[1]) == len(counted), unit
+        assert digits(row[2]) == euros(counted), unit
+        assert row[3] == share(len(green), len(counted)), unit
+    city = rows[links.index("helsinki")]
+    assert digits(city[1]) == len(records), "the city counts every procurement once"
+    divisions = [unit for unit, data in organisations.items() if data.get("parent") == "helsinki"]
+    assert sum(digits(rows[links.index(unit)][1]) for unit in divisions if unit in links) == len(records)
