@@ -14,6 +14,8 @@ SECTIONS = {
     "category": "kategoriat",
     "organisation": "organisaatiot",
     "indicator": "mittarit",
+    "procurement": "hankinnat",
+    "procurement_units": "hankintayksikot",
     "status": "tilat",
     "dashboard": "tilannekatsaus",
     "quality": "tietojen-laatu",

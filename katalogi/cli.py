@@ -343,7 +343,7 @@ def export_xlsx(project_root: Path, file: Path, organisation: str | None, langua
 
 @cli.group("import")
 def import_group() -> None:
-    """Apply a file's edits to the catalogue's files."""
+    """Bring edits and records from other tools into the catalogue's files: a workbook's cells, a CSV export."""
 
 
 @import_group.command("xlsx")
@@ -375,3 +375,21 @@ def import_xlsx(project_root: Path, file: Path, allow_deletions: bool, dry_run: 
               "files": problems.COUNT_FILES(count=len(imported.changed))}
     done = problems.IMPORT_DRY_RUN if imported.dry_run else problems.IMPORTED
     click.echo(done(**counts).render(language))
+
+
+@import_group.command("procurements")
+@project_option
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@language_option
+@speaking
+def import_procurements(project_root: Path, csv_file: Path, language: str) -> None:
+    """Merge the procurement records of CSV_FILE (a spreadsheet export) into content/procurements/.
+
+    Columns by their Finnish or English headings (see README); nothing is written when any row is bad, and
+    importing the same file again changes nothing."""
+    from .procurement_import import import_procurements as merge
+
+    items, _ = pipeline.read_items(Project(project_root))
+    done = merge(project_root, csv_file, str(csv_file), items)
+    click.echo(problems.IMPORT_DONE(path=csv_file, count=done.rows, added=done.added, changed=done.changed,
+                                    same=done.same).render(language))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import history, links, quality, rounds, sources
+from . import history, links, procurements, quality, rounds, sources
 from .addresses import SECTIONS
 from .cache import CheckStore, FragmentStore, code_version
 from .config import Config, load_config
@@ -50,7 +50,7 @@ class Made:
 
     fingerprint: str  # every input, for "nothing changed"
     whole: str  # what every page depends on: the code, the configuration, the options, the history's state
-    items: dict[str, tuple[str, Key | None]]  # content file -> (the key of its checked result, its item)
+    items: dict[str, tuple[str, tuple[Key, ...]]]  # content file -> (the key of its checked result, its items)
     histories: dict[str, str]  # action file -> digest of its public commits
     templates: dict[str, str]  # template name -> digest
     assets: dict[str, str]  # path below output/ -> digest
@@ -107,6 +107,19 @@ def check_source(content_type: ContentType, raw: bytes, path: str, languages: tu
     if item is None or item.fields.get("id") is None:
         return None, problems
     return dataclasses.replace(item, addresses=links.addresses_of(item)), problems
+
+
+def check_items(content_type: ContentType, raw: bytes, path: str, languages: tuple[str, ...] | None
+                ) -> tuple[tuple[Item, ...], list[ContentError]]:
+    """The items of one file with its problems: one item, or each record of a file of many procurements."""
+    if content_type.kind == "procurement":
+        text, errors = decode(raw, path)
+        data, problems = parse_yaml(text, path) if text is not None else (None, [])
+        if data is not None and procurements.is_list_file(data):
+            items, problems = procurements.check_records(content_type, Document(path, data), languages)
+            return tuple(dataclasses.replace(item, addresses=links.addresses_of(item)) for item in items), problems
+    item, problems = check_source(content_type, raw, path, languages)
+    return ((item,) if item is not None else ()), problems
 
 
 def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
@@ -213,7 +226,7 @@ class Engine:
         self.snapshot, self.taken = snapshot, None  # even when the content is invalid: the next update starts here
         config, errors = self.configuration()
         checked = self.check(snapshot, raws, config)
-        items = [item for item, _ in checked.values() if item is not None]
+        items = [item for found, _ in checked.values() for item in found]
         found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values()
                                               for problem in problems)]
         for _, problems in checked.values():
@@ -236,8 +249,8 @@ class Engine:
         made = Made(
             fingerprint=self.fingerprint(snapshot, config, changes),
             whole=self.whole(config, changes),
-            items={path: (checked_keys[path], (item.kind, item.id) if item is not None else None)
-                   for path, (item, _) in checked.items()},
+            items={path: (checked_keys[path], tuple((item.kind, item.id) for item in found))
+                   for path, (found, _) in checked.items()},
             histories=histories,
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
@@ -297,7 +310,7 @@ class Engine:
             if raw is None:
                 with open(entry.file, "rb") as file:
                     raw = file.read()
-            return check_source(TYPES[entry.folder], raw, path, languages)
+            return check_items(TYPES[entry.folder], raw, path, languages)
 
         self.store.entries  # noqa: B018 - read the store once, here, before the workers fork
         for path, result in zip(missing, parallel_map(check_one, missing, self.jobs), strict=True):
@@ -323,8 +336,8 @@ class Engine:
             return changes
 
         def fields_of(path: str, raw: bytes) -> dict | None:
-            item, problems = self.round_checks.check("actions", raw, path, config.languages)
-            return item.fields if item is not None and not split(problems)[0] else None
+            items, problems = self.round_checks.check("actions", raw, path, config.languages)
+            return items[0].fields if items and not split(problems)[0] else None
 
         return dataclasses.replace(changes, fields=history.field_history(self.project.root, changes, fields_of,
                                                                          config.default_language))
@@ -410,7 +423,7 @@ def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, hi
              whole: str, templates: dict[str, str]) -> dict[str, str]:
     """For each action, a digest of everything its pieces of output (render.Fragments) are made from: its file
     and those of the items it names, its history, the templates and what every page depends on."""
-    key_of = {(item.kind, item.id): checked_keys[path] for path, (item, _) in checked.items() if item is not None}
+    key_of = {(item.kind, item.id): checked_keys[path] for path, (found, _) in checked.items() for item in found}
     base = hashlib.sha256(f"{whole}\0{sorted(templates.items())}".encode()).hexdigest()
     found = {}
     for action in editions.default.actions:
@@ -431,7 +444,9 @@ def shown(editions: Editions, valid: dict[str, str], previous: Made | None = Non
     - ("csv", id): its row of actions.csv;
     - ("summary", id): what the front page, the dashboard, the quality page and the other lists of the whole
       catalogue count and show: all but its free texts (lead, description, official description, links,
-      the status's reason) and its history.
+      the status's reason) and its history;
+    - ("indicator values", id): the values of an indicator computed from the procurement records (not an
+      action's, but worked out here alike: a procurement edit that changes no figure renders no indicator).
 
     A change elsewhere in an action (its description, say) leaves the pages that show only these alone.
     An action whose `validity` is the previous update's keeps the digests that update found.
@@ -474,6 +489,11 @@ def shown(editions: Editions, valid: dict[str, str], previous: Made | None = Non
                                            action.emission_reduction.calculation is not None),
             action.procurement_volume, action.cpv_codes, action.gpp_level, action.updated, tasks,
             tuple(tuple(view.findings) for view in views)))  # findings: data classes, shown in full
+    for indicator in editions.default.indicators:  # computed from procurement records, which any edit may change
+        if indicator.computed is not None:
+            kept(("indicator values", indicator.id), tuple((point.date, point.value, point.records,
+                                                            point.green_records, point.euros, point.green_euros)
+                                                           for point in indicator.values))
     return found
 
 
@@ -487,14 +507,14 @@ def changed_inputs(previous: Made, made: Made) -> frozenset[Key]:
         old, new = previous.items.get(path), made.items.get(path)
         if old != new:
             for entry in (old, new):
-                if entry is not None and entry[1] is not None:
-                    changed |= {entry[1], (entry[1][0], "*")}
+                for key in entry[1] if entry is not None else ():
+                    changed |= {key, (key[0], "*")}
             changed.add(ANY)
     for path in previous.histories.keys() | made.histories.keys():
         if previous.histories.get(path) != made.histories.get(path):
             entry = made.items.get(path) or previous.items.get(path)
-            if entry is not None and entry[1] is not None:
-                changed |= {entry[1], ANY}
+            for key in entry[1] if entry is not None else ():
+                changed |= {key, ANY}
     for name in previous.templates.keys() | made.templates.keys():
         if previous.templates.get(name) != made.templates.get(name):
             changed |= {("template", name), ("template", ANY_TEMPLATE)}

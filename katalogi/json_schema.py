@@ -61,6 +61,17 @@ def all_schemas() -> dict[str, dict]:
             content_type.kind.capitalize(), f"One file in content/{content_type.folder}/.", content_type.schema)
         for content_type in CONTENT_TYPES
     }
+    procurement = schemas[schema_file("procurement")]
+    record = {key: value for key, value in procurement.items() if key not in ("$schema", "title", "description")}
+    schemas[schema_file("procurement")] = {
+        **{key: procurement[key] for key in ("$schema", "title")},
+        "description": "One file in content/procurements/: one procurement, or many as the list `procurements:`. "
+                       "Generated from katalogi/model.py by `make docs`; do not edit.",
+        "definitions": {"procurement": record},
+        "oneOf": [{"$ref": "#/definitions/procurement"},
+                  {"type": "object", "required": ["procurements"], "additionalProperties": False,
+                   "properties": {"procurements": {"type": "array", "items": {"$ref": "#/definitions/procurement"}}}}],
+    }
     schemas[schema_file("site_config")] = document_schema(
         "Site configuration", "The file site_config.yaml.", SITE_CONFIG)
     return schemas

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import dashboard, emissions, quality
+from . import procurements as procurement_figures
 from .addresses import SECTIONS, page_path, site_url
 from .config import Config, Status
 from .history import Change, History
@@ -126,10 +127,25 @@ class Milestone:
 
 @view
 class Point:
-    """One dated value of an indicator: measured or a goal."""
+    """One dated value of an indicator: measured or a goal; a computed one knows the records behind it."""
 
     date: datetime.date
     value: float
+    records: int | None = None  # computed: the procurements counted that year
+    green_records: int | None = None  # of them, those with green criteria by the indicator's rule
+    euros: float | None = None
+    green_euros: float | None = None
+
+
+@view
+class Computation:
+    """How an indicator's values are computed from the procurement records (model.COMPUTED)."""
+
+    measure: str  # green_share_by_count or green_share_by_value
+    organisation: Organisation | None
+    cpv_prefixes: tuple[str, ...]
+    criteria: tuple[str, ...]  # BT-805 values that count as green
+    aims: tuple[str, ...]  # BT-774: when given, a green procurement has one of them
 
 
 @view
@@ -206,6 +222,8 @@ class Organisation:
     ancestors: tuple[Organisation, ...] = ()
     actions: tuple[Action, ...] = ()  # those it takes part in, whatever its role
     all_actions: tuple[Action, ...] = ()  # its own and its units', each once
+    procurements: tuple[Procurement, ...] = ()  # those it made itself, newest first
+    all_procurements: tuple[Procurement, ...] = ()  # its own and its units', each once, newest first
 
 
 @view
@@ -234,6 +252,7 @@ class Indicator:
     line: int
     lines: Mapping[str, int]
     actions: tuple[Action, ...] = ()
+    computed: Computation | None = None  # its values are computed from the procurement records
 
 
 @view
@@ -273,6 +292,33 @@ class Action:
     prev: Action | None = None
     next: Action | None = None
     findings: tuple = ()  # quality.py's ContentWarnings
+    procurements: tuple[Procurement, ...] = ()  # those that implement it, newest first
+
+
+@view
+class Procurement:
+    """A tender or contract: who procured what (CPV), when, for how much, and with which green criteria."""
+
+    id: str
+    name: str
+    organisation: Organisation
+    stage: str  # tender (the value is estimated) or contract
+    date: datetime.date
+    value: float | None  # euros, without VAT
+    cpv_codes: tuple[str, ...]  # the main one first
+    gpp_criteria: str | None  # eForms BT-805: eu, national, other, none; None: not known
+    gpp_aims: tuple[str, ...]  # eForms BT-774
+    clean_vehicles: bool  # eForms BT-717
+    actions: tuple[Action, ...]  # in action order
+    notice_url: str | None
+    url: str
+    source: str
+    line: int
+    lines: Mapping[str, int]
+
+    @property
+    def green(self) -> bool:
+        return procurement_figures.has_green_criteria(self)
 
 
 @view
@@ -302,6 +348,7 @@ class Site:
     criteria_sets: tuple[CriteriaSet, ...] = ()  # by name
     history: History = field(default_factory=History)  # where actions' `history` comes from, and how complete
     actions_by_id: Mapping[str, Action] = field(default_factory=dict)
+    procurements: tuple[Procurement, ...] = ()  # newest first, then by identifier
 
     @property
     def language(self) -> str:
@@ -525,6 +572,12 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     position = {action.id: index for index, action in enumerate(actions)}
     roll_up(category_list, listed["category"], position)
     roll_up(organisation_list, listed["organisation"], position)
+    procurement_list = link_procurements(by_kind["procurement"], root, organisations,
+                                         {action.id: action for action in actions}, position)
+    roll_up_procurements(organisation_list, procurement_list)
+    for item in by_kind["indicator"]:
+        if item.fields["computed"] is not None:
+            compute_indicator(indicators[item.id], item.fields["computed"], organisations, procurement_list)
     indicator_list = tuple(sorted(indicators.values(), key=lambda node: (node.name.casefold(), node.id)))
     contact_list = tuple(sorted(contacts.values(), key=lambda node: (node.name.casefold(), node.id)))
     for table in tables.values():
@@ -536,7 +589,7 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     return Site(config, actions, category_list, organisation_list, indicator_list, contact_list,
                 link_statuses(actions, config), tuple(finding for action in actions for finding in action.findings),
                 history=changes, actions_by_id={action.id: action for action in actions},
-                factor_tables=by_name(tables.values()), criteria_sets=criteria_sets)
+                factor_tables=by_name(tables.values()), criteria_sets=criteria_sets, procurements=procurement_list)
 
 
 def by_name(nodes) -> tuple:
@@ -567,6 +620,65 @@ def link_roadmaps(items: list[Item], categories: dict, indicators: dict) -> None
         milestones = [Milestone(entry["year"], entry["text"], indicators.get(entry["indicator"]), entry["goal"])
                       for entry in item.fields["roadmap"]]
         settle(categories[item.id], roadmap=tuple(sorted(milestones, key=lambda milestone: milestone.year)))
+
+
+def compute_indicator(indicator: Indicator, spec: dict, organisations: dict,
+                      procurements: tuple[Procurement, ...]) -> None:
+    """Give a computed indicator its values: one point per year of the records, dated the year's last day, and
+    the typed values of the years without records."""
+    criteria = tuple(dict.fromkeys(spec["criteria"])) or procurement_figures.GREEN_CRITERIA
+    computation = Computation(spec["measure"], organisations.get(spec["organisation"]),
+                              tuple(spec["cpv_prefixes"]), criteria, tuple(dict.fromkeys(spec["aims"])))
+    shares = procurement_figures.shares_by_year(procurements, computation.measure, spec["organisation"],
+                                                computation.cpv_prefixes, computation.criteria, computation.aims)
+    years = {share.year for share in shares}
+    typed = [point for point in indicator.values if point.date.year not in years]  # years without records
+    settle(indicator, computed=computation, values=tuple(sorted([*typed, *(
+        Point(datetime.date(share.year, 12, 31), share.value, share.records, share.green_records, share.euros,
+              share.green_euros) for share in shares)], key=lambda point: point.date)))
+
+
+def procurement_order(procurement: Procurement) -> tuple:
+    """Newest first; on one day, by identifier."""
+    return (-procurement.date.toordinal(), natural_key(procurement.id))
+
+
+def link_procurements(items: list[Item], root: str, organisations: dict, actions: dict, position: dict
+                      ) -> tuple[Procurement, ...]:
+    """Every procurement with its organisation and actions; each action gets the procurements that implement it."""
+    found = []
+    for item in items:
+        fields = item.fields
+        linked = sorted({identifier: actions[identifier] for identifier in fields["actions"]}.values(),
+                        key=lambda action: position[action.id])
+        found.append(Procurement(
+            id=item.id, name=fields["name"], organisation=organisations[fields["organisation"]],
+            stage=fields["stage"], date=fields["date"], value=fields["value"], cpv_codes=tuple(fields["cpv_codes"]),
+            gpp_criteria=fields["gpp_criteria"], gpp_aims=tuple(dict.fromkeys(fields["gpp_aims"])),
+            clean_vehicles=fields["clean_vehicles"], actions=tuple(linked), notice_url=fields["notice_url"],
+            **placed(item, root)))
+    ordered = tuple(sorted(found, key=procurement_order))
+    of_action: dict[str, list[Procurement]] = defaultdict(list)
+    for procurement in ordered:
+        for action in procurement.actions:
+            of_action[action.id].append(procurement)
+    for identifier, listed in of_action.items():
+        settle(actions[identifier], procurements=tuple(listed))
+    return ordered
+
+
+def roll_up_procurements(ordered: tuple, procurements: tuple[Procurement, ...]) -> None:
+    """Each organisation's own procurements, and its units' with them, each once (a tree has no shared units,
+    but the rule is the actions' and is kept: a record is counted once wherever it is seen from)."""
+    position = {procurement.id: index for index, procurement in enumerate(procurements)}
+    own: dict[str, list[Procurement]] = defaultdict(list)
+    for procurement in procurements:
+        own[procurement.organisation.id].append(procurement)
+    for node in reversed(ordered):  # children before parents
+        merged = {procurement.id: procurement for child in node.children for procurement in child.all_procurements}
+        merged.update((procurement.id, procurement) for procurement in own.get(node.id, ()))
+        settle(node, procurements=tuple(own.get(node.id, ())),
+               all_procurements=tuple(sorted(merged.values(), key=lambda procurement: position[procurement.id])))
 
 
 def link_statuses(actions: tuple[Action, ...], config: Config) -> tuple[StatusGroup, ...]:

@@ -164,7 +164,7 @@ class LocalBackend:
         if config is None:
             return config_errors
         checked = engine.check(snapshot, dict(saved), config)
-        items = [item for item, _ in checked.values() if item is not None]
+        items = [item for found, _ in checked.values() for item in found]
         found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values()
                                               for problem in problems)]
         for _, file_problems in checked.values():

@@ -6,7 +6,6 @@ scaffold and the documentation of fields all read these declarations.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import problems
@@ -16,12 +15,11 @@ from .schema import (
     Choice,
     Colour,
     CpvCode,
+    CpvPrefix,
     Date,
     Field,
-    FieldType,
     Identifier,
     Integer,
-    Invalid,
     ListOf,
     Markdown,
     Number,
@@ -30,10 +28,8 @@ from .schema import (
     SiteUrl,
     Text,
     Url,
-    describe,
     join,
     line_of,
-    quoted,
 )
 
 TASK_STATES = ("not_started", "in_progress", "completed", "cancelled")
@@ -46,6 +42,8 @@ LANGUAGES = ("fi", "sv", "en")  # the languages with UI catalogues in katalogi/l
 COMPLIANCE = ("full", "partial", "none")
 HISTORY_COMMITS = ("all", "content_only")
 EDITOR_BACKENDS = ("github", "gitlab")  # where the published site's web editor commits (decap.py)
+GPP_AIMS = ("biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig", "pollu-prev", "water-mar", "other")  # eForms BT-774
+PROCUREMENT_STAGES = ("tender", "contract")
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
 TASK_STATE_WORDS = (
@@ -113,21 +111,21 @@ CHART = Choice(("line", "bar"), CHART_WORDS)
 COMPLIANCE_LEVEL = Choice(COMPLIANCE, COMPLIANCE_WORDS)
 STATUS_SOURCE = Choice(STATUS_SOURCES, STATUS_SOURCE_WORDS)
 CRITERIA_LEVEL = Choice(CRITERIA_LEVELS, CRITERIA_LEVEL_WORDS)
-CPV_PREFIX = re.compile(r"\d{2,8}")
 
-
-class CpvPrefix(FieldType):
-    """The first 2 to 8 digits of CPV codes: "60" covers 60000000-8 and every code below it."""
-
-    def parse(self, value):
-        text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()
-        if not CPV_PREFIX.fullmatch(text):
-            raise Invalid(problems.EXPECTED_CPV_PREFIX(value=quoted(text) if text else describe(value)))
-        return text
-
-    def json_schema(self, rule_schemas=None):
-        return {"type": ["string", "integer"], "pattern": "^[0-9]{2,8}$",
-                "patternErrorMessage": "expected 2 to 8 digits of a CPV code, such as 60"}
+GPP_AIM_WORDS = (
+    ("biodiv-eco", ("biodiversiteetti", "luonnon monimuotoisuus", "biologisk mångfald", "biodiversity")),
+    ("circ-econ", ("kiertotalous", "cirkulär ekonomi", "circular economy")),
+    ("clim-adapt", ("ilmastonmuutokseen sopeutuminen", "sopeutuminen", "klimatanpassning", "climate adaptation")),
+    ("clim-mitig", ("ilmastonmuutoksen hillintä", "hillintä", "begränsning av klimatförändringar",
+                    "climate mitigation")),
+    ("pollu-prev", ("pilaantumisen ehkäisy", "förebyggande av föroreningar", "pollution prevention")),
+    ("water-mar", ("vesi- ja merivarat", "vatten", "water")),
+    ("other", ("muu", "övrig", "annan")),
+)
+STAGE_WORDS = (("tender", ("kilpailutus", "tarjouspyyntö", "upphandling", "anbudsförfrågan", "call for tenders")),
+               ("contract", ("sopimus", "hankintasopimus", "avtal", "kontrakt", "agreement")))
+GPP_AIM = Choice(GPP_AIMS, GPP_AIM_WORDS)
+PROCUREMENT_STAGE = Choice(PROCUREMENT_STAGES, STAGE_WORDS)
 
 
 def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
@@ -396,6 +394,25 @@ CRITERIA_SET = Object((
           example=["palu-ympa"]),
 ), rules=(validity_is_ordered,))
 
+COMPUTED_MEASURES = ("green_share_by_count", "green_share_by_value")
+MEASURE_WORDS = (("green_share_by_count", ("osuus hankinnoista", "kappaleina", "lukumäärä", "by count", "count")),
+                 ("green_share_by_value", ("osuus euroista", "euroina", "arvo", "by value", "euros", "value")))
+
+
+COMPUTED = Object((
+    Field("measure", Choice(COMPUTED_MEASURES, MEASURE_WORDS), "green_share_by_count (the share of procurements "
+          "with green criteria, in per cent of their number) or green_share_by_value (of their euros), by year.",
+          required=True, example="green_share_by_count"),
+    Field("organisation", Ref("organisation"), "Only the procurements of this organisation and its units.",
+          example="palu"),
+    Field("cpv_prefixes", ListOf(CpvPrefix()), "Only the procurements whose main CPV code starts with one of "
+          "these digits.", example=["60"]),
+    Field("criteria", ListOf(GPP_LEVEL), "The green criteria (BT-805) that count; without it eu, national and "
+          "other.", example=["eu", "national"]),
+    Field("aims", ListOf(GPP_AIM), "Count only the procurements whose green aims (BT-774) include one of these.",
+          example=["clim-mitig"]),
+))
+
 INDICATOR = Object((
     Field("id", Identifier(), "Identifier, also the page address: /mittarit/<id>/.", required=True,
           example="ilmastokriteerien-osuus"),
@@ -407,6 +424,36 @@ INDICATOR = Object((
           example="Kilpailutukset, joissa on ilmastokriteerit."),
     Field("values", dated_values("measured value"), "Measured values."),
     Field("goals", dated_values("goal"), "Goals."),
+    Field("computed", COMPUTED, "Values computed from the procurement records: a share in per cent for each year "
+          "of their dates; a typed value is kept for a year without records."),
+))
+
+
+PROCUREMENT = Object((
+    Field("id", Identifier(), "Identifier: the Hilma or TED notice number or the city's own, also the page address: "
+          "/hankinnat/<id>/.", required=True, example="2024-123456"),
+    Field("name", Text(), "The procurement's title, as in its notice.", required=True,
+          example="Sähköpakettiautojen leasing"),
+    Field("organisation", Ref("organisation"), "Identifier of the procuring organisation, usually a unit.",
+          required=True, example="palu-ympa"),
+    Field("stage", PROCUREMENT_STAGE, "The stage, tender (a call for tenders, its value estimated) or "
+          "contract (a contract made, with the contract's value).", default="tender", example="contract"),
+    Field("date", Date(), "Date of the procedure: the notice's publication, or the contract's signature.",
+          required=True, example="2024-03-15"),
+    Field("value", Number(minimum=0), "Estimated (tender) or contract value in euros, without VAT.",
+          example=250000),
+    Field("cpv_codes", ListOf(CpvCode()), "CPV codes, the main one first, such as 34144900-7.",
+          example=["34144900-7"]),
+    Field("gpp_criteria", GPP_LEVEL, "Green public procurement criteria used (eForms BT-805): eu, national, other "
+          "or none; without it, not known.", example="eu"),
+    Field("gpp_aims", ListOf(GPP_AIM), "Green procurement aims (eForms BT-774): biodiv-eco, circ-econ, "
+          "clim-adapt, clim-mitig, pollu-prev, water-mar or other.", example=["clim-mitig"]),
+    Field("clean_vehicles", Boolean(), "true when the clean vehicles directive applies (eForms BT-717).",
+          default=False, example=False),
+    Field("actions", ListOf(Ref("action")), "Identifiers of the actions the procurement implements.",
+          example=["111"]),
+    Field("notice_url", Url(), "Address of the notice in Hilma or TED.",
+          example="https://www.hankintailmoitukset.fi/fi/public/procurement/123456/notice/654321/overview"),
 ))
 
 
@@ -427,6 +474,7 @@ CONTENT_TYPES = (
     ContentType("factor_table", "emission_factors", FACTOR_TABLE),
     ContentType("indicator", "indicators", INDICATOR),
     ContentType("organisation", "organisations", ORGANISATION),
+    ContentType("procurement", "procurements", PROCUREMENT),  # one per file, or many under `procurements:`
 )
 
 STATUS = Object((

@@ -8,6 +8,9 @@ Below the base path, the same for every language (texts carry every language):
     data/tasks.csv                 one row per task, for spreadsheets
     data/indicators.json           every indicator with values  (schema: data/schema/indicators.schema.json)
     data/emission_factors.json     every emission factor table  (schema: data/schema/emission_factors.schema.json)
+    data/procurements.json         every procurement record     (schema: data/schema/procurements.schema.json)
+    data/procurements.csv          one row per procurement, for spreadsheets
+    data/procurements-ocds.json    the procurements as an Open Contracting (OCDS 1.1) release package (ocds.py)
 
 A translated text is an object by language ({"fi": ..., "sv": ...}) holding only
 the languages written; Markdown stays Markdown. Contact persons' e-mail addresses
@@ -26,8 +29,9 @@ import io
 import json
 from decimal import Decimal
 
+from . import ocds
 from .i18n import Fallback
-from .link import Action, Calculation, Editions, Site
+from .link import Action, Calculation, Editions, Procurement, Site
 
 DATA_DIR = "data"
 SCHEMA_DIR = f"{DATA_DIR}/schema"
@@ -68,6 +72,23 @@ TASK_COLUMNS = {
     "completed": {"fi": "valmistunut", "sv": "slutförd", "en": "completed"},
     "overdue": {"fi": "myöhässä", "sv": "försenad", "en": "overdue"},
     "url": {"fi": "toimenpiteen osoite", "sv": "åtgärdens adress", "en": "action address"},
+}
+PROCUREMENT_COLUMNS = {
+    "id": {"fi": "tunniste", "sv": "id", "en": "id"},
+    "name": {"fi": "nimi", "sv": "namn", "en": "name"},
+    "organisation": {"fi": "hankintayksikkö", "sv": "upphandlande enhet", "en": "procuring organisation"},
+    "organisation_name": {"fi": "hankintayksikön nimi", "sv": "enhetens namn", "en": "organisation name"},
+    "stage": {"fi": "vaihe", "sv": "skede", "en": "stage"},
+    "date": {"fi": "päivämäärä", "sv": "datum", "en": "date"},
+    "value_eur": {"fi": "arvo (EUR)", "sv": "värde (EUR)", "en": "value (EUR)"},
+    "cpv_codes": {"fi": "CPV-koodit", "sv": "CPV-koder", "en": "CPV codes"},
+    "gpp_criteria": {"fi": "ympäristökriteerit", "sv": "miljökriterier", "en": "green criteria"},
+    "gpp_aims": {"fi": "ympäristötavoitteet", "sv": "miljömål", "en": "green aims"},
+    "clean_vehicles": {"fi": "puhtaiden ajoneuvojen direktiivi", "sv": "direktivet om rena fordon",
+                       "en": "clean vehicles directive"},
+    "actions": {"fi": "toimenpiteet", "sv": "åtgärder", "en": "actions"},
+    "notice_url": {"fi": "hankintailmoitus", "sv": "upphandlingsannons", "en": "notice"},
+    "url": {"fi": "osoite", "sv": "adress", "en": "address"},
 }
 YES_NO = {"fi": ("kyllä", "ei"), "sv": ("ja", "nej"), "en": ("yes", "no")}
 
@@ -235,7 +256,13 @@ def indicators_json(site: Site, editions: Editions, fragments) -> str:
             "id": indicator.id, "url": address(site, indicator.url),
             "name": text(lambda node: node.name), "unit": text(lambda node: node.unit),
             "description": text(lambda node: node.description), "chart": indicator.chart,
-            "values": [{"date": point.date.isoformat(), "value": point.value} for point in indicator.values],
+            "values": [{"date": point.date.isoformat(), "value": point.value, **computed_point(point)}
+                       for point in indicator.values],
+            "computed": indicator.computed and {
+                "measure": indicator.computed.measure,
+                "organisation": indicator.computed.organisation and indicator.computed.organisation.id,
+                "cpv_prefixes": list(indicator.computed.cpv_prefixes), "criteria": list(indicator.computed.criteria),
+                "aims": list(indicator.computed.aims)},
             "goals": [{"date": point.date.isoformat(), "value": point.value} for point in indicator.goals],
             "actions": [action.id for action in indicator.actions],
         })
@@ -260,6 +287,57 @@ def emission_factors_json(site: Site, editions: Editions, fragments) -> str:
             "actions": [action.id for action in table.actions],
         })
     return dump(envelope(editions, "emission_factors", records))
+
+
+def procurement_record(editions: Editions, by_id: dict, procurement_id: str) -> dict:
+    """One procurement as open data: codes as in the content, the name in every language it is written in.
+
+    `by_id`: each language's procurements by identifier."""
+    site = editions.default
+    procurement = by_id[site.language][procurement_id]
+    return {
+        "id": procurement.id, "url": address(site, procurement.url),
+        "name": in_languages(editions, lambda edition: by_id[edition.language][procurement_id].name),
+        "organisation": procurement.organisation.id, "stage": procurement.stage,
+        "date": procurement.date.isoformat(), "value": procurement.value, "currency": "EUR",
+        "cpv_codes": list(procurement.cpv_codes), "gpp_criteria": procurement.gpp_criteria,
+        "gpp_aims": list(procurement.gpp_aims), "clean_vehicles": procurement.clean_vehicles,
+        "actions": [action.id for action in procurement.actions], "notice_url": procurement.notice_url,
+    }
+
+
+def procurements_json(site: Site, editions: Editions, fragments) -> str:
+    by_id = {language: {node.id: node for node in edition.procurements} for language, edition in editions.items()}
+    return dump(envelope(editions, "procurements", [procurement_record(editions, by_id, procurement.id)
+                                                    for procurement in site.procurements]))
+
+
+def procurements_csv(site: Site, editions: Editions, fragments) -> str:
+    """One row per procurement in the default language, newest first."""
+    buffer, writer = spreadsheet(site, PROCUREMENT_COLUMNS)
+    writer.writerows(procurement_row(site, procurement) for procurement in site.procurements)
+    return buffer.getvalue()
+
+
+def procurement_row(site: Site, procurement: Procurement) -> list:
+    return [spreadsheet_text(procurement.id), spreadsheet_text(procurement.name), procurement.organisation.id,
+            spreadsheet_text(procurement.organisation.name), procurement.stage, procurement.date.isoformat(),
+            spreadsheet_number(procurement.value), " ".join(procurement.cpv_codes), procurement.gpp_criteria or "",
+            " ".join(procurement.gpp_aims), spreadsheet_yes_no(site, procurement.clean_vehicles),
+            " ".join(action.id for action in procurement.actions), spreadsheet_text(procurement.notice_url),
+            address(site, procurement.url)]
+
+
+def procurements_ocds(site: Site, editions: Editions, fragments) -> str:
+    return dump(ocds.release_package(site))
+
+
+def computed_point(point) -> dict:
+    """What a computed value is made of: the records counted, those with green criteria, and their euros."""
+    if point.records is None:
+        return {}
+    return {"records": point.records, "green_records": point.green_records, "euros": point.euros,
+            "green_euros": point.green_euros}
 
 
 def spreadsheet_number(value) -> str:
@@ -383,6 +461,26 @@ INDICATOR = {
         "values": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
         "goals": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
         "actions": {"type": "array", "items": {"type": "string"}},
+        "computed": {"type": ["object", "null"], "description": "How the values are computed from "
+                     "data/procurements.json; each value then has records, green_records, euros and green_euros."},
+    },
+}
+
+PROCUREMENT = {
+    "type": "object",
+    "required": ["id", "url", "name", "organisation", "stage", "date", "value", "currency", "cpv_codes",
+                 "gpp_criteria", "gpp_aims", "clean_vehicles", "actions"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "organisation": {"type": "string"},
+        "stage": {"enum": ["tender", "contract"]}, "date": {"type": "string", "format": "date"},
+        "value": {"type": ["number", "null"], "minimum": 0}, "currency": {"const": "EUR"},
+        "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
+        "gpp_criteria": {"enum": [None, "eu", "national", "other", "none"]},
+        "gpp_aims": {"type": "array", "items": {"enum": ["biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig",
+                                                         "pollu-prev", "water-mar", "other"]}},
+        "clean_vehicles": {"type": "boolean"},
+        "actions": {"type": "array", "items": {"type": "string"}},
+        "notice_url": {"type": ["string", "null"]},
     },
 }
 
@@ -414,6 +512,7 @@ SCHEMAS = {
     "indicators": document_schema("Indicators (data/indicators.json)", "indicators", INDICATOR, True),
     "emission_factors": document_schema("Emission factor tables (data/emission_factors.json)", "emission_factors",
                                         FACTOR_TABLE, True),
+    "procurements": document_schema("Procurements (data/procurements.json)", "procurements", PROCUREMENT, True),
 }
 
 
@@ -423,4 +522,6 @@ def schema(site: Site, editions: Editions, fragments, name: str) -> str:
 
 PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,
              "tasks_csv": tasks_csv, "indicators_json": indicators_json, "schema": schema,
-             "emission_factors_json": emission_factors_json}
+             "emission_factors_json": emission_factors_json,
+             "procurements_json": procurements_json, "procurements_csv": procurements_csv,
+             "procurements_ocds": procurements_ocds}

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 from . import decap, feeds, opendata
 from .addresses import page_path
-from .link import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Site
+from .link import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Procurement, Site
 from .rounds import Rounds
 
 NO_ROUNDS = Rounds()
@@ -115,9 +115,25 @@ class Inputs:
         self.order = frozenset({("order", order_of(site.actions))})  # the lists of every action show them in order
 
     def action_page(self, action: Action) -> frozenset[Key]:
-        """The action and all it names, and what its links to the previous and next action show."""
+        """The action and all it names, what its links to the previous and next action show, and the procurements
+        that implement it."""
         neighbours = {("title", other.id) for other in (action.prev, action.next) if other is not None}
-        return self.named[action.id] | neighbours
+        computed = {("indicator values", indicator.id) for indicator in action.indicators if indicator.computed}
+        return self.named[action.id] | neighbours | computed | self.procurement_rows(action.procurements)
+
+    @staticmethod
+    def procurement_rows(procurements) -> frozenset[Key]:
+        """A table of procurements shows each record and the name of its organisation."""
+        return frozenset(key for procurement in procurements
+                         for key in (("procurement", procurement.id), ("organisation", procurement.organisation.id)))
+
+    @staticmethod
+    def procurement_page(procurement: Procurement) -> frozenset[Key]:
+        """A procurement's page: the record, its organisation with the units above it, the titles of its actions."""
+        return frozenset({("procurement", procurement.id),
+                          *(("organisation", node.id) for node in (*procurement.organisation.ancestors,
+                                                                    procurement.organisation)),
+                          *(("title", action.id) for action in procurement.actions)})
 
     def listing(self, actions) -> frozenset[Key]:
         """A page that lists actions in a table shows each row, in that order."""
@@ -139,7 +155,11 @@ class Inputs:
         if kind == "category":
             return frozenset(self.tree(kind, node)) | self.listing(node.all_actions) | self.category_extras(node)
         if kind == "organisation":
-            return frozenset(self.tree(kind, node)) | self.listing(node.all_actions)
+            return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions)
+                    | self.procurement_rows(node.all_procurements))
+        if kind == "indicator" and node.computed is not None:
+            named = {("organisation", node.computed.organisation.id)} if node.computed.organisation else set()
+            return frozenset({(kind, node.id), ("indicator values", node.id), *named}) | self.listing(node.actions)
         return frozenset({(kind, node.id)}) | self.listing(node.actions)
 
     @staticmethod
@@ -180,6 +200,10 @@ class Unused(Inputs):
     def action_page(self, action):
         return NOTHING
 
+    @staticmethod
+    def procurement_page(procurement):
+        return NOTHING
+
     def listing(self, actions):
         return NOTHING
 
@@ -202,11 +226,14 @@ UNUSED = Unused()
 
 ALL, FIXED = "all", "fixed"
 SUMMARY = frozenset({("summary", "*"), ("title", "*"), ("row", "*"), ("category", "*"), ("organisation", "*"),
-                     ("indicator", "*"), ("contact", "*")})  # what pages about the whole catalogue show
+                     ("indicator", "*"), ("contact", "*"), ("indicator values", "*")})  # what pages about the whole
+# catalogue show
 ACTION_LIST = frozenset({("filter row", "*"), ("category", "*"), ("organisation", "*")})
 FEEDS = frozenset({("feed", "*")})
 CRITERIA_LIST = frozenset({("criteria_set", "*"), ("category", "*")})
 FACTOR_LIST = frozenset({("factor_table", "*")})
+PROCUREMENTS = frozenset({("procurement", "*"), ("organisation", "*")})  # every record, and its organisation's name
+PROCUREMENT_UNITS = PROCUREMENTS | {("row", "*")}  # and the actions each unit is responsible for
 LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue, or the configuration only
     ("index.html", "index.html", "action", ALL),
     ("404.html", "404.html", None, FIXED),
@@ -214,6 +241,8 @@ LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue,
     (page_path("category") + "index.html", "categories.html", "category", ALL),
     (page_path("organisation") + "index.html", "organisations.html", "organisation", ALL),
     (page_path("indicator") + "index.html", "indicators.html", "indicator", ALL),
+    (page_path("procurement") + "index.html", "procurements.html", "procurement", PROCUREMENTS),
+    (page_path("procurement_units") + "index.html", "procurement_units.html", "procurement", PROCUREMENT_UNITS),
     (page_path("status") + "index.html", "statuses.html", "action", ALL),
     (page_path("dashboard") + "index.html", "dashboard.html", "dashboard", ALL),
     (page_path("quality") + "index.html", "quality.html", None, ALL),
@@ -280,6 +309,10 @@ def language_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> li
                    {"table": table, "searchable": True},
                    depends=inputs.factor_page(table), subject=("factor_table", table.id))
               for table in site.factor_tables]
+    pages += [Page(page_path("procurement", procurement.id) + "index.html", "procurement.html",
+                   {"procurement": procurement, "section": "procurement", "searchable": True},
+                   depends=inputs.procurement_page(procurement), subject=("procurement", procurement.id))
+              for procurement in site.procurements]
     pages += [Page(page_path("status", group.id) + "index.html", "status.html",
                    {"status": group, "section": "status", "searchable": False},
                    depends=inputs.listing(group.actions)) for group in site.statuses]
@@ -315,7 +348,12 @@ def data_pages(site: Site, inputs: Inputs) -> list[Page]:
                                               frozenset({("csv", "*")}) | names | inputs.order),
                                              ("tasks.csv", "tasks_csv", FEEDS | inputs.order),
                                              ("indicators.json", "indicators_json", SUMMARY | inputs.order),
-                                             ("emission_factors.json", "emission_factors_json", FACTOR_LIST))]
+                                             ("emission_factors.json", "emission_factors_json", FACTOR_LIST),
+                                             ("procurements.json", "procurements_json", PROCUREMENTS),
+                                             ("procurements.csv", "procurements_csv", PROCUREMENTS))]
+    if site.procurements:  # an OCDS release package holds at least one release
+        found.append(Page(f"{opendata.DATA_DIR}/procurements-ocds.json", producer="procurements_ocds",
+                          depends=PROCUREMENTS))
     found += [Page(f"{opendata.DATA_DIR}/actions/{action.id}.json", context={"action_id": action.id},
                    producer="action_json", depends=inputs.named[action.id]) for action in site.actions]
     found += [Page(f"{opendata.SCHEMA_DIR}/{name}.schema.json", context={"name": name}, producer="schema")
@@ -330,7 +368,8 @@ def crawler_pages(site: Site, inputs: Inputs, html_paths: list[str]) -> list[Pag
         found.append(Page("sitemap.xml", context={"paths": [path for path in html_paths if path != "404.html"]},
                           producer="sitemap", depends=frozenset({("title", "*"), ("category", "*"),
                                                                  ("organisation", "*"), ("indicator", "*"),
-                                                                 ("criteria_set", "*"), ("factor_table", "*")})
+                                                                 ("criteria_set", "*"), ("factor_table", "*"),
+                                                                 ("procurement", "*")})
                           | inputs.order | ANY_ROUND))
     return found
 

@@ -25,7 +25,16 @@ from pathlib import Path
 
 from .cache import CheckStore, keep, read_kept
 from .config import Config, load_config
-from .engine import Engine, Made, Update, check_catalogue, check_source, link_editions, render_plan
+from .engine import (
+    Engine,
+    Made,
+    Update,
+    check_catalogue,
+    check_items,
+    check_source,
+    link_editions,
+    render_plan,
+)
 from .errors import BuildFailed, ContentError, Failure
 from .link import Editions
 from .problems import CANNOT_WRITE, NO_PAGEFIND
@@ -36,9 +45,10 @@ from .validate import Item
 from .write import Listing, Staged, manifest, spare_path
 
 __all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", "Project", "build", "check_catalogue",
-           "check_files", "check_project", "check_source", "link_editions", "load_items", "read_items"]
+           "check_files", "check_items", "check_project", "check_source", "link_editions", "load_items",
+           "read_items"]
 
-CheckedFile = tuple[Item | None, list[ContentError]]  # one content file's item (None if it has errors) and problems
+CheckedFile = tuple[tuple[Item, ...], list[ContentError]]  # one content file's items (none if it has errors), problems
 
 LAST_BUILD = "last-build.pickle"
 TREES = "output-state.pickle"
@@ -94,7 +104,7 @@ def check_project(project: Project, jobs: int | None = None, store: CheckStore |
 
 
 def check_files(project: Project, config: Config | None) -> tuple[dict[str, CheckedFile], list[ContentError], dict]:
-    """Each content file checked on its own (item, problems by path), the problems of the walk itself
+    """Each content file checked on its own (its items and problems, by path), the problems of the walk itself
     (misplaced, unreadable or colliding files) and the site's assets: what a command that edits files (`new`,
     `import`) checks the catalogue as it would be against."""
     snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
@@ -107,7 +117,7 @@ def load_items(project: Project, config: Config | None) -> tuple[list[Item], lis
     """Every item that checks on its own, and every problem of the content, each file on its own and then all
     together (identifiers, references, statuses)."""
     checked, found, _ = check_files(project, config)
-    items = [item for item, _ in checked.values() if item is not None]
+    items = [item for found_items, _ in checked.values() for item in found_items]
     found += [problem for _, problems in checked.values() for problem in problems]
     return items, found + check_catalogue(items, config)
 
@@ -117,7 +127,7 @@ def read_items(project: Project) -> tuple[list[Item], Config | None]:
     exists even while the catalogue has problems."""
     config, _ = load_config(project.root)
     checked, _, _ = check_files(project, config)
-    return [item for item, _ in checked.values() if item is not None], config
+    return [item for found, _ in checked.values() for item in found], config
 
 
 @contextlib.contextmanager

@@ -434,16 +434,46 @@ INDICATOR_WITHOUT_GOAL = Problem("a milestone's indicator needs its goal: write 
                                  "Write the value the indicator should reach by the milestone's year.",
                                  "roadmap[].indicator")
 
+# --- procurements ---
+KIND_PROCUREMENT = Problem("procurement", kind=PART)
+A_PROCUREMENT = Problem("a procurement", kind=PART)
+NEW_PROCUREMENT_NAME = Problem("New procurement", kind=PART)
+COUNT_PROCUREMENTS = Problem("{count} procurement", kind=PART, plural="{count} procurements")
+PROCUREMENTS_NOT_LIST = Problem("expected a list of procurements, got {value}",
+                                "Under `procurements:` write each procurement as a list item starting with `- id:`.",
+                                "procurements")
+PROCUREMENTS_ONLY = Problem("a file of many procurements holds only the list `procurements:`, not {key}",
+                            "Move the field into the records it belongs to, or write one procurement per file.",
+                            "file")
+PROCUREMENT_NOT_MAPPING = Problem("expected the fields of one procurement, got {value}",
+                                  "Each list item is a procurement's fields, starting with `- id:`.", "procurements")
+IMPORT_NO_ROWS = Problem("the file has no procurement rows under its headings",
+                         "Export the sheet with its heading row and at least one procurement.", "file")
+IMPORT_UNKNOWN_COLUMN = Problem("unknown column{hint}",
+                                "Rename the heading to one of the documented columns (Finnish or English), "
+                                "or remove the column.", "column")
+IMPORT_MISSING_COLUMN = Problem("required column is missing; the headings are {headings}",
+                                "Add the column with this heading (Finnish or English name).", "column")
+IMPORT_DUPLICATE_COLUMN = Problem("the column is given twice, first as column {first}",
+                                  "Remove one of the two columns.", "column")
+IMPORT_CELL_COUNT = Problem("the row has {count} cells, the heading row {expected}",
+                            "A value that holds the separator must be in double quotes.", "row")
+IMPORT_DUPLICATE_ROW = Problem("procurement {id} is also on row {first}",
+                               "Keep one row per procurement.", "column")
+IMPORT_DONE = Problem("{path}: {count} rows read; {added} added, {changed} changed, {same} unchanged",
+                      kind=NOTE)
+
 
 ALL = {name: value for name, value in globals().items() if isinstance(value, Problem)}
 KIND_NAMES = {"action": KIND_ACTION, "category": KIND_CATEGORY, "contact": KIND_CONTACT,
               "indicator": KIND_INDICATOR, "organisation": KIND_ORGANISATION, "status": KIND_STATUS,
-              "factor_table": KIND_FACTOR_TABLE, "criteria_set": KIND_CRITERIA_SET}
+              "factor_table": KIND_FACTOR_TABLE, "criteria_set": KIND_CRITERIA_SET, "procurement": KIND_PROCUREMENT}
 KIND_ARTICLES = {"action": AN_ACTION, "category": A_CATEGORY, "contact": A_CONTACT, "indicator": AN_INDICATOR,
-                 "organisation": AN_ORGANISATION, "factor_table": A_FACTOR_TABLE, "criteria_set": A_CRITERIA_SET}
+                 "organisation": AN_ORGANISATION, "factor_table": A_FACTOR_TABLE, "criteria_set": A_CRITERIA_SET,
+                 "procurement": A_PROCUREMENT}
 FIELD_WORDS = {"name": THE_NAME, "description": THE_DESCRIPTION}
 COUNTS = {"action": COUNT_ACTIONS, "category": COUNT_CATEGORIES, "organisation": COUNT_ORGANISATIONS,
-          "contact": COUNT_CONTACTS, "indicator": COUNT_INDICATORS}
+          "contact": COUNT_CONTACTS, "indicator": COUNT_INDICATORS, "procurement": COUNT_PROCUREMENTS}
 
 # --- Spreadsheet round trip: `export xlsx` and `import xlsx` ---
 

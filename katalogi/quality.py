@@ -26,6 +26,7 @@ PLACEHOLDERS = {
     "organisation": {"name": problems.NEW_ORGANISATION_NAME},
     "factor_table": {"name": problems.NEW_FACTOR_TABLE_NAME},
     "criteria_set": {"name": problems.NEW_CRITERIA_SET_NAME},
+    "procurement": {"name": problems.NEW_PROCUREMENT_NAME},
 }
 
 

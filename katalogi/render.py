@@ -26,7 +26,7 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from . import decap, feeds, opendata, web
+from . import decap, feeds, opendata, procurements, web
 from .addresses import page_path
 from .charts import indicator_chart
 from .dashboard import status_summary
@@ -106,6 +106,9 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
+        totals_of=procurements.totals,
+        years_of=procurements.by_year,
+        responsible_of=procurements.responsible_actions,
         once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
                       lambda key, macro, *args: key),
     )

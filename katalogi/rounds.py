@@ -114,11 +114,12 @@ class Checked:
     results: dict[tuple[str, str, tuple[str, ...]], tuple] = field(default_factory=dict)
 
     def check(self, folder: str, raw: bytes, path: str, languages: tuple[str, ...]):
-        from .engine import check_source  # the engine imports this module
+        """The file's items (one, or each record of a file of many procurements) and its problems."""
+        from .engine import check_items  # the engine imports this module
 
         key = (hashlib.sha256(raw).hexdigest(), path, languages)
         if key not in self.results:
-            self.results[key] = check_source(TYPES[folder], raw, path, languages)
+            self.results[key] = check_items(TYPES[folder], raw, path, languages)
         return self.results[key]
 
 
@@ -254,10 +255,9 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     for path, raw in files.items():
         if path == CONFIG_FILE:
             continue
-        item, item_problems = checked.check(path.split("/")[1], raw, path, own.languages)
+        file_items, item_problems = checked.check(path.split("/")[1], raw, path, own.languages)
         found += item_problems
-        if item is not None:
-            items.append(item)
+        items += file_items
     found += check_catalogue(items, own)
     errors = split(found)[0]
     if errors:

@@ -8,6 +8,7 @@ the kind's JSON Schema, so VS Code's YAML extension completes and checks fields.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -128,6 +129,11 @@ def write_new(project: Project, kind: str, identifier: str | None = None, langua
                    if field.required and field.name not in values and field.example is not None})
     if kind == "action" and config.status_from == "editor":  # a derived status needs no field
         values["status"] = sorted(config.statuses, key=lambda status: status.closes)[0].id
+    if kind == "procurement":  # who and when are required: a unit of the catalogue, and the as-of day
+        organisations = sorted(item.id for item in items if item.kind == "organisation")
+        if organisations:
+            values["organisation"] = organisations[0]
+        values["date"] = (config.as_of if config is not None else datetime.date(2000, 1, 1)).isoformat()
     path.parent.mkdir(parents=True, exist_ok=True)
     title = problems.SCAFFOLD_TITLE(kind=problems.KIND_NAMES[kind](), id=identifier).render(language)
     path.write_text(scaffold(content_type.schema, values, title[:1].upper() + title[1:],

@@ -377,6 +377,21 @@ class CpvCode(FieldType):
                 "patternErrorMessage": "expected a CPV code such as 45000000-7"}
 
 
+class CpvPrefix(FieldType):
+    """The first 2 to 8 digits of CPV codes (a division has 2): 60 is every transport service, 3414 every motor
+    vehicle."""
+
+    def parse(self, value):
+        text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()
+        if not re.fullmatch(r"\d{2,8}", text):
+            raise Invalid(problems.EXPECTED_CPV_PREFIX(value=quoted(text) if text else describe(value)))
+        return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": ["string", "integer"], "pattern": "^[0-9]{2,8}$",
+                "patternErrorMessage": "expected 2 to 8 digits of a CPV code, such as 60"}
+
+
 class Colour(FieldType):
     def parse(self, value):
         text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()

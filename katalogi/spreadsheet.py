@@ -24,7 +24,7 @@ from ruamel.yaml import YAMLError
 
 from . import problems, roundtrip
 from .config import load_config
-from .engine import check_catalogue, check_source, linked_and_checked
+from .engine import check_catalogue, check_items, linked_and_checked
 from .errors import BuildFailed, CellError, ContentError, Failure, split
 from .history import History
 from .link import natural_key
@@ -371,7 +371,7 @@ def plan_import(project: Project, workbook_path: Path, allow_deletions: bool
     if config is None:
         raise BuildFailed(config_errors)
     checked, folder_errors, assets = check_files(project, config)
-    items = {(item.kind, item.id): item for item, _ in checked.values() if item is not None}
+    items = {(item.kind, item.id): item for found, _ in checked.values() for item in found}
     exported = exported_files(about)
     plan = Plan()
     for sheet, content in recognised(read, sheets(config.languages), plan):
@@ -627,8 +627,8 @@ def check_edits(plan: Plan, checked: dict, config, texts: dict[str, str], other_
     """Check the catalogue as it would be, as `check` does; a problem in an edited file is shown at its cell."""
     results = {path: result for path, result in checked.items() if path not in plan.deleted_files}
     for path, text in texts.items():
-        results[path] = check_source(TYPES[kind_of(path)], text.encode("utf-8"), path, config.languages)
-    items = [item for item, _ in results.values() if item is not None]
+        results[path] = check_items(TYPES[kind_of(path)], text.encode("utf-8"), path, config.languages)
+    items = [item for found_items, _ in results.values() for item in found_items]
     found = [problem for _, problems_ in results.values() for problem in problems_]
     found += check_catalogue(items, config)
     try:

@@ -32,6 +32,7 @@ PAGE_TYPES = {
     "criteria set": "/kriteerit/pks-kevyet-kuljetukset/", "factor tables": "/paastokertoimet/",
     "factor table": "/paastokertoimet/esimerkki-2024/", "action with a calculated reduction": "/toimenpiteet/104/",
     "category with a roadmap in English": "/en/kategoriat/ruokapalvelut/",
+    "procurements": "/hankinnat/", "procurement": "/hankinnat/2019-102150/", "procurement units": "/hankintayksikot/",
 }
 
 

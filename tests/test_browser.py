@@ -229,7 +229,9 @@ def test_no_action_page_scrolls_sideways_at_phone_width(open_page, site_url):
                                   "/organisaatiot/kymp/", "/mittarit/", "/mittarit/ilmastokriteerien-osuus/",
                                   "/tilannekatsaus/", "/tilat/", "/tilat/late/", "/tietojen-laatu/", "/404.html",
                                   "/haku/", "/saavutettavuusseloste/", "/avoin-data/", "/sv/toimenpiteet/111/",
-                                  "/en/tilannekatsaus/"])
+                                  "/en/tilannekatsaus/", "/hankinnat/", "/hankinnat/2019-102150/",
+                                  "/hankintayksikot/", "/mittarit/ympariston-kriteerit-euroina/",
+                                  "/toimenpiteet/101/"])
 def test_every_page_type_renders_cleanly_at_phone_width(open_page, site_url, path):
     page, response, record = open_page(site_url + path, "phone")
     assert response is not None and response.status == 200

@@ -91,6 +91,10 @@ EDITS = {
                                       lambda data: data.update(name="Mia Malin-Esimerkki")),
     "indicator value": lambda root: edit(root, "content/indicators/kasvisruoan-osuus.yaml",
                                          lambda data: data["values"].append({"date": "2019-10-01", "value": 61})),
+    "procurement value": lambda root: edit(root, "content/procurements/2017.yaml",
+                                           lambda data: data["procurements"][0].update(value=123456)),
+    "procurement linked to an action": lambda root: edit(root, "content/procurements/2018.yaml",
+                                                         lambda data: data["procurements"][1].update(actions=["111"])),
 }
 
 
@@ -335,6 +339,15 @@ def test_each_page_declares_what_it_depends_on(project, tmp_path, live):
     assert ("template", "_macros.html") in made["toimenpiteet/index.html"]
     assert ("template", "base.html") in made["toimenpiteet/111/index.html"]
     assert not any(key[0] == "template" for key in made["data/actions.json"])
+    procurement = live.site.default.procurements[0]
+    own = pages[f"hankinnat/{procurement.id}/index.html"]
+    assert own.subject == ("procurement", procurement.id)
+    assert {("procurement", procurement.id), ("organisation", procurement.organisation.id)} <= own.depends
+    assert not any(key[0] == "procurement" and key[1] != procurement.id for key in own.depends)
+    linked = next(action for action in live.site.default.actions if action.procurements)
+    assert {("procurement", record.id) for record in linked.procurements} <= \
+        pages[f"toimenpiteet/{linked.id}/index.html"].depends, "an action's page lists its procurements"
+    assert ("procurement", "*") in pages["hankinnat/index.html"].depends
 
 
 def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp_path, monkeypatch, live):

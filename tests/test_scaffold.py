@@ -29,6 +29,7 @@ REFERENCED = {
     "content/indicators/i.yaml": "id: ilmastokriteerien-osuus\nname: I\n",
     "content/emission_factors/e.yaml": "id: esimerkki-2024\nname: E\nsource: S\nyear: 2024\nversion: '1'\n"
                                        "factors:\n  - cpv: '60'\n    factor: 0.4\n",
+    "content/actions/111.yaml": "id: \"111\"\nname: A\ndescription: D.\nstatus: on_time\n",
 }
 
 

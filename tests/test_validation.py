@@ -198,7 +198,7 @@ CASES = {
     "file outside the content folders": (
         {"content/toimenpiteet/3.yaml": ACTION_2},
         ["content/toimenpiteet/3.yaml:1: file: not in a content folder; move it into one of: "
-         "actions, categories, contacts, criteria, emission_factors, indicators, organisations"],
+         "actions, categories, contacts, criteria, emission_factors, indicators, organisations, procurements"],
     ),
     "organisation parents forming a loop": (
         {"content/organisations/kaupunki.yaml": "id: kaupunki\nname: Kaupunki\nparent: ympa\n"},

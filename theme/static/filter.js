@@ -1,11 +1,11 @@
-// Instant filtering of the action list. Without JavaScript the form stays hidden and
+// Instant filtering of the action list (and of the procurement list: the form's data-table names the table). Without JavaScript the form stays hidden and
 // the static per-category, per-organisation and per-status pages serve instead.
 // The filter state lives in the address (?kategoria=...&tila=...) so a view can be
 // shared and bookmarked.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
-  var table = document.getElementById("action-table");
+  var table = form && document.getElementById(form.getAttribute("data-table") || "action-table");
   if (!form || !table || !window.URLSearchParams) {
     return;
   }
