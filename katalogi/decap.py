@@ -31,6 +31,7 @@ from .schema import (
     Boolean,
     Choice,
     CpvCode,
+    CpvPrefix,
     Date,
     Field,
     Identifier,
@@ -56,7 +57,8 @@ DECAP_LOCALES = frozenset({"bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr",
                            "ko", "lt", "mk", "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl", "sr_Cyrl",
                            "sv", "th", "tr", "ua", "uk", "vi", "zh_Hans", "zh_Hant"})  # those Decap 3.16 has
 SECTION_LABELS = {"action": "Toimenpiteet", "category": "Kategoriat", "contact": "Yhteyshenkilöt",
-                  "indicator": "Mittarit", "organisation": "Organisaatiot"}  # UI msgids (messages.po)
+                  "indicator": "Mittarit", "organisation": "Organisaatiot", "procurement": "Hankinnat",
+                  "criteria_set": "Hankintakriteerit", "factor_table": "Päästökerrointaulukot"}  # UI msgids
 DATE_FORMAT = "YYYY-MM-DD"  # as files store dates (moment.js tokens)
 SHOWN_DATE_FORMATS = {"fi": "DD.MM.YYYY", "sv": "YYYY-MM-DD", "en": "D MMM YYYY"}
 
@@ -91,7 +93,7 @@ def scalar_widget(field_type, config: Config) -> dict:
     """Decap's widget for a value of one field type (not a list or mapping)."""
     if isinstance(field_type, Markdown):
         return {"widget": "markdown"}
-    if isinstance(field_type, (Text, Identifier, Url, CpvCode)):
+    if isinstance(field_type, (Text, Identifier, Url, CpvCode, CpvPrefix)):
         return {"widget": "string"}
     if isinstance(field_type, Integer):
         return {"widget": "number", "value_type": "int",

@@ -205,6 +205,7 @@ class CriteriaSet:
     source: str
     line: int
     lines: Mapping[str, int]
+    procurements: tuple[Procurement, ...] = ()  # those that used the set, newest first
 
 
 @view
@@ -315,6 +316,7 @@ class Procurement:
     source: str
     line: int
     lines: Mapping[str, int]
+    criteria_sets: tuple[CriteriaSet, ...] = ()  # the criteria sets it used, as written
 
     @property
     def green(self) -> bool:
@@ -572,8 +574,10 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     position = {action.id: index for index, action in enumerate(actions)}
     roll_up(category_list, listed["category"], position)
     roll_up(organisation_list, listed["organisation"], position)
+    criteria_sets = link_criteria_sets(by_kind["criteria_set"], root, categories, organisations)
     procurement_list = link_procurements(by_kind["procurement"], root, organisations,
-                                         {action.id: action for action in actions}, position)
+                                         {action.id: action for action in actions}, position,
+                                         {criteria.id: criteria for criteria in criteria_sets})
     roll_up_procurements(organisation_list, procurement_list)
     for item in by_kind["indicator"]:
         if item.fields["computed"] is not None:
@@ -584,7 +588,6 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
         settle(table, actions=tuple(action for action in actions if action.emission_reduction
                                     and action.emission_reduction.calculation
                                     and action.emission_reduction.calculation.table is table))
-    criteria_sets = link_criteria_sets(by_kind["criteria_set"], root, categories, organisations)
     link_roadmaps(by_kind["category"], categories, indicators)
     return Site(config, actions, category_list, organisation_list, indicator_list, contact_list,
                 link_statuses(actions, config), tuple(finding for action in actions for finding in action.findings),
@@ -643,9 +646,10 @@ def procurement_order(procurement: Procurement) -> tuple:
     return (-procurement.date.toordinal(), natural_key(procurement.id))
 
 
-def link_procurements(items: list[Item], root: str, organisations: dict, actions: dict, position: dict
-                      ) -> tuple[Procurement, ...]:
-    """Every procurement with its organisation and actions; each action gets the procurements that implement it."""
+def link_procurements(items: list[Item], root: str, organisations: dict, actions: dict, position: dict,
+                      criteria_sets: dict) -> tuple[Procurement, ...]:
+    """Every procurement with its organisation, actions and criteria sets; each action gets the procurements that
+    implement it, and each criteria set those that used it."""
     found = []
     for item in items:
         fields = item.fields
@@ -656,14 +660,20 @@ def link_procurements(items: list[Item], root: str, organisations: dict, actions
             stage=fields["stage"], date=fields["date"], value=fields["value"], cpv_codes=tuple(fields["cpv_codes"]),
             gpp_criteria=fields["gpp_criteria"], gpp_aims=tuple(dict.fromkeys(fields["gpp_aims"])),
             clean_vehicles=fields["clean_vehicles"], actions=tuple(linked), notice_url=fields["notice_url"],
+            criteria_sets=tuple(criteria_sets[identifier] for identifier in dict.fromkeys(fields["criteria_sets"])),
             **placed(item, root)))
     ordered = tuple(sorted(found, key=procurement_order))
     of_action: dict[str, list[Procurement]] = defaultdict(list)
+    of_criteria: dict[str, list[Procurement]] = defaultdict(list)
     for procurement in ordered:
         for action in procurement.actions:
             of_action[action.id].append(procurement)
+        for criteria in procurement.criteria_sets:
+            of_criteria[criteria.id].append(procurement)
     for identifier, listed in of_action.items():
         settle(actions[identifier], procurements=tuple(listed))
+    for identifier, listed in of_criteria.items():
+        settle(criteria_sets[identifier], procurements=tuple(listed))
     return ordered
 
 

@@ -452,6 +452,8 @@ PROCUREMENT = Object((
           default=False, example=False),
     Field("actions", ListOf(Ref("action")), "Identifiers of the actions the procurement implements.",
           example=["111"]),
+    Field("criteria_sets", ListOf(Ref("criteria_set")), "Identifiers of the criteria sets the procurement used "
+          "(content/criteria/).", example=["pks-kevyet-kuljetukset"]),
     Field("notice_url", Url(), "Address of the notice in Hilma or TED.",
           example="https://www.hankintailmoitukset.fi/fi/public/procurement/123456/notice/654321/overview"),
 ))

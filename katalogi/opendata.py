@@ -302,7 +302,8 @@ def procurement_record(editions: Editions, by_id: dict, procurement_id: str) -> 
         "date": procurement.date.isoformat(), "value": procurement.value, "currency": "EUR",
         "cpv_codes": list(procurement.cpv_codes), "gpp_criteria": procurement.gpp_criteria,
         "gpp_aims": list(procurement.gpp_aims), "clean_vehicles": procurement.clean_vehicles,
-        "actions": [action.id for action in procurement.actions], "notice_url": procurement.notice_url,
+        "actions": [action.id for action in procurement.actions],
+        "criteria_sets": [criteria.id for criteria in procurement.criteria_sets], "notice_url": procurement.notice_url,
     }
 
 

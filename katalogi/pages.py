@@ -133,7 +133,8 @@ class Inputs:
         return frozenset({("procurement", procurement.id),
                           *(("organisation", node.id) for node in (*procurement.organisation.ancestors,
                                                                     procurement.organisation)),
-                          *(("title", action.id) for action in procurement.actions)})
+                          *(("title", action.id) for action in procurement.actions),
+                          *(("criteria_set", criteria.id) for criteria in procurement.criteria_sets)})
 
     def listing(self, actions) -> frozenset[Key]:
         """A page that lists actions in a table shows each row, in that order."""
@@ -176,7 +177,7 @@ class Inputs:
         if criteria.category is not None:
             keys.update(("category", node.id) for node in (*criteria.category.ancestors, criteria.category))
         keys.update(("organisation", organisation.id) for organisation in criteria.adopted_by)
-        return frozenset(keys)
+        return frozenset(keys) | self.procurement_rows(criteria.procurements)
 
     @staticmethod
     def factor_page(table: FactorTable) -> frozenset[Key]:

@@ -27,6 +27,7 @@ from katalogi.schema import (
     Boolean,
     Choice,
     CpvCode,
+    CpvPrefix,
     Date,
     Identifier,
     Integer,
@@ -52,8 +53,8 @@ def configured(root, language: str | None = None) -> dict:
 def expected_widget(field_type) -> str:
     """The Decap widget a value of this type needs, as the editors' guide promises it."""
     for kind, widget in ((Markdown, "markdown"), (Text, "string"), (Identifier, "string"), (Url, "string"),
-                         (CpvCode, "string"), (Integer, "number"), (Number, "number"), (Boolean, "boolean"),
-                         (Date, "datetime"), (Choice, "select"), (Object, "object")):
+                         (CpvCode, "string"), (CpvPrefix, "string"), (Integer, "number"), (Number, "number"),
+                         (Boolean, "boolean"), (Date, "datetime"), (Choice, "select"), (Object, "object")):
         if isinstance(field_type, kind):
             return widget
     if isinstance(field_type, Ref):

@@ -436,3 +436,33 @@ def test_the_units_page_rolls_each_procurement_up_once(sample_site):
     assert digits(city[1]) == len(records), "the city counts every procurement once"
     divisions = [unit for unit, data in organisations.items() if data.get("parent") == "helsinki"]
     assert sum(digits(rows[links.index(unit)][1]) for unit in divisions if unit in links) == len(records)
+
+
+# --- the criteria sets a procurement used ---
+
+CRITERIA = "id: kuljetukset\nname: Kuljetusten kriteerit\nlevel: city-minimum\ntext: Euro 6.\n"
+
+
+def test_a_procurement_names_the_criteria_sets_it_used_and_each_set_lists_them(project, tmp_path):
+    used = MANY.replace('actions: ["1"]', 'actions: ["1"]\n    criteria_sets: [kuljetukset]')
+    root = project({"content/procurements/2024.yaml": used, "content/criteria/kuljetukset.yaml": CRITERIA})
+    site = pipeline.check_project(Project(root, history=False)).default
+    first, second = site.procurements[:2]
+    assert [criteria.id for criteria in first.criteria_sets] == ["kuljetukset"] and second.criteria_sets == ()
+    assert [record.id for record in site.criteria_sets[0].procurements] == ["2024-000001"]
+    out = tmp_path / "out"
+    pipeline.build(Project(root, history=False), out, jobs=1, search=False)
+    page = (out / "hankinnat/2024-000001/index.html").read_text(encoding="utf-8")
+    assert '<a href="/kriteerit/kuljetukset/">Kuljetusten kriteerit</a>' in page
+    assert [row[0] for row in table((out / "kriteerit/kuljetukset/index.html").read_text(encoding="utf-8"),
+                                    "procurements")[1:]] == ["2024-000001"]
+    records = json.loads((out / "data/procurements.json").read_text(encoding="utf-8"))["procurements"]
+    assert {record["id"]: record["criteria_sets"] for record in records} == {"2024-000001": ["kuljetukset"],
+                                                                             "2024-000002": []}
+
+
+def test_an_unknown_criteria_set_is_an_error_at_its_line(project):
+    used = MANY.replace('actions: ["1"]', 'actions: ["1"]\n    criteria_sets: [kuljetus]')
+    root = project({"content/procurements/p.yaml": used, "content/criteria/kuljetukset.yaml": CRITERIA})
+    assert problems(root) == ["content/procurements/p.yaml:9: criteria_sets[0]: unknown criteria set 'kuljetus' "
+                              "(did you mean 'kuljetukset'?)"]
