@@ -95,3 +95,31 @@ def check_calculations(items) -> list[ContentError]:
             errors.append(ContentError(item.path, item.lines.get(where, item.line), where,
                                        problems.NO_FACTOR_FOR_CPV(table=table.id, code=code)))
     return errors
+
+
+def recorded_spends(procurements) -> dict[str, Decimal]:
+    """Each action's yearly spend from the procurement records that implement it: the sum of their values in the
+    latest year in which it has a record with a value. `procurements`: the records' items (fields by name)."""
+    by_year: dict[str, dict[int, Decimal]] = {}
+    for item in procurements:
+        value, day = item.fields.get("value"), item.fields.get("date")
+        if value is None or day is None:  # no value, or a date `check` has already refused
+            continue
+        for action in dict.fromkeys(item.fields["actions"]):
+            years = by_year.setdefault(action, {})
+            years[day.year] = years.get(day.year, Decimal(0)) + decimal(value)
+    return {action: years[max(years)] for action, years in by_year.items()}
+
+
+def check_recorded_spends(items) -> list:
+    """An action whose spend is to be summed from its procurement records has at least one with a value."""
+    recorded = recorded_spends([item for item in items if item.kind == "procurement"])
+    found = []
+    for item in items:
+        calculation = item.fields.get("emission_calculation") if item.kind == "action" else None
+        if calculation and calculation["spend_from_procurements"] and calculation["spend"] is None \
+                and item.id not in recorded:
+            field = "emission_calculation.spend_from_procurements"
+            found.append(ContentError(item.path, item.lines.get(field, item.line), field,
+                                      problems.CALCULATION_WITHOUT_RECORDS()))
+    return found

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import history, links, procurements, quality, rounds, sources
+from . import emissions, history, links, procurements, quality, rounds, sources
 from .addresses import SECTIONS
 from .cache import CheckStore, FragmentStore, code_version
 from .config import Config, load_config
@@ -128,7 +128,7 @@ def check_catalogue(items: list[Item], config: Config | None) -> list[ContentErr
         return check_across(items, {})
     return (check_across(items, {"status": {status.id for status in config.statuses}},
                          {"status": status_labels(config)})
-            + check_statuses(items, config))
+            + check_statuses(items, config) + emissions.check_recorded_spends(items))
 
 
 def status_labels(config: Config) -> dict[str, str]:

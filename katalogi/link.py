@@ -186,6 +186,7 @@ class Category:
     all_actions: tuple[Action, ...] = ()  # its own and its sub-categories', each once
     roadmap: tuple[Milestone, ...] = ()  # by year, as written within a year
     criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
+    procurements: tuple[Procurement, ...] = ()  # those implementing its actions and its sub-categories', each once
 
 
 @view
@@ -470,15 +471,16 @@ def factor_table_view(item: Item, root: str) -> FactorTable:
                      key=lambda factor: factor.cpv)), **placed(item, root))
 
 
-def calculation_view(fields: dict, tables: dict[str, FactorTable]) -> tuple[Calculation, Decimal] | None:
+def calculation_view(fields: dict, tables: dict[str, FactorTable], recorded: Decimal | None = None
+                     ) -> tuple[Calculation, Decimal] | None:
     """An action's calculated reduction with its inputs, and the reduction (emissions.py works it out); None when
-    it is not calculated. The spend comes from `emissions.spend_of` (where the sum of the action's procurement
-    records is to come in as `recorded`)."""
+    it is not calculated. `recorded`: the yearly spend summed from the action's procurement records."""
     written = fields["emission_calculation"]
     if not written:
         return None
     table = tables[written["factors"]]
-    spend, spend_from = emissions.spend_of(written, fields["procurement_volume"])
+    spend, spend_from = emissions.spend_of(written, fields["procurement_volume"],
+                                           recorded if written["spend_from_procurements"] else None)
     cpv_code = fields["cpv_codes"][0]
     by_prefix = {factor.cpv: factor for factor in table.factors}
     factor = by_prefix[emissions.longest_prefix(by_prefix, cpv_code)]
@@ -488,9 +490,9 @@ def calculation_view(fields: dict, tables: dict[str, FactorTable]) -> tuple[Calc
                        written["reduction_high"], worked.emissions, worked.low, worked.high), worked.value
 
 
-def estimate_of(fields: dict, tables: dict[str, FactorTable]) -> Estimate | None:
+def estimate_of(fields: dict, tables: dict[str, FactorTable], recorded: Decimal | None = None) -> Estimate | None:
     """The reduction an action shows: calculated when it has a calculation (which wins), else as typed."""
-    calculated = calculation_view(fields, tables)
+    calculated = calculation_view(fields, tables, recorded)
     if calculated is not None:
         calculation, value = calculated
         return Estimate(value, fields["emission_calculation"]["basis"], calculation)
@@ -498,7 +500,8 @@ def estimate_of(fields: dict, tables: dict[str, FactorTable]) -> Estimate | None
 
 
 def action_view(item: Item, config: Config, changes: History, categories: dict, organisations: dict,
-                contacts: dict, indicators: dict, tables: dict[str, FactorTable]) -> Action:
+                contacts: dict, indicators: dict, tables: dict[str, FactorTable],
+                recorded: dict[str, Decimal]) -> Action:
     """An action with its references resolved; tasks, neighbours and findings come after."""
     fields, root = item.fields, config.language_root()
     history = tuple(changes.of(item.path))
@@ -517,7 +520,7 @@ def action_view(item: Item, config: Config, changes: History, categories: dict, 
         status_derived=derived, status_from=fields["status_from"], status_reason=fields["status_reason"],
         phase=fields["phase"], timespan=maybe(Timespan, fields["timespan"]),
         indicators=tuple(indicators[identifier] for identifier in fields["indicators"]),
-        emission_reduction=estimate_of(fields, tables),
+        emission_reduction=estimate_of(fields, tables, recorded.get(item.id)),
         procurement_volume=fields["procurement_volume"], cpv_codes=tuple(fields["cpv_codes"]),
         gpp_level=fields["gpp_level"], updated=fields["updated"] or (history[0].date if history else None),
         history=history, **placed(item, root))
@@ -553,8 +556,9 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
 
     tables = {item.id: factor_table_view(item, root) for item in by_kind["factor_table"]}
     action_items = sorted(by_kind["action"], key=action_order)
-    actions = tuple(action_view(item, config, changes, categories, organisations, contacts, indicators, tables)
-                    for item in action_items)
+    recorded = emissions.recorded_spends(by_kind["procurement"])
+    actions = tuple(action_view(item, config, changes, categories, organisations, contacts, indicators, tables,
+                                recorded) for item in action_items)
     listed: dict[str, dict[str, list[Action]]] = {"category": defaultdict(list), "organisation": defaultdict(list),
                                                   "indicator": defaultdict(list)}
     for index, (action, item) in enumerate(zip(actions, action_items, strict=True)):
@@ -579,6 +583,10 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
                                          {action.id: action for action in actions}, position,
                                          {criteria.id: criteria for criteria in criteria_sets})
     roll_up_procurements(organisation_list, procurement_list)
+    for category in category_list:  # the procurements of its actions, each once, in the list's order
+        implementing = {procurement.id for action in category.all_actions for procurement in action.procurements}
+        settle(category, procurements=tuple(procurement for procurement in procurement_list
+                                            if procurement.id in implementing))
     for item in by_kind["indicator"]:
         if item.fields["computed"] is not None:
             compute_indicator(indicators[item.id], item.fields["computed"], organisations, procurement_list)

@@ -160,7 +160,8 @@ def emission_calculation_is_complete(action: dict, where: str, raw: dict, checke
     if action.get("emission_reduction"):
         checker.warn(line_of(checker, "emission_reduction", raw.line), "emission_reduction",
                      problems.TYPED_AND_CALCULATED(), "typed_and_calculated")
-    if calculation["spend"] is None and action.get("procurement_volume") is None and "procurement_volume" not in raw:
+    if calculation["spend"] is None and not calculation["spend_from_procurements"] \
+            and action.get("procurement_volume") is None and "procurement_volume" not in raw:
         checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_SPEND())
     if not action.get("cpv_codes") and "cpv_codes" not in raw:
         checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_CPV())
@@ -292,6 +293,9 @@ ACTION = Object((
               "whose factor for the action's first CPV code is used.", required=True, example="esimerkki-2024"),
         Field("spend", Number(minimum=0), "Affected yearly spend in euros; without it, procurement_volume.",
               example=1500000),
+        Field("spend_from_procurements", Boolean(), "true: the spend is the sum of the values of the procurement "
+              "records that implement the action (content/procurements/), in the latest year they have; spend, "
+              "when written, still comes first.", default=False, example=False),
         Field("reduction", Number(minimum=0), "Expected reduction, as a percentage of the emissions of that spend.",
               required=True, example=20),
         Field("reduction_low", Number(minimum=0), "Low end of the range of the expected reduction, percent.",

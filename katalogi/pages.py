@@ -89,7 +89,10 @@ def named_by(action: Action) -> frozenset[Key]:
         keys.update(("organisation", node.id) for node in (*organisation.ancestors, organisation))
     keys.update(("indicator", indicator.id) for indicator in action.indicators)
     if action.emission_reduction and action.emission_reduction.calculation:  # its factor, source and version
-        keys.add(("factor_table", action.emission_reduction.calculation.table.id))
+        calculation = action.emission_reduction.calculation
+        keys.add(("factor_table", calculation.table.id))
+        if calculation.spend_from == "procurements":  # and the records its spend is summed from
+            keys.update(("procurement", procurement.id) for procurement in action.procurements)
     return frozenset(keys)
 
 
@@ -154,7 +157,8 @@ class Inputs:
 
     def node_page(self, kind: str, node) -> frozenset[Key]:
         if kind == "category":
-            return frozenset(self.tree(kind, node)) | self.listing(node.all_actions) | self.category_extras(node)
+            return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions) | self.category_extras(node)
+                    | self.procurement_rows(node.procurements))
         if kind == "organisation":
             return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions)
                     | self.procurement_rows(node.all_procurements))

@@ -408,6 +408,10 @@ TYPED_AND_CALCULATED = Problem(
     "the emission reduction is also calculated (emission_calculation), so this typed figure is not shown",
     "Delete emission_reduction once the calculation is right, or delete emission_calculation.", "emission_reduction",
     kind=WARNING)
+CALCULATION_WITHOUT_RECORDS = Problem(
+    "no procurement record with a value names this action in its actions, so there is no spend to sum",
+    "Name the action in the actions of its procurement records (content/procurements/), or write spend.",
+    "emission_calculation.spend_from_procurements")
 CALCULATION_WITHOUT_SPEND = Problem(
     "no yearly spend to calculate from: write emission_calculation.spend or procurement_volume",
     "The yearly spend the action affects, in euros: spend, or the action's procurement_volume.",

@@ -176,6 +176,10 @@ ERRORS = {
     "bad prefix": ({"content/emission_factors/kertoimet.yaml": TABLE.replace('"6013"', '"6013-1"')},
                    ["content/emission_factors/kertoimet.yaml:11: factors[1].cpv: expected the start of a CPV code, 2 "
                     "to 8 digits such as 60 or 09134200, got '6013-1'"]),
+    "no records to sum": ({"content/actions/3.yaml": action("3", "factors: kertoimet\nspend_from_procurements: true\n"
+                                                                 "reduction: 2\n", 'cpv_codes: ["60000000-8"]\n')},
+                          ["content/actions/3.yaml:8: emission_calculation.spend_from_procurements: no procurement "
+                           "record with a value names this action in its actions, so there is no spend to sum"]),
 }
 
 
@@ -252,3 +256,30 @@ def test_the_pages_using_a_table_depend_on_it_and_are_re_rendered_by_the_dev_ser
     assert {"tilannekatsaus/index.html", "data/emission_factors.json", "data/actions/104.json",
             "paastokertoimet/esimerkki-2024/index.html"} <= rendered
     assert "toimenpiteet/101/index.html" not in rendered
+
+
+RECORDS = textwrap.dedent("""\
+    procurements:
+      - {id: r-2023, name: Vanha, organisation: ympa, date: 2023-05-01, value: 900000, actions: ["3"]}
+      - {id: r-2024-a, name: Uusi A, organisation: ympa, date: 2024-02-01, value: 300000, actions: ["3"]}
+      - {id: r-2024-b, name: Uusi B, organisation: ympa, date: 2024-09-01, value: "200000,5", actions: ["3", "4"]}
+      - {id: r-2024-c, name: Ei arvoa, organisation: ympa, date: 2024-10-01, actions: ["3"]}
+    """)
+
+
+def test_the_spend_can_be_summed_from_the_actions_procurement_records_of_their_latest_year(project):
+    files = {**CALCULATED, "content/procurements/2024.yaml": RECORDS,
+             "content/actions/3.yaml": action("3", "factors: kertoimet\nspend_from_procurements: true\nreduction: 2\n",
+                                              'cpv_codes: ["60130000-8"]\nprocurement_volume: 1234567\n')}
+    out = built(project(files))
+    spend = Decimal("300000") + Decimal("200000.5")  # 2024, the latest year with values; 2023 and no-value left out
+    expected = expected_reduction(spend, "0.38", 2)
+    page = text_of(out / "toimenpiteet/3/index.html")
+    assert "500 000 € vuodessa (toimenpiteen hankintojen summa)" in page  # euros shown whole
+    assert f"Laskettu päästövähennys {str(expected).replace('.', ',')} t CO2e vuodessa" in page
+    record = json.loads((out / "data/actions/3.json").read_text(encoding="utf-8"))["action"]["emission_reduction"]
+    assert (record["calculated"]["spend_from"], record["calculated"]["spend_eur"], record["value"]) == (
+        "procurements", 500000.5, float(expected))
+    # 4 names a record too, but writes its own spend: the records are not used
+    four = json.loads((out / "data/actions/4.json").read_text(encoding="utf-8"))["action"]["emission_reduction"]
+    assert four["calculated"]["spend_eur"] == 800000

@@ -305,7 +305,8 @@ def test_an_edit_of_one_file_renders_only_the_pages_of_its_records(project):
     assert "hankinnat/index.html" in rendered and "data/procurements.json" in rendered
     assert not any("2023-9000" in path for path in rendered)
     assert "organisaatiot/kaupunki/index.html" in rendered, "the unit that made it shows its figures"
-    assert "kategoriat/hankinnat/index.html" not in rendered
+    assert "kategoriat/hankinnat/index.html" in rendered, "its action's category lists the edited record"
+    assert not any(path.startswith("mittarit/") for path in rendered), "no indicator is computed from it"
 
 
 # --- indicators computed from the records ---
@@ -466,3 +467,27 @@ def test_an_unknown_criteria_set_is_an_error_at_its_line(project):
     root = project({"content/procurements/p.yaml": used, "content/criteria/kuljetukset.yaml": CRITERIA})
     assert problems(root) == ["content/procurements/p.yaml:9: criteria_sets[0]: unknown criteria set 'kuljetus' "
                               "(did you mean 'kuljetukset'?)"]
+
+
+def test_a_category_lists_the_procurements_of_its_actions_and_its_sub_categories_once(sample_site):
+    parents = {data["id"]: data.get("parent") for data in (
+        yaml.safe_load(file.read_text(encoding="utf-8")) for file in (ROOT / "content/categories").glob("*.yaml"))}
+    actions = [yaml.safe_load(file.read_text(encoding="utf-8")) for file in (ROOT / "content/actions").glob("*.yaml")]
+
+    def under(category: str, node: str | None) -> bool:
+        while node is not None:
+            if node == category:
+                return True
+            node = parents.get(node)
+        return False
+
+    checked = 0
+    for category in parents:
+        members = {str(data["id"]) for data in actions
+                   if any(under(category, written) for written in data.get("categories", ()))}
+        expected = sorted({record["id"] for record in sample_records()
+                           if members & {str(action) for action in record.get("actions", ())}})
+        html = (sample_site / f"kategoriat/{category}/index.html").read_text(encoding="utf-8")
+        assert sorted(row[0] for row in table(html, "procurements")[1:]) == expected, category
+        checked += bool(expected)
+    assert checked >= 2, "the sample has categories whose actions have procurements"

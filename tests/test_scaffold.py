@@ -30,6 +30,7 @@ REFERENCED = {
     "content/emission_factors/e.yaml": "id: esimerkki-2024\nname: E\nsource: S\nyear: 2024\nversion: '1'\n"
                                        "factors:\n  - cpv: '60'\n    factor: 0.4\n",
     "content/actions/111.yaml": "id: \"111\"\nname: A\ndescription: D.\nstatus: on_time\n",
+    "content/criteria/k.yaml": "id: pks-kevyet-kuljetukset\nname: K\nlevel: joint-minimum\ntext: T.\n",
 }
 
 
