@@ -443,6 +443,8 @@ KIND_PROCUREMENT = Problem("procurement", kind=PART)
 A_PROCUREMENT = Problem("a procurement", kind=PART)
 NEW_PROCUREMENT_NAME = Problem("New procurement", kind=PART)
 COUNT_PROCUREMENTS = Problem("{count} procurement", kind=PART, plural="{count} procurements")
+COUNT_CRITERIA_SETS = Problem("{count} criteria set", kind=PART, plural="{count} criteria sets")
+COUNT_FACTOR_TABLES = Problem("{count} emission factor table", kind=PART, plural="{count} emission factor tables")
 PROCUREMENTS_NOT_LIST = Problem("expected a list of procurements, got {value}",
                                 "Under `procurements:` write each procurement as a list item starting with `- id:`.",
                                 "procurements")
@@ -477,7 +479,8 @@ KIND_ARTICLES = {"action": AN_ACTION, "category": A_CATEGORY, "contact": A_CONTA
                  "procurement": A_PROCUREMENT}
 FIELD_WORDS = {"name": THE_NAME, "description": THE_DESCRIPTION}
 COUNTS = {"action": COUNT_ACTIONS, "category": COUNT_CATEGORIES, "organisation": COUNT_ORGANISATIONS,
-          "contact": COUNT_CONTACTS, "indicator": COUNT_INDICATORS, "procurement": COUNT_PROCUREMENTS}
+          "contact": COUNT_CONTACTS, "indicator": COUNT_INDICATORS, "procurement": COUNT_PROCUREMENTS,
+          "criteria_set": COUNT_CRITERIA_SETS, "factor_table": COUNT_FACTOR_TABLES}
 
 # --- Spreadsheet round trip: `export xlsx` and `import xlsx` ---
 

@@ -207,7 +207,7 @@ def changes_page(built: Path, language: str = "") -> str:
 
 def test_the_changes_page_lists_what_changed_since_the_previous_round(repository, built):
     """Worked out from the files at both tags: the new action, 111's status, phase, completed and moved tasks,
-    106's cancellation, 104's emission estimate and the indicator's new value."""
+    106's cancellation, 105's emission estimate and the indicator's new value."""
     spring, autumn = files_at(repository, FIRST, "actions"), files_at(repository, SECOND, "actions")
     assert sorted(autumn.keys() - spring.keys()) == ["134"] and not spring.keys() - autumn.keys()
     page = changes_page(built)
@@ -222,12 +222,12 @@ def test_the_changes_page_lists_what_changed_since_the_previous_round(repository
     part_106 = page[page.index("106 Kaupungin"):page.index(" 109 ")]
     assert f"Eteneminen: Ajallaan → Peruttu ({autumn['106']['status_reason']})" in part_106
     assert "Peruttu: Kilpailutetaan jakelukeskuksen pilotti" in part_106
-    spring_estimate, autumn_estimate = (files["104"]["emission_reduction"]["value"] for files in (spring, autumn))
+    spring_estimate, autumn_estimate = (files["105"]["emission_reduction"]["value"] for files in (spring, autumn))
     assert f"Arvioitu päästövähennys: {spring_estimate} t CO₂e/v → {autumn_estimate} t CO₂e/v" in page
-    spring_values = files_at(repository, FIRST, "indicators")["ilmastokriteerien-osuus"]["values"]
-    autumn_values = files_at(repository, SECOND, "indicators")["ilmastokriteerien-osuus"]["values"]
+    spring_values = files_at(repository, FIRST, "indicators")["puhtaiden-ajoneuvojen-osuus"]["values"]
+    autumn_values = files_at(repository, SECOND, "indicators")["puhtaiden-ajoneuvojen-osuus"]["values"]
     new_value = next(value for value in autumn_values if value not in spring_values)
-    assert f"Ilmastokriteerien osuus kilpailutuksista: {new_value['date'].strftime('%d.%m.%Y')} " \
+    assert f"Puhtaiden ajoneuvojen osuus kuljetussopimuksissa: {new_value['date'].strftime('%d.%m.%Y')} " \
            f"{new_value['value']} %" in page
     assert "Changes since the previous report" in text_of(built / "en" / "raportit" / "2019-h2" / "index.html")
     assert "Actions changed" in changes_page(built, "en") and "Ändrade åtgärder" in changes_page(built, "sv")

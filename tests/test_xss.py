@@ -248,7 +248,7 @@ def text_fields(schema: Object, prefix: str = "") -> list[tuple[str, FieldType]]
 
 # Items of the tiny project that payload items refer to.
 EXISTING = {"category": "hankinnat", "organisation": "kaupunki", "contact": "mia", "indicator": "osuus", "action": "1",
-            "status": "on_time", "factor_table": "x0"}  # x0: the factor table of the first payload
+            "status": "on_time", "factor_table": "x0", "criteria_set": "x0"}  # x0: those of the first payload
 
 
 def accepts(field_type: FieldType, value: str) -> bool:
