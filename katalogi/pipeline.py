@@ -198,12 +198,15 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
     `engine`: the dev server's, whose next updates plan from what this build wrote.
     """
     with collector_paused():
+        serving = engine is not None
         engine = engine or Engine(project, CheckStore(cache_folder), base_path, jobs)
         record = last_record(cache_folder, out, search)
         engine.made = record.made if record else None
         fingerprint = engine.look(record.made.content if record else None)
         if record and record.made.fingerprint == fingerprint and record.trees.output \
                 and manifest(out.absolute()).digest == record.trees.output:
+            if serving:  # the dev server updates from the site output/ holds: it needs that site, not a write
+                engine.commit(engine.update())
             return dataclasses.replace(record.built, skipped=True, pages=0)
         try:
             update = engine.update()

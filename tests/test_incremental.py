@@ -609,3 +609,19 @@ def test_a_save_without_a_change_renders_nothing(project, tmp_path, live):
     updated = live.update({file, stray})
     assert not updated.shows_anything_new and str(updated) == "Nothing changed."
     assert {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()} == times
+
+
+def test_serve_starts_on_a_site_that_build_left_unchanged(project):
+    """`make build` then `make serve`: nothing changed, so nothing is written, but the dev server still gets the
+    site it will update (it once failed here, with no site to keep)."""
+    out = project / "output"
+    pipeline.build(Project(project, history=False), out, cache_folder=project / ".katalogi-cache", search=False)
+    before = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+    live = LiveBuild(Project(project, history=False), out, search=False)
+    live.build_all()
+    assert live.site is not None and live.site.default.actions
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()} == before
+    edited = project / "content/actions/111.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("name: ", "name: Muokattu ", 1), encoding="utf-8")
+    live.update({edited})
+    assert "Muokattu" in (out / "toimenpiteet/111/index.html").read_text(encoding="utf-8")
