@@ -7,8 +7,9 @@ result and every input (`Calculation`), so the action page can show the formula 
 anyone can redo it from the open data.
 
 Where the spend comes from is one step of its own (`spend_of`): written in the
-calculation, or the action's procurement_volume. The sum of an action's procurement
-records is one more source: give `calculate` that sum and the name of its source.
+calculation; with `spend_from_procurements`, the sum of the values of the action's
+procurement records in their latest year (`recorded_spends`, checked across the
+catalogue by `check_recorded_spends`); else the action's procurement_volume.
 """
 
 from __future__ import annotations

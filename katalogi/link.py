@@ -583,15 +583,15 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
                                          {action.id: action for action in actions}, position,
                                          {criteria.id: criteria for criteria in criteria_sets})
     roll_up_procurements(organisation_list, procurement_list)
+    listed_at = {procurement.id: index for index, procurement in enumerate(procurement_list)}
     for category in category_list:  # the procurements of its actions, each once, in the list's order
-        implementing = {procurement.id for action in category.all_actions for procurement in action.procurements}
-        settle(category, procurements=tuple(procurement for procurement in procurement_list
-                                            if procurement.id in implementing))
+        implementing = {procurement.id: procurement for action in category.all_actions
+                        for procurement in action.procurements}
+        settle(category, procurements=tuple(sorted(implementing.values(), key=lambda record: listed_at[record.id])))
     for item in by_kind["indicator"]:
         if item.fields["computed"] is not None:
             compute_indicator(indicators[item.id], item.fields["computed"], organisations, procurement_list)
-    indicator_list = tuple(sorted(indicators.values(), key=lambda node: (node.name.casefold(), node.id)))
-    contact_list = tuple(sorted(contacts.values(), key=lambda node: (node.name.casefold(), node.id)))
+    indicator_list, contact_list = by_name(indicators.values()), by_name(contacts.values())
     for table in tables.values():
         settle(table, actions=tuple(action for action in actions if action.emission_reduction
                                     and action.emission_reduction.calculation
@@ -604,6 +604,7 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
 
 
 def by_name(nodes) -> tuple:
+    """Nodes in the order of their names, whatever their case; the identifier settles a tie."""
     return tuple(sorted(nodes, key=lambda node: (node.name.casefold(), node.id)))
 
 
