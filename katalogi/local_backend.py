@@ -21,12 +21,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from . import problems, sources
+from .edits import write_all
 from .engine import TYPES, Engine, check_catalogue, linked_and_checked
-from .errors import BuildFailed, ContentError, split
+from .errors import BuildFailed, ContentError, Failure, split
 from .sources import CONTENT_DIR, ContentFile, Project, digest_of
 
 MAX_REQUEST = 8 * 1024 * 1024  # bytes: far more than any catalogue file (load.py refuses big files anyway)
@@ -139,8 +139,10 @@ class LocalBackend:
         found = self.problems_after(saved)
         if found:
             raise Refused(422, "\n".join(problem.text(self.language) for problem in found))
-        for path, raw in saved.items():
-            write_atomically(self.project.root / path, raw)
+        try:
+            write_all({self.project.root / path: raw for path, raw in saved.items()})
+        except Failure as failure:  # a full disk, a file made read-only: said in the editor, nothing changed
+            raise Refused(500, failure.text(self.language)) from None
         return {"message": "entry persisted"}
 
     def problems_after(self, saved: dict[str, bytes]) -> list[ContentError]:
@@ -175,16 +177,3 @@ class LocalBackend:
         except BuildFailed as failure:
             return split(failure.errors)[0]
         return []
-
-
-def write_atomically(file: Path, raw: bytes) -> None:
-    """Replace the file in one rename, so the dev server's watcher never reads half of it."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(raw)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

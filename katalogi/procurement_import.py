@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from . import problems
+from .edits import write_all
 from .errors import BuildFailed, ContentError
 from .link import natural_key
 from .load import Document, LineDict, LineList, decode, parse_yaml
@@ -389,9 +390,7 @@ def import_procurements(root: Path, csv_file: Path, shown_as: str, catalogue: li
         stored.records[index] = merged
         touched[stored.path.relative_to(root).as_posix()] = stored
         changed += 1
-    for _, stored in sorted(touched.items()):
-        text = records_text(stored.records, stored.header) if stored.many else single_text(stored.records[0],
-                                                                                            stored.header)
-        stored.path.parent.mkdir(parents=True, exist_ok=True)
-        stored.path.write_text(text, encoding="utf-8", newline="\n")
+    write_all({stored.path: (records_text(stored.records, stored.header) if stored.many
+                             else single_text(stored.records[0], stored.header)).encode("utf-8")
+               for _, stored in sorted(touched.items())})
     return Imported(len(checked), added, changed, same, tuple(sorted(touched)))

@@ -13,8 +13,6 @@ atomically. Rows missing from a sheet are deletions, applied only when asked.
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from ruamel.yaml import YAMLError
 
 from . import problems, roundtrip
 from .config import load_config
+from .edits import write_all
 from .engine import check_catalogue, check_items, linked_and_checked
 from .errors import BuildFailed, CellError, ContentError, Failure, split
 from .history import History
@@ -244,34 +243,12 @@ def export_xlsx(project: Project, path: Path, language: str, organisation: str |
              *([path_, digest_of((project.root / path_).read_bytes()), item.kind, item.id]
                for path_, item in sorted(exported.items()))]
     data = workbook_bytes(contents, drop_down_lists(config, items, layout), about, language, config.languages)
-    write_atomically({path: data})
+    write_all({path: data})
     counts = [problems.COUNT_ACTIONS(count=len(actions)),
               problems.COUNT_TASKS(count=sum(len(action.fields.get("tasks") or []) for action in actions))]
     if organisation is None:
         counts += [problems.COUNTS[kind](count=len(chosen[kind])) for kind in TYPES if kind != "action"]
     return Exported(path, tuple(counts))
-
-
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file beside itself first, then rename each into place: a file is either old or new, never half.
-
-    The temporary names start with a dot, so `check` never reads one a killed run left behind.
-    """
-    written = []
-    try:
-        for path, data in files.items():
-            handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-            written.append((temporary, path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            if path.exists():
-                os.chmod(temporary, path.stat().st_mode & 0o7777)
-    except OSError as error:
-        for temporary, _ in written:
-            Path(temporary).unlink(missing_ok=True)
-        raise Failure(problems.CANNOT_WRITE_FILE(path=error.filename or path, reason=error.strerror)) from None
-    for temporary, path in written:
-        os.replace(temporary, path)
 
 
 # --- import ---
@@ -578,7 +555,7 @@ def import_xlsx(project: Project, workbook_path: Path, allow_deletions: bool = F
     if errors:
         raise BuildFailed(errors)
     if not dry_run:
-        write_atomically({project.root / path: text.encode("utf-8") for path, text in texts.items()})
+        write_all({project.root / path: text.encode("utf-8") for path, text in texts.items()})
         for path in plan.deleted_files:
             (project.root / path).unlink()
     return report(plan, texts, dry_run)
