@@ -18,6 +18,7 @@ import click
 from . import pipeline, problems, report
 from .cache import CACHE_FOLDER
 from .config import BASE_PATH, CONFIG_FILE, configured_languages
+from .edits import write_all
 from .errors import BuildFailed, ContentError, Failure
 from .i18n import translation_summary
 from .load import read_document
@@ -96,9 +97,9 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
           no_history: bool, skip_broken_rounds: bool, base_path: str | None, language: str) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     out = out or project_root / "output"
-    built = pipeline.build(Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds), out,
-                           jobs,
-                           None if no_cache else project_root / CACHE_FOLDER, base_path, search=not no_search)
+    project = Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds)
+    built = pipeline.build(project, out, jobs, None if no_cache else project_root / CACHE_FOLDER, base_path,
+                           search=not no_search)
     for note in (built.history, *built.notes):
         if note:
             click.echo(say(note, language), err=True)
@@ -127,34 +128,8 @@ def report_command(project_root: Path, round_name: str, pdf_file: Path | None, r
     if pdf_file is None:
         click.echo(made, nl=False)
         return
-    try:
-        pdf_file.write_bytes(made)
-    except OSError as error:
-        raise Failure(problems.CANNOT_WRITE(path=pdf_file, reason=error.strerror)) from None
+    write_all({pdf_file: made})
     click.echo(problems.WROTE(path=pdf_file).render(language), err=True)
-
-
-def main(prog_name: str | None = None) -> None:
-    """The command line as a process of its own (build.py, the `katalogi` script), not called from other code.
-
-    At exit Python's cycle collector would scan once more the millions of objects a build made (half a
-    second at 10,000 actions) to free nothing the end of the process does not: they are frozen first."""
-    atexit.register(gc.freeze)
-    cli(prog_name=prog_name)
-
-
-def warning_counts(quality_count: int, other_count: int, translation_count: int | None = None):
-    """"3 data-quality warnings, 1 other warning": the warnings a command found, by kind."""
-    parts = [problems.COUNT_QUALITY_WARNINGS(count=quality_count)]
-    if other_count:
-        parts.append(problems.COUNT_WARNINGS(count=other_count))
-    if translation_count is not None:
-        parts.append(problems.COUNT_TRANSLATION_WARNINGS(count=translation_count))
-    return parts
-
-
-def say(message, language: str) -> str:
-    return message.render(language) if hasattr(message, "render") else str(message)
 
 
 @cli.command()
@@ -393,3 +368,26 @@ def import_procurements(project_root: Path, csv_file: Path, language: str) -> No
     done = merge(project_root, csv_file, str(csv_file), items)
     click.echo(problems.IMPORT_DONE(path=csv_file, count=done.rows, added=done.added, changed=done.changed,
                                     same=done.same).render(language))
+
+
+def main(prog_name: str | None = None) -> None:
+    """The command line as a process of its own (build.py, the `katalogi` script), not called from other code.
+
+    At exit Python's cycle collector would scan once more the millions of objects a build made (half a
+    second at 10,000 actions) to free nothing the end of the process does not: they are frozen first."""
+    atexit.register(gc.freeze)
+    cli(prog_name=prog_name)
+
+
+def warning_counts(quality_count: int, other_count: int, translation_count: int | None = None):
+    """"3 data-quality warnings, 1 other warning": the warnings a command found, by kind."""
+    parts = [problems.COUNT_QUALITY_WARNINGS(count=quality_count)]
+    if other_count:
+        parts.append(problems.COUNT_WARNINGS(count=other_count))
+    if translation_count is not None:
+        parts.append(problems.COUNT_TRANSLATION_WARNINGS(count=translation_count))
+    return parts
+
+
+def say(message, language: str) -> str:
+    return message.render(language) if hasattr(message, "render") else str(message)
