@@ -110,7 +110,7 @@ class DevSite:
         except Refused as refused:
             status, answer = refused.status, {"error": refused.message}
         reasons = {200: "200 OK", 400: "400 Bad Request", 403: "403 Forbidden", 413: "413 Content Too Large",
-                   422: "422 Unprocessable Content"}
+                   422: "422 Unprocessable Content", 500: "500 Internal Server Error"}
         return self.respond(start_response, reasons[status], "application/json; charset=utf-8",
                             json.dumps(answer, ensure_ascii=False).encode())
 

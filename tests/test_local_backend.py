@@ -7,6 +7,7 @@ as `path:line: field: message`. Only content files can be read or written.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 
@@ -204,3 +205,19 @@ def test_without_the_editor_enabled_there_is_no_api(project):
     app = DevSite(out, backend=None)
     status, _ = post(app, json.dumps({"action": "info"}).encode())
     assert status == "405 Method Not Allowed"
+
+
+def test_a_save_that_cannot_be_written_is_told_and_changes_nothing(app, root, monkeypatch):
+    before = (root / ACTION).read_bytes()
+    raw = before.decode("utf-8").replace("name: Ensimmäinen", "name: Uusi nimi")
+
+    def disk_full(dir, prefix, suffix):  # noqa: A002 - tempfile.mkstemp's own names
+        raise OSError(errno.ENOSPC, "No space left on device", dir)
+
+    monkeypatch.setattr("katalogi.edits.tempfile.mkstemp", disk_full)
+    status, answer = post(app, json.dumps({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": ACTION, "raw": raw}], "assets": []}}).encode())
+    assert status == "500 Internal Server Error"
+    assert answer == {"error": f"{root / 'content/actions'}: cannot write (No space left on device); no file was "
+                               "changed"}
+    assert (root / ACTION).read_bytes() == before
