@@ -12,7 +12,7 @@ from pathlib import Path
 from . import problems
 from .errors import ContentError
 from .i18n import missing_translations
-from .load import Document, decode, parse_yaml, read_document
+from .load import Document, parse_document, read_document
 from .model import LANGUAGES, SITE_CONFIG
 from .schema import Checker, Choice, Date, Invalid, ListOf, quoted
 
@@ -212,13 +212,8 @@ def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
 
 def config_from_bytes(raw: bytes, path: str = CONFIG_FILE) -> tuple[Config | None, list[ContentError]]:
     """Check a site_config.yaml given as bytes: a reporting round's, as git holds it at the round's tag."""
-    text, errors = decode(raw, path)
-    if text is None:
-        return None, errors
-    data, errors = parse_yaml(text, path)
-    if data is None:
-        return None, errors
-    return checked_config(Document(path, data))
+    document, errors = parse_document(raw, path)
+    return checked_config(document) if document is not None else (None, errors)
 
 
 def checked_config(document: Document) -> tuple[Config | None, list[ContentError]]:

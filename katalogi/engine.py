@@ -31,7 +31,7 @@ from .config import Config, load_config
 from .errors import BuildFailed, ContentError, split
 from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .link import Editions, link
-from .load import Document, decode, parse_yaml
+from .load import parse_document
 from .model import CONTENT_TYPES, ContentType
 from .pages import NO_ROUNDS, Key, Page, list_pages, named_by
 from .parallel import parallel_map
@@ -96,30 +96,19 @@ def check_key(digest: str, config: Config | None) -> str:
     return f"{digest}:{','.join(config.languages) if config else ''}"
 
 
-def check_source(content_type: ContentType, raw: bytes, path: str, languages: tuple[str, ...] | None
-                 ) -> tuple[Item | None, list[ContentError]]:
-    """Everything one file can tell on its own: its YAML and its fields (the cacheable part)."""
-    text, errors = decode(raw, path)
-    data, problems = parse_yaml(text, path) if text is not None else (None, [])
-    if data is None:
-        return None, errors + problems
-    item, problems = check_document(content_type, Document(path, data), languages)
-    if item is None or item.fields.get("id") is None:
-        return None, problems
-    return dataclasses.replace(item, addresses=links.addresses_of(item)), problems
-
-
 def check_items(content_type: ContentType, raw: bytes, path: str, languages: tuple[str, ...] | None
                 ) -> tuple[tuple[Item, ...], list[ContentError]]:
-    """The items of one file with its problems: one item, or each record of a file of many procurements."""
-    if content_type.kind == "procurement":
-        text, errors = decode(raw, path)
-        data, problems = parse_yaml(text, path) if text is not None else (None, [])
-        if data is not None and procurements.is_list_file(data):
-            items, problems = procurements.check_records(content_type, Document(path, data), languages)
-            return tuple(dataclasses.replace(item, addresses=links.addresses_of(item)) for item in items), problems
-    item, problems = check_source(content_type, raw, path, languages)
-    return ((item,) if item is not None else ()), problems
+    """Everything one file can tell on its own (the cacheable part): its YAML and its fields, as the items it
+    holds (one, or each record of a file of many procurements) and its problems."""
+    document, problems = parse_document(raw, path)
+    if document is None:
+        return (), problems
+    if content_type.kind == "procurement" and procurements.is_list_file(document.data):
+        items, problems = procurements.check_records(content_type, document, languages)
+    else:
+        item, problems = check_document(content_type, document, languages)
+        items = (item,) if item is not None and item.fields.get("id") is not None else ()
+    return tuple(dataclasses.replace(item, addresses=links.addresses_of(item)) for item in items), problems
 
 
 def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:

@@ -405,7 +405,7 @@ def field_history(root: Path, changes: History, fields_of, default: str) -> dict
     """(action file, commit) -> the FieldChanges of that commit, for every public commit of every action file.
 
     Each version is the file at the commit and at its first parent (`commit^`), read with one
-    `git cat-file --batch` and checked by `fields_of(path, bytes)` (engine.check_source's fields,
+    `git cat-file --batch` and checked by `fields_of(path, bytes)` (engine.check_items's fields,
     or None when the file did not pass). A version that does not check shows no fields.
     """
     prefix = run_git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "surrogateescape").strip()

@@ -467,6 +467,11 @@ def read_document(file: Path, path: str) -> tuple[Document | None, list[ContentE
     raw, errors = read_bounded(file, path)
     if raw is None:
         return None, errors
+    return parse_document(raw, path)
+
+
+def parse_document(raw: bytes, path: str) -> tuple[Document | None, list[ContentError]]:
+    """A source file's bytes as a Document, or what stops them being one (not UTF-8, not YAML)."""
     text, errors = decode(raw, path)
     if text is None:
         return None, errors

@@ -8,7 +8,7 @@ path, only `content/<kind>/<file>.yaml` of a known kind), and nothing else of th
 project can be read or written.
 
 A save (`persistEntry`) goes through the same checks as a file saved by hand: the file
-on its own (engine.check_source) and the catalogue with it (references, identifiers,
+on its own (engine.check_items) and the catalogue with it (references, identifiers,
 links: engine.check_catalogue and linked_and_checked). When the entry is invalid,
 nothing is written and the editor's page shows every problem as `path:line: field:
 message`, in the editor's language. Problems that other files had before the save do

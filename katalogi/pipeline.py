@@ -31,7 +31,6 @@ from .engine import (
     Update,
     check_catalogue,
     check_items,
-    check_source,
     link_editions,
     render_plan,
 )
@@ -45,7 +44,7 @@ from .validate import Item
 from .write import Listing, Staged, manifest, spare_path
 
 __all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", "Project", "build", "check_catalogue",
-           "check_files", "check_items", "check_project", "check_source", "link_editions", "load_items",
+           "check_files", "check_items", "check_project", "link_editions", "load_items",
            "read_items"]
 
 CheckedFile = tuple[tuple[Item, ...], list[ContentError]]  # one content file's items (none if it has errors), problems

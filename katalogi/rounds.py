@@ -4,7 +4,7 @@ A round is a tag matching site_config.yaml's `reports.tags` (`raportti/*`). Its 
 is read from git at the tag, without a checkout and without writing anything:
 `git ls-tree` lists the files of content/ and site_config.yaml at the tagged commit and
 one `git cat-file --batch` gives their bytes. They are checked and linked by the same
-functions as the working tree's (engine.check_source, check_catalogue, link_editions),
+functions as the working tree's (engine.check_items, check_catalogue, link_editions),
 against the rules of the round's own site_config.yaml, so a round is reproduced exactly
 as it was. Files whose bytes are the same in several rounds are checked once (`Checked`).
 
