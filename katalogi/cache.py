@@ -51,18 +51,41 @@ def read_kept(folder: Path | None, name: str):
 
 def keep(folder: Path | None, name: str, value) -> None:
     """Write atomically; a cache that cannot be written only costs speed."""
+    settle(kept_aside(folder, name, value), folder, name)
+
+
+def kept_aside(folder: Path | None, name: str, value) -> Path | None:
+    """`value` written beside where `keep` puts it (None if it cannot be), to be settled there or thrown away:
+    a build writes its record while it renders, and settles it only once the new site is in place."""
     if folder is None:
-        return
-    with contextlib.suppress(OSError):
+        return None
+    try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump({"code": code_version(), "value": value}, file, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        discard(Path(temporary))
+        return None
+    return Path(temporary)
+
+
+def settle(temporary: Path | None, folder: Path | None, name: str) -> None:
+    """Put a value written by `kept_aside` in its place."""
+    if temporary is not None and folder is not None:
         try:
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump({"code": code_version(), "value": value}, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, folder / name)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        except OSError:
+            discard(temporary)
+
+
+def discard(temporary: Path | None) -> None:
+    if temporary is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 class Kept:

@@ -85,20 +85,67 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     try:
         results = [function(item) for item in first]
         for process, receiving in workers:
-            while True:
-                try:
-                    status, payload = receiving.recv()
-                except EOFError:
-                    raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.exitcode})") from None
-                if status == "error":
-                    raise payload
-                if status == "done":
-                    break
-                results += payload
+            results += received(process, receiving)
     finally:
         for process, receiving in workers:
-            receiving.close()
-            process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
+            ended(process, receiving)
     return results
+
+
+def received(process, receiving) -> list:
+    """A worker's results, in order; its exception raised here."""
+    results = []
+    while True:
+        try:
+            status, payload = receiving.recv()
+        except EOFError:
+            raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.exitcode})") from None
+        if status == "error":
+            raise payload
+        if status == "done":
+            return results
+        results += payload
+
+
+def ended(process, receiving) -> None:
+    receiving.close()
+    process.join(timeout=5)
+    if process.is_alive():
+        process.kill()
+
+
+class Background:
+    """`function(*args)` computed by a process of its own while this one goes on (in this one, when it is asked
+    for, where fork is unavailable): a build walks output/ while it checks and links the content."""
+
+    def __init__(self, function: Callable[..., Result], *args):
+        self.function, self.args, self.worker, self.found = function, args, None, None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            receiving, sending = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(lambda _: function(*args), [None], sending, [receiving]),
+                                      daemon=True)
+            process.start()
+            sending.close()
+            self.worker = (process, receiving)
+
+    def result(self) -> Result:
+        """What the function returned (its exception raised here); waits for it the first time."""
+        if self.found is None:
+            if self.worker is None:
+                self.found = [self.function(*self.args)]
+            else:
+                try:
+                    self.found = received(*self.worker)
+                finally:
+                    self.cancel()
+        return self.found[0]
+
+    def cancel(self) -> None:
+        """Not needed (any more): the process ends at once."""
+        if self.worker is not None:
+            process, receiving = self.worker
+            if self.found is None:
+                process.kill()
+            ended(process, receiving)
+            self.worker = None

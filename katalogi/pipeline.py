@@ -23,7 +23,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import CheckStore, keep, read_kept
+from .cache import CheckStore, discard, keep, kept_aside, read_kept, settle
 from .config import Config, load_config
 from .engine import (
     Engine,
@@ -36,6 +36,7 @@ from .engine import (
 )
 from .errors import BuildFailed, ContentError, Failure
 from .link import Editions
+from .parallel import Background
 from .problems import CANNOT_WRITE, NO_PAGEFIND
 from .render import template_error
 from .search import INDEX_DIR, index_for_search
@@ -78,18 +79,20 @@ class Trees:
     output: str  # manifest digest of output/ ("" when it was changed in place, by the dev server)
     spare: str  # manifest digest of the spare, the site before ("" when it cannot be trusted)
     written: frozenset[str]  # pages that differ between the spare and output/
+    built: Built | None = None  # what the build that made output/ said
 
 
 @dataclass(frozen=True)
 class Record:
-    """The last build, kept in the cache: what it was made from, where it went, what it said.
-
-    The Trees are kept in a file of their own (TREES), being small and written twice a build.
-    """
+    """The last build, kept in the cache: what it was made from (LAST_BUILD), and where it went and what it said
+    (TREES, a small file of its own, written twice a build)."""
 
     made: Made
     trees: Trees
-    built: Built
+
+    @property
+    def built(self) -> Built:
+        return self.trees.built
 
 
 def check_project(project: Project, jobs: int | None = None, store: CheckStore | None = None,
@@ -172,11 +175,11 @@ def build_lock(cache_folder: Path | None):
 
 def last_record(cache_folder: Path | None, out: Path, search: bool) -> Record | None:
     """The last build's record, when it built this very output with the same search option."""
-    trees, kept = read_kept(cache_folder, TREES), read_kept(cache_folder, LAST_BUILD)
-    if not isinstance(trees, Trees) or not isinstance(kept, tuple) or trees.made != kept[0].fingerprint \
-            or trees.out != str(out.absolute()) or trees.search != search:
+    trees, made = read_kept(cache_folder, TREES), read_kept(cache_folder, LAST_BUILD)
+    if not isinstance(trees, Trees) or not isinstance(made, Made) or trees.made != made.fingerprint \
+            or trees.out != str(out.absolute()) or trees.search != search or trees.built is None:
         return None
-    return Record(kept[0], trees, kept[1])
+    return Record(made, trees)
 
 
 def forget_output(cache_folder: Path | None) -> None:
@@ -200,35 +203,52 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
         serving = engine is not None
         engine = engine or Engine(project, CheckStore(cache_folder), base_path, jobs)
         record = last_record(cache_folder, out, search)
-        engine.made = record.made if record else None
-        fingerprint = engine.look(record.made.content if record else None)
-        if record and record.made.fingerprint == fingerprint and record.trees.output \
-                and manifest(out.absolute()).digest == record.trees.output:
-            if serving:  # the dev server updates from the site output/ holds: it needs that site, not a write
-                engine.commit(engine.update())
-            return dataclasses.replace(record.built, skipped=True, pages=0)
+        walks = Background(listings, out.absolute()) if record and record.trees.output else None
         try:
-            update = engine.update()
+            engine.made = record.made if record else None
+            fingerprint = engine.look(record.made.content if record else None)
+            if record and record.made.fingerprint == fingerprint and record.trees.output \
+                    and walks.result()[0].digest == record.trees.output:
+                if serving:  # the dev server updates from the site output/ holds: it needs that site, not a write
+                    engine.commit(engine.update())
+                return dataclasses.replace(record.built, skipped=True, pages=0)
+            try:
+                update = engine.update()
+            finally:
+                engine.store.save()  # checked items are worth keeping even if the rest fails
+            return write_build(engine, update, project, out, cache_folder, record, search, jobs, walks)
         finally:
-            engine.store.save()  # checked items are worth keeping even if the rest fails
-        return write_build(engine, update, project, out, cache_folder, record, search, jobs)
+            if walks is not None:
+                walks.cancel()
+
+
+def listings(out: Path) -> tuple[Listing, Listing]:
+    """output/'s Listing and its spare's, digests computed (a build begins them in the background)."""
+    found = manifest(out), manifest(spare_path(out))
+    for listing in found:
+        listing.digest  # noqa: B018 - worked out here, off the build's path
+    return found
 
 
 def write_build(engine: Engine, update: Update, project: Project, out: Path, cache_folder: Path | None,
-                record: Record | None, search: bool, jobs: int | None) -> Built:
+                record: Record | None, search: bool, jobs: int | None, walks: Background | None = None) -> Built:
     """Render into the spare (or a fresh folder), swap it in for `out`, and record what is where.
 
     Each of output/ and the spare is walked once (a Listing of its files' sizes and times):
     output/ must be as the last build left it for its plan to hold, and the spare as the
     build before; the new output/'s listing is the spare's with what this build wrote.
+    `walks`: both walked (`listings`) as the build began, used unless another build has been here since.
     """
     out = out.absolute()
     with build_lock(cache_folder) as may_keep_spare:
-        old_output = manifest(out) if record and record.trees.output and out.is_dir() else None
+        walked = walks.result() if walks is not None and read_kept(cache_folder, TREES) == record.trees else None
+        if walked is None and record and record.trees.output and out.is_dir():
+            walked = listings(out)
+        old_output = walked[0] if walked is not None and out.is_dir() else None
         trusted = old_output is not None and old_output.digest == record.trees.output  # as record.made made it
         base, written = None, frozenset()  # what the target holds when it is a copy of a site, and what differs
         if may_keep_spare and trusted and record.trees.spare and spare_path(out).is_dir():
-            spare = manifest(spare_path(out))
+            spare = walked[1]
             if spare.digest == record.trees.spare:
                 base, written = spare, record.trees.written
         if may_keep_spare and record:  # the spare is about to change: not to be trusted until this build ends
@@ -240,18 +260,20 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
                 target = Staged.spare(out) if may_keep_spare else Staged.fresh(out)
         except OSError as error:
             raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
+        recording = Background(kept_aside, cache_folder, LAST_BUILD, update.made) if cache_folder else None
         try:
             present = base or manifest(target.folder)
             rendered, notes = fill(target, update, project, present, base is not None, written, search, jobs)
             index = {path for path in present.entries if path.startswith(f"{INDEX_DIR}/")}  # removed above
             new_output = present.after(target.folder, target.touched | index) if not search else None
             target.finish(None, keep_previous=may_keep_spare)
-        except OSError as error:
+        except (OSError, BuildFailed) as error:
             target.discard()
+            if recording is not None:
+                discard(recording.result())
+            if isinstance(error, BuildFailed):
+                raise
             raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
-        except BuildFailed:
-            target.discard()
-            raise
         engine.commit(update)
         engine.save()
         site = update.editions.default
@@ -262,8 +284,8 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             planned_from_old = trusted and not update.plan.everything
             written = frozenset(page.path for page in update.plan.pages) if planned_from_old else page_paths
             trees = Trees(update.made.fingerprint, str(out), search, (new_output or manifest(out)).digest,
-                          old_output.digest if may_keep_spare and trusted else "", written)
-            keep(cache_folder, LAST_BUILD, (update.made, built))
+                          old_output.digest if may_keep_spare and trusted else "", written, built)
+            settle(recording.result(), cache_folder, LAST_BUILD)
             keep(cache_folder, TREES, trees)
     return built
 
