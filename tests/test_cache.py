@@ -118,3 +118,52 @@ def test_a_misplaced_file_is_reported_even_when_nothing_else_changed(project, tm
     (root / "content/toimenpiteet/3.yaml").write_text("id: '3'\n", encoding="utf-8")
     with pytest.raises(BuildFailed):
         build(Project(root), tmp_path / "out", cache_folder=tmp_path / "cache")
+
+
+def test_work_begun_in_the_background_gives_its_result_or_its_exception():
+    from katalogi.parallel import Background
+
+    begun = Background(sorted, [3, 1, 2])
+    assert begun.result() == [1, 2, 3]
+    assert begun.result() == [1, 2, 3]  # asked again: the same value, the process is gone
+    failing = Background(int, "kolme")
+    with pytest.raises(ValueError, match="kolme"):
+        failing.result()
+    slow = Background(__import__("time").sleep, 30)
+    slow.cancel()  # ends at once, not in 30 s
+    assert slow.worker is None
+
+
+def test_a_build_overtaken_by_others_walks_output_again_and_writes_the_site_it_read(project, tmp_path, monkeypatch):
+    """output/ and its spare are walked as a build begins. Were two other builds to finish before it writes, the
+    spare would hold their pages, not those walked: the build sees that the record changed, walks again, and
+    swaps in exactly the site of the content it read (the next build then brings in the others' edits)."""
+    import shutil
+
+    from katalogi import pipeline
+
+    root = project()
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    action = root / "content/actions/1.yaml"
+    for before, after in (("Ensimmäinen", "Yksi"), ("Yksi", "Kaksi"), ("Kaksi", "Kolme")):
+        build(Project(root), out, cache_folder=cache)  # the last two leave a spare to trust
+        action.write_text(action.read_text(encoding="utf-8").replace(f"name: {before}", f"name: {after}"),
+                          encoding="utf-8")
+    as_read = tmp_path / "as-read"
+    shutil.copytree(root, as_read)
+    real_write_build = pipeline.write_build
+
+    def two_other_builds_first(*args, **kwargs):
+        monkeypatch.setattr(pipeline, "write_build", real_write_build)
+        other = root / "content/actions/2.yaml"
+        for lead in ("Välissä", "Välissä taas"):
+            other.write_text(other.read_text(encoding="utf-8").split("lead:")[0] + f"lead: {lead}.\n",
+                             encoding="utf-8")
+            build(Project(root), out, cache_folder=cache)
+        return real_write_build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "write_build", two_other_builds_first)
+    build(Project(root), out, cache_folder=cache)
+    assert tree(out) == clean_build(as_read, tmp_path / "clean-as-read")
+    build(Project(root), out, cache_folder=cache)
+    assert tree(out) == clean_build(root, tmp_path / "clean")
