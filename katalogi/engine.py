@@ -33,7 +33,7 @@ from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
 from .link import Editions, link
 from .load import parse_document
 from .model import CONTENT_TYPES, ContentType
-from .pages import NO_ROUNDS, Key, Page, list_pages, named_by
+from .pages import NO_ROUNDS, Key, Page, inputs_of, list_pages
 from .parallel import parallel_map
 from .progress import check_statuses
 from .render import ANY_TEMPLATE, Fragments, Renderer, template_error
@@ -414,9 +414,10 @@ def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, hi
     and those of the items it names, its history, the templates and what every page depends on."""
     key_of = {(item.kind, item.id): checked_keys[path] for path, (found, _) in checked.items() for item in found}
     base = hashlib.sha256(f"{whole}\0{sorted(templates.items())}".encode()).hexdigest()
+    named = inputs_of(editions.default).named
     found = {}
     for action in editions.default.actions:
-        parts = [base, histories.get(action.source, ""), *(key_of.get(key, "") for key in sorted(named_by(action)))]
+        parts = [base, histories.get(action.source, ""), *(key_of.get(key, "") for key in sorted(named[action.id]))]
         found[action.id] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     return found
 

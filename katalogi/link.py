@@ -394,6 +394,7 @@ class Editions:
         return len(self.by_language)
 
 
+@functools.lru_cache(maxsize=1 << 17)  # every link sorts every identifier again: the dev server's saves
 def natural_key(identifier: str) -> tuple:
     """Sort '2' before '10' before '111', and 'a2' before 'a10'."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)

@@ -12,6 +12,7 @@ Pure: the items, the site's paths and its address in; problems out.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 import urllib.parse
@@ -84,6 +85,7 @@ def line_in(text: str, offset: int, field_line: int) -> int:
     return field_line + 1 + text.count("\n", 0, offset)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same addresses are checked again at every update of the dev server
 def own_path(address: str, site_url: str | None) -> str | None:
     """The path below the site's root that an address leads to, or None for another host or scheme."""
     if site_url and address.startswith(site_url + "/"):

@@ -196,6 +196,17 @@ class Inputs:
                           *(("feed", action.id) for action in node.all_actions)})
 
 
+_LAST_INPUTS: list[tuple[Site, Inputs]] = []
+
+
+def inputs_of(site: Site) -> Inputs:
+    """The Inputs of a site, worked out once for it: listing its pages and the engine's `validity` both need
+    every action's named items (the last site's are kept, since a site does not change once linked)."""
+    if not _LAST_INPUTS or _LAST_INPUTS[0][0] is not site:
+        _LAST_INPUTS[:] = [(site, Inputs(site))]
+    return _LAST_INPUTS[0][1]
+
+
 class Unused(Inputs):
     """For the other languages' pages, whose inputs are those of the default language's."""
 
@@ -397,7 +408,7 @@ def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS) -> list[Page]:
     on the default language's site and shared.
     """
     site = editions.default
-    inputs = Inputs(site)
+    inputs = inputs_of(site)
     local = language_pages(site, inputs, rounds)
     depends = {page.path: (page.depends, page.subject) for page in local}
     pages = []

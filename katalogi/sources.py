@@ -183,20 +183,21 @@ def refresh(previous: Snapshot, changed: set[Path], root: Path, template_dirs: l
     """
     root = root.absolute()
     content_root = root / CONTENT_DIR
-    known = {Path(os.path.abspath(entry.file)): path for path, entry in previous.content.items()}
-    known.update({(root / path).absolute(): path for path in previous.unreadable})
     changed = {path.absolute() for path in changed}
     in_content = {path for path in changed if path.is_relative_to(content_root)}
     snapshot, raws = previous, {}
     if in_content:
-        if all(path in known and not path.is_dir() and (path.is_file() or not path.exists()) for path in in_content):
+        known = {os.path.abspath(entry.file): path for path, entry in previous.content.items()}  # strings: a Path
+        known.update({str(root / path): path for path in previous.unreadable})  # each is a tenth of a save's work
+        if all(str(path) in known and not path.is_dir() and (path.is_file() or not path.exists())
+               for path in in_content):
             content, unreadable = dict(previous.content), dict(previous.unreadable)
-            present = [(previous.content[known[path]].folder if known[path] in previous.content
-                        else Path(known[path]).parts[1], str(path), known[path]) for path in sorted(in_content)
-                       if path.exists()]
+            present = [(previous.content[known[str(path)]].folder if known[str(path)] in previous.content
+                        else Path(known[str(path)]).parts[1], str(path), known[str(path)])
+                       for path in sorted(in_content) if path.exists()]
             for path in in_content:
-                content.pop(known[path], None)
-                unreadable.pop(known[path], None)
+                content.pop(known[str(path)], None)
+                unreadable.pop(known[str(path)], None)
             if any(not path.exists() for path in in_content):  # a file went: its name no longer collides
                 found, folder_problems = find_sources(root, CONTENT_DIR, FOLDERS)
             else:
