@@ -122,12 +122,13 @@ def measure(count: int, saves: int, pause: float) -> dict[str, list[float]]:
 GOAL_MS = 300
 
 EXPLANATION = """\
-What happens in between (katalogi/live.py, katalogi/incremental.py): watchfiles reports
+What happens in between (katalogi/live.py, katalogi/engine.py): watchfiles reports
 the save after {step} ms without further events; only the saved file is read and checked
 again; the catalogue is checked and linked as a whole; the action's own page is
-rendered and written; livereload tells the browser to reload. Its lists, the dashboard,
-feeds and data files follow in a forked process at the lowest priority while the browser
-reloads (a request for one of those pages waits until it is written). Python's cycle
+rendered and written; livereload tells the browser to reload. Meanwhile a thread works
+out which other pages the save changed (every page's inputs), and its lists, the
+dashboard, feeds and data files follow in a forked process at the lowest priority (a
+request for one of those pages waits until it is written). Python's cycle
 collector waits for a pause in the edits, and so does the search index (Pagefind, also at
 the lowest priority, and stopped by the next save). The server prints how long its part
 took after each save (`Updated 1 page(s) in 56 ms, 41 more following.`).

@@ -79,6 +79,25 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Linked:
+    """An update's sources checked and linked, and its pages listed (Engine.linked)."""
+
+    snapshot: sources.Snapshot
+    config: Config
+    checked: dict[str, tuple[tuple[Item, ...], list[ContentError]]]  # content file -> its items and problems
+    checked_keys: dict[str, str]  # content file -> the key of its checked result
+    histories: dict[str, str]  # action file -> digest of its public commits
+    items: list[Item]
+    changes: history.History
+    reporting: rounds.Rounds
+    editions: Editions
+    pages: tuple[Page, ...]  # every page: paths, subjects and contexts, and their inputs if `with_inputs`
+    with_inputs: bool
+    renderer: Renderer
+    whole: str  # Engine.whole: what every page depends on
+
+
+@dataclass(frozen=True)
 class Update:
     """An update's site, every page of it, and what to write; `made` becomes the engine's once written."""
 
@@ -147,15 +166,16 @@ def link_editions(items: list[Item], config: Config, changes: history.History | 
 
 
 def linked_and_checked(items: list[Item], config: Config, found: list[ContentError], changes: history.History,
-                       assets, localise=localise_items, reporting: rounds.Rounds = NO_ROUNDS
-                       ) -> tuple[Editions, list[Page]]:
-    """The site and its pages, once the items' own problems (`found`, warnings among them) are no errors and
-    its links lead somewhere; raise BuildFailed otherwise. The warnings go to `Editions.warnings`."""
+                       assets, localise=localise_items, reporting: rounds.Rounds = NO_ROUNDS,
+                       with_inputs: bool = False) -> tuple[Editions, list[Page]]:
+    """The site and its pages (with their inputs if `with_inputs`), once the items' own problems (`found`,
+    warnings among them) are no errors and its links lead somewhere; raise BuildFailed otherwise. The warnings
+    go to `Editions.warnings`."""
     found_errors, warnings = split(found)
     if found_errors:
         raise BuildFailed(found_errors)
     editions = link_editions(items, config, changes, localise)
-    pages = list_pages(editions, reporting)
+    pages = list_pages(editions, reporting, with_inputs)
     files = frozenset(page.path for page in pages) | frozenset(assets)
     link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
                                                          {section: kind for kind, section in SECTIONS.items()}))
@@ -204,6 +224,12 @@ class Engine:
         `changed`: the files saved since the last update, as the dev server's watcher names
         them; None walks every source. Raises BuildFailed with every problem found.
         """
+        return self.planned(self.linked(changed))
+
+    def linked(self, changed: set[Path] | None = None, with_inputs: bool = True) -> Linked:
+        """An update's first half: the sources checked and linked, every page listed. Without the pages' inputs
+        (`with_inputs` false) it is quicker, and `planned` works them out: the dev server renders the edited
+        item's own pages in between."""
         project = self.project
         if self.taken is not None and not changed:  # look() walked the sources moments ago
             snapshot, raws = self.taken
@@ -225,30 +251,55 @@ class Engine:
         found += check_catalogue(items, config)
         changes = self.history(config)
         reporting = self.rounds(config, found)
-        editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise, reporting)
+        editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
+                                             reporting, with_inputs)
         renderer = self.renderer_for(editions, snapshot, config, changes)
-        try:
-            depends = self.depends(pages, renderer)
-        except jinja2.TemplateError as error:
-            raise BuildFailed([template_error(error, project.root)]) from None
         checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}
         histories = {item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"}
-        valid = validity(editions, checked_keys, checked, histories, self.whole(config, changes), snapshot.templates)
-        renderer.use_fragments(Fragments(self.fragments, valid))
+        return Linked(snapshot, config, checked, checked_keys, histories, items, changes, reporting, editions,
+                      tuple(pages), with_inputs, renderer, self.whole(config, changes))
+
+    def planned(self, linked: Linked) -> Update:
+        """An update's second half: every page with its inputs, and which of them to render."""
+        snapshot, config, checked, changes, editions = (linked.snapshot, linked.config, linked.checked,
+                                                        linked.changes, linked.editions)
+        pages = list(linked.pages) if linked.with_inputs else list_pages(editions, linked.reporting)
+        try:
+            depends = self.depends(pages, linked.renderer)
+        except jinja2.TemplateError as error:
+            raise BuildFailed([template_error(error, self.project.root)]) from None
+        checked_keys, histories = linked.checked_keys, linked.histories
+        valid = validity(editions, checked_keys, checked, histories, linked.whole, snapshot.templates)
+        linked.renderer.use_fragments(Fragments(self.fragments, valid))
         made = Made(
             fingerprint=self.fingerprint(snapshot, config, changes),
-            whole=self.whole(config, changes),
+            whole=linked.whole,
             items={path: (checked_keys[path], tuple((item.kind, item.id) for item in found))
                    for path, (found, _) in checked.items()},
             histories=histories,
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
-            depends=depends, shown={**shown(editions, valid, self.made), **rounds.shown(reporting)}, valid=valid,
+            depends=depends, shown={**shown(editions, valid, self.made), **rounds.shown(linked.reporting)},
+            valid=valid,
             template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
                            if name in snapshot.templates},
             content=snapshot.content)
-        return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot, renderer,
-                      reporting)
+        return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot,
+                      linked.renderer, linked.reporting)
+
+    def edited(self, linked: Linked) -> frozenset[Key]:
+        """The items whose files or histories changed since the update the output holds; none when every page
+        changes (the first update, or an input of every page changed)."""
+        if self.made is None or self.made.whole != linked.whole or self.made.templates != linked.snapshot.templates:
+            return frozenset()
+        found: set[Key] = set()
+        for path in self.made.items.keys() | linked.checked.keys():
+            old = self.made.items.get(path)
+            new = (linked.checked_keys[path], tuple((item.kind, item.id) for item in linked.checked[path][0])) \
+                if path in linked.checked else None
+            if old != new or self.made.histories.get(path) != linked.histories.get(path):
+                found.update(key for entry in (old, new) if entry is not None for key in entry[1])
+        return frozenset(found)
 
     def look(self, known: dict[str, sources.ContentFile] | None = None) -> str:
         """Walk the sources and give the fingerprint of what the site would be made from, checking nothing yet

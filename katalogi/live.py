@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from .engine import Engine
 from .errors import BuildFailed, Failure
 from .link import Editions
 from .pages import Page
-from .render import template_error
+from .render import Fragments, template_error
 from .search import INDEX_DIR, index_for_search, pagefind_installed
 from .sources import Project
 from .write import InPlace, replace_tree
@@ -43,11 +44,30 @@ class Updated:
     """What one update did, for the console and the reload message."""
 
     def __init__(self, pages: int, later: int, removed: int, seconds: float, full: bool = False, copied: int = 0,
-                 note: object = ""):
+                 note: object = "", rest: Callable[[], Updated] | None = None):
         self.pages = pages  # written before the reload (a full build: the number of actions)
-        self.later = later  # being written by the finishing process
-        self.removed, self.seconds, self.full, self.copied = removed, seconds, full, copied
+        self._later = later  # being written by the finishing process
+        self._removed, self.seconds, self.full, self._copied = removed, seconds, full, copied
         self.note = note  # why the history from git is missing, after a full build
+        self.rest = rest  # what the rest of the update did, once planned (waits for it): the first pages came first
+
+    def planned(self) -> Updated:
+        if self.rest is not None:
+            rest, self.rest = self.rest(), None
+            self._later, self._removed, self._copied = rest.later, rest.removed, rest.copied
+        return self
+
+    @property
+    def later(self) -> int:
+        return self.planned()._later
+
+    @property
+    def removed(self) -> int:
+        return self.planned()._removed
+
+    @property
+    def copied(self) -> int:
+        return self.planned()._copied
 
     @property
     def shows_anything_new(self) -> bool:
@@ -76,13 +96,16 @@ class LiveBuild:
         self.target = InPlace(out)
         self.site: Editions | None = None  # the site output/ shows, None until a build succeeds
         self.problems: list[str] = []  # the last build's or update's, shown instead of the site
-        self.finishing: tuple[multiprocessing.Process, object, dict[str, Page]] | None = None
+        self._finishing: tuple[multiprocessing.Process, object, dict[str, Page]] | None = None
         self.unfinished: set[str] = set()  # pages a stopped finishing process did not get to
         self.indexing: threading.Thread | None = None
         self.stop_indexing = threading.Event()  # set by a change: the index being made is out of date
         self.last_change = 0.0
         self.search_stale = False  # pages changed since the search index was made
         self.output_in_place = False  # output/ has been changed since the build: `build` must not trust it
+        self.planning: threading.Thread | None = None  # working out the rest of the last update (`plan_later`)
+        self.planning_failed = False
+        self.written_first: set[str] = set()  # the pages the last update wrote before the reload
 
     # --- the whole site ---
 
@@ -111,7 +134,11 @@ class LiveBuild:
     # --- one change ---
 
     def update(self, paths: set[Path]) -> Updated:
-        """Bring output/ up to date after `paths` changed; raise BuildFailed (output/ untouched) on problems."""
+        """Bring output/ up to date after `paths` changed; raise BuildFailed (output/ untouched) on problems.
+
+        The pages of the edited items are rendered and written first, as soon as the content is checked and
+        linked, and the update returns: the browser reloads while a thread works out which other pages changed
+        and starts the finishing process on them (`planning`; a request for any other page waits for it)."""
         self.last_change = time.monotonic()
         self.stop_indexing.set()  # Pagefind would take the cores the reload needs, for an index already stale
         self.stop_finishing()  # its pages are rendered again below, from the newest sources
@@ -119,43 +146,103 @@ class LiveBuild:
             return self.build_all()  # nothing good was built yet, or the finishing process failed
         started = time.perf_counter()
         try:
-            update = self.engine.update(paths)
+            linked = self.engine.linked(paths, with_inputs=False)
+        except BuildFailed as failure:
+            self.problems = [error.text(self.language) for error in failure.errors]
+            raise
+        edited = self.engine.edited(linked)
+        first = [page for page in linked.pages if not page.producer and page.subject in edited]
+        if not first:
+            return self.plan(linked, {}, started)
+        linked.renderer.use_fragments(Fragments())  # the kept pieces' validity comes with the plan
+        try:
+            rendered = {page.path: linked.renderer.render(page) for page in first}
+        except jinja2.TemplateError as error:
+            failure = BuildFailed([template_error(error, self.project.root)])
+            self.problems = [problem.text(self.language) for problem in failure.errors]
+            raise failure from None
+        self.write_first(rendered)
+        self.problems, self.search_stale = [], True
+        outcome: list[Updated] = []
+        self.planning = threading.Thread(target=self.plan_later, args=(linked, rendered, outcome), daemon=True)
+        self.planning.start()
+        return Updated(len(rendered), 0, 0, time.perf_counter() - started,
+                       rest=lambda: self.wait_planned() or (outcome[0] if outcome else Updated(0, 0, 0, 0)))
+
+    def plan(self, linked, rendered: dict[str, str], started: float | None = None) -> Updated:
+        """The rest of an update: which pages changed, the removals and theme files, the finishing process."""
+        began = time.perf_counter()
+        try:
+            update = self.engine.planned(linked)
         except BuildFailed as failure:
             self.problems = [error.text(self.language) for error in failure.errors]
             raise
         plan = update.plan
         pages_now = {page.path: page for page in update.pages}
-        first = [page for page in plan.pages if not page.producer and page.subject in plan.changed]
         rest = {page.path: page for page in plan.pages}
         rest.update((path, pages_now[path]) for path in self.unfinished if path in pages_now)
-        if plan.nothing and not rest:  # saved as it was, or a file that is not a source
+        if plan.nothing and not rest and not rendered:  # saved as it was, or a file that is not a source
             self.problems = []
-            return Updated(0, 0, 0, time.perf_counter() - started)
-        rendered = {}
-        try:
-            for page in first:
-                rendered[page.path] = update.renderer.render(page)
-        except jinja2.TemplateError as error:
-            failure = BuildFailed([template_error(error, self.project.root)])
-            self.problems = [problem.text(self.language) for problem in failure.errors]
-            raise failure from None
-        self.write_in_place(update, rendered)
+            return Updated(0, 0, 0, time.perf_counter() - (started or began))
+        self.write_in_place(update)
         self.engine.commit(update)
         self.site, self.unfinished, self.problems, self.search_stale = update.editions, set(), [], True
         for path in rendered:
             rest.pop(path, None)
         if rest:
             self.start_finishing(rest)
-        return Updated(len(rendered), len(rest), len(plan.removed), time.perf_counter() - started,
+        return Updated(0, len(rest), len(plan.removed), time.perf_counter() - (started or began),
                        full=plan.everything, copied=len(plan.assets) + len(plan.removed_assets))
 
-    def write_in_place(self, update, rendered: dict[str, str]) -> None:
-        """The first pages, the removals and the theme files, into output/ as it is served."""
+    def plan_later(self, linked, rendered: dict[str, str], outcome: list) -> None:
+        """`plan`, in the planning thread; its problems are kept for `wait_planned`."""
+        try:
+            outcome.append(self.plan(linked, rendered))
+        except BuildFailed:  # plan has kept the problems to show
+            self.planning_failed = True
+        except Exception as error:  # noqa: BLE001 - shown in the browser, as a failed finishing process is
+            self.problems, self.planning_failed = [f"the update could not be planned: {error!r}"], True
+
+    def wait_planned(self) -> None:
+        """Wait for the planning thread of the last update, if any (the next update, a request, the finish)."""
+        planning = self.planning
+        if planning is None or planning is threading.current_thread():
+            return
+        planning.join()
+        self.planning = None
+        if self.planning_failed:  # the next change builds everything again
+            self.planning_failed, self.site = False, None
+
+    @property
+    def busy(self) -> bool:
+        """Whether pages of the last change are still being worked out or rendered."""
+        return self.planning is not None or self._finishing is not None
+
+    @property
+    def finishing(self) -> tuple | None:
+        self.wait_planned()
+        return self._finishing
+
+    @finishing.setter
+    def finishing(self, value) -> None:
+        self._finishing = value
+
+    def write_first(self, rendered: dict[str, str]) -> None:
+        """The edited items' own pages, into output/ as it is served."""
+        self.forget_output()
+        for path, text in rendered.items():
+            self.target.write(path, text)
+        self.written_first = set(rendered)
+
+    def forget_output(self) -> None:
+        """output/ is about to change in place: the next `build` must not trust it."""
         if not self.output_in_place:
             pipeline.forget_output(self.cache_folder)
             self.output_in_place = True
-        for path, text in rendered.items():
-            self.target.write(path, text)
+
+    def write_in_place(self, update) -> None:
+        """The removals and the theme files, into output/ as it is served."""
+        self.forget_output()
         for path in (*update.plan.removed, *update.plan.removed_assets):
             self.target.remove(path)
         for path, file in sorted(update.plan.assets.items()):
@@ -170,7 +257,7 @@ class LiveBuild:
         process = context.Process(target=self.finish, args=(list(pages.values()), sending))
         process.start()
         sending.close()
-        self.finishing = (process, receiving, pages)
+        self._finishing = (process, receiving, pages)
 
     def finish(self, pages: list[Page], sending) -> None:
         os.setpgid(0, 0)  # its own process group, so that stop_finishing also stops the workers it forks
@@ -181,7 +268,7 @@ class LiveBuild:
         sending.close()
 
     def finishing_sentinel(self) -> int | None:
-        return self.finishing[0].sentinel if self.finishing else None
+        return self._finishing[0].sentinel if self._finishing else None
 
     def settle(self) -> None:
         """Wait until every page of the last change is written; keep template errors to show."""
@@ -216,10 +303,14 @@ class LiveBuild:
         self.unfinished |= set(pages)
 
     def waits_for(self, relative: str) -> bool:
-        """Whether a request for this path below output/ must wait for the finishing process."""
+        """Whether a request for this path below output/ must wait for the finishing process. While the update
+        is being planned, only the pages written first and the theme's files are served at once."""
+        relative = relative.strip("/")
+        if self.planning is not None and (relative.startswith("static/") or relative in self.written_first
+                                          or f"{relative}/index.html".lstrip("/") in self.written_first):
+            return False
         if self.finishing is None:
             return False
-        relative = relative.strip("/")
         pages = self.finishing[2]
         return relative in pages or f"{relative}/index.html".lstrip("/") in pages
 

@@ -104,6 +104,8 @@ class DevSite:
 
     def answer_editor(self, environ, start_response):
         """Decap CMS's local backend (local_backend.py): JSON in, JSON out, or the problems as its error."""
+        if self.live is not None:
+            self.live.wait_planned()  # the backend checks with the engine, which the planning thread updates
         try:
             request = editor_request(environ, self.language)
             status, answer = 200, self.backend.answer(request)
@@ -287,27 +289,35 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
             outcome = live.build_all() if paths is None else live.update(paths)
         except (BuildFailed, Failure) as failure:  # the problems are shown in the browser too
             say(failure.text(language), error=True)
+            reload(paths)
+            return
+        if live.site:
+            site.base_path = live.site.default.config.base_path
+        if outcome.shows_anything_new:  # the edited pages are written: the browser reloads while the rest follows
+            reload(paths)
+        if live.busy:  # what the update did is said once it is planned (live.LiveBuild.update)
+            threading.Thread(target=wait_for_finishing, args=(IOLoop.current(), outcome), daemon=True).start()
         else:
-            site.base_path = live.site.default.config.base_path if live.site else site.base_path
             say(str(outcome))
-            if live.finishing is not None:
-                threading.Thread(target=wait_for_finishing, args=(IOLoop.current(),), daemon=True).start()
-            if not outcome.shows_anything_new:
-                return
+
+    def reload(paths: set[Path] | None) -> None:
         if paths is not None:
             only_css = paths and all(path.suffix == ".css" for path in paths)
             LiveReloadHandler.reload_waiters(next(iter(paths)).name if only_css else "*")
 
-    def wait_for_finishing(loop) -> None:
+    def wait_for_finishing(loop, outcome) -> None:
         from multiprocessing.connection import wait
 
+        had_problems, planning = bool(live.problems), live.planning
+        if planning is not None:
+            planning.join()
+        loop.add_callback(say, str(outcome))
         sentinel = live.finishing_sentinel()
         if sentinel is not None:
             wait([sentinel])
-            loop.add_callback(finished)
+        loop.add_callback(finished, had_problems)
 
-    def finished() -> None:
-        had_problems = bool(live.problems)
+    def finished(had_problems: bool) -> None:
         live.settle()
         if live.problems and not had_problems:
             say("\n".join(live.problems), error=True)

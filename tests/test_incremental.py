@@ -375,6 +375,53 @@ def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp
     assert live.finishing is None
 
 
+def test_the_edited_pages_are_written_before_the_rest_of_the_update_is_planned(project, monkeypatch, live):
+    """After a save the action's own pages are written and the update returns (the browser reloads) while a
+    thread works out which other pages changed: their requests wait for it, the first pages' do not."""
+    import threading
+
+    from test_serve import call
+
+    from katalogi.engine import Engine
+    from katalogi.serve import DevSite
+
+    may_plan, real_planned = threading.Event(), Engine.planned
+
+    def planned_when_allowed(engine, linked):
+        assert may_plan.wait(30)
+        return real_planned(engine, linked)
+
+    monkeypatch.setattr(Engine, "planned", planned_when_allowed)
+    app = DevSite(live.out, live=live)
+    edit(project, "content/actions/111.yaml", lambda data: data.update(name="Ensin kirjoitettu"))
+    updated = live.update({project / "content/actions/111.yaml"})
+    assert updated.pages == 3 and live.planning is not None, "returned before the plan"
+    assert "Ensin kirjoitettu" in call(app, "/toimenpiteet/111/")[2].decode(), "the first pages are there at once"
+    assert not live.waits_for("static/style.css") and live.planning.is_alive()
+    may_plan.set()
+    status, _, body = call(app, "/toimenpiteet/")  # waits for the plan, then for the finishing process
+    assert status == "200 OK" and "Ensin kirjoitettu" in body.decode()
+    assert updated.later > 0 and live.planning is None
+    live.settle()
+    assert live.problems == []
+
+
+def test_an_update_whose_plan_fails_shows_its_problems_and_builds_everything_next(project, monkeypatch, live):
+    from katalogi.engine import Engine
+    from katalogi.errors import BuildFailed, ContentError
+    from katalogi.problems import TEMPLATE_ERROR
+
+    def failing(engine, linked):
+        raise BuildFailed([ContentError("theme/templates/base.html", 3, "template", TEMPLATE_ERROR(detail="rikki"))])
+
+    monkeypatch.setattr(Engine, "planned", failing)
+    edit(project, "content/actions/111.yaml", lambda data: data.update(name="Suunnitelma kaatuu"))
+    assert live.update({project / "content/actions/111.yaml"}).pages == 3
+    live.settle()
+    assert live.problems == ["theme/templates/base.html:3: template: rikki"]
+    assert live.site is None, "the next change builds the whole site again"
+
+
 def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path, monkeypatch, live):
     """Many pages are split between forked workers; a newer change must stop them all, or they write old pages."""
     from katalogi import parallel
