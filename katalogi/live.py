@@ -38,6 +38,8 @@ from .sources import Project
 from .write import InPlace, replace_tree
 
 SEARCH_PAUSE = 2.0  # seconds without a change before the search index is rebuilt
+PLANNING_SWITCH = 0.0002  # seconds: how soon the planning thread gives way to the server's (plan_later)
+FIRST_WAIT = 0.2  # seconds the planning thread waits for a browser to ask for the page just written
 
 
 class Updated:
@@ -106,6 +108,7 @@ class LiveBuild:
         self.planning: threading.Thread | None = None  # working out the rest of the last update (`plan_later`)
         self.planning_failed = False
         self.written_first: set[str] = set()  # the pages the last update wrote before the reload
+        self.first_asked = threading.Event()  # a browser asked for one of them: the planning thread may begin
 
     # --- the whole site ---
 
@@ -163,6 +166,7 @@ class LiveBuild:
             raise failure from None
         self.write_first(rendered)
         self.problems, self.search_stale = [], True
+        self.first_asked.clear()
         outcome: list[Updated] = []
         self.planning = threading.Thread(target=self.plan_later, args=(linked, rendered, outcome), daemon=True)
         self.planning.start()
@@ -195,19 +199,29 @@ class LiveBuild:
                        full=plan.everything, copied=len(plan.assets) + len(plan.removed_assets))
 
     def plan_later(self, linked, rendered: dict[str, str], outcome: list) -> None:
-        """`plan`, in the planning thread; its problems are kept for `wait_planned`."""
+        """`plan`, in the planning thread; its problems are kept for `wait_planned`.
+
+        The server's thread answers the reloading browser meanwhile: Python hands it the interpreter only
+        every `sys.getswitchinterval()` (5 ms), after each of its many short waits for the network or a file,
+        so the interval is shortened while this thread plans."""
+        self.first_asked.wait(FIRST_WAIT)  # until the browser has the page, so that it comes before the planning
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(PLANNING_SWITCH)
         try:
             outcome.append(self.plan(linked, rendered))
         except BuildFailed:  # plan has kept the problems to show
             self.planning_failed = True
         except Exception as error:  # noqa: BLE001 - shown in the browser, as a failed finishing process is
             self.problems, self.planning_failed = [f"the update could not be planned: {error!r}"], True
+        finally:
+            sys.setswitchinterval(interval)
 
     def wait_planned(self) -> None:
         """Wait for the planning thread of the last update, if any (the next update, a request, the finish)."""
         planning = self.planning
         if planning is None or planning is threading.current_thread():
             return
+        self.first_asked.set()  # no more waiting for the browser: this is wanted now
         planning.join()
         self.planning = None
         if self.planning_failed:  # the next change builds everything again
@@ -306,8 +320,11 @@ class LiveBuild:
         """Whether a request for this path below output/ must wait for the finishing process. While the update
         is being planned, only the pages written first and the theme's files are served at once."""
         relative = relative.strip("/")
-        if self.planning is not None and (relative.startswith("static/") or relative in self.written_first
+        if self.planning is not None and (relative in self.written_first
                                           or f"{relative}/index.html".lstrip("/") in self.written_first):
+            self.first_asked.set()
+            return False
+        if self.planning is not None and relative.startswith("static/"):
             return False
         if self.finishing is None:
             return False
