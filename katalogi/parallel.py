@@ -9,6 +9,7 @@ the work is small, everything runs in this process with the same results.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import traceback
@@ -37,12 +38,22 @@ def worker_count(jobs: int | None, size: int) -> int:
     return max(1, min(wanted, size // MIN_PER_WORKER))
 
 
-def chunks(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
-    """`count` contiguous slices of nearly equal length, in order."""
-    size, extra = divmod(len(items), count)
-    bounds = [0]
-    for index in range(count):
-        bounds.append(bounds[-1] + size + (1 if index < extra else 0))
+def chunks(items: Sequence[Item], count: int, weights: Sequence[int] | None = None) -> list[Sequence[Item]]:
+    """`count` contiguous slices of nearly equal length (or weight), in order."""
+    if weights is None:
+        size, extra = divmod(len(items), count)
+        bounds = [0]
+        for index in range(count):
+            bounds.append(bounds[-1] + size + (1 if index < extra else 0))
+    else:  # each bound where the running total comes nearest to its share of the whole
+        running = list(itertools.accumulate(weights, initial=0))
+        bounds = [0]
+        for part in range(1, count):
+            share = running[-1] * part / count
+            nearest = min(range(bounds[-1] + 1, len(items) - (count - part) + 1),
+                          key=lambda bound: abs(running[bound] - share), default=bounds[-1])
+            bounds.append(nearest)
+        bounds.append(len(items))
     return [items[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
 
 
@@ -66,14 +77,18 @@ def _child(function, chunk, connection, inherited) -> None:
         connection.close()
 
 
-def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None
-                 ) -> list[Result]:
-    """`[function(item) for item in items]`, computed by up to `jobs` processes."""
-    count = worker_count(jobs, len(items))
+def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None,
+                 weights: Sequence[int] | None = None) -> list[Result]:
+    """`[function(item) for item in items]`, computed by up to `jobs` processes.
+
+    `weights`: how much work each item is, in items of the usual size (a page listing every action is
+    worth many), so that a few heavy items are shared out too."""
+    count = worker_count(jobs, sum(weights) if weights is not None else len(items))
+    count = min(count, len(items)) or 1
     if count == 1:
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
-    first, *rest = chunks(items, count)
+    first, *rest = chunks(items, count, weights)
     workers = []
     for chunk in rest:
         receiving, sending = context.Pipe(duplex=False)

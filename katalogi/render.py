@@ -301,8 +301,11 @@ class Renderer:
                 return describe_error(error), self.fragments.drain()
             return None, self.fragments.drain()
 
+        pages = list(pages)
+        heavy = max(1, len(self.site.actions) // 50)  # a page about every action: as much work as this many
+        weights = [heavy if any(key[-1] == "*" for key in page.depends) else 1 for page in pages]
         errors = []
-        for error, made in parallel_map(render_one, list(pages), jobs):
+        for error, made in parallel_map(render_one, pages, jobs, weights):
             self.fragments.absorb(made)
             if error is not None:
                 errors.append(error)

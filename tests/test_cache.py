@@ -167,3 +167,12 @@ def test_a_build_overtaken_by_others_walks_output_again_and_writes_the_site_it_r
     assert tree(out) == clean_build(as_read, tmp_path / "clean-as-read")
     build(Project(root), out, cache_folder=cache)
     assert tree(out) == clean_build(root, tmp_path / "clean")
+
+
+def test_weighted_work_is_shared_out_by_its_weight_in_order():
+    from katalogi.parallel import chunks, parallel_map
+
+    assert chunks(list("abcde"), 2, [200, 1, 1, 1, 200]) == [list("ab"), list("cde")]
+    assert chunks(list("abc"), 2, [1, 1, 400]) == [list("ab"), list("c")], "a heavy page last gets a worker"
+    assert chunks(list(range(10)), 2) == [list(range(5)), list(range(5, 10))]
+    assert parallel_map(str.upper, list("abc"), jobs=2, weights=[1, 1, 400]) == list("ABC")
