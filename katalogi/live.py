@@ -2,12 +2,13 @@
 
 The whole site is built once, as `build` builds it (with the cache, the search index
 and the atomic swap), by the same engine the dev server then keeps. After each save
-the engine plans what changed (see engine.py); the changed item's own pages are
-written first, so the browser can reload at once, and a forked process renders the
-rest (lists, dashboard, feeds, data files) while the server already answers; a
+the engine checks and links what changed (see engine.py); the changed item's own pages
+are written first, so the browser can reload at once; a thread then plans the rest and a
+forked process renders it (lists, dashboard, feeds, data files) while the server already answers; a
 request for a page still being rendered waits for it. The search index is rebuilt in
 the background once the edits pause. What is the dev server's own is here: the
-finishing process, the search thread and the waits.
+planning thread (the update's second half, after the reload), the finishing process,
+the search thread and the waits.
 """
 
 from __future__ import annotations
