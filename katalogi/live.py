@@ -336,7 +336,7 @@ class LiveBuild:
 
     def index_when_quiet(self) -> None:
         """Rebuild the search index in the background once edits have paused (called now and then)."""
-        if (not self.search_stale or self.site is None or self.problems or self.finishing is not None
+        if (not self.search_stale or self.site is None or self.problems or self.busy
                 or time.monotonic() - self.last_change < SEARCH_PAUSE
                 or (self.indexing is not None and self.indexing.is_alive())):
             return

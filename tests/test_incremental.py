@@ -398,6 +398,8 @@ def test_the_edited_pages_are_written_before_the_rest_of_the_update_is_planned(p
     assert updated.pages == 3 and live.planning is not None, "returned before the plan"
     assert "Ensin kirjoitettu" in call(app, "/toimenpiteet/111/")[2].decode(), "the first pages are there at once"
     assert not live.waits_for("static/style.css") and live.planning.is_alive()
+    live.index_when_quiet()  # the server's periodic call does not wait for the plan either
+    assert live.planning.is_alive()
     may_plan.set()
     status, _, body = call(app, "/toimenpiteet/")  # waits for the plan, then for the finishing process
     assert status == "200 OK" and "Ensin kirjoitettu" in body.decode()
