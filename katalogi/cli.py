@@ -385,8 +385,10 @@ def main(prog_name: str | None = None) -> None:
     try:
         cli(prog_name=prog_name)
         code = 0
-    except SystemExit as stop:
+    except SystemExit as stop:  # as Python itself would end: a text is said, and means failure
         code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+        if not isinstance(stop.code, int | None):
+            print(stop.code, file=sys.stderr)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more to say there

@@ -202,3 +202,15 @@ def test_new_action_with_every_optional_field_uncommented_is_valid(project):
 def test_help_everywhere(command):
     result = run(*command, "--help")
     assert result.exit_code == 0 and result.output.startswith("Usage: ")
+
+
+def test_the_command_line_process_ends_with_its_exit_status_and_all_its_output(tmp_path):
+    """build.py leaves with os._exit (cli.main): the status and everything it printed must still come out."""
+    failed = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "-C", str(tmp_path), "--lang", "en"],
+                            capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "content:1: file: the content folder is missing" in failed.stderr
+    helped = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0
+    listed = [line.split()[0] for line in helped.stdout.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == sorted(cli.commands), "every command, the last ones too: nothing lost at the end"
