@@ -2,6 +2,7 @@
 
     make bench-live                                 # 1,000 actions, 20 saves of each kind -> docs/live-preview.md
     .venv/bin/python bench/live.py --actions 1000 --saves 10 --out /tmp/live.md
+    .venv/bin/python bench/live.py --out docs/live-preview.md --against b5e5769   # and the code of a commit
 
 It generates a catalogue (bench/generate.py), starts `build.py serve` on it, opens
 an action page in headless Chromium (Debian's /usr/bin/chromium, driven by
@@ -66,11 +67,14 @@ def wait_for_server(url: str, log: Path, seconds: float = 300) -> None:
     raise SystemExit(f"the server did not answer {url}; its output:\n{log.read_text(errors='replace')}")
 
 
-def measure(count: int, saves: int, pause: float) -> dict[str, list[float]]:
+def measure(count: int, saves: int, pause: float, code: Path = ROOT) -> dict[str, list[float]]:
+    """The saves' and reloads' times with the dev server of the checkout `code`."""
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="katalogi-live-"))
     generate(count, folder)
+    (folder / "theme").unlink()
+    (folder / "theme").symlink_to(code / "theme", target_is_directory=True)  # the theme of the code measured
     actions = sorted((folder / "content/actions").glob("*.yaml"))
     file = actions[len(actions) // 2]
     identifier = file.stem
@@ -78,7 +82,7 @@ def measure(count: int, saves: int, pause: float) -> dict[str, list[float]]:
     url = f"http://127.0.0.1:{port}/toimenpiteet/{identifier}/"
     log = folder / "serve.log"
     with open(log, "wb") as output:
-        server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "-C", str(folder),
+        server = subprocess.Popen([sys.executable, str(code / "build.py"), "serve", "-C", str(folder),
                                    "--port", str(port)], stdout=output, stderr=subprocess.STDOUT,
                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
     times: dict[str, list[float]] = {"description": [], "name": [], "plain reload": []}
@@ -138,12 +142,35 @@ server take anyway on this machine, so the rest of the saves' time is the update
 """
 
 
-def report(times: dict[str, list[float]], arguments) -> str:
+def against(revision: str, count: int, saves: int, pause: float) -> dict[str, list[float]]:
+    """The same measurement with the dev server of another commit, checked out beside this one for the run."""
+    folder = Path(tempfile.mkdtemp(prefix="katalogi-against-"))
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(folder), revision],
+                   check=True)
+    try:
+        return measure(count, saves, pause, folder)
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], check=False)
+
+
+def comparison(ours: dict[str, list[float]], theirs: dict[str, list[float]], revision: str) -> list[str]:
+    def median(times: dict[str, list[float]], kind: str) -> str:
+        values = times["description"] + times["name"] if kind == "saves" else times[kind]
+        return f"{statistics.median(values) * 1000:.0f} ms"
+
+    return ["", f"Against commit {revision}, measured by the same command right after:", "",
+            f"| | this code | {revision} |", "|---|---|---|",
+            *(f"| {label} | **{median(ours, kind)}** | {median(theirs, kind)} |"
+              for label, kind in (("all saves -> reloaded", "saves"), ("the server's part", "server"),
+                                  ("plain reload (reference)", "plain reload")))]
+
+
+def report(times: dict[str, list[float]], arguments, command: str) -> str:
     cores = len(os.sched_getaffinity(0))
     lines = ["# Live preview: save to reloaded page", "",
              f"Measured by `bench/live.py` ({arguments.actions:,} generated actions, one language; "
              f"{arguments.saves} saves of each kind, {arguments.pause} s apart; headless Chromium). "
-             "Regenerate with `make bench-live`.", "",
+             f"Regenerate with `{command}`.", "",
              f"Machine: {cores} cores available; {platform.system()} {platform.release()}; "
              f"Python {platform.python_version()}.", "",
              f"Goal: median at most {GOAL_MS} ms.", "",
@@ -167,10 +194,17 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=20, help="saves of each kind")
     parser.add_argument("--pause", type=float, default=3.0, help="seconds between saves")
     parser.add_argument("--out", type=Path, help="write the results here as Markdown")
+    parser.add_argument("--against", metavar="COMMIT", help="also measure the dev server of this commit, after")
     arguments = parser.parse_args()
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: apt install chromium")
-    text = report(measure(arguments.actions, arguments.saves, arguments.pause), arguments)
+    command = ("make bench-live" if sys.argv[1:] == ["--out", "docs/live-preview.md"]
+               else f".venv/bin/python bench/live.py {' '.join(sys.argv[1:])}")
+    ours = measure(arguments.actions, arguments.saves, arguments.pause)
+    text = report(ours, arguments, command)
+    if arguments.against:
+        theirs = against(arguments.against, arguments.actions, arguments.saves, arguments.pause)
+        text += "\n".join(comparison(ours, theirs, arguments.against)) + "\n"
     print(text)
     if arguments.out:
         arguments.out.write_text(text, encoding="utf-8")
