@@ -2,15 +2,20 @@
 
 Forked workers inherit everything the parent has already computed (the linked
 site, compiled templates) without copying or pickling it; only their results
-travel back, through a pipe. Each worker takes one contiguous chunk, and the
-parent works on the first chunk itself. Where fork is unavailable (Windows) or
-the work is small, everything runs in this process with the same results.
+travel back, through a pipe. The workers take the work in small shares as they
+become free (a counter they share says where the next share begins), the heaviest
+items first, so that one slow page (a council report's PDF) does not keep a core
+idle while the other works through everything else; the parent only collects the
+results, in order. Where fork is unavailable (Windows) or the work is small,
+everything runs in this process with the same results.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
 import traceback
 from collections.abc import Callable, Sequence
@@ -20,7 +25,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_PER_WORKER = 200  # below this a fork costs more than it saves
-BATCH = 250  # results per message from a worker
+SHARE = 32  # the most work a worker takes at once, in items of the usual weight
 
 
 def available_cores() -> int:
@@ -38,31 +43,13 @@ def worker_count(jobs: int | None, size: int) -> int:
     return max(1, min(wanted, size // MIN_PER_WORKER))
 
 
-def chunks(items: Sequence[Item], count: int, weights: Sequence[int] | None = None) -> list[Sequence[Item]]:
-    """`count` contiguous slices of nearly equal length (or weight), in order."""
-    if weights is None:
-        size, extra = divmod(len(items), count)
-        bounds = [0]
-        for index in range(count):
-            bounds.append(bounds[-1] + size + (1 if index < extra else 0))
-    else:  # each bound where the running total comes nearest to its share of the whole
-        running = list(itertools.accumulate(weights, initial=0))
-        bounds = [0]
-        for part in range(1, count):
-            share = running[-1] * part / count
-            nearest = min(range(bounds[-1] + 1, len(items) - (count - part) + 1),
-                          key=lambda bound: abs(running[bound] - share), default=bounds[-1])
-            bounds.append(nearest)
-        bounds.append(len(items))
-    return [items[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
-
-
-def _child(function, chunk, connection, inherited) -> None:
+def _send(connection, inherited, payloads) -> None:
+    """In a worker: send each payload the iterable `payloads` makes, then "done"; an exception goes to the parent."""
     for other in inherited:  # the reading ends of this and earlier workers' pipes, open since the fork: were one
         other.close()        # left open, a worker whose build was killed would wait forever on a full pipe
     try:
-        for start in range(0, len(chunk), BATCH):  # in batches: the parent never holds one huge message
-            connection.send(("ok", [function(item) for item in chunk[start:start + BATCH]]))
+        for payload in payloads:
+            connection.send(("ok", payload))
         connection.send(("done", None))
     except BrokenPipeError:  # the build was killed: nobody waits for the results
         pass
@@ -82,44 +69,76 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     """`[function(item) for item in items]`, computed by up to `jobs` processes.
 
     `weights`: how much work each item is, in items of the usual size (a page listing every action is
-    worth many), so that a few heavy items are shared out too."""
+    worth many); the heaviest are begun first, and no share holds more than SHARE items' worth."""
     count = worker_count(jobs, sum(weights) if weights is not None else len(items))
     count = min(count, len(items)) or 1
     if count == 1:
         return [function(item) for item in items]
+    weights = list(weights) if weights is not None else [1] * len(items)
+    order = sorted(range(len(items)), key=lambda index: -weights[index])  # stable: equal weights keep their order
+    running = list(itertools.accumulate((weights[index] for index in order), initial=0))
     context = multiprocessing.get_context("fork")
-    first, *rest = chunks(items, count, weights)
+    taken = context.Value("q", 0)  # where in `order` the next share begins
+    share = max(1, min(SHARE, running[-1] // (4 * count)))  # small work still reaches every worker
     workers = []
-    for chunk in rest:
+    for _ in range(count):
         receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(function, chunk, sending,
-                                                       [receiving, *(other for _, other in workers)]), daemon=True)
+        process = context.Process(target=_send, args=(sending, [receiving, *(other for _, other in workers)],
+                                                      _shares(function, items, order, running, taken, share)),
+                                  daemon=True)
         process.start()
         sending.close()
         workers.append((process, receiving))
+    results: list = [None] * len(items)
+    failed = True
     try:
-        results = [function(item) for item in first]
-        for process, receiving in workers:
-            results += received(process, receiving)
+        sending = {receiving: process for process, receiving in workers}
+        while sending:
+            for receiving in multiprocessing.connection.wait(list(sending)):
+                payload = message(sending[receiving], receiving)
+                if payload is None:
+                    del sending[receiving]
+                for index, result in payload or ():
+                    results[index] = result
+        failed = False
     finally:
         for process, receiving in workers:
+            if failed:
+                process.kill()
             ended(process, receiving)
     return results
+
+
+def _shares(function, items, order, running, taken, share):
+    """A worker's results, share by share: positions start:end of `order`, at most `share` items' worth (at least
+    one item), taken from the counter `taken` that every worker moves on, as (index, result) pairs."""
+    while True:
+        with taken.get_lock():
+            start = taken.value
+            if start >= len(order):
+                return
+            end = max(start + 1, bisect.bisect_right(running, running[start] + share) - 1)
+            taken.value = end
+        yield [(order[position], function(items[order[position]])) for position in range(start, end)]
+
+
+def message(process, receiving) -> list | None:
+    """A worker's next payload, None once it is done; its exception raised here."""
+    try:
+        status, payload = receiving.recv()
+    except EOFError:
+        raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.exitcode})") from None
+    if status == "error":
+        raise payload
+    return None if status == "done" else payload
 
 
 def received(process, receiving) -> list:
     """A worker's results, in order; its exception raised here."""
     results = []
-    while True:
-        try:
-            status, payload = receiving.recv()
-        except EOFError:
-            raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.exitcode})") from None
-        if status == "error":
-            raise payload
-        if status == "done":
-            return results
+    while (payload := message(process, receiving)) is not None:
         results += payload
+    return results
 
 
 def ended(process, receiving) -> None:
@@ -138,7 +157,7 @@ class Background:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             receiving, sending = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(lambda _: function(*args), [None], sending, [receiving]),
+            process = context.Process(target=_send, args=(sending, [receiving], ([function(*args)] for _ in "x")),
                                       daemon=True)
             process.start()
             sending.close()

@@ -24,7 +24,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -91,8 +91,7 @@ def clean_up_after_killed_builds(out: Path) -> None:
 
 def checked_relative(relative: str) -> str:
     """A path below output/ as given by the renderer; anything that could leave output/ is refused."""
-    path = PurePosixPath(relative)
-    if (not relative or path.is_absolute() or "\\" in relative or "\x00" in relative
+    if (not relative or relative.startswith("/") or "\\" in relative or "\x00" in relative
             or any(part in ("", ".", "..") for part in relative.split("/"))):
         raise OSError(errno.EINVAL, "refusing a path that leads outside the output folder", relative)
     return relative
@@ -107,10 +106,33 @@ def open_staging(out: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{staging_prefix(out)}{os.getpid()}-", dir=out.parent))
 
 
+_FOLDERS_MADE: set[str] = set()  # folders this process made (or found), not to be made again for every file
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Create or overwrite one file with a few system calls: its folder is made only the first time it is
+    needed (again if it has gone since), and the bytes go straight to the file without a Python file object."""
+    folder = os.path.dirname(path)
+    if folder not in _FOLDERS_MADE:
+        os.makedirs(folder, exist_ok=True)
+        _FOLDERS_MADE.add(folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+    try:
+        descriptor = os.open(path, flags, 0o666)
+    except FileNotFoundError:  # the folder was removed since (remove_file leaves no empty folders)
+        os.makedirs(folder, exist_ok=True)
+        descriptor = os.open(path, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
+
+
 def write_file(staging: Path, relative: str, text: str | bytes) -> None:
-    destination = staging / checked_relative(relative)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))  # bytes: a PDF
+    write_bytes(os.path.join(staging, checked_relative(relative)),
+                text if isinstance(text, bytes) else text.encode("utf-8"))  # bytes: a PDF
 
 
 def finish_staging(staging: Path, out: Path, assets: dict[str, Path],
@@ -313,10 +335,10 @@ def write_site(out: Path, pages: dict[str, str], assets: dict[str, Path],
 
 def replace_file(out: Path, relative: str, text: str) -> None:
     """Write one file of a site being served, in place: a reader gets the old bytes or the new, never half."""
-    destination = out / checked_relative(relative)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.writing")
-    temporary.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))  # bytes: a PDF
+    destination = os.path.join(out, checked_relative(relative))
+    folder, name = os.path.split(destination)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.writing")
+    write_bytes(temporary, text if isinstance(text, bytes) else text.encode("utf-8"))  # bytes: a PDF
     os.replace(temporary, destination)
 
 
