@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from . import pipeline, problems, report
+from . import pipeline, problems, report, timings
 from .cache import CACHE_FOLDER
 from .config import BASE_PATH, CONFIG_FILE, configured_languages
 from .edits import write_all
@@ -94,15 +94,22 @@ def jobs_option(function):
 @click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
               help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
                    "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
+@click.option("--timings", "timings_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write where the build's time went to this JSON file: each stage, and the pages rendered and "
+                   "written by kind.")
 @language_option
 @speaking
 def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool,
-          no_history: bool, skip_broken_rounds: bool, base_path: str | None, language: str) -> None:
+          no_history: bool, skip_broken_rounds: bool, base_path: str | None, timings_file: Path | None,
+          language: str) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
+    timings.RECORDED.reset()
     out = out or project_root / "output"
     project = Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds)
     built = pipeline.build(project, out, jobs, None if no_cache else project_root / CACHE_FOLDER, base_path,
                            search=not no_search)
+    if timings_file is not None:
+        write_all({timings_file: timings.RECORDED.as_text().encode("utf-8")})
     for note in (built.history, *built.notes):
         if note:
             click.echo(say(note, language), err=True)

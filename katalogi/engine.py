@@ -38,6 +38,7 @@ from .parallel import parallel_map
 from .progress import check_statuses
 from .render import ANY_TEMPLATE, Fragments, Renderer, template_error
 from .schema import Translated, folded
+from .timings import stage
 from .validate import Item, check_across, check_document
 
 TYPES = {content_type.folder: content_type for content_type in CONTENT_TYPES}
@@ -214,7 +215,7 @@ class Engine:
         self.histories: tuple[str, history.History] | None = None  # (revision, history)
         self.round_refs = ""  # the tags of the reporting rounds, as git lists them (rounds.revision)
         self.rounds_read: tuple[tuple, rounds.Rounds] | None = None  # (what they were read from, the rounds)
-        self.round_checks = rounds.Checked()  # the rounds' files checked, by their bytes
+        self.round_checks = rounds.Checked(jobs=jobs)  # the rounds' files and earlier versions checked, by bytes
 
     # --- one update ---
 
@@ -234,26 +235,32 @@ class Engine:
         if self.taken is not None and not changed:  # look() walked the sources moments ago
             snapshot, raws = self.taken
         elif changed is None or self.snapshot is None:
-            snapshot, raws = sources.take(project.root, project.template_dirs, project.static_dir)
+            with stage("read the sources"):
+                snapshot, raws = sources.take(project.root, project.template_dirs, project.static_dir)
         else:
-            snapshot, raws = sources.refresh(self.snapshot, changed, project.root, project.template_dirs,
-                                             project.static_dir)
+            with stage("read the sources"):
+                snapshot, raws = sources.refresh(self.snapshot, changed, project.root, project.template_dirs,
+                                                 project.static_dir)
         self.snapshot, self.taken = snapshot, None  # even when the content is invalid: the next update starts here
-        config, errors = self.configuration()
-        checked = self.check(snapshot, raws, config)
-        items = [item for found, _ in checked.values() for item in found]
-        found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values()
-                                              for problem in problems)]
-        for _, problems in checked.values():
-            found += problems
-        if config is None:
-            raise BuildFailed([*errors, *split(found)[0]])
-        found += check_catalogue(items, config)
-        changes = self.history(config)
-        reporting = self.rounds(config, found)
-        editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
-                                             reporting, with_inputs)
-        renderer = self.renderer_for(editions, snapshot, config, changes)
+        with stage("check"):
+            config, errors = self.configuration()
+            checked = self.check(snapshot, raws, config)
+            items = [item for found, _ in checked.values() for item in found]
+            found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values()
+                                                  for problem in problems)]
+            for _, problems in checked.values():
+                found += problems
+            if config is None:
+                raise BuildFailed([*errors, *split(found)[0]])
+            found += check_catalogue(items, config)
+        with stage("history and reporting rounds (git)"):
+            changes = self.history(config)
+            reporting = self.rounds(config, found)
+        with stage("link, list the pages"):
+            editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
+                                                 reporting, with_inputs)
+        with stage("compile the templates"):
+            renderer = self.renderer_for(editions, snapshot, config, changes)
         checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}
         histories = {item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"}
         return Linked(snapshot, config, checked, checked_keys, histories, items, changes, reporting, editions,
@@ -261,6 +268,10 @@ class Engine:
 
     def planned(self, linked: Linked) -> Update:
         """An update's second half: every page with its inputs, and which of them to render."""
+        with stage("plan"):
+            return self.plan_of(linked)
+
+    def plan_of(self, linked: Linked) -> Update:
         snapshot, config, checked, changes, editions = (linked.snapshot, linked.config, linked.checked,
                                                         linked.changes, linked.editions)
         pages = list(linked.pages) if linked.with_inputs else list_pages(editions, linked.reporting)
@@ -306,12 +317,14 @@ class Engine:
         (a build whose fingerprint is the last one's does nothing). The next `update` starts from this walk.
 
         `known`: the content files as the last build saw them, not read again when unchanged."""
-        self.taken = sources.take(self.project.root, self.project.template_dirs, self.project.static_dir, known)
-        self.snapshot = self.taken[0]
-        config, _ = self.configuration()
-        changes = self.history(config) if config is not None else history.History()
-        if config is not None:
-            self.round_refs = self.round_revision(config)
+        with stage("read the sources"):
+            self.taken = sources.take(self.project.root, self.project.template_dirs, self.project.static_dir, known)
+            self.snapshot = self.taken[0]
+            config, _ = self.configuration()
+        with stage("history and reporting rounds (git)"):
+            changes = self.history(config) if config is not None else history.History()
+            if config is not None:
+                self.round_refs = self.round_revision(config)
         return self.fingerprint(self.snapshot, config, changes)
 
     def configuration(self) -> tuple[Config | None, list[ContentError]]:
@@ -353,9 +366,14 @@ class Engine:
             return check_items(TYPES[entry.folder], raw, path, languages)
 
         self.store.entries  # noqa: B018 - read the store once, here, before the workers fork
-        for path, result in zip(missing, parallel_map(check_one, missing, self.jobs), strict=True):
+        sizes = [max(1, snapshot.content[path].stat[0] // 4096) if snapshot.content[path].stat else 1
+                 for path in missing]  # a file of thousands of procurement records is begun first
+        for path, result in zip(missing, parallel_map(check_one, missing, self.jobs, sizes), strict=True):
             self.store.put(path, check_key(snapshot.content[path].digest, config), result)
             checked[path] = result
+        if languages is not None:  # the same bytes in a round, or in an earlier version, need no second check
+            self.round_checks.results.update(((snapshot.content[path].digest, path, languages), result)
+                                             for path, result in checked.items())
         self.store.keep_only(snapshot.content)
         return dict(sorted(checked.items()))
 
@@ -375,9 +393,10 @@ class Engine:
         if not changes.available:
             return changes
 
-        def fields_of(path: str, raw: bytes) -> dict | None:
-            items, problems = self.round_checks.check("actions", raw, path, config.languages)
-            return items[0].fields if items and not split(problems)[0] else None
+        def fields_of(versions: list[tuple[str, bytes]]) -> list[dict | None]:
+            checked = self.round_checks.check_all([("actions", raw, path) for path, raw in versions],
+                                                  config.languages)
+            return [items[0].fields if items and not split(problems)[0] else None for items, problems in checked]
 
         return dataclasses.replace(changes, fields=history.field_history(self.project.root, changes, fields_of,
                                                                          config.default_language))

@@ -405,19 +405,21 @@ def field_history(root: Path, changes: History, fields_of, default: str) -> dict
     """(action file, commit) -> the FieldChanges of that commit, for every public commit of every action file.
 
     Each version is the file at the commit and at its first parent (`commit^`), read with one
-    `git cat-file --batch` and checked by `fields_of(path, bytes)` (engine.check_items's fields,
-    or None when the file did not pass). A version that does not check shows no fields.
+    `git cat-file --batch`; `fields_of` checks them all at once: for each (path, bytes), engine.check_items's
+    fields, or None when the file did not pass. A version that does not check shows no fields.
     """
     prefix = run_git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "surrogateescape").strip()
     wanted = [(path, change.commit) for path, found in changes.changes.items()
               if path.startswith("content/actions/") for change in found]
     names = sorted({f"{commit}{suffix}:{prefix}{path}" for path, commit in wanted for suffix in ("", "^")})
     raw = versions(root, names)
+    read = [(name.split(":", 1)[1][len(prefix):], raw[name]) for name in names if raw.get(name) is not None]
+    fields = {name_and_bytes: found for name_and_bytes, found in zip(read, fields_of(read), strict=True)}
     result = {}
     for path, commit in wanted:
         after, before = (raw.get(f"{commit}{suffix}:{prefix}{path}") for suffix in ("", "^"))
-        new = fields_of(path, after) if after is not None else None
-        old = fields_of(path, before) if before is not None else None
+        new = fields[path, after] if after is not None else None
+        old = fields[path, before] if before is not None else None
         if (after is not None and new is None) or (before is not None and old is None):
             continue  # a version that does not check: nothing to compare field by field
         result[path, commit] = field_changes(old, new, default)

@@ -41,6 +41,7 @@ from .problems import CANNOT_WRITE, NO_PAGEFIND
 from .render import template_error
 from .search import INDEX_DIR, index_for_search
 from .sources import CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR, Project, take
+from .timings import stage
 from .validate import Item
 from .write import Listing, Staged, manifest, spare_path
 
@@ -266,7 +267,8 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             rendered, notes = fill(target, update, project, present, base is not None, written, search, jobs)
             index = {path for path in present.entries if path.startswith(f"{INDEX_DIR}/")}  # removed above
             new_output = present.after(target.folder, target.touched | index) if not search else None
-            target.finish(None, keep_previous=may_keep_spare)
+            with stage("swap the new site in"):
+                target.finish(None, keep_previous=may_keep_spare)
         except (OSError, BuildFailed) as error:
             target.discard()
             if recording is not None:
@@ -274,19 +276,20 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             if isinstance(error, BuildFailed):
                 raise
             raise Failure(CANNOT_WRITE(path=error.filename or out, reason=error.strerror)) from None
-        engine.commit(update)
-        engine.save()
-        site = update.editions.default
-        built = Built(len(site.actions), len(site.findings), len(update.editions.warnings), site.config.base_path,
-                      history=site.history.reason, notes=(*update.rounds.notes, *notes), pages=rendered)
-        if cache_folder is not None:
-            page_paths = frozenset(page.path for page in update.pages)
-            planned_from_old = trusted and not update.plan.everything
-            written = frozenset(page.path for page in update.plan.pages) if planned_from_old else page_paths
-            trees = Trees(update.made.fingerprint, str(out), search, (new_output or manifest(out)).digest,
-                          old_output.digest if may_keep_spare and trusted else "", written, built)
-            settle(recording.result(), cache_folder, LAST_BUILD)
-            keep(cache_folder, TREES, trees)
+        with stage("keep the record for the next build"):
+            engine.commit(update)
+            engine.save()
+            site = update.editions.default
+            built = Built(len(site.actions), len(site.findings), len(update.editions.warnings), site.config.base_path,
+                          history=site.history.reason, notes=(*update.rounds.notes, *notes), pages=rendered)
+            if cache_folder is not None:
+                page_paths = frozenset(page.path for page in update.pages)
+                planned_from_old = trusted and not update.plan.everything
+                written = frozenset(page.path for page in update.plan.pages) if planned_from_old else page_paths
+                trees = Trees(update.made.fingerprint, str(out), search, (new_output or manifest(out)).digest,
+                              old_output.digest if may_keep_spare and trusted else "", written, built)
+                settle(recording.result(), cache_folder, LAST_BUILD)
+                keep(cache_folder, TREES, trees)
     return built
 
 
@@ -310,17 +313,20 @@ def fill(target: Staged, update: Update, project: Project, present: Listing, cop
         pages = list(update.pages)
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(target.folder / INDEX_DIR)  # made anew from the pages, or none without search
-    errors = render_plan(update.renderer, pages, target.write, jobs,
-                         lambda error: template_error(error, project.root))
+    with stage("render and write the pages"):
+        errors = render_plan(update.renderer, pages, target.write, jobs,
+                             lambda error: template_error(error, project.root))
     if errors:
         raise BuildFailed(errors)
     target.touched.update(page.path for page in pages)  # written by forked workers too, which keep their own sets
-    for path in sorted(present.files - pages_now - assets.keys()):
-        if not path.startswith(f"{INDEX_DIR}/"):
-            target.remove(path)
-    for path, file in sorted(assets.items()):
-        target.copy(path, file)
+    with stage("remove old files, copy the theme's"):
+        for path in sorted(present.files - pages_now - assets.keys()):
+            if not path.startswith(f"{INDEX_DIR}/"):
+                target.remove(path)
+        for path, file in sorted(assets.items()):
+            target.copy(path, file)
     notes = []
-    if search and not index_for_search(target.folder):
-        notes.append(NO_PAGEFIND())
+    with stage("search index (Pagefind)"):
+        if search and not index_for_search(target.folder):
+            notes.append(NO_PAGEFIND())
     return len(pages), notes

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from . import decap, feeds, opendata, procurements, web
+from . import decap, feeds, opendata, procurements, timings, web
 from .addresses import page_path
 from .charts import indicator_chart
 from .dashboard import status_summary
@@ -294,22 +295,41 @@ class Renderer:
 
         Memory holds one page per process rather than the whole site; template errors come back.
         """
-        def render_one(page: Page) -> tuple[ContentError | None, dict]:
+        def render_one(page: Page) -> tuple[ContentError | None, dict, float, float]:
+            started = time.perf_counter()
             try:
-                write(page.path, self.render(page))
+                text = self.render(page)
             except jinja2.TemplateError as error:
-                return describe_error(error), self.fragments.drain()
-            return None, self.fragments.drain()
+                return describe_error(error), self.fragments.drain(), time.perf_counter() - started, 0.0
+            rendered = time.perf_counter()
+            write(page.path, text)
+            return None, self.fragments.drain(), rendered - started, time.perf_counter() - rendered
 
         pages = list(pages)
-        heavy = max(1, len(self.site.actions) // 50)  # a page about every action: as much work as this many
-        weights = [heavy if any(key[-1] == "*" for key in page.depends) else 1 for page in pages]
+        weights = [self.weight(page) for page in pages]
         errors = []
-        for error, made in parallel_map(render_one, pages, jobs, weights):
+        for page, (error, made, rendering, writing) in zip(pages, parallel_map(render_one, pages, jobs, weights),
+                                                            strict=True):
             self.fragments.absorb(made)
+            timings.RECORDED.pages(page_kind(page), rendering, writing)
             if error is not None:
                 errors.append(error)
         return errors
+
+
+    def weight(self, page: Page) -> int:
+        """About how much work a page is, in action pages: a page about every action is worth a fiftieth of the
+        actions, and a council report's PDF (WeasyPrint lays out every action) ten times the actions."""
+        if page.typeset:
+            return max(1, 10 * len(self.site.actions))
+        if any(key[-1] == "*" for key in page.depends):
+            return max(1, len(self.site.actions) // 50)
+        return 1
+
+
+def page_kind(page: Page) -> str:
+    """What a page is, for the build's timings: its template, or the producer of a data file."""
+    return page.producer or (f"{page.template} (PDF)" if page.typeset else page.template)
 
 
 def templates_used(environment: jinja2.Environment, name: str, read: dict[str, list[str]] | None = None) -> set[str]:

@@ -34,6 +34,7 @@ from .i18n import resolve
 from .link import Editions
 from .load import SOURCE_SUFFIXES
 from .model import CONTENT_TYPES
+from .parallel import parallel_map
 
 CONTENT_DIR = "content"
 FOLDERS = frozenset(content_type.folder for content_type in CONTENT_TYPES)
@@ -109,18 +110,29 @@ class Rounds:
 @dataclass
 class Checked:
     """Checked content files by their bytes and the languages they were checked for, kept between rounds and
-    between the dev server's updates: most files are the same in every round."""
+    between the dev server's updates: most files are the same in every round, and in the working tree
+    (the engine adds the working tree's files as it checks them)."""
 
     results: dict[tuple[str, str, tuple[str, ...]], tuple] = field(default_factory=dict)
+    jobs: int | None = None  # processes to check with
 
     def check(self, folder: str, raw: bytes, path: str, languages: tuple[str, ...]):
         """The file's items (one, or each record of a file of many procurements) and its problems."""
+        return self.check_all([(folder, raw, path)], languages)[0]
+
+    def check_all(self, files: list[tuple[str, bytes, str]], languages: tuple[str, ...]) -> list[tuple]:
+        """`check` of each (folder, bytes, path), those not seen before checked on every core."""
         from .engine import check_items  # the engine imports this module
 
-        key = (hashlib.sha256(raw).hexdigest(), path, languages)
-        if key not in self.results:
-            self.results[key] = check_items(TYPES[folder], raw, path, languages)
-        return self.results[key]
+        keys = [(hashlib.sha256(raw).hexdigest(), path, languages) for _, raw, path in files]
+        missing = {key: file for key, file in zip(keys, files, strict=True) if key not in self.results}
+
+        def check_one(file: tuple[str, bytes, str]):
+            folder, raw, path = file
+            return check_items(TYPES[folder], raw, path, languages)
+
+        self.results.update(zip(missing, parallel_map(check_one, list(missing.values()), self.jobs), strict=True))
+        return [self.results[key] for key in keys]
 
 
 def fixed_prefix(pattern: str) -> str:
@@ -252,10 +264,8 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     if own is None:
         return None, errors
     items, found = [], []
-    for path, raw in files.items():
-        if path == CONFIG_FILE:
-            continue
-        file_items, item_problems = checked.check(path.split("/")[1], raw, path, own.languages)
+    content = [(path.split("/")[1], raw, path) for path, raw in files.items() if path != CONFIG_FILE]
+    for file_items, item_problems in checked.check_all(content, own.languages):
         found += item_problems
         items += file_items
     found += check_catalogue(items, own)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import subprocess
 import sys
 import textwrap
@@ -36,6 +37,29 @@ def test_build_writes_the_site(project):
                              "(`check` lists them).\n")
     assert (root / "output/toimenpiteet/1/index.html").is_file()
     assert (root / "output/static/style.css").is_file()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_build_timings_count_every_page_once_by_kind(project, tmp_path, monkeypatch, workers):
+    """`build --timings FILE`: every stage of the build, and each page rendered, by the process that rendered it
+    (forked workers send their figures back), counted once under its template or producer."""
+    from katalogi import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
+    root = project()
+    result = run("build", "-C", str(root), "--no-history", "--no-search", "-j", str(workers),
+                 "--timings", str(tmp_path / "timings.json"))
+    assert result.exit_code == 0, result.output
+    timings = json.loads((tmp_path / "timings.json").read_text(encoding="utf-8"))
+    theme_files = {path.relative_to(root / "theme").as_posix() for path in (root / "theme/static").rglob("*")
+                   if path.is_file()}
+    pages = [path for path in tree_digest(root / "output") if path not in theme_files]
+    assert sum(kind["count"] for kind in timings["pages"].values()) == len(pages)
+    assert timings["pages"]["action.html"]["count"] == 2
+    assert timings["pages"]["action_json"]["count"] == 2, "each action's open-data file"
+    assert {"read the sources", "check", "link, list the pages", "plan", "render and write the pages",
+            "swap the new site in"} <= timings["stages"].keys()
+    assert timings["wall"] >= timings["stages"]["render and write the pages"]["wall"] > 0
 
 
 def test_build_to_another_folder(project, tmp_path):

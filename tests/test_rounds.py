@@ -81,6 +81,37 @@ def test_identical_files_are_checked_once_across_rounds(repository):
     assert len(checked.results) == len(files) + len(differing - {"content/actions/134.yaml"})
 
 
+def test_each_version_of_a_file_is_checked_once_for_the_tree_the_history_and_the_rounds(repository, monkeypatch):
+    """The working tree's files, their earlier versions (the history field by field) and the rounds' files are
+    mostly the same bytes: each is checked once, whichever of them needs it first."""
+    import collections
+    import hashlib
+
+    from katalogi import engine as engine_module
+
+    calls = collections.Counter()
+    real_check_items = engine_module.check_items
+
+    def counted(content_type, raw, path, languages):
+        calls[path, hashlib.sha256(raw).digest()] += 1
+        return real_check_items(content_type, raw, path, languages)
+
+    monkeypatch.setattr(engine_module, "check_items", counted)
+    update = Engine(Project(repository), jobs=1).update()  # one process: every check is counted here
+    assert len(update.rounds.rounds) == 2 and calls, "the rounds and the history were read"
+    assert [key for key, count in calls.items() if count > 1] == []
+    same_in_the_tree = [path for path in git(repository, "ls-tree", "-r", "--name-only", SECOND, "content/").split()
+                        if (repository / path).is_file()
+                        and (repository / path).read_bytes() == git_bytes(repository, f"{SECOND}:{path}")]
+    assert same_in_the_tree and all(calls[path, hashlib.sha256((repository / path).read_bytes()).digest()] == 1
+                                    for path in same_in_the_tree)
+
+
+def git_bytes(repository: Path, name: str) -> bytes:
+    return subprocess.run(["git", "cat-file", "blob", name], cwd=repository, capture_output=True,
+                          check=True).stdout
+
+
 def test_the_rounds_page_lists_the_rounds_newest_first_with_their_counts(repository, built):
     page = text_of(built / "raportit" / "index.html")
     assert page.index("Raportti 2019, syksy") < page.index("Raportti 2019, kevät")
