@@ -26,7 +26,7 @@ import jinja2
 
 from . import emissions, history, links, procurements, quality, rounds, sources
 from .addresses import SECTIONS
-from .cache import CheckStore, FragmentStore, code_version
+from .cache import CheckStore, FragmentStore, code_version, keep, read_kept
 from .config import Config, load_config
 from .errors import BuildFailed, ContentError, split
 from .i18n import SCHEMAS, localise_config, localise_items, missing_translations
@@ -42,6 +42,7 @@ from .timings import stage
 from .validate import Item, check_across, check_document
 
 TYPES = {content_type.folder: content_type for content_type in CONTENT_TYPES}
+HISTORY = "history.pickle"  # the history from git, field by field, with what it was read from
 ANY: Key = ("*",)
 
 
@@ -212,7 +213,7 @@ class Engine:
         self.renderer_made_for: tuple = ()  # the templates and configuration the renderer was made with
         self.template_reads: dict[str, list[str]] = {}  # each template's own references, while it is unchanged
         self.localised: dict[tuple[str, str], tuple[Item, Item]] = {}  # (path, language): (item, its localisation)
-        self.histories: tuple[str, history.History] | None = None  # (revision, history)
+        self.histories: tuple[tuple, history.History] | None = None  # (what it was read from, history)
         self.round_refs = ""  # the tags of the reporting rounds, as git lists them (rounds.revision)
         self.rounds_read: tuple[tuple, rounds.Rounds] | None = None  # (what they were read from, the rounds)
         self.round_checks = rounds.Checked(jobs=jobs)  # the rounds' files and earlier versions checked, by bytes
@@ -272,8 +273,7 @@ class Engine:
             return self.plan_of(linked)
 
     def plan_of(self, linked: Linked) -> Update:
-        snapshot, config, checked, changes, editions = (linked.snapshot, linked.config, linked.checked,
-                                                        linked.changes, linked.editions)
+        snapshot, config, checked, editions = linked.snapshot, linked.config, linked.checked, linked.editions
         pages = list(linked.pages) if linked.with_inputs else list_pages(editions, linked.reporting)
         try:
             depends = self.depends(pages, linked.renderer)
@@ -283,7 +283,7 @@ class Engine:
         valid = validity(editions, checked_keys, checked, histories, linked.whole, snapshot.templates)
         linked.renderer.use_fragments(Fragments(self.fragments, valid))
         made = Made(
-            fingerprint=self.fingerprint(snapshot, config, changes),
+            fingerprint=self.fingerprint(snapshot, config),
             whole=linked.whole,
             items={path: (checked_keys[path], tuple((item.kind, item.id) for item in found))
                    for path, (found, _) in checked.items()},
@@ -322,10 +322,9 @@ class Engine:
             self.snapshot = self.taken[0]
             config, _ = self.configuration()
         with stage("history and reporting rounds (git)"):
-            changes = self.history(config) if config is not None else history.History()
             if config is not None:
                 self.round_refs = self.round_revision(config)
-        return self.fingerprint(self.snapshot, config, changes)
+            return self.fingerprint(self.snapshot, config)
 
     def configuration(self) -> tuple[Config | None, list[ContentError]]:
         config, errors = load_config(self.project.root)
@@ -377,14 +376,25 @@ class Engine:
         self.store.keep_only(snapshot.content)
         return dict(sorted(checked.items()))
 
+    def history_revision(self, config: Config) -> str:
+        """What the history is read from ("" without history from git)."""
+        return history.revision(self.project.root, config.history) if self.project.history else ""
+
     def history(self, config: Config) -> history.History:
-        """The content's public history from git, read again only when HEAD (or what history.since names) moved."""
+        """The content's public history from git, read again only when HEAD (or what history.since names) moved;
+        kept in the cache folder (HISTORY) for the next build, which would otherwise read and check every version
+        of every action file again."""
         if not self.project.history:
             return history.History()
-        revision = history.revision(self.project.root, config.history)
-        if self.histories is None or self.histories[0] != revision:
-            changes = history.read_history(self.project.root, sources.CONTENT_DIR, config.history)
-            self.histories = (revision, self.field_by_field(changes, config))
+        key = (self.history_revision(config), repr(config.history), config.languages, config.default_language)
+        if self.histories is None or self.histories[0] != key:
+            kept = read_kept(self.store.folder, HISTORY)
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+                self.histories = kept
+            else:
+                changes = history.read_history(self.project.root, sources.CONTENT_DIR, config.history)
+                self.histories = (key, self.field_by_field(changes, config))
+                keep(self.store.folder, HISTORY, self.histories)
         return self.histories[1]
 
     def field_by_field(self, changes: history.History, config: Config) -> history.History:
@@ -469,13 +479,14 @@ class Engine:
                  self.project.history)
         return hashlib.sha256(repr(state).encode()).hexdigest()
 
-    def fingerprint(self, snapshot: sources.Snapshot, config: Config | None, changes: history.History) -> str:
-        """Every input of the site: the sources, the commits the history comes from, and what every page
-        depends on."""
-        whole = self.whole(config, changes) if config is not None else ""
-        revision = self.histories[0] if self.histories and self.project.history else ""
-        return hashlib.sha256(f"{snapshot.fingerprint()}\0{whole}\0{revision}\0{self.round_refs}\0"
-                              f"{self.base_path}".encode()).hexdigest()
+    def fingerprint(self, snapshot: sources.Snapshot, config: Config | None) -> str:
+        """Every input of the site, worked out without reading the history: the sources, the code and the
+        configuration, what the history is read from (history.revision: HEAD, the shallow cut, `since`), the
+        rounds' tags and the base path. A no-change build compares it and stops."""
+        settings = repr(config) if config is not None else ""
+        revision = self.history_revision(config) if config is not None else ""
+        return hashlib.sha256(f"{snapshot.fingerprint()}\0{code_version()}\0{settings}\0{self.project.history}\0"
+                              f"{revision}\0{self.round_refs}\0{self.base_path}".encode()).hexdigest()
 
 
 def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, histories: dict[str, str],

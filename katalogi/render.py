@@ -316,7 +316,6 @@ class Renderer:
                 errors.append(error)
         return errors
 
-
     def weight(self, page: Page) -> int:
         """About how much work a page is, in action pages: a page about every action is worth a fiftieth of the
         actions, and a council report's PDF (WeasyPrint lays out every action) ten times the actions."""

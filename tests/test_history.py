@@ -164,6 +164,35 @@ def test_a_new_commit_is_a_new_input_for_the_build_cache(repository, tmp_path):
     assert not build(Project(repository), out, cache_folder=cache, search=False).skipped
 
 
+@needs_git
+def test_the_history_is_read_from_git_once_and_kept_until_head_moves(repository, tmp_path, monkeypatch):
+    """A no-change build decides without reading the history; a build after an edit of the working tree takes
+    it from the cache, field by field; a new commit makes it read git again. Each site equals a fresh build."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    real_read = history.read_history
+    reads = []
+
+    def counted(*args, **kwargs):
+        reads.append(args)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(history, "read_history", counted)
+    build(Project(repository), out, cache_folder=cache, search=False)
+    assert len(reads) == 1
+    assert build(Project(repository), out, cache_folder=cache, search=False).skipped and len(reads) == 1
+    write(repository, "content/actions/1.yaml", (repository / "content/actions/1.yaml").read_text(encoding="utf-8")
+          + "order: 5\n")
+    assert not build(Project(repository), out, cache_folder=cache, search=False).skipped
+    assert len(reads) == 1, "the kept history, as HEAD has not moved"
+    build(Project(repository), tmp_path / "fresh", search=False)
+    assert every_output_text(out) == every_output_text(tmp_path / "fresh")
+    git(repository, "commit", "-q", "-am", "Järjestys", date="2024-04-01T10:00:00+00:00")
+    assert not build(Project(repository), out, cache_folder=cache, search=False).skipped and len(reads) == 3
+    build(Project(repository), tmp_path / "fresh-after", search=False)
+    assert every_output_text(out) == every_output_text(tmp_path / "fresh-after")
+    assert "Järjestys" in (out / "toimenpiteet/1/index.html").read_text(encoding="utf-8")
+
+
 def test_without_git_the_build_says_so_and_succeeds(project, tmp_path):
     root = project()
     result = CliRunner().invoke(cli, ["build", "-C", str(root), "--no-search", "--no-cache",
