@@ -203,20 +203,24 @@ def build(project: Project, out: Path, jobs: int | None = None, cache_folder: Pa
     with collector_paused():
         serving = engine is not None
         engine = engine or Engine(project, CheckStore(cache_folder), base_path, jobs)
-        record = last_record(cache_folder, out, search)
+        with stage("read the last build's record"):
+            record = last_record(cache_folder, out, search)
         walks = Background(listings, out.absolute()) if record and record.trees.output else None
         try:
             engine.made = record.made if record else None
             fingerprint = engine.look(record.made.content if record else None)
-            if record and record.made.fingerprint == fingerprint and record.trees.output \
-                    and walks.result()[0].digest == record.trees.output:
-                if serving:  # the dev server updates from the site output/ holds: it needs that site, not a write
-                    engine.commit(engine.update())
-                return dataclasses.replace(record.built, skipped=True, pages=0)
+            if record and record.made.fingerprint == fingerprint and record.trees.output:
+                with stage("walk output/ and its spare"):
+                    untouched = walks.result()[0].digest == record.trees.output
+                if untouched:
+                    if serving:  # the dev server updates from the site output/ holds: it needs that site
+                        engine.commit(engine.update())
+                    return dataclasses.replace(record.built, skipped=True, pages=0)
             try:
                 update = engine.update()
             finally:
-                engine.store.save()  # checked items are worth keeping even if the rest fails
+                with stage("keep the checked files"):
+                    engine.store.save()  # checked items are worth keeping even if the rest fails
             return write_build(engine, update, project, out, cache_folder, record, search, jobs, walks)
         finally:
             if walks is not None:
@@ -242,9 +246,10 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
     """
     out = out.absolute()
     with build_lock(cache_folder) as may_keep_spare:
-        walked = walks.result() if walks is not None and read_kept(cache_folder, TREES) == record.trees else None
-        if walked is None and record and record.trees.output and out.is_dir():
-            walked = listings(out)
+        with stage("walk output/ and its spare"):
+            walked = walks.result() if walks is not None and read_kept(cache_folder, TREES) == record.trees else None
+            if walked is None and record and record.trees.output and out.is_dir():
+                walked = listings(out)
         old_output = walked[0] if walked is not None and out.is_dir() else None
         trusted = old_output is not None and old_output.digest == record.trees.output  # as record.made made it
         base, written = None, frozenset()  # what the target holds when it is a copy of a site, and what differs
@@ -256,7 +261,8 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             keep(cache_folder, TREES, dataclasses.replace(record.trees, spare=""))
         try:
             if may_keep_spare and trusted and base is None:  # no spare to trust: make one of output/'s files
-                target, base = Staged.linked(out), old_output
+                with stage("make the spare of output/'s files"):
+                    target, base = Staged.linked(out), old_output
             else:
                 target = Staged.spare(out) if may_keep_spare else Staged.fresh(out)
         except OSError as error:
