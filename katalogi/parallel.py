@@ -92,12 +92,12 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     results: list = [None] * len(items)
     failed = True
     try:
-        sending = {receiving: process for process, receiving in workers}
-        while sending:
-            for receiving in multiprocessing.connection.wait(list(sending)):
-                payload = message(sending[receiving], receiving)
+        busy = {receiving: process for process, receiving in workers}  # the workers not done yet
+        while busy:
+            for receiving in multiprocessing.connection.wait(list(busy)):
+                payload = message(busy[receiving], receiving)
                 if payload is None:
-                    del sending[receiving]
+                    del busy[receiving]
                 for index, result in payload or ():
                     results[index] = result
         failed = False
@@ -120,6 +120,11 @@ def _shares(function, items, order, running, taken, share):
             end = max(start + 1, bisect.bisect_right(running, running[start] + share) - 1)
             taken.value = end
         yield [(order[position], function(items[order[position]])) for position in range(start, end)]
+
+
+def _once(function, args):
+    """The one payload of a Background worker: the function's result."""
+    yield [function(*args)]
 
 
 def message(process, receiving) -> list | None:
@@ -157,7 +162,7 @@ class Background:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             receiving, sending = context.Pipe(duplex=False)
-            process = context.Process(target=_send, args=(sending, [receiving], ([function(*args)] for _ in "x")),
+            process = context.Process(target=_send, args=(sending, [receiving], _once(function, args)),
                                       daemon=True)
             process.start()
             sending.close()
