@@ -54,13 +54,13 @@ bench-live: $(VENV)/.installed-test
 	$(BIN)/python bench/live.py --out docs/live-preview.md
 
 docs: $(VENV)/.installed-run
-	$(BIN)/python -m katalogi.reference README.md
-	$(BIN)/python -m katalogi.json_schema schemas
-	$(BIN)/python -m katalogi.guide docs/editing.md
+	$(BIN)/python -m katalogi.generate.reference README.md
+	$(BIN)/python -m katalogi.generate.json_schema schemas
+	$(BIN)/python -m katalogi.generate.guide docs/editing.md
 
 # UI strings: extract the msgids (Finnish) from the templates and Python, then merge them into
 # katalogi/locale/{sv,en}/LC_MESSAGES/messages.po; editors' messages and field meanings (msgid English,
-# from problems.py and model.py) into katalogi/locale/{fi,sv}/LC_MESSAGES/editor.po. Translate the new
+# from base/problems.py and content/model.py) into katalogi/locale/{fi,sv}/LC_MESSAGES/editor.po. Translate the new
 # empty msgstr entries in both.
 messages: $(VENV)/.installed-test
 	mkdir -p .cache
@@ -70,20 +70,20 @@ messages: $(VENV)/.installed-test
 		--width 120 -l sv
 	$(BIN)/pybabel update -i .cache/messages.pot -d katalogi/locale --no-fuzzy-matching --ignore-obsolete \
 		--width 120 -l en
-	$(BIN)/python -m katalogi.catalogue
+	$(BIN)/python -m katalogi.generate.catalogue
 
 # Tools the accessibility and HTML tests use (they skip without them): axe-core and the Nu Html Checker
 # (vnu-jar, run on the installed Java) from npm into .cache/node/; Chromium comes from Debian (apt-get install chromium).
 test-tools:
 	npm install --prefix .cache/node --no-audit --no-fund --ignore-scripts --no-save axe-core@4.14.1 vnu-jar@26.9.27
 
-# The web editor's Decap CMS (katalogi/decap.py) is vendored in katalogi/vendor/decap-cms/, so that a
+# The web editor's Decap CMS (katalogi/outputs/decap.py) is vendored in katalogi/outputs/vendor/decap-cms/, so that a
 # fresh clone serves it without Node and the site asks no other host for it. This fetches the same
 # pinned versions from npm again and checks them against SHA256SUMS; to upgrade, change the versions
-# here and in katalogi/decap.py, then run `make decap-bundle UPDATE=1` and read the diff.
+# here and in katalogi/outputs/decap.py, then run `make decap-bundle UPDATE=1` and read the diff.
 DECAP_VERSION := 3.16.3
 JS_YAML_VERSION := 4.1.0
-DECAP_DIR := katalogi/vendor/decap-cms
+DECAP_DIR := katalogi/outputs/vendor/decap-cms
 DECAP_PACK := .cache/decap-pack
 decap-bundle:
 	rm -rf $(DECAP_PACK) && mkdir -p $(DECAP_PACK)/files $(DECAP_PACK)/js-yaml

@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from katalogi.serve import SourceWatcher  # noqa: E402
+from katalogi.devserver.serve import SourceWatcher  # noqa: E402
 
 STEP_MS = SourceWatcher.STEP_MS
 

@@ -18,16 +18,19 @@ from urllib.parse import urlsplit
 
 import click
 
-from . import pipeline, problems, report, timings
-from .cache import CACHE_FOLDER
-from .config import BASE_PATH, CONFIG_FILE, configured_languages
-from .edits import write_all
-from .errors import BuildFailed, ContentError, Failure
-from .i18n import translation_summary
-from .load import read_document
-from .messages import EDITOR_LANGUAGES, editor_language
-from .model import CONTENT_TYPES, ContentType
-from .pipeline import Project
+from .base import formats as report
+from .base import problems, timings
+from .base.errors import BuildFailed, ContentError, Failure
+from .base.messages import EDITOR_LANGUAGES, editor_language
+from .base.paths import CONFIG_FILE
+from .build import pipeline
+from .build.cache import CACHE_FOLDER
+from .build.pipeline import Project
+from .content.config import BASE_PATH, configured_languages
+from .content.i18n import translation_summary
+from .content.load import read_document
+from .content.model import CONTENT_TYPES, ContentType
+from .editing.edits import write_all
 
 
 def project_option(function):
@@ -131,7 +134,7 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
 def report_command(project_root: Path, round_name: str, pdf_file: Path | None, report_language: str | None,
                    language: str) -> None:
     """The council report of a reporting round (its tag, raportti/2019-h2, or 2019-h2), as build writes it."""
-    from .council import render_report
+    from .reporting.council import render_report
 
     with pipeline.collector_paused():
         made = render_report(Project(project_root), round_name, report_language, pdf=pdf_file is not None)
@@ -272,7 +275,7 @@ def normalised_base_path(value: str) -> str:
 @speaking
 def serve(project_root: Path, host: str, port: int, no_history: bool, language: str) -> None:
     """Build, serve the site and rebuild and reload the browser on every change."""
-    from .serve import serve_project
+    from .devserver.serve import serve_project
 
     serve_project(Project(project_root, history=not no_history), project_root / "output", host, port, language)
 
@@ -293,7 +296,7 @@ def new_command(content_type: ContentType) -> click.Command:
     @language_option
     @speaking
     def command(project_root: Path, identifier: str | None, language: str) -> None:
-        from .scaffold import write_new
+        from .editing.scaffold import write_new
 
         path = write_new(Project(project_root), content_type.kind, identifier, language)
         click.echo(problems.WROTE(path=path.as_posix()).render(language))
@@ -320,7 +323,7 @@ def export_group() -> None:
 @speaking
 def export_xlsx(project_root: Path, file: Path, organisation: str | None, language: str) -> None:
     """Write the catalogue as a workbook (.xlsx) to edit in Excel or LibreOffice, then bring back with import."""
-    from .spreadsheet import export_xlsx as export
+    from .editing.spreadsheet import export_xlsx as export
 
     exported = export(Project(project_root), file, language, organisation)
     click.echo(problems.EXPORTED(path=exported.path, rows=list(exported.rows)).render(language))
@@ -345,7 +348,7 @@ def import_xlsx(project_root: Path, file: Path, allow_deletions: bool, dry_run: 
 
     Every cell is checked as `check` checks the file; nothing is written if any is wrong.
     """
-    from .spreadsheet import import_xlsx as apply
+    from .editing.spreadsheet import import_xlsx as apply
 
     imported = apply(Project(project_root), file, allow_deletions, dry_run)
     for note in imported.notes:
@@ -372,7 +375,7 @@ def import_procurements(project_root: Path, csv_file: Path, language: str) -> No
 
     Columns by their Finnish or English headings (see README); nothing is written when any row is bad, and
     importing the same file again changes nothing."""
-    from .procurement_import import import_procurements as merge
+    from .editing.procurement_import import import_procurements as merge
 
     items, _ = pipeline.read_items(Project(project_root))
     done = merge(project_root, csv_file, str(csv_file), items)

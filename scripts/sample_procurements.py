@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from katalogi.procurement_import import records_text  # noqa: E402
+from katalogi.editing.procurement_import import records_text  # noqa: E402
 
 SEED = 2035
 YEARS = range(2015, 2020)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from tools import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, serving
 
-from katalogi.pipeline import Project, build
-from katalogi.search import pagefind_installed
+from katalogi.build.pipeline import Project, build
+from katalogi.outputs.search import pagefind_installed
 
 if not CHROMIUM.is_file():
     pytest.skip(f"accessibility tests need Debian's Chromium at {CHROMIUM}", allow_module_level=True)

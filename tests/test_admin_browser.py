@@ -23,7 +23,7 @@ from conftest import TINY_CONFIG, write_project
 from test_serve import fetch, poll, running_server
 from tools import AXE, CHROMIUM, CHROMIUM_ARGS
 
-from katalogi.decap import VENDOR, bundle_digests
+from katalogi.outputs.decap import VENDOR, bundle_digests
 
 if not CHROMIUM.is_file():
     pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}", allow_module_level=True)

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from katalogi.pipeline import Project, build
-from katalogi.search import pagefind_installed
+from katalogi.build.pipeline import Project, build
+from katalogi.outputs.search import pagefind_installed
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():

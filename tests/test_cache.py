@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from katalogi import cache as cache_module
-from katalogi.parallel import worker_count
-from katalogi.pipeline import Project, build
+from katalogi.base.parallel import worker_count
+from katalogi.build import cache as cache_module
+from katalogi.build.pipeline import Project, build
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -110,7 +110,7 @@ def test_parallel_build_equals_single_process_build(project, tmp_path):
 
 
 def test_a_misplaced_file_is_reported_even_when_nothing_else_changed(project, tmp_path):
-    from katalogi.errors import BuildFailed
+    from katalogi.base.errors import BuildFailed
 
     root = project()
     build(Project(root), tmp_path / "out", cache_folder=tmp_path / "cache")
@@ -121,7 +121,7 @@ def test_a_misplaced_file_is_reported_even_when_nothing_else_changed(project, tm
 
 
 def test_work_begun_in_the_background_gives_its_result_or_its_exception():
-    from katalogi.parallel import Background
+    from katalogi.base.parallel import Background
 
     begun = Background(sorted, [3, 1, 2])
     assert begun.result() == [1, 2, 3]
@@ -140,7 +140,7 @@ def test_a_build_overtaken_by_others_walks_output_again_and_writes_the_site_it_r
     swaps in exactly the site of the content it read (the next build then brings in the others' edits)."""
     import shutil
 
-    from katalogi import pipeline
+    from katalogi.build import pipeline
 
     root = project()
     cache, out = tmp_path / "cache", tmp_path / "out"
@@ -172,7 +172,7 @@ def test_a_build_overtaken_by_others_walks_output_again_and_writes_the_site_it_r
 def test_parallel_work_comes_back_in_order_the_heaviest_begun_first(tmp_path, monkeypatch):
     """Workers take small shares as they become free, the heaviest items first (a council report's PDF is
     not left for the end); the results are in the items' order whatever the order of the work."""
-    from katalogi import parallel
+    from katalogi.base import parallel
 
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
     log = tmp_path / "begun"

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from katalogi.charts import coordinate, date_format, format_number, indicator_chart, nice_ticks, tick_label
-from katalogi.link import Indicator, Point
+from katalogi.outputs.charts import coordinate, date_format, format_number, indicator_chart, nice_ticks, tick_label
+from katalogi.site.link import Indicator, Point
 
 SVG = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from katalogi.base.errors import ContentError, ContentWarning
+from katalogi.base.formats import annotation, escape_data, escape_property
 from katalogi.cli import cli
-from katalogi.errors import ContentError, ContentWarning
-from katalogi.report import annotation, escape_data, escape_property
 
 BROKEN_ACTION = {"content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: nope\n'}
 SUMMARY = "Checked 2 actions, 1 category, 2 organisations, 1 contact and 1 indicator: no errors, " \

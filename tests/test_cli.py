@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from katalogi.cli import cli
-from katalogi.model import ACTION
+from katalogi.content.model import ACTION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ def test_build_writes_the_site(project):
 def test_build_timings_count_every_page_once_by_kind(project, tmp_path, monkeypatch, workers):
     """`build --timings FILE`: every stage of the build, and each page rendered, by the process that rendered it
     (forked workers send their figures back), counted once under its template or producer."""
-    from katalogi import parallel
+    from katalogi.base import parallel
 
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
     root = project()

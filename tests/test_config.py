@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from katalogi.config import HistorySettings, Status, build_date, contrast, load_config
+from katalogi.content.config import HistorySettings, Status, build_date, contrast, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalogi import pipeline
-from katalogi.errors import BuildFailed
-from katalogi.pipeline import Project, check_project
+from katalogi.base.errors import BuildFailed
+from katalogi.build import pipeline
+from katalogi.build.pipeline import Project, check_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from conftest import TINY_CONFIG
 
-from katalogi.dashboard import months_before
-from katalogi.pipeline import Project, check_project
+from katalogi.build.pipeline import Project, check_project
+from katalogi.site.dashboard import months_before
 
 ORGANISATIONS = {
     "content/organisations/toimiala.yaml": "id: toimiala\nname: Toimiala\nkind: division\nparent: kaupunki\n",
@@ -145,8 +145,8 @@ def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expec
 
 
 def test_long_task_tables_show_their_first_rows_and_count_them_all(project, tmp_path, monkeypatch):
-    from katalogi import dashboard
-    from katalogi.pipeline import build
+    from katalogi.build.pipeline import build
+    from katalogi.site import dashboard
 
     monkeypatch.setattr(dashboard, "TABLE_ROWS", 2)
     tasks = "".join(f"  - {{name: myöhässä {day}, due: 2020-01-0{day}}}\n" for day in (3, 1, 2))
@@ -172,7 +172,7 @@ def visible(html: str) -> str:
 def test_front_page_says_the_date_its_figures_describe_in_every_language(project, tmp_path, monkeypatch,
                                                                           config_as_of, epoch, day, said):
     """`as_of` when site_config.yaml sets it, else the build date (here SOURCE_DATE_EPOCH's)."""
-    from katalogi.pipeline import build
+    from katalogi.build.pipeline import build
 
     if epoch:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)

@@ -31,7 +31,7 @@ import pytest
 import yaml
 from conftest import write_project
 
-from katalogi.pipeline import Project, build
+from katalogi.build.pipeline import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 OPEN = ("not_started", "in_progress")

@@ -17,13 +17,11 @@ from conftest import TINY_CONFIG
 from htmlcheck import broken_links, outside_requests, parse
 from tools import ROOT, VNU, java
 
-from katalogi import decap
-from katalogi.config import load_config
-from katalogi.i18n import localise_config
-from katalogi.live import LiveBuild
-from katalogi.model import CONTENT_TYPES, PHASES, TASK_STATES
-from katalogi.pipeline import Project, build
-from katalogi.schema import (
+from katalogi.build.pipeline import Project, build
+from katalogi.content.config import load_config
+from katalogi.content.i18n import localise_config
+from katalogi.content.model import CONTENT_TYPES, PHASES, TASK_STATES
+from katalogi.content.schema import (
     Boolean,
     Choice,
     CpvCode,
@@ -39,6 +37,8 @@ from katalogi.schema import (
     Text,
     Url,
 )
+from katalogi.devserver.live import LiveBuild
+from katalogi.outputs import decap
 
 EDITOR = "editor:\n  enabled: true\n  repo: example/katalogi\n"
 FOLDERS = {content_type.kind: content_type.folder for content_type in CONTENT_TYPES}

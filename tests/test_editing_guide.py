@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from test_validation import CASES, CONFIG_CASES
 
-from katalogi import guide, problems
+from katalogi.base import problems
+from katalogi.generate import guide
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs/editing.md"

@@ -10,9 +10,9 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
+from katalogi.base.errors import BuildFailed
+from katalogi.build.pipeline import Project, check_project
 from katalogi.cli import cli
-from katalogi.errors import BuildFailed
-from katalogi.pipeline import Project, check_project
 
 ACTION = 'id: "3"\nname: Kolmas\ndescription: Kuvaus.\nstatus: on_time\n'
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from katalogi.edits import write_all
-from katalogi.errors import Failure
+from katalogi.base.errors import Failure
+from katalogi.editing.edits import write_all
 
 
 def test_every_file_is_written_keeping_the_mode_of_those_that_exist(tmp_path):

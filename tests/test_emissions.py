@@ -15,10 +15,12 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from katalogi import emissions, opendata, pipeline
-from katalogi.errors import BuildFailed
-from katalogi.live import LiveBuild
-from katalogi.pipeline import Project, check_project
+from katalogi.base.errors import BuildFailed
+from katalogi.build import pipeline
+from katalogi.build.pipeline import Project, check_project
+from katalogi.content import emissions
+from katalogi.devserver.live import LiveBuild
+from katalogi.outputs import opendata
 
 TABLE = textwrap.dedent("""\
     id: kertoimet

@@ -8,8 +8,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from katalogi.feeds import escape_text, fold
-from katalogi.pipeline import Project, build
+from katalogi.build.pipeline import Project, build
+from katalogi.outputs.feeds import escape_text, fold
 
 icalendar = pytest.importorskip("icalendar", reason="the calendar tests parse with the icalendar package")
 

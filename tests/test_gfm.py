@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from cmarkgfm.cmark import markdown_to_html_with_extensions
 
-from katalogi import gfm
-from katalogi.markup import EXTENSIONS, OPTIONS
+from katalogi.content import gfm
+from katalogi.content.markup import EXTENSIONS, OPTIONS
 
 SAMPLES = [
     "", "plain", "# Otsikko\n\nTeksti *korostus* ja **vahva**.", "- a\n- b\n\n1. c\n2. d",
@@ -31,13 +31,13 @@ def test_unknown_extension_is_an_error():
 
 GROWTH = """
 import sys
-from katalogi import gfm
+from katalogi.content import gfm
 
 def resident_kib():  # the current resident set: ru_maxrss would start at the parent's size (kept across exec)
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
-from katalogi.markup import EXTENSIONS, OPTIONS
+from katalogi.content.markup import EXTENSIONS, OPTIONS
 kept = []
 def leaky(text, options, extensions):  # what a leak looks like: 20 KB kept per call
     kept.append(b"x" * 20_000)  # written, so its pages are resident

@@ -13,10 +13,10 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from htmlcheck import parse
 
+from katalogi.build.pipeline import Project, build, check_project
+from katalogi.build.render import format_date, format_number
 from katalogi.cli import cli
-from katalogi.i18n import LANGUAGES, Fallback, translations
-from katalogi.pipeline import Project, build, check_project
-from katalogi.render import format_date, format_number
+from katalogi.content.i18n import LANGUAGES, Fallback, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 THREE_LANGUAGES = textwrap.dedent("""\

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalogi import pipeline
-from katalogi.errors import BuildFailed
-from katalogi.live import LiveBuild
-from katalogi.pipeline import Project
+from katalogi.base.errors import BuildFailed
+from katalogi.build import pipeline
+from katalogi.build.pipeline import Project
+from katalogi.devserver.live import LiveBuild
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -354,7 +354,7 @@ def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp
     """The reload comes after the first pages; a request for a later one waits for it instead of the old one."""
     from test_serve import call
 
-    from katalogi.serve import DevSite
+    from katalogi.devserver.serve import DevSite
 
     slow_finish = LiveBuild.finish
 
@@ -382,8 +382,8 @@ def test_the_edited_pages_are_written_before_the_rest_of_the_update_is_planned(p
 
     from test_serve import call
 
-    from katalogi.engine import Engine
-    from katalogi.serve import DevSite
+    from katalogi.build.engine import Engine
+    from katalogi.devserver.serve import DevSite
 
     may_plan, real_planned = threading.Event(), Engine.planned
 
@@ -409,9 +409,9 @@ def test_the_edited_pages_are_written_before_the_rest_of_the_update_is_planned(p
 
 
 def test_an_update_whose_plan_fails_shows_its_problems_and_builds_everything_next(project, monkeypatch, live):
-    from katalogi.engine import Engine
-    from katalogi.errors import BuildFailed, ContentError
-    from katalogi.problems import TEMPLATE_ERROR
+    from katalogi.base.errors import BuildFailed, ContentError
+    from katalogi.base.problems import TEMPLATE_ERROR
+    from katalogi.build.engine import Engine
 
     def failing(engine, linked):
         raise BuildFailed([ContentError("theme/templates/base.html", 3, "template", TEMPLATE_ERROR(detail="rikki"))])
@@ -426,8 +426,8 @@ def test_an_update_whose_plan_fails_shows_its_problems_and_builds_everything_nex
 
 def test_stopping_the_finishing_process_also_stops_its_workers(project, tmp_path, monkeypatch, live):
     """Many pages are split between forked workers; a newer change must stop them all, or they write old pages."""
-    from katalogi import parallel
-    from katalogi import write as write_module
+    from katalogi.base import parallel
+    from katalogi.build import write as write_module
 
     started, late = tmp_path / "started", tmp_path / "late"
     started.mkdir()
@@ -603,8 +603,8 @@ def test_a_schema_is_copied_and_the_configuration_builds_everything(project, tmp
 
 
 def test_the_search_index_is_rebuilt_once_edits_pause(project, tmp_path, monkeypatch):
-    from katalogi import live as live_module
-    from katalogi.search import pagefind_installed
+    from katalogi.devserver import live as live_module
+    from katalogi.outputs.search import pagefind_installed
 
     if not pagefind_installed():
         pytest.skip("Pagefind is not installed")
@@ -628,8 +628,8 @@ def test_the_search_index_is_rebuilt_once_edits_pause(project, tmp_path, monkeyp
 
 def test_a_save_stops_the_search_index_being_made(project, tmp_path, monkeypatch, live):
     """Pagefind would compete with the reload for the cores, making an index that is already stale."""
-    from katalogi import live as live_module
-    from katalogi import search
+    from katalogi.devserver import live as live_module
+    from katalogi.outputs import search
 
     out = live.out
     index_before = tree(out)

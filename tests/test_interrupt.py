@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_project
 
-from katalogi.write import clean_up_after_killed_builds, staging_prefix, write_site
+from katalogi.build.write import clean_up_after_killed_builds, staging_prefix, write_site
 
 ACTIONS = 250
 REPETITIONS = 30
@@ -31,7 +31,7 @@ REPETITIONS = 30
 KILL_AT_OPERATION = """
 import os, shutil, signal, sys
 from pathlib import Path
-import katalogi.write
+import katalogi.build.write
 
 count, kill_at = 0, int(os.environ["KILL_AT"])
 
@@ -145,7 +145,7 @@ def test_a_build_killed_at_random_moments_leaves_a_complete_site(tmp_path):
 
 KILLED_WHILE_WORKERS_SEND = """
 import os, signal, time
-from katalogi.parallel import parallel_map
+from katalogi.base.parallel import parallel_map
 
 def page(number):
     if number == 0:  # in a worker: the build is killed while the workers go on sending

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from katalogi.link import natural_key
-from katalogi.pipeline import Project, check_project
+from katalogi.build.pipeline import Project, check_project
+from katalogi.site.link import natural_key
 
 
 def action(identifier: str, extra: str = "") -> str:

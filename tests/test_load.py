@@ -7,10 +7,10 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from katalogi.load import decode, parse_yaml
-from katalogi.model import ACTION, CONTENT_TYPES
-from katalogi.schema import Checker
-from katalogi.validate import check_document
+from katalogi.content.load import decode, parse_yaml
+from katalogi.content.model import ACTION, CONTENT_TYPES
+from katalogi.content.schema import Checker
+from katalogi.content.validate import check_document
 
 
 def test_lines_of_keys_and_list_items_are_remembered():
@@ -100,7 +100,7 @@ def test_any_structure_validates_to_item_or_located_errors(content_type, mapping
 def test_the_fast_c_parser_is_used_where_pyyaml_has_it():
     import yaml
 
-    from katalogi.load import _Loader
+    from katalogi.content.load import _Loader
 
     if yaml.__with_libyaml__:
         assert _Loader.__mro__[1].__name__ == "CParser"

@@ -14,10 +14,10 @@ import json
 import pytest
 from conftest import TINY_CONFIG
 
-from katalogi.local_backend import LocalBackend, Refused
-from katalogi.pipeline import build
-from katalogi.serve import DevSite
-from katalogi.sources import Project
+from katalogi.build.pipeline import build
+from katalogi.devserver.local_backend import LocalBackend, Refused
+from katalogi.devserver.serve import DevSite
+from katalogi.inputs.sources import Project
 
 ACTION = "content/actions/1.yaml"
 EDITOR = "editor:\n  enabled: true\n  repo: example/katalogi\n"
@@ -214,7 +214,7 @@ def test_a_save_that_cannot_be_written_is_told_and_changes_nothing(app, root, mo
     def disk_full(dir, prefix, suffix):  # noqa: A002 - tempfile.mkstemp's own names
         raise OSError(errno.ENOSPC, "No space left on device", dir)
 
-    monkeypatch.setattr("katalogi.edits.tempfile.mkstemp", disk_full)
+    monkeypatch.setattr("katalogi.editing.edits.tempfile.mkstemp", disk_full)
     status, answer = post(app, json.dumps({"action": "persistEntry", "params": {
         "dataFiles": [{"path": ACTION, "raw": raw}], "assets": []}}).encode())
     assert status == "500 Internal Server Error"

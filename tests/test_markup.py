@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from katalogi.markup import markdown_to_html
+from katalogi.content.markup import markdown_to_html
 
 
 def test_list_right_after_a_sentence_is_a_list_as_on_github():

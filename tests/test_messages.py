@@ -11,12 +11,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from katalogi import catalogue, problems
+from katalogi.base import problems
+from katalogi.base.messages import EDITOR_LANGUAGES, Message, editor_language, language_from_environment
 from katalogi.cli import cli
-from katalogi.messages import EDITOR_LANGUAGES, Message, editor_language, language_from_environment
-from katalogi.model import CONTENT_TYPES
-from katalogi.schema import Checker
-from katalogi.serve import error_page
+from katalogi.content.model import CONTENT_TYPES
+from katalogi.content.schema import Checker
+from katalogi.devserver.serve import error_page
+from katalogi.generate import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = {"content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: Ajallaan\ntasks:\n  - name: x\n    state: valmis\n'}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from katalogi import pipeline
-from katalogi.ocds import SCHEMA_DIR
-from katalogi.pipeline import Project
+from katalogi.build import pipeline
+from katalogi.build.pipeline import Project
+from katalogi.outputs.ocds import SCHEMA_DIR
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalogi.pipeline import Project, build
+from katalogi.build.pipeline import Project, build
 
 jsonschema = pytest.importorskip("jsonschema", reason="the open data tests validate with the jsonschema package")
 

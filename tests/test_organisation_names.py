@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from katalogi.pipeline import Project, build
+from katalogi.build.pipeline import Project, build
 
 NAME, ABBREVIATION = "Ympäristöpalvelut", "Ympa"  # the tiny project's unit (conftest.py)
 SHOWN = f"{NAME} ({ABBREVIATION})"

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from katalogi import pipeline
+from katalogi.build import pipeline
+from katalogi.build.pipeline import Project
 from katalogi.cli import cli
-from katalogi.pipeline import Project
-from katalogi.procurement_import import check_rows, read_rows
+from katalogi.editing.procurement_import import check_rows, read_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = "tunniste;nimi;hankintayksikkö;päivämäärä;arvo;CPV-koodit;ympäristökriteerit;toimenpiteet\n"

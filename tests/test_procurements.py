@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalogi import pipeline
-from katalogi.engine import Engine
-from katalogi.errors import BuildFailed
-from katalogi.pipeline import Project
+from katalogi.base.errors import BuildFailed
+from katalogi.build import pipeline
+from katalogi.build.engine import Engine
+from katalogi.build.pipeline import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 GREEN = {"eu", "national", "other"}

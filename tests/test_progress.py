@@ -7,8 +7,8 @@ import datetime
 import pytest
 from conftest import TINY_CONFIG
 
-from katalogi.pipeline import Project, check_project
-from katalogi.progress import derive_status
+from katalogi.build.pipeline import Project, check_project
+from katalogi.content.progress import derive_status
 
 AS_OF = datetime.date(2020, 1, 15)
 DERIVING_CONFIG = TINY_CONFIG.replace("statuses:\n", """status_from: tasks
@@ -73,7 +73,7 @@ def test_site_setting_and_action_override(project, config, fields, status, deriv
 
 
 def test_action_page_says_where_its_status_comes_from(project, tmp_path):
-    from katalogi.pipeline import build
+    from katalogi.build.pipeline import build
 
     root = project({
         "content/actions/1.yaml": action(LATE_TASKS),

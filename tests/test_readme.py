@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from katalogi.reference import MARKER, SCHEMAS, refresh
+from katalogi.generate.reference import MARKER, SCHEMAS, refresh
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

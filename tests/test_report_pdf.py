@@ -16,9 +16,9 @@ import yaml
 from click.testing import CliRunner
 from rounds_fixture import FIRST, SECOND, git, make_repository
 
-from katalogi import pipeline
+from katalogi.build import pipeline
+from katalogi.build.pipeline import Project
 from katalogi.cli import cli
-from katalogi.pipeline import Project
 
 pypdf = pytest.importorskip("pypdf", reason="reading the PDF back needs pypdf (the [test] extra)")
 pytest.importorskip("weasyprint", reason="the PDF is made by WeasyPrint")
@@ -144,7 +144,7 @@ def test_the_report_command_writes_what_build_writes(repository, built, tmp_path
 
 
 def test_the_pdf_fetches_nothing_but_the_theme(tmp_path):
-    from katalogi.report_pdf import theme_fetcher
+    from katalogi.reporting.report_pdf import theme_fetcher
 
     static = tmp_path / "static"
     (static / "report").mkdir(parents=True)

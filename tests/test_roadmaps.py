@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalogi import pipeline
-from katalogi.errors import BuildFailed
-from katalogi.pipeline import Project, check_project
+from katalogi.base.errors import BuildFailed
+from katalogi.build import pipeline
+from katalogi.build.pipeline import Project, check_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def test_the_roadmap_is_an_ordered_timeline_by_year_with_goals_and_no_script(pro
 
 def test_a_goal_change_re_renders_the_category_page(project):
     """The page shows the indicator's name and unit, so it depends on the indicator."""
-    from katalogi.live import LiveBuild
+    from katalogi.devserver.live import LiveBuild
 
     root = project({"content/categories/hankinnat.yaml": CATEGORY})
     live = LiveBuild(Project(root), root / "output", search=False)

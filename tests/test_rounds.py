@@ -17,11 +17,12 @@ import yaml
 from click.testing import CliRunner
 from rounds_fixture import FIRST, SECOND, git, make_repository
 
-from katalogi import pipeline, rounds
+from katalogi.build import pipeline
+from katalogi.build.engine import Engine
+from katalogi.build.pipeline import Project
 from katalogi.cli import cli
-from katalogi.config import load_config
-from katalogi.engine import Engine
-from katalogi.pipeline import Project
+from katalogi.content.config import load_config
+from katalogi.reporting import rounds
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -87,7 +88,7 @@ def test_each_version_of_a_file_is_checked_once_for_the_tree_the_history_and_the
     import collections
     import hashlib
 
-    from katalogi import engine as engine_module
+    from katalogi.build import engine as engine_module
 
     calls = collections.Counter()
     real_check_items = engine_module.check_items
@@ -276,7 +277,7 @@ def test_every_changed_action_links_to_its_page(built):
 def test_a_renamed_task_is_one_removed_and_one_added():
     from types import SimpleNamespace
 
-    from katalogi.changes import match_tasks
+    from katalogi.reporting.changes import match_tasks
 
     old = [SimpleNamespace(name=name) for name in ("A", "B", "B")]
     new = [SimpleNamespace(name=name) for name in ("B", "C")]
@@ -396,7 +397,7 @@ def test_a_long_text_is_said_to_be_edited_and_a_change_after_the_last_round_has_
 
 
 def test_field_changes_say_old_and_new_for_short_fields_and_edited_for_long_ones():
-    from katalogi.history import FieldChange, field_changes
+    from katalogi.inputs.history import FieldChange, field_changes
 
     before = {"status": "on_time", "description": "A", "tasks": [{"name": "T", "state": "not_started",
                                                                   "due": None, "completed": None, "comment": None}]}

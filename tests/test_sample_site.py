@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from htmlcheck import ANALYTICS, broken_links, outside_requests, parse
 
-from katalogi.pipeline import Project, build
+from katalogi.build.pipeline import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from katalogi import search
+from katalogi.base.errors import Failure
 from katalogi.cli import cli
-from katalogi.errors import Failure
+from katalogi.outputs import search
 
 
 def test_without_pagefind_the_build_goes_on_and_says_so(project, monkeypatch):

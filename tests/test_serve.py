@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from conftest import TINY_CONFIG
 
-from katalogi.pipeline import Project, build
-from katalogi.serve import DevSite
+from katalogi.build.pipeline import Project, build
+from katalogi.devserver.serve import DevSite
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "OUTSIDE-OUTPUT-SECRET-7f3a"  # text that only files outside output/ contain

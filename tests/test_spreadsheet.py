@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from katalogi.base.errors import CellError, ContentError
 from katalogi.cli import cli
-from katalogi.errors import CellError, ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 

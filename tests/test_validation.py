@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from katalogi.errors import BuildFailed
-from katalogi.pipeline import Project, check_project
+from katalogi.base.errors import BuildFailed
+from katalogi.build.pipeline import Project, check_project
 
 ACTION_2 = 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
 

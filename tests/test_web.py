@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from katalogi.pipeline import Project, build
+from katalogi.build.pipeline import Project, build
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -66,7 +66,7 @@ def test_without_site_url_no_canonical_no_og_url_no_sitemap(build_with):
 
 
 def test_site_url_is_a_host_without_a_path(project):
-    from katalogi.errors import BuildFailed
+    from katalogi.base.errors import BuildFailed
     config = project().joinpath("site_config.yaml").read_text(encoding="utf-8") + "site_url: https://x.org/hankinnat\n"
     root = project(config=config)
     with pytest.raises(BuildFailed) as raised:

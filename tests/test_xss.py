@@ -24,11 +24,11 @@ import pytest
 import yaml
 from conftest import ROOT, TINY_CONFIG, write_project
 
-from katalogi import decap
-from katalogi.markup import markdown_to_html
-from katalogi.model import CONTENT_TYPES, SITE_CONFIG
-from katalogi.pipeline import Project, build, check_project
-from katalogi.schema import FieldType, Identifier, Invalid, ListOf, Markdown, Object, Ref, Text, Url
+from katalogi.build.pipeline import Project, build, check_project
+from katalogi.content.markup import markdown_to_html
+from katalogi.content.model import CONTENT_TYPES, SITE_CONFIG
+from katalogi.content.schema import FieldType, Identifier, Invalid, ListOf, Markdown, Object, Ref, Text, Url
+from katalogi.outputs import decap
 
 PAYLOADS = [line for line in (Path(__file__).parent / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("# ")]
@@ -356,7 +356,7 @@ def test_markdown_of_each_payload_is_safe_under_a_base_path(payload):
 def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line(project):
     import jinja2
 
-    from katalogi.render import make_environment, template_error
+    from katalogi.build.render import make_environment, template_error
 
     root = project({
         "content/actions/2.yaml": 'id: "2"\nname: "<script>alert(1)</script> & {{ 7*7 }}"\ndescription: x\n'
@@ -374,7 +374,7 @@ def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line
     with pytest.raises(jinja2.UndefinedError) as failure:
         environment.get_template("typo.xml").render()
     assert str(template_error(failure.value, project_.root)) == (
-        "templates/typo.xml:2: template: 'katalogi.link.Site object' has no attribute 'actoins'")
+        "templates/typo.xml:2: template: 'katalogi.site.link.Site object' has no attribute 'actoins'")
 
 
 def test_search_results_show_payloads_as_text(payload_site):

@@ -1,0 +1,1 @@
+"""Words and plumbing every layer may use: problems and messages, errors, timings, processes, addresses."""

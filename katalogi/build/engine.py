@@ -1,0 +1,617 @@
+"""One engine for build, check and serve: sources -> checked items -> linked site -> the pages to render.
+
+An update walks the sources once (`sources.Snapshot`), checks each content file
+whose bytes are new (`cache.CheckStore`), checks the catalogue as a whole, links it
+and lists its pages, each with the inputs it depends on (`pages.py`). What to render
+is then a set intersection with what changed since the update that made the output
+(`Made`): a page is rendered when it is new, when its inputs changed, or when one of
+them did. A cold build is the update in which every input changed. `build` writes
+the plan into a copy of the site beside output/ and swaps it in (write.Staged); the
+dev server writes it in place (write.InPlace); `check` writes nothing.
+
+The engine keeps, between updates, only what makes the next one quick: the
+snapshot, the store, the compiled templates, the localised items and the history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..base.addresses import SECTIONS
+from ..base.errors import BuildFailed, ContentError, split
+from ..base.parallel import parallel_map
+from ..base.timings import stage
+from ..content import emissions, links, procurements
+from ..content.config import Config, load_config
+from ..content.i18n import SCHEMAS, localise_config, localise_items, missing_translations
+from ..content.load import parse_document
+from ..content.model import CONTENT_TYPES, ContentType
+from ..content.progress import check_statuses
+from ..content.schema import Translated, folded
+from ..content.validate import Item, check_across, check_document
+from ..inputs import history, sources
+from ..reporting import rounds
+from ..site import quality
+from ..site.link import Editions, link
+from .cache import CheckStore, FragmentStore, code_version, keep, read_kept
+from .pages import NO_ROUNDS, Key, Page, inputs_of, list_pages
+from .render import ANY_TEMPLATE, Fragments, Renderer, template_error
+
+TYPES = {content_type.folder: content_type for content_type in CONTENT_TYPES}
+HISTORY = "history.pickle"  # the history from git, field by field, with what it was read from
+ANY: Key = ("*",)
+
+
+@dataclass(frozen=True)
+class Made:
+    """What one update made the site from: enough for the next update to tell what changed."""
+
+    fingerprint: str  # every input, for "nothing changed"
+    whole: str  # what every page depends on: the code, the configuration, the options, the history's state
+    items: dict[str, tuple[str, tuple[Key, ...]]]  # content file -> (the key of its checked result, its items)
+    histories: dict[str, str]  # action file -> digest of its public commits
+    templates: dict[str, str]  # template name -> digest
+    assets: dict[str, str]  # path below output/ -> digest
+    depends: dict[str, frozenset[Key]]  # every page's path -> its inputs, ("template", name) among them
+    shown: dict[Key, bytes]  # ("row", id), ("title", id), ... of every action -> digest of what they show
+    valid: dict[str, str] = dataclasses.field(default_factory=dict)  # action id -> engine.validity's digest
+    template_refs: dict[str, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)  # name -> (digest,
+    # the templates it names): parsing templates for their references is kept from one build to the next
+    content: dict[str, sources.ContentFile] = dataclasses.field(default_factory=dict)  # as read, for the next walk
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to write to bring a site made from `Made` up to date."""
+
+    pages: tuple[Page, ...]  # to render, in the site's page order
+    removed: tuple[str, ...]  # pages no longer made
+    assets: dict[str, Path]  # theme files and schemas to copy, by path below output/
+    removed_assets: tuple[str, ...]
+    everything: bool  # every page is rendered (the first update, or an input of every page changed)
+    changed: frozenset[Key]  # the inputs that changed: items, templates, and the wild cards
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.pages or self.removed or self.assets or self.removed_assets)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """An update's sources checked and linked, and its pages listed (Engine.linked)."""
+
+    snapshot: sources.Snapshot
+    config: Config
+    checked: dict[str, tuple[tuple[Item, ...], list[ContentError]]]  # content file -> its items and problems
+    checked_keys: dict[str, str]  # content file -> the key of its checked result
+    histories: dict[str, str]  # action file -> digest of its public commits
+    items: list[Item]
+    changes: history.History
+    reporting: rounds.Rounds
+    editions: Editions
+    pages: tuple[Page, ...]  # every page: paths, subjects and contexts, and their inputs if `with_inputs`
+    with_inputs: bool
+    renderer: Renderer
+    whole: str  # Engine.whole: what every page depends on
+
+
+@dataclass(frozen=True)
+class Update:
+    """An update's site, every page of it, and what to write; `made` becomes the engine's once written."""
+
+    editions: Editions
+    pages: tuple[Page, ...]
+    plan: Plan
+    made: Made
+    snapshot: sources.Snapshot
+    renderer: Renderer
+    rounds: rounds.Rounds = NO_ROUNDS
+
+
+def check_key(digest: str, config: Config | None) -> str:
+    """What a file's checked result depends on: its bytes and which languages its texts may be in."""
+    return f"{digest}:{','.join(config.languages) if config else ''}"
+
+
+def check_items(content_type: ContentType, raw: bytes, path: str, languages: tuple[str, ...] | None
+                ) -> tuple[tuple[Item, ...], list[ContentError]]:
+    """Everything one file can tell on its own (the cacheable part): its YAML and its fields, as the items it
+    holds (one, or each record of a file of many procurements) and its problems."""
+    document, problems = parse_document(raw, path)
+    if document is None:
+        return (), problems
+    if content_type.kind == "procurement" and procurements.is_list_file(document.data):
+        items, problems = procurements.check_records(content_type, document, languages)
+    else:
+        item, problems = check_document(content_type, document, languages)
+        items = (item,) if item is not None and item.fields.get("id") is not None else ()
+    return tuple(dataclasses.replace(item, addresses=links.addresses_of(item)) for item in items), problems
+
+
+def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
+    """What only the whole catalogue can tell: unique identifiers, references, and statuses."""
+    if config is None:
+        return check_across(items, {})
+    return (check_across(items, {"status": {status.id for status in config.statuses}},
+                         {"status": status_labels(config)})
+            + check_statuses(items, config) + emissions.check_recorded_spends(items))
+
+
+def status_labels(config: Config) -> dict[str, str]:
+    """Each status's label in every language, folded, to tell an editor who wrote `Ajallaan` to write on_time."""
+    labels = {}
+    for status in config.statuses:
+        texts = [text for _, text in status.label.texts] if isinstance(status.label, Translated) else [status.label]
+        labels.update((folded(str(text)), status.id) for text in texts)
+    return labels
+
+
+def link_editions(items: list[Item], config: Config, changes: history.History | None = None,
+                  localise=localise_items) -> Editions:
+    """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
+
+    `changes` is the content's git history, read once for every language;
+    `localise(items, language, default)` may reuse earlier results (the dev server's does).
+    """
+    default = config.default_language
+    changes = changes or history.History()
+    gaps = list(config.missing_translations)
+    for item in items:
+        gaps += missing_translations(item.path, item.line, SCHEMAS[item.kind], item.fields, item.lines,
+                                     config.languages)
+    return Editions({language: link(localise(items, language, default), localise_config(config, language), changes)
+                     for language in config.languages}, tuple(gaps))
+
+
+def linked_and_checked(items: list[Item], config: Config, found: list[ContentError], changes: history.History,
+                       assets, localise=localise_items, reporting: rounds.Rounds = NO_ROUNDS,
+                       with_inputs: bool = False) -> tuple[Editions, list[Page]]:
+    """The site and its pages (with their inputs if `with_inputs`), once the items' own problems (`found`,
+    warnings among them) are no errors and its links lead somewhere; raise BuildFailed otherwise. The warnings
+    go to `Editions.warnings`."""
+    found_errors, warnings = split(found)
+    if found_errors:
+        raise BuildFailed(found_errors)
+    editions = link_editions(items, config, changes, localise)
+    pages = list_pages(editions, reporting, with_inputs)
+    files = frozenset(page.path for page in pages) | frozenset(assets)
+    link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
+                                                         {section: kind for kind, section in SECTIONS.items()}))
+    if link_errors:
+        raise BuildFailed(link_errors)
+    site = editions.default
+    others = {"category": site.categories, "contact": site.contacts, "indicator": site.indicators,
+              "organisation": site.organisations}
+    return dataclasses.replace(editions, warnings=tuple(sorted([
+        *warnings, *(warning for item in items for warning in item.warnings), *link_warnings,
+        *quality.find_in_others(others)]))), pages
+
+
+def history_digest(changes: list) -> str:
+    digest = hashlib.sha256()
+    for change in changes:
+        digest.update(f"{change.commit}\0{change.when.isoformat()}\0{change.message}\0".encode())
+    return digest.hexdigest()
+
+
+class Engine:
+    """The sources of one project and what the last written update made of them."""
+
+    def __init__(self, project, store: CheckStore | None = None, base_path: str | None = None,
+                 jobs: int | None = None):
+        self.project, self.store, self.base_path, self.jobs = project, store or CheckStore(), base_path, jobs
+        self.fragments = FragmentStore(self.store.folder)  # pieces of output, kept where the store is
+        self.snapshot: sources.Snapshot | None = None
+        self.taken: tuple[sources.Snapshot, dict[str, bytes]] | None = None  # by look(), for the next update
+        self.made: Made | None = None  # what the output holds
+        self.current: Update | None = None  # the update that made it, when this engine wrote it
+        self.renderer: Renderer | None = None
+        self.renderer_made_for: tuple = ()  # the templates and configuration the renderer was made with
+        self.template_reads: dict[str, list[str]] = {}  # each template's own references, while it is unchanged
+        self.localised: dict[tuple[str, str], tuple[Item, Item]] = {}  # (path, language): (item, its localisation)
+        self.histories: tuple[tuple, history.History] | None = None  # (what it was read from, history)
+        self.round_refs = ""  # the tags of the reporting rounds, as git lists them (rounds.revision)
+        self.rounds_read: tuple[tuple, rounds.Rounds] | None = None  # (what they were read from, the rounds)
+        self.round_checks = rounds.Checked(jobs=jobs)  # the rounds' files and earlier versions checked, by bytes
+
+    # --- one update ---
+
+    def update(self, changed: set[Path] | None = None) -> Update:
+        """The site as the sources are now, and the plan to bring the output from `made` to it.
+
+        `changed`: the files saved since the last update, as the dev server's watcher names
+        them; None walks every source. Raises BuildFailed with every problem found.
+        """
+        return self.planned(self.linked(changed))
+
+    def linked(self, changed: set[Path] | None = None, with_inputs: bool = True) -> Linked:
+        """An update's first half: the sources checked and linked, every page listed. Without the pages' inputs
+        (`with_inputs` false) it is quicker, and `planned` works them out: the dev server renders the edited
+        item's own pages in between."""
+        project = self.project
+        if self.taken is not None and not changed:  # look() walked the sources moments ago
+            snapshot, raws = self.taken
+        elif changed is None or self.snapshot is None:
+            with stage("read the sources"):
+                snapshot, raws = sources.take(project.root, project.template_dirs, project.static_dir)
+        else:
+            with stage("read the sources"):
+                snapshot, raws = sources.refresh(self.snapshot, changed, project.root, project.template_dirs,
+                                                 project.static_dir)
+        self.snapshot, self.taken = snapshot, None  # even when the content is invalid: the next update starts here
+        with stage("check"):
+            config, errors = self.configuration()
+            checked = self.check(snapshot, raws, config)
+            items = [item for found, _ in checked.values() for item in found]
+            found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values()
+                                                  for problem in problems)]
+            for _, problems in checked.values():
+                found += problems
+            if config is None:
+                raise BuildFailed([*errors, *split(found)[0]])
+            found += check_catalogue(items, config)
+        with stage("history and reporting rounds (git)"):
+            changes = self.history(config)
+            reporting = self.rounds(config, found)
+        with stage("link, list the pages"):
+            editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
+                                                 reporting, with_inputs)
+        with stage("compile the templates"):
+            renderer = self.renderer_for(editions, snapshot, config, changes)
+        checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}
+        histories = {item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"}
+        return Linked(snapshot, config, checked, checked_keys, histories, items, changes, reporting, editions,
+                      tuple(pages), with_inputs, renderer, self.whole(config, changes))
+
+    def planned(self, linked: Linked) -> Update:
+        """An update's second half: every page with its inputs, and which of them to render."""
+        with stage("plan"):
+            return self.plan_of(linked)
+
+    def plan_of(self, linked: Linked) -> Update:
+        snapshot, config, checked, editions = linked.snapshot, linked.config, linked.checked, linked.editions
+        pages = list(linked.pages) if linked.with_inputs else list_pages(editions, linked.reporting)
+        try:
+            depends = self.depends(pages, linked.renderer)
+        except jinja2.TemplateError as error:
+            raise BuildFailed([template_error(error, self.project.root)]) from None
+        checked_keys, histories = linked.checked_keys, linked.histories
+        valid = validity(editions, checked_keys, checked, histories, linked.whole, snapshot.templates)
+        linked.renderer.use_fragments(Fragments(self.fragments, valid))
+        made = Made(
+            fingerprint=self.fingerprint(snapshot, config),
+            whole=linked.whole,
+            items={path: (checked_keys[path], tuple((item.kind, item.id) for item in found))
+                   for path, (found, _) in checked.items()},
+            histories=histories,
+            templates=dict(snapshot.templates),
+            assets={path: digest for path, (_, digest) in snapshot.assets.items()},
+            depends=depends, shown={**shown(editions, valid, self.made), **rounds.shown(linked.reporting)},
+            valid=valid,
+            template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
+                           if name in snapshot.templates},
+            content=snapshot.content)
+        return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot,
+                      linked.renderer, linked.reporting)
+
+    def edited(self, linked: Linked) -> frozenset[Key]:
+        """The items whose files or histories changed since the update the output holds; none when every page
+        changes (the first update, or an input of every page changed)."""
+        if self.made is None or self.made.whole != linked.whole or self.made.templates != linked.snapshot.templates:
+            return frozenset()
+        found: set[Key] = set()
+        for path in self.made.items.keys() | linked.checked.keys():
+            old = self.made.items.get(path)
+            new = (linked.checked_keys[path], tuple((item.kind, item.id) for item in linked.checked[path][0])) \
+                if path in linked.checked else None
+            if old != new or self.made.histories.get(path) != linked.histories.get(path):
+                found.update(key for entry in (old, new) if entry is not None for key in entry[1])
+        return frozenset(found)
+
+    def look(self, known: dict[str, sources.ContentFile] | None = None) -> str:
+        """Walk the sources and give the fingerprint of what the site would be made from, checking nothing yet
+        (a build whose fingerprint is the last one's does nothing). The next `update` starts from this walk.
+
+        `known`: the content files as the last build saw them, not read again when unchanged."""
+        with stage("read the sources"):
+            self.taken = sources.take(self.project.root, self.project.template_dirs, self.project.static_dir, known)
+            self.snapshot = self.taken[0]
+            config, _ = self.configuration()
+        with stage("history and reporting rounds (git)"):
+            if config is not None:
+                self.round_refs = self.round_revision(config)
+            return self.fingerprint(self.snapshot, config)
+
+    def configuration(self) -> tuple[Config | None, list[ContentError]]:
+        config, errors = load_config(self.project.root)
+        if config is not None and self.base_path is not None:
+            config = dataclasses.replace(config, base_path=self.base_path)
+        return config, errors
+
+    def commit(self, update: Update) -> None:
+        """The output now holds `update`'s site: the next update is planned from it."""
+        self.made, self.current = update.made, update
+        update.renderer.fragments.save()
+
+    def save(self) -> None:
+        """Keep the checked files and the pieces of output for the next build."""
+        self.store.save()
+        self.fragments.save()
+
+    # --- the parts ---
+
+    def check(self, snapshot: sources.Snapshot, raws: dict[str, bytes], config: Config | None
+              ) -> dict[str, tuple[Item | None, list[ContentError]]]:
+        """Each content file's item and problems: from the store when its bytes were checked before."""
+        languages = config.languages if config else None
+        checked, missing = {}, []
+        for path, entry in snapshot.content.items():
+            found = self.store.get(path, check_key(entry.digest, config))
+            if found is None:
+                missing.append(path)
+            else:
+                checked[path] = found
+
+        def check_one(path: str):
+            entry = snapshot.content[path]
+            raw = raws.get(path)
+            if raw is None:
+                with open(entry.file, "rb") as file:
+                    raw = file.read()
+            return check_items(TYPES[entry.folder], raw, path, languages)
+
+        self.store.entries  # noqa: B018 - read the store once, here, before the workers fork
+        sizes = [max(1, snapshot.content[path].stat[0] // 4096) if snapshot.content[path].stat else 1
+                 for path in missing]  # a file of thousands of procurement records is begun first
+        for path, result in zip(missing, parallel_map(check_one, missing, self.jobs, sizes), strict=True):
+            self.store.put(path, check_key(snapshot.content[path].digest, config), result)
+            checked[path] = result
+        if languages is not None:  # the same bytes in a round, or in an earlier version, need no second check
+            self.round_checks.results.update(((snapshot.content[path].digest, path, languages), result)
+                                             for path, result in checked.items())
+        self.store.keep_only(snapshot.content)
+        return dict(sorted(checked.items()))
+
+    def history_revision(self, config: Config) -> str:
+        """What the history is read from ("" without history from git)."""
+        return history.revision(self.project.root, config.history) if self.project.history else ""
+
+    def history(self, config: Config) -> history.History:
+        """The content's public history from git, read again only when HEAD (or what history.since names) moved;
+        kept in the cache folder (HISTORY) for the next build, which would otherwise read and check every version
+        of every action file again."""
+        if not self.project.history:
+            return history.History()
+        key = (self.history_revision(config), repr(config.history), config.languages, config.default_language)
+        if self.histories is None or self.histories[0] != key:
+            kept = read_kept(self.store.folder, HISTORY)
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+                self.histories = kept
+            else:
+                changes = history.read_history(self.project.root, sources.CONTENT_DIR, config.history)
+                self.histories = (key, self.field_by_field(changes, config))
+                keep(self.store.folder, HISTORY, self.histories)
+        return self.histories[1]
+
+    def field_by_field(self, changes: history.History, config: Config) -> history.History:
+        """The history with what each commit changed in each action's fields, each version checked like a file of
+        the working tree (and kept by its bytes, as the rounds' files are)."""
+        if not changes.available:
+            return changes
+
+        def fields_of(versions: list[tuple[str, bytes]]) -> list[dict | None]:
+            checked = self.round_checks.check_all([("actions", raw, path) for path, raw in versions],
+                                                  config.languages)
+            return [items[0].fields if items and not split(problems)[0] else None for items, problems in checked]
+
+        return dataclasses.replace(changes, fields=history.field_history(self.project.root, changes, fields_of,
+                                                                         config.default_language))
+
+    def round_revision(self, config: Config) -> str:
+        """The tags of the reporting rounds as git lists them now ("" without history from git)."""
+        return rounds.revision(self.project.root, config) if self.project.history and config.history.enabled else ""
+
+    def rounds(self, config: Config, found: list[ContentError]) -> rounds.Rounds:
+        """The reporting rounds, read from git again only when their tags or the configuration changed.
+
+        Not while the working tree's content has errors: those are reported first."""
+        if split(found)[0]:
+            return rounds.Rounds()
+        self.round_refs = self.round_revision(config)
+        if not self.round_refs:
+            return rounds.Rounds()
+        read_from = (self.round_refs, repr(config), self.project.skip_broken_rounds)
+        if self.rounds_read is None or self.rounds_read[0] != read_from:
+            self.rounds_read = (read_from, rounds.read_rounds(self.project.root, config, self.round_refs,
+                                                              self.project.skip_broken_rounds, self.round_checks))
+        return self.rounds_read[1]
+
+    def localise(self, items: list[Item], language: str, default: str) -> list[Item]:
+        """`i18n.localise_items`, reusing each unchanged item's result from the last update."""
+        found = []
+        for item in items:
+            known = self.localised.get((item.path, language))
+            if known is None or known[0] is not item:
+                known = (item, localise_items([item], language, default)[0])
+                self.localised[item.path, language] = known
+            found.append(known[1])
+        return found
+
+    def renderer_for(self, editions: Editions, snapshot: sources.Snapshot, config: Config,
+                     changes: history.History) -> Renderer:
+        """The renderer of the last update moved to the new site, or a new one when templates or settings changed
+        (Jinja compiles each template once per renderer)."""
+        made_for = (tuple(sorted(snapshot.templates.items())), self.whole(config, changes))
+        if self.renderer is None or made_for != self.renderer_made_for:
+            compiled = self.store.folder / f"templates-{code_version()[:16]}" if self.store.folder else None
+            if compiled is not None:  # those compiled by another version of the code are of no more use
+                for old in self.store.folder.glob("templates-*"):
+                    if old != compiled:
+                        shutil.rmtree(old, ignore_errors=True)
+            self.renderer = Renderer(editions, self.project.template_dirs, compiled)
+            self.renderer_made_for = made_for
+            # each unchanged template's references, as the last update found them
+            self.template_reads = {name: refs for name, (digest, refs) in (self.made.template_refs if self.made
+                                                                           else {}).items()
+                                   if snapshot.templates.get(name) == digest}
+        else:
+            self.renderer.rebind(editions)
+        return self.renderer
+
+    def depends(self, pages: list[Page], renderer: Renderer) -> dict[str, frozenset[Key]]:
+        """Every page's inputs, the templates its output comes from among them."""
+        by_template: dict[str, frozenset[Key]] = {}
+        depends = {}
+        for page in pages:
+            if page.template not in by_template:
+                used = renderer.templates_of(page, self.template_reads)
+                by_template[page.template] = frozenset(("template", name) for name in used)
+            depends[page.path] = page.depends | by_template[page.template] if not page.producer else page.depends
+        return depends
+
+    def whole(self, config: Config, changes: history.History) -> str:
+        """A digest of what every page depends on: when it changes, every page is rendered."""
+        state = (code_version(), repr(config), changes.state, str(changes.reason), str(changes.missing_until),
+                 self.project.history)
+        return hashlib.sha256(repr(state).encode()).hexdigest()
+
+    def fingerprint(self, snapshot: sources.Snapshot, config: Config | None) -> str:
+        """Every input of the site, worked out without reading the history: the sources, the code and the
+        configuration, what the history is read from (history.revision: HEAD, the shallow cut, `since`), the
+        rounds' tags and the base path. A no-change build compares it and stops."""
+        settings = repr(config) if config is not None else ""
+        revision = self.history_revision(config) if config is not None else ""
+        return hashlib.sha256(f"{snapshot.fingerprint()}\0{code_version()}\0{settings}\0{self.project.history}\0"
+                              f"{revision}\0{self.round_refs}\0{self.base_path}".encode()).hexdigest()
+
+
+def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, histories: dict[str, str],
+             whole: str, templates: dict[str, str]) -> dict[str, str]:
+    """For each action, a digest of everything its pieces of output (render.Fragments) are made from: its file
+    and those of the items it names, its history, the templates and what every page depends on."""
+    key_of = {(item.kind, item.id): checked_keys[path] for path, (found, _) in checked.items() for item in found}
+    base = hashlib.sha256(f"{whole}\0{sorted(templates.items())}".encode()).hexdigest()
+    named = inputs_of(editions.default).named
+    found = {}
+    for action in editions.default.actions:
+        parts = [base, histories.get(action.source, ""), *(key_of.get(key, "") for key in sorted(named[action.id]))]
+        found[action.id] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return found
+
+
+def shown(editions: Editions, valid: dict[str, str], previous: Made | None = None) -> dict[Key, bytes]:
+    """For each action, digests of what each kind of page shows of it (pages.py names them as inputs):
+
+    - ("title", id): a link to it (its id, address and name in every language), on its neighbours' pages;
+    - ("row", id): its row in a table: the title, status and responsible organisations;
+    - ("filter row", id): its row in the action list, which can be filtered: also phase, criteria, summary
+      and where it sits in the category and organisation trees;
+    - ("feed", id): what feeds, calendars and tasks.csv show: the title, status and its reason, the update
+      date and the tasks;
+    - ("csv", id): its row of actions.csv;
+    - ("summary", id): what the front page, the dashboard, the quality page and the other lists of the whole
+      catalogue count and show: all but its free texts (lead, description, official description, links,
+      the status's reason) and its history;
+    - ("indicator values", id): the values of an indicator computed from the procurement records (not an
+      action's, but worked out here alike: a procurement edit that changes no figure renders no indicator).
+
+    A change elsewhere in an action (its description, say) leaves the pages that show only these alone.
+    An action whose `validity` is the previous update's keeps the digests that update found.
+    """
+    found = {}
+    kinds = ("title", "row", "filter row", "feed", "csv", "summary")
+
+    def kept(key: Key, shown_value) -> None:
+        found[key] = hashlib.blake2b(repr(shown_value).encode(), digest_size=16).digest()
+
+    for action in editions.default.actions:
+        if previous is not None and previous.valid.get(action.id) == valid[action.id]:
+            found.update((key, previous.shown[key]) for key in ((kind, action.id) for kind in kinds))
+            continue
+        views = [edition.actions_by_id[action.id] for edition in editions]
+        title = (action.id, action.url, *(str(view.name) for view in views))
+        responsible = tuple((entry.organisation.id, entry.role) for entry in action.organisations)
+        row = (title, action.status.id, responsible)
+        tasks = tuple(tuple((str(task.name), task.state, task.due, task.completed, str(task.comment))
+                            for task in view.tasks) for view in views)
+        kept(("title", action.id), title)
+        kept(("row", action.id), row)
+        kept(("filter row", action.id), (
+            row, action.phase, action.gpp_level, *(str(view.lead) for view in views),
+            tuple((*(node.id for node in category.ancestors), category.id) for category in action.categories),
+            tuple((*(node.id for node in entry.organisation.ancestors), entry.organisation.id)
+                  for entry in action.organisations)))
+        kept(("feed", action.id), (title, action.status.id, action.updated,
+                                   *(str(view.status_reason) for view in views), tasks))
+        timespan = action.timespan and (action.timespan.start, action.timespan.end, action.timespan.continuous)
+        kept(("csv", action.id), (row, action.phase, timespan,
+            tuple(category.id for category in action.categories), tasks, action.emission_reduction and
+            action.emission_reduction.value, action.procurement_volume, action.gpp_level, action.cpv_codes,
+            action.updated))
+        kept(("summary", action.id), (
+            row, action.status_derived, action.status_written and action.status_written.id, action.status_from,
+            action.phase, timespan, tuple(category.id for category in action.categories),
+            tuple(contact.id for contact in action.contacts), tuple(indicator.id for indicator in action.indicators),
+            action.emission_reduction and (action.emission_reduction.value, action.emission_reduction.basis,
+                                           action.emission_reduction.calculation is not None),
+            action.procurement_volume, action.cpv_codes, action.gpp_level, action.updated, tasks,
+            tuple(tuple(view.findings) for view in views)))  # findings: data classes, shown in full
+    for indicator in editions.default.indicators:  # computed from procurement records, which any edit may change
+        if indicator.computed is not None:
+            kept(("indicator values", indicator.id), tuple((point.date, point.value, point.records,
+                                                            point.green_records, point.euros, point.green_euros)
+                                                           for point in indicator.values))
+    return found
+
+
+def changed_inputs(previous: Made, made: Made) -> frozenset[Key]:
+    """The items, histories and templates that differ between two updates, with the wild cards they imply."""
+    changed: set[Key] = set()
+    for key in previous.shown.keys() | made.shown.keys():
+        if previous.shown.get(key) != made.shown.get(key):
+            changed |= {key, (key[0], "*")}
+    for path in previous.items.keys() | made.items.keys():
+        old, new = previous.items.get(path), made.items.get(path)
+        if old != new:
+            for entry in (old, new):
+                for key in entry[1] if entry is not None else ():
+                    changed |= {key, (key[0], "*")}
+            changed.add(ANY)
+    for path in previous.histories.keys() | made.histories.keys():
+        if previous.histories.get(path) != made.histories.get(path):
+            entry = made.items.get(path) or previous.items.get(path)
+            for key in entry[1] if entry is not None else ():
+                changed |= {key, ANY}
+    for name in previous.templates.keys() | made.templates.keys():
+        if previous.templates.get(name) != made.templates.get(name):
+            changed |= {("template", name), ("template", ANY_TEMPLATE)}
+    return frozenset(changed)
+
+
+def plan(previous: Made | None, made: Made, pages: list[Page], snapshot: sources.Snapshot) -> Plan:
+    """The pages to render and the files to copy or remove to bring a site made from `previous` to `made`."""
+    assets = {path: file for path, (file, _) in snapshot.assets.items()}
+    if previous is None or previous.whole != made.whole:
+        removed = tuple(sorted(previous.depends.keys() - made.depends.keys())) if previous else ()
+        removed_assets = tuple(sorted(previous.assets.keys() - made.assets.keys())) if previous else ()
+        return Plan(tuple(pages), removed, assets, removed_assets, True, frozenset({ANY}))
+    changed = changed_inputs(previous, made)
+    old = previous.depends
+    dirty = tuple(page for page in pages if page.path not in old or old[page.path] != made.depends[page.path]
+                  or not changed.isdisjoint(made.depends[page.path]))
+    return Plan(dirty, tuple(sorted(old.keys() - made.depends.keys())),
+                {path: file for path, file in assets.items() if previous.assets.get(path) != made.assets[path]},
+                tuple(sorted(previous.assets.keys() - made.assets.keys())), False, changed)
+
+
+def render_plan(renderer: Renderer, pages, write: Callable[[str, str], None], jobs: int | None,
+                describe_error: Callable[[jinja2.TemplateError], ContentError]) -> list[ContentError]:
+    """Render pages on up to `jobs` cores, each written by `write(path, text)` as soon as it is rendered."""
+    return renderer.write_pages(pages, jobs, describe_error, write)

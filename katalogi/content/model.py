@@ -1,0 +1,582 @@
+"""The content types: every field an editor can write, its type, and what it means.
+
+This is the one place that defines the content format. Validation, the `new`
+scaffold and the documentation of fields all read these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..base import problems
+from .schema import (
+    Boolean,
+    Checker,
+    Choice,
+    Colour,
+    CpvCode,
+    CpvPrefix,
+    Date,
+    Field,
+    Identifier,
+    Integer,
+    ListOf,
+    Markdown,
+    Number,
+    Object,
+    Ref,
+    SiteUrl,
+    Text,
+    Url,
+    join,
+    line_of,
+)
+
+TASK_STATES = ("not_started", "in_progress", "completed", "cancelled")
+ORGANISATION_KINDS = ("city", "division", "enterprise", "unit", "external")
+ROLES = ("primary", "collaborator")
+STATUS_SOURCES = ("editor", "tasks")
+PHASES = ("not_started", "planning", "implementation", "completed")
+GPP_LEVELS = ("eu", "national", "other", "none")
+LANGUAGES = ("fi", "sv", "en")  # the languages with UI catalogues in katalogi/locale/
+COMPLIANCE = ("full", "partial", "none")
+HISTORY_COMMITS = ("all", "content_only")
+EDITOR_BACKENDS = ("github", "gitlab")  # where the published site's web editor commits (decap.py)
+GPP_AIMS = ("biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig", "pollu-prev", "water-mar", "other")  # eForms BT-774
+PROCUREMENT_STAGES = ("tender", "contract")
+
+# What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
+TASK_STATE_WORDS = (
+    ("not_started", ("ei aloitettu", "aloittamatta", "ei alkanut", "tekemättä", "inte påbörjad", "ej påbörjad",
+                     "not started", "todo", "to do", "open")),
+    ("in_progress", ("käynnissä", "kesken", "työn alla", "aloitettu", "tekeillä", "pågår", "pågående", "påbörjad",
+                     "in progress", "ongoing", "started", "doing")),
+    ("completed", ("valmis", "valmistunut", "tehty", "toteutettu", "klar", "färdig", "gjord", "avslutad", "done",
+                   "complete", "finished", "ready")),
+    ("cancelled", ("peruttu", "peruutettu", "keskeytetty", "inställd", "avbruten", "canceled", "dropped")),
+)
+PHASE_WORDS = (
+    ("not_started", ("ei aloitettu", "aloittamatta", "inte påbörjad", "not started")),
+    ("planning", ("suunnittelu", "suunnitteilla", "valmistelu", "planering", "plan", "planned")),
+    ("implementation", ("toteutus", "toteutuksessa", "käynnissä", "genomförande", "pågår", "in progress",
+                        "implementing")),
+    ("completed", ("valmis", "toteutettu", "klar", "färdig", "done", "complete", "finished")),
+)
+ROLE_WORDS = (
+    ("primary", ("vastuu", "vastuutaho", "päävastuu", "vastuuorganisaatio", "vastaava", "ansvarig", "huvudansvarig",
+                 "responsible", "lead", "owner", "main")),
+    ("collaborator", ("yhteistyö", "yhteistyössä", "yhteistyötaho", "kumppani", "mukana", "samarbete",
+                      "samarbetspart", "partner", "participant", "support")),
+)
+ORGANISATION_KIND_WORDS = (
+    ("city", ("kaupunki", "kunta", "stad", "kommun", "municipality")),
+    ("division", ("toimiala", "sektor", "department")),
+    ("enterprise", ("liikelaitos", "affärsverk", "municipal enterprise", "company")),
+    ("unit", ("yksikkö", "palvelu", "osasto", "enhet", "avdelning", "service")),
+    ("external", ("ulkoinen", "muu", "extern", "other", "outside")),
+)
+GPP_LEVEL_WORDS = (
+    ("eu", ("eu:n gpp-kriteerit", "eu-kriteerit", "eu gpp", "gpp", "eu:s kriterier", "eu criteria")),
+    ("national", ("kansalliset", "kansalliset kriteerit", "kansallinen", "nationella", "nationella kriterier",
+                  "national criteria")),
+    ("other", ("muut", "muut kriteerit", "muu", "övriga", "andra", "other criteria")),
+    ("none", ("ei", "ei kriteerejä", "ei ympäristökriteerejä", "inga", "inga kriterier", "no", "no criteria")),
+)
+STATUS_SOURCE_WORDS = (
+    ("editor", ("ylläpitäjä", "toimittaja", "käsin", "redaktör", "manual", "manually")),
+    ("tasks", ("tehtävät", "tehtävistä", "uppgifter", "uppgifterna", "from tasks")),
+)
+CHART_WORDS = (("line", ("viiva", "viivakaavio", "käyrä", "linje", "linjediagram", "line chart")),
+               ("bar", ("pylväs", "pylväskaavio", "palkki", "stapel", "stapeldiagram", "bar chart", "column")))
+COMPLIANCE_WORDS = (("full", ("täysin", "täyttää", "fullt", "helt", "fully", "yes")),
+                    ("partial", ("osittain", "delvis", "partially", "partly")),
+                    ("none", ("ei", "ei täytä", "inte", "no", "not")))
+
+CRITERIA_LEVELS = ("eu-gpp-core", "eu-gpp-comprehensive", "national", "city-minimum", "joint-minimum")
+CRITERIA_LEVEL_WORDS = (
+    ("eu-gpp-core", ("eu gpp perustaso", "eu:n perustason kriteerit", "eu core", "core", "eu gpp core criteria")),
+    ("eu-gpp-comprehensive", ("eu gpp laaja", "eu:n laajat kriteerit", "eu comprehensive", "comprehensive")),
+    ("national", ("kansallinen", "kansalliset kriteerit", "motiva", "nationell", "national criteria")),
+    ("city-minimum", ("kaupungin minimi", "kaupungin vähimmäistaso", "vähimmäistaso", "stadens miniminivå",
+                      "city minimum")),
+    ("joint-minimum", ("yhteinen minimi", "yhteiset kriteerit", "pääkaupunkiseudun kriteerit", "gemensam miniminivå",
+                       "joint minimum", "shared minimum")),
+)
+TASK_STATE = Choice(TASK_STATES, TASK_STATE_WORDS)
+ROLE = Choice(ROLES, ROLE_WORDS)
+PHASE = Choice(PHASES, PHASE_WORDS)
+GPP_LEVEL = Choice(GPP_LEVELS, GPP_LEVEL_WORDS)
+ORGANISATION_KIND = Choice(ORGANISATION_KINDS, ORGANISATION_KIND_WORDS)
+CHART = Choice(("line", "bar"), CHART_WORDS)
+COMPLIANCE_LEVEL = Choice(COMPLIANCE, COMPLIANCE_WORDS)
+STATUS_SOURCE = Choice(STATUS_SOURCES, STATUS_SOURCE_WORDS)
+CRITERIA_LEVEL = Choice(CRITERIA_LEVELS, CRITERIA_LEVEL_WORDS)
+
+GPP_AIM_WORDS = (
+    ("biodiv-eco", ("biodiversiteetti", "luonnon monimuotoisuus", "biologisk mångfald", "biodiversity")),
+    ("circ-econ", ("kiertotalous", "cirkulär ekonomi", "circular economy")),
+    ("clim-adapt", ("ilmastonmuutokseen sopeutuminen", "sopeutuminen", "klimatanpassning", "climate adaptation")),
+    ("clim-mitig", ("ilmastonmuutoksen hillintä", "hillintä", "begränsning av klimatförändringar",
+                    "climate mitigation")),
+    ("pollu-prev", ("pilaantumisen ehkäisy", "förebyggande av föroreningar", "pollution prevention")),
+    ("water-mar", ("vesi- ja merivarat", "vatten", "water")),
+    ("other", ("muu", "övrig", "annan")),
+)
+STAGE_WORDS = (("tender", ("kilpailutus", "tarjouspyyntö", "upphandling", "anbudsförfrågan", "call for tenders")),
+               ("contract", ("sopimus", "hankintasopimus", "avtal", "kontrakt", "agreement")))
+GPP_AIM = Choice(GPP_AIMS, GPP_AIM_WORDS)
+PROCUREMENT_STAGE = Choice(PROCUREMENT_STAGES, STAGE_WORDS)
+
+
+def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A completed task says when; any other task must not claim a completion date."""
+    if task["state"] is None:  # its own error says what state to write
+        return
+    if task["state"] == "completed" and raw.get("completed") is None:
+        checker.error(raw.line, join(where, "completed"), problems.COMPLETED_DATE_REQUIRED())
+    if task["state"] != "completed" and task["completed"] is not None:
+        checker.error(
+            line_of(checker, join(where, "completed"), raw.line), join(where, "completed"),
+            problems.COMPLETED_DATE_ONLY(state=task["state"]),
+        )
+
+
+def timespan_is_ordered(span: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A continuous action has no end; a span ends after it starts."""
+    if span["continuous"] and span["end"] is not None:
+        checker.error(line_of(checker, join(where, "end"), raw.line), join(where, "end"),
+                      problems.CONTINUOUS_WITH_END())
+    if span["start"] and span["end"] and span["end"] < span["start"]:
+        checker.error(line_of(checker, join(where, "end"), raw.line), join(where, "end"),
+                      problems.ENDS_BEFORE_START(end=span["end"], start=span["start"]))
+
+
+def emission_calculation_is_complete(action: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A calculated reduction has a spend and a CPV code to work from, and a typed one beside it is not shown."""
+    calculation = action.get("emission_calculation")
+    if not calculation:
+        return
+    at = line_of(checker, "emission_calculation", raw.line)
+    if action.get("emission_reduction"):
+        checker.warn(line_of(checker, "emission_reduction", raw.line), "emission_reduction",
+                     problems.TYPED_AND_CALCULATED(), "typed_and_calculated")
+    if calculation["spend"] is None and not calculation["spend_from_procurements"] \
+            and action.get("procurement_volume") is None and "procurement_volume" not in raw:
+        checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_SPEND())
+    if not action.get("cpv_codes") and "cpv_codes" not in raw:
+        checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_CPV())
+
+
+def reduction_range_is_ordered(calculation: dict, where: str, raw: dict, checker: Checker) -> None:
+    """Shares are percentages, and a low-high range has both ends around the estimate."""
+    for name in ("reduction", "reduction_low", "reduction_high"):
+        if calculation[name] is not None and calculation[name] > 100:
+            checker.error(line_of(checker, join(where, name), raw.line), join(where, name),
+                          problems.SHARE_OVER_100(value=calculation[name]))
+    low, share, high = calculation["reduction_low"], calculation["reduction"], calculation["reduction_high"]
+    low_where = join(where, "reduction_low")
+    if (low is None) != (high is None) and ("reduction_low" in raw) != ("reduction_high" in raw):
+        checker.error(line_of(checker, low_where, raw.line), low_where, problems.RANGE_HALF())
+    elif None not in (low, share, high) and not low <= share <= high:
+        checker.error(line_of(checker, low_where, raw.line), low_where,
+                      problems.RANGE_ORDER(low=low, share=share, high=high))
+
+
+def factors_are_unique(table: dict, where: str, raw: dict, checker: Checker) -> None:
+    """One factor per CPV prefix: the longest matching prefix must pick one number."""
+    first: dict[str, int] = {}
+    for index, factor in enumerate(table["factors"]):
+        if not factor or factor["cpv"] is None:
+            continue
+        if factor["cpv"] in first:
+            at = join(where, f"factors[{index}].cpv")
+            checker.error(line_of(checker, at, raw.line), at,
+                          problems.DUPLICATE_FACTOR(cpv=factor["cpv"], other=first[factor["cpv"]]))
+        else:
+            first[factor["cpv"]] = index
+
+
+def validity_is_ordered(criteria: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A criteria set is valid until a day after it became valid."""
+    start, end = criteria["valid_from"], criteria["valid_until"]
+    if start and end and end < start:
+        checker.error(line_of(checker, join(where, "valid_until"), raw.line), join(where, "valid_until"),
+                      problems.VALID_UNTIL_BEFORE_FROM(end=end, start=start))
+
+
+def goal_has_its_indicator(milestone: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A milestone's goal is a value of one indicator: both are written, or neither."""
+    if milestone["goal"] is not None and milestone["indicator"] is None and "indicator" not in raw:
+        checker.error(line_of(checker, join(where, "goal"), raw.line), join(where, "goal"),
+                      problems.GOAL_WITHOUT_INDICATOR())
+    if milestone["indicator"] is not None and milestone["goal"] is None and "goal" not in raw:
+        checker.error(line_of(checker, join(where, "indicator"), raw.line), join(where, "indicator"),
+                      problems.INDICATOR_WITHOUT_GOAL())
+
+
+def dated_values(what: str) -> ListOf:
+    return ListOf(Object((
+        Field("date", Date(), f"Date of the {what}.", required=True, example="2019-12-31"),
+        Field("value", Number(), f"The {what} on that date.", required=True, example=12),
+    )))
+
+
+TASK = Object((
+    Field("name", Text(), "What is to be done.", required=True,
+          example="Valitaan yhteyshenkilö ja sovitaan toimenpiteen toteuttamisesta"),
+    Field("state", TASK_STATE, "not_started, in_progress, completed or cancelled.",
+          default="not_started", example="completed"),
+    Field("due", Date(), "Date by which the task should be done (YYYY-MM-DD).", example="2019-03-31"),
+    Field("completed", Date(), "Date the task was completed; required exactly when state is completed.",
+          example="2019-03-01"),
+    Field("comment", Markdown(), "What was achieved or why, in Markdown.",
+          example="Yhteiset suositukset laadittiin."),
+), rules=(completed_date_iff_completed,))
+
+ACTION = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /toimenpiteet/<id>/.",
+          required=True, example="111"),
+    Field("order", Integer(), "Position in previous/next order; without it, identifiers sort naturally.",
+          example=10),
+    Field("name", Text(), "The action's name.", required=True,
+          example="Julkisten toimijoiden yhteistyö vastuullisissa hankinnoissa"),
+    Field("lead", Text(), "One-sentence summary shown under the name.",
+          example="Yhteistyötä lähialueen kuntien kanssa."),
+    Field("description", Markdown(), "What the action is, in Markdown.", required=True,
+          example="Helsingin kaupungille tärkeitä yhteistyötahoja ovat ..."),
+    Field("official_description", Object((
+        Field("text", Markdown(), "The text as written in the action programme.", required=True,
+              example="Lisätään hankintayhteistyötä ..."),
+        Field("label", Text(), "Label above the text.", example="Toimenpideohjelman mukaisesti"),
+        Field("source", Text(), "Where the text comes from.",
+              example="Hiilineutraali Helsinki 2035 -toimenpideohjelmasta"),
+    )), "The action as worded in the official programme."),
+    Field("links", ListOf(Object((
+        Field("title", Text(), "Text of the link.", required=True, example="Hankinta-Suomi"),
+        Field("url", Url(), "Address: https://..., mailto:... or a path on this site; without it the title is "
+              "shown as text.", example="https://www.hankintasuomi.fi/"),
+    ))), "Related links and networks."),
+    Field("categories", ListOf(Ref("category")), "Identifiers of the action's categories.",
+          example=["hankinnat"]),
+    Field("organisations", ListOf(Object((
+        Field("organisation", Ref("organisation"), "Identifier of the organisation.", required=True,
+              example="palu-ympa"),
+        Field("role", ROLE, "primary (responsible) or collaborator.", default="primary",
+              example="primary"),
+    ))), "Responsible organisations, each with its role."),
+    Field("contacts", ListOf(Ref("contact")), "Identifiers of the contact persons.", example=["mia-malin"]),
+    Field("status", Ref("status"), "Progress status: the id of one of site_config.yaml's statuses. Required "
+          "when the status is set by the editor; when it is derived from tasks, only a final status (completed, "
+          "cancelled) is kept.", example="on_time"),
+    Field("status_from", STATUS_SOURCE, "Where this action's status comes from, editor or tasks; "
+          "overrides site_config.yaml's status_from.", example="editor"),
+    Field("status_reason", Text(), "Why the status is what it is.", example="Aikataulussa."),
+    Field("phase", PHASE, "Implementation phase: not_started, planning, implementation or completed.",
+          example="implementation"),
+    Field("timespan", Object((
+        Field("start", Date(), "First day of the action.", example="2019-01-01"),
+        Field("end", Date(), "Last day; leave out for an open end.", example="2024-12-31"),
+        Field("continuous", Boolean(), "true for a continuous action without an end.", default=False,
+              example=False),
+    ), rules=(timespan_is_ordered,)), "When the action runs."),
+    Field("tasks", ListOf(TASK), "The tasks of the action."),
+    Field("indicators", ListOf(Ref("indicator")), "Identifiers of the indicators that follow the action.",
+          example=["ilmastokriteerien-osuus"]),
+    Field("emission_reduction", Object((
+        Field("value", Number(), "Estimated reduction in tonnes of CO2 equivalent per year.", required=True,
+              example=1200),
+        Field("basis", Text(), "How the estimate was made.", required=True,
+              example="HSY:n päästölaskelma 2018, ajoneuvojen vuosisuorite"),
+    )), "Estimated yearly emission reduction (t CO2e/yr) and its basis."),
+    Field("emission_calculation", Object((
+        Field("factors", Ref("factor_table"), "Identifier of the emission factor table (content/emission_factors/) "
+              "whose factor for the action's first CPV code is used.", required=True, example="esimerkki-2024"),
+        Field("spend", Number(minimum=0), "Affected yearly spend in euros; without it, procurement_volume.",
+              example=1500000),
+        Field("spend_from_procurements", Boolean(), "true: the spend is the sum of the values of the procurement "
+              "records that implement the action (content/procurements/), in the latest year they have; spend, "
+              "when written, still comes first.", default=False, example=False),
+        Field("reduction", Number(minimum=0), "Expected reduction, as a percentage of the emissions of that spend.",
+              required=True, example=20),
+        Field("reduction_low", Number(minimum=0), "Low end of the range of the expected reduction, percent.",
+              example=10),
+        Field("reduction_high", Number(minimum=0), "High end of the range of the expected reduction, percent.",
+              example=30),
+        Field("basis", Text(), "Why the reduction is expected to be this much.",
+              example="Sähköajoneuvot korvaavat dieselajoneuvot sopimuskauden aikana."),
+    ), rules=(reduction_range_is_ordered,)), "Calculated yearly emission reduction: spend x the table's factor "
+          "(kg CO2e/EUR) x the reduction; instead of emission_reduction."),
+    Field("procurement_volume", Number(minimum=0), "Yearly procurement volume affected, in euros.",
+          example=2500000),
+    Field("cpv_codes", ListOf(CpvCode()), "CPV codes of the procurements, such as 60000000-8 (the format is "
+          "checked, the check digit is not).",
+          example=["60000000-8"]),
+    Field("gpp_level", GPP_LEVEL, "EU green public procurement criteria used: eu, national, other or "
+          "none.", example="eu"),
+    Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD); without it, the date of the "
+          "last commit that changed the file.", example="2019-10-15"),
+), rules=(emission_calculation_is_complete,))
+
+CONTACT = Object((
+    Field("id", Identifier(), "Identifier used in actions' contacts lists.", required=True, example="mia-malin"),
+    Field("name", Text(translatable=False), "Full name.", required=True, example="Mia Malin"),
+    Field("title", Text(), "Job title.", example="ympäristösuunnittelija"),
+    Field("organisation", Ref("organisation"), "Identifier of the unit or organisation.", example="palu-ympa"),
+    Field("email", Text(translatable=False),
+          "E-mail address; shown only when site_config.yaml sets show_contact_email.",
+          example="etunimi.sukunimi@hel.fi"),
+))
+
+ORGANISATION = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /organisaatiot/<id>/.", required=True,
+          example="palu-ympa"),
+    Field("name", Text(), "Full name.", required=True, example="Ympäristöpalvelut"),
+    Field("abbreviation", Text(translatable=False), "Short name used in the city.", example="Palu_Ympa"),
+    Field("parent", Ref("organisation"), "Identifier of the parent organisation.", example="palu"),
+    Field("kind", ORGANISATION_KIND, "city, division, enterprise, unit or external.",
+          default="unit", example="unit"),
+))
+
+CATEGORY = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /kategoriat/<id>/.", required=True,
+          example="hankinnat"),
+    Field("name", Text(), "Name of the category.", required=True, example="Hankinnat"),
+    Field("description", Markdown(), "What belongs to the category, in Markdown.",
+          example="Hankintoja koskevat toimenpiteet."),
+    Field("parent", Ref("category"), "Identifier of the parent category.", example="ilmasto"),
+    Field("roadmap", ListOf(Object((
+        Field("year", Integer(minimum=1900), "Year of the milestone.", required=True, example=2025),
+        Field("text", Markdown(), "What is to be reached by then, in Markdown.", required=True,
+              example="Kaikissa kilpailutuksissa käytetään vähintään yhteisiä minimikriteerejä."),
+        Field("indicator", Ref("indicator"), "Identifier of the indicator the goal is a value of.",
+              example="ilmastokriteerien-osuus"),
+        Field("goal", Number(), "The value the indicator should reach by the end of the year.", example=50),
+    ), rules=(goal_has_its_indicator,))), "The category's roadmap: milestones by year."),
+))
+
+FACTOR_TABLE = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /paastokertoimet/<id>/.", required=True,
+          example="esimerkki-2024"),
+    Field("name", Text(), "Name of the table.", required=True, example="Esimerkkikertoimet"),
+    Field("description", Markdown(), "What the table covers and how it was made, in Markdown.",
+          example="Kulutusperusteiset kertoimet CPV-pääryhmittäin."),
+    Field("source", Text(), "Where the factors come from (a model or publication).", required=True,
+          example="ENVIMAT-malli, Suomen ympäristökeskus"),
+    Field("source_url", Url(), "Address of the source.", example="https://www.syke.fi/"),
+    Field("year", Integer(minimum=1900), "Year the factors describe.", required=True, example=2024),
+    Field("version", Text(translatable=False), "Version of the table; change it with every change of figures.",
+          required=True, example="1.0"),
+    Field("example", Boolean(), "true marks the figures as examples, not for real decisions.", default=False,
+          example=False),
+    Field("factors", ListOf(Object((
+        Field("cpv", CpvPrefix(), "The first digits of the CPV codes the factor applies to; the longest matching "
+              "prefix wins.", required=True, example="60"),
+        Field("factor", Number(minimum=0), "Emissions in kg CO2e per euro spent.", required=True, example=0.35),
+        Field("label", Text(), "What the prefix covers.", example="Kuljetuspalvelut"),
+    ))), "The factors by CPV prefix.", required=True, example=[{"cpv": "60", "factor": 0.35}]),
+), rules=(factors_are_unique,))
+
+CRITERIA_SET = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /kriteerit/<id>/.", required=True,
+          example="kevyet-kuljetukset"),
+    Field("name", Text(), "Name of the criteria set.", required=True,
+          example="Kevyiden kuljetuspalveluiden ympäristökriteerit"),
+    Field("level", CRITERIA_LEVEL, "eu-gpp-core, eu-gpp-comprehensive, national, city-minimum or joint-minimum "
+          "(a minimum agreed by several cities).", required=True, example="city-minimum"),
+    Field("category", Ref("category"), "Identifier of the procurement category the set is for.",
+          example="hankinnat"),
+    Field("cpv_prefixes", ListOf(CpvPrefix()), "The first digits of the CPV codes the set covers.",
+          example=["6010"]),
+    Field("text", Markdown(), "The criteria, in Markdown.", required=True,
+          example="- Ajoneuvot täyttävät vähintään Euro 6 -päästöluokan."),
+    Field("source", Text(), "Who wrote the criteria, or where they are published.",
+          example="Pääkaupunkiseudun kaupungit ja HSY"),
+    Field("source_url", Url(), "Address of the published criteria.", example="https://www.hsy.fi/"),
+    Field("valid_from", Date(), "First day the criteria apply.", example="2019-04-01"),
+    Field("valid_until", Date(), "Last day the criteria apply; leave out while they apply.", example="2024-12-31"),
+    Field("adopted_by", ListOf(Ref("organisation")), "Identifiers of the organisations that have adopted the set.",
+          example=["palu-ympa"]),
+), rules=(validity_is_ordered,))
+
+COMPUTED_MEASURES = ("green_share_by_count", "green_share_by_value")
+MEASURE_WORDS = (("green_share_by_count", ("osuus hankinnoista", "kappaleina", "lukumäärä", "by count", "count")),
+                 ("green_share_by_value", ("osuus euroista", "euroina", "arvo", "by value", "euros", "value")))
+
+
+COMPUTED = Object((
+    Field("measure", Choice(COMPUTED_MEASURES, MEASURE_WORDS), "green_share_by_count (the share of procurements "
+          "with green criteria, in per cent of their number) or green_share_by_value (of their euros), by year.",
+          required=True, example="green_share_by_count"),
+    Field("organisation", Ref("organisation"), "Only the procurements of this organisation and its units.",
+          example="palu"),
+    Field("cpv_prefixes", ListOf(CpvPrefix()), "Only the procurements whose main CPV code starts with one of "
+          "these digits.", example=["60"]),
+    Field("criteria", ListOf(GPP_LEVEL), "The green criteria (BT-805) that count; without it eu, national and "
+          "other.", example=["eu", "national"]),
+    Field("aims", ListOf(GPP_AIM), "Count only the procurements whose green aims (BT-774) include one of these.",
+          example=["clim-mitig"]),
+))
+
+INDICATOR = Object((
+    Field("id", Identifier(), "Identifier, also the page address: /mittarit/<id>/.", required=True,
+          example="ilmastokriteerien-osuus"),
+    Field("name", Text(), "Name of the indicator.", required=True, example="Ilmastokriteerien osuus"),
+    Field("unit", Text(), "Unit of the values.", example="%"),
+    Field("chart", CHART, "Chart type: line (a trend over time) or bar (separate periods).",
+          default="line", example="line"),
+    Field("description", Markdown(), "What is measured and how, in Markdown.",
+          example="Kilpailutukset, joissa on ilmastokriteerit."),
+    Field("values", dated_values("measured value"), "Measured values."),
+    Field("goals", dated_values("goal"), "Goals."),
+    Field("computed", COMPUTED, "Values computed from the procurement records: a share in per cent for each year "
+          "of their dates; a typed value is kept for a year without records."),
+))
+
+
+PROCUREMENT = Object((
+    Field("id", Identifier(), "Identifier: the Hilma or TED notice number or the city's own, also the page address: "
+          "/hankinnat/<id>/.", required=True, example="2024-123456"),
+    Field("name", Text(), "The procurement's title, as in its notice.", required=True,
+          example="Sähköpakettiautojen leasing"),
+    Field("organisation", Ref("organisation"), "Identifier of the procuring organisation, usually a unit.",
+          required=True, example="palu-ympa"),
+    Field("stage", PROCUREMENT_STAGE, "The stage, tender (a call for tenders, its value estimated) or "
+          "contract (a contract made, with the contract's value).", default="tender", example="contract"),
+    Field("date", Date(), "Date of the procedure: the notice's publication, or the contract's signature.",
+          required=True, example="2024-03-15"),
+    Field("value", Number(minimum=0), "Estimated (tender) or contract value in euros, without VAT.",
+          example=250000),
+    Field("cpv_codes", ListOf(CpvCode()), "CPV codes, the main one first, such as 34144900-7.",
+          example=["34144900-7"]),
+    Field("gpp_criteria", GPP_LEVEL, "Green public procurement criteria used (eForms BT-805): eu, national, other "
+          "or none; without it, not known.", example="eu"),
+    Field("gpp_aims", ListOf(GPP_AIM), "Green procurement aims (eForms BT-774): biodiv-eco, circ-econ, "
+          "clim-adapt, clim-mitig, pollu-prev, water-mar or other.", example=["clim-mitig"]),
+    Field("clean_vehicles", Boolean(), "true when the clean vehicles directive applies (eForms BT-717).",
+          default=False, example=False),
+    Field("actions", ListOf(Ref("action")), "Identifiers of the actions the procurement implements.",
+          example=["111"]),
+    Field("criteria_sets", ListOf(Ref("criteria_set")), "Identifiers of the criteria sets the procurement used "
+          "(content/criteria/).", example=["pks-kevyet-kuljetukset"]),
+    Field("notice_url", Url(), "Address of the notice in Hilma or TED.",
+          example="https://www.hankintailmoitukset.fi/fi/public/procurement/123456/notice/654321/overview"),
+))
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of item: the folder under content/ that holds its files, and its fields."""
+
+    kind: str
+    folder: str
+    schema: Object
+
+
+CONTENT_TYPES = (
+    ContentType("action", "actions", ACTION),
+    ContentType("category", "categories", CATEGORY),
+    ContentType("contact", "contacts", CONTACT),
+    ContentType("criteria_set", "criteria", CRITERIA_SET),
+    ContentType("factor_table", "emission_factors", FACTOR_TABLE),
+    ContentType("indicator", "indicators", INDICATOR),
+    ContentType("organisation", "organisations", ORGANISATION),
+    ContentType("procurement", "procurements", PROCUREMENT),  # one per file, or many under `procurements:`
+)
+
+STATUS = Object((
+    Field("id", Identifier(), "Identifier used in actions' status field.", required=True, example="on_time"),
+    Field("label", Text(), "Label shown on the badge.", required=True, example="Ajallaan"),
+    Field("colour", Colour(), "Badge colour as #rrggbb; the text colour is chosen for contrast.",
+          required=True, example="#00d7a7"),
+    Field("completed", Boolean(), "true if an action with this status counts as completed.",
+          default=False, example=False),
+    Field("final", Boolean(), "true if the status closes the action (such as cancelled); a status derived from "
+          "tasks never replaces a final or completed status.", default=False, example=False),
+))
+
+SITE_CONFIG = Object((
+    Field("title", Text(), "Site title.", required=True, example="Hankintojen toimenpiteet"),
+    Field("description", Markdown(), "Introduction on the front page, in Markdown.",
+          example="Helsingin kaupungin hankintojen toimenpideohjelma."),
+    Field("languages", ListOf(Choice(LANGUAGES)), "Languages of the site, the default language first; pages "
+          "of the others are under /sv/, /en/. Any text field can then be a mapping by language. Default: `[fi]`.",
+          example=["fi", "sv", "en"]),
+    Field("site_url", SiteUrl(), "Address of the host the site is published on, such as https://www.example.org; "
+          "with it pages get canonical links and Open Graph addresses and sitemap.xml is written.",
+          example="https://www.example.org"),
+    Field("base_path", Text(translatable=False), "Path the site is published under, such as /hankinnat/.", default="/",
+          example="/"),
+    Field("notice", Text(), "Notice banner shown at the top and bottom of every page.",
+          example="TESTI Tämä on palvelun testiversio"),
+    Field("as_of", Date(), "Date against which tasks are overdue; the build date if left out.",
+          example="2019-10-20"),
+    Field("show_contact_email", Boolean(), "Show contact persons' e-mail addresses.", default=False,
+          example=False),
+    Field("status_from", STATUS_SOURCE, "Where actions' statuses come from: editor (each action's "
+          "status field) or tasks (late when an open task is past due, not_started before the first completed "
+          "task, otherwise on_time). An action's own status_from overrides it.", default="editor",
+          example="tasks"),
+    Field("stale_after_months", Integer(minimum=1), "An action not updated for this many months is listed as stale on "
+          "the dashboard.", default=12, example=12),
+    Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
+    Field("licence", Object((
+        Field("name", Text(translatable=False), "Name of the licence.", required=True, example="CC BY 4.0"),
+        Field("url", Url(), "Address of the licence text.", required=True,
+              example="https://creativecommons.org/licenses/by/4.0/deed.fi"),
+    )), "Licence of the open data and texts. Default: CC BY 4.0."),
+    Field("accessibility", Object((
+        Field("statement_date", Date(), "Date the accessibility statement was made or last reviewed.",
+              required=True, example="2019-10-15"),
+        Field("compliance", COMPLIANCE_LEVEL, "full, partial or none: how the site meets WCAG 2.1 AA.",
+              default="full", example="full"),
+        Field("known_issues", ListOf(Markdown()), "Content that is not yet accessible, each in Markdown.",
+              example=["Mittarikaavioiden luvut ovat myös taulukkona."]),
+        Field("contact_email", Text(translatable=False), "Where readers report accessibility problems.",
+              required=True, example="kirjaamo@example.org"),
+        Field("contact_name", Text(), "Who answers the feedback.", example="Kaupunkiympäristön toimiala"),
+    )), "The accessibility statement (saavutettavuusseloste) shown at /saavutettavuusseloste/."),
+    Field("history", Object((
+        Field("enabled", Boolean(), "false turns the history from git off, as build --no-history does: no change "
+              "history on action pages, no changes feed, updated dates only from the files.", default=True,
+              example=True),
+        Field("since", Text(translatable=False), "Only commits after this count: a date YYYY-MM-DD (commits made "
+              "on or after that day) or a commit, by its hash or a tag such as v1.0 (the commits after it, not the "
+              "commit itself).", example="2024-01-01"),
+        Field("commits", Choice(HISTORY_COMMITS), "all: every commit that changed a content file; content_only: only "
+              "commits that changed nothing outside the catalogue's content/ folder, so a commit that also changed "
+              "code, templates or documents is not public history.", default="all", example="content_only"),
+    )), "Which commits are the public history: the change history on action pages, the changes feed "
+        "muutokset.xml, and updated dates taken from commits. Without it, every commit that changed a content file."),
+    Field("reports", Object((
+        Field("tags", Text(translatable=False), "Which git tags are reporting rounds, as a pattern: raportti/* takes "
+              "raportti/2019-h2, whose round is then at /raportit/2019-h2/.", default="raportti/*",
+              example="raportti/*"),
+        Field("rounds", ListOf(Object((
+            Field("tag", Text(translatable=False), "The tag of the round, such as raportti/2019-h2.", required=True,
+                  example="raportti/2019-h2"),
+            Field("label", Text(), "Name of the round; without it, the first line of the tag's message.",
+                  example="Raportti 2019, syksy"),
+            Field("date", Date(), "Date the round reports on; without it, the date line of the tag's message or "
+                  "the day the tag was made.", example="2019-12-31"),
+        ))), "Label and date of each round, when the tag's message does not give them."),
+    )), "Reporting rounds: git tags of the content repository, each a frozen snapshot reported to the council, "
+        "with its pages under /raportit/. Without it, tags named raportti/*."),
+    Field("editor", Object((
+        Field("enabled", Boolean(), "true adds the web editor (Decap CMS) at /admin/; it commits to the "
+              "repository, or writes content/ directly under `serve`.", default=False, example=True),
+        Field("backend", Choice(EDITOR_BACKENDS), "Where the published site's editor commits: github or gitlab.",
+              default="github", example="github"),
+        Field("repo", Text(translatable=False), "The repository as owner/name.", example="helsinki/hankinnat"),
+        Field("branch", Text(translatable=False), "The branch the editor commits to.", default="main",
+              example="main"),
+        Field("base_url", Text(translatable=False), "GitHub: the address of the OAuth server that lets editors "
+              "log in (such as https://oauth.example.org); GitLab: the address of a self-hosted GitLab.",
+              example="https://oauth.example.org"),
+        Field("auth_endpoint", Text(translatable=False), "The OAuth server's path to start logging in, if it is "
+              "not auth (GitHub) or oauth/authorize (GitLab).", example="auth"),
+        Field("app_id", Text(translatable=False), "GitLab: the application ID of the OAuth application; with it "
+              "editors log in by PKCE, with no server of one's own.", example="0123abcd"),
+        Field("api_root", Text(translatable=False), "GitLab: the API address of a self-hosted GitLab, such as "
+              "https://gitlab.example.org/api/v4.", example="https://gitlab.example.org/api/v4"),
+    )), "The web editor at /admin/ (Decap CMS, bundled with the site): off unless enabled."),
+))

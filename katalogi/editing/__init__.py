@@ -1,0 +1,1 @@
+"""Commands that write content: new, the workbook's export and import, the procurement import."""

@@ -1,0 +1,1 @@
+"""Documents and schemas generated from the content model: field reference, JSON Schemas, guide, catalogues."""

@@ -1,0 +1,528 @@
+"""Open data: the catalogue as JSON and CSV at stable addresses, with JSON Schemas.
+
+Below the base path, the same for every language (texts carry every language):
+
+    data/actions.json              every action                 (schema: data/schema/actions.schema.json)
+    data/actions/<id>.json         one action                   (schema: data/schema/action.schema.json)
+    data/actions.csv               one row per action, for spreadsheets
+    data/tasks.csv                 one row per task, for spreadsheets
+    data/indicators.json           every indicator with values  (schema: data/schema/indicators.schema.json)
+    data/emission_factors.json     every emission factor table  (schema: data/schema/emission_factors.schema.json)
+    data/procurements.json         every procurement record     (schema: data/schema/procurements.schema.json)
+    data/procurements.csv          one row per procurement, for spreadsheets
+    data/procurements-ocds.json    the procurements as an Open Contracting (OCDS 1.1) release package (ocds.py)
+
+A translated text is an object by language ({"fi": ..., "sv": ...}) holding only
+the languages written; Markdown stays Markdown. Contact persons' e-mail addresses
+are included only with show_contact_email. The CSV files are for Excel as used in
+Finland: UTF-8 with a byte order mark (without it Excel reads UTF-8 as Windows-1252),
+semicolons between fields and decimal commas (Finnish Excel's list separator and
+decimal mark), CRLF line ends, texts in the site's default language and column
+headings in it too (a spreadsheet's reader reads the first row); the JSON files are
+for programs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from ..content.i18n import Fallback
+from ..site.link import Action, Calculation, Editions, Procurement, Site
+from . import ocds
+
+DATA_DIR = "data"
+SCHEMA_DIR = f"{DATA_DIR}/schema"
+JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+# The columns of the CSV files in order, each with its heading in every language that has a UI catalogue
+# (model.LANGUAGES); the file is headed in the site's default language. Codes in the cells (status, phase,
+# state) stay as in the content, like the JSON.
+ACTION_COLUMNS = {
+    "id": {"fi": "tunniste", "sv": "id", "en": "id"},
+    "name": {"fi": "nimi", "sv": "namn", "en": "name"},
+    "status": {"fi": "tila", "sv": "status", "en": "status"},
+    "status_label": {"fi": "tilan nimi", "sv": "statusens namn", "en": "status name"},
+    "phase": {"fi": "toteutusvaihe", "sv": "genomförandefas", "en": "phase"},
+    "start": {"fi": "alkaa", "sv": "börjar", "en": "start"},
+    "end": {"fi": "päättyy", "sv": "slutar", "en": "end"},
+    "continuous": {"fi": "jatkuva", "sv": "kontinuerlig", "en": "continuous"},
+    "organisations": {"fi": "vastuuorganisaatiot", "sv": "ansvariga organisationer", "en": "responsible organisations"},
+    "categories": {"fi": "kategoriat", "sv": "kategorier", "en": "categories"},
+    "tasks": {"fi": "tehtäviä", "sv": "uppgifter", "en": "tasks"},
+    "tasks_completed": {"fi": "tehtäviä valmiina", "sv": "uppgifter klara", "en": "tasks completed"},
+    "tasks_overdue": {"fi": "tehtäviä myöhässä", "sv": "uppgifter försenade", "en": "tasks overdue"},
+    "emission_reduction_t_co2e": {"fi": "päästövähennys (t CO2e/v)", "sv": "utsläppsminskning (t CO2e/år)",
+                                  "en": "emission reduction (t CO2e/yr)"},
+    "procurement_volume_eur": {"fi": "hankintojen arvo (EUR/v)", "sv": "upphandlingarnas värde (EUR/år)",
+                               "en": "procurement volume (EUR/yr)"},
+    "gpp_level": {"fi": "GPP-taso", "sv": "GPP-nivå", "en": "GPP level"},
+    "cpv_codes": {"fi": "CPV-koodit", "sv": "CPV-koder", "en": "CPV codes"},
+    "updated": {"fi": "päivitetty", "sv": "uppdaterad", "en": "updated"},
+    "url": {"fi": "osoite", "sv": "adress", "en": "address"},
+}
+TASK_COLUMNS = {
+    "action": {"fi": "toimenpide", "sv": "åtgärd", "en": "action"},
+    "action_name": {"fi": "toimenpiteen nimi", "sv": "åtgärdens namn", "en": "action name"},
+    "task_number": {"fi": "tehtävän numero", "sv": "uppgiftens nummer", "en": "task number"},
+    "task": {"fi": "tehtävä", "sv": "uppgift", "en": "task"},
+    "state": {"fi": "tila", "sv": "status", "en": "state"},
+    "due": {"fi": "määräaika", "sv": "tidsfrist", "en": "due"},
+    "completed": {"fi": "valmistunut", "sv": "slutförd", "en": "completed"},
+    "overdue": {"fi": "myöhässä", "sv": "försenad", "en": "overdue"},
+    "url": {"fi": "toimenpiteen osoite", "sv": "åtgärdens adress", "en": "action address"},
+}
+PROCUREMENT_COLUMNS = {
+    "id": {"fi": "tunniste", "sv": "id", "en": "id"},
+    "name": {"fi": "nimi", "sv": "namn", "en": "name"},
+    "organisation": {"fi": "hankintayksikkö", "sv": "upphandlande enhet", "en": "procuring organisation"},
+    "organisation_name": {"fi": "hankintayksikön nimi", "sv": "enhetens namn", "en": "organisation name"},
+    "stage": {"fi": "vaihe", "sv": "skede", "en": "stage"},
+    "date": {"fi": "päivämäärä", "sv": "datum", "en": "date"},
+    "value_eur": {"fi": "arvo (EUR)", "sv": "värde (EUR)", "en": "value (EUR)"},
+    "cpv_codes": {"fi": "CPV-koodit", "sv": "CPV-koder", "en": "CPV codes"},
+    "gpp_criteria": {"fi": "ympäristökriteerit", "sv": "miljökriterier", "en": "green criteria"},
+    "gpp_aims": {"fi": "ympäristötavoitteet", "sv": "miljömål", "en": "green aims"},
+    "clean_vehicles": {"fi": "puhtaiden ajoneuvojen direktiivi", "sv": "direktivet om rena fordon",
+                       "en": "clean vehicles directive"},
+    "actions": {"fi": "toimenpiteet", "sv": "åtgärder", "en": "actions"},
+    "notice_url": {"fi": "hankintailmoitus", "sv": "upphandlingsannons", "en": "notice"},
+    "url": {"fi": "osoite", "sv": "adress", "en": "address"},
+}
+YES_NO = {"fi": ("kyllä", "ei"), "sv": ("ja", "nej"), "en": ("yes", "no")}
+
+
+def pages(site: Site, page_type) -> list:
+    """Every data file and schema, language-neutral."""
+    found = [page_type(f"{DATA_DIR}/actions.json", "", producer="actions_json"),
+             page_type(f"{DATA_DIR}/actions.csv", "", producer="actions_csv"),
+             page_type(f"{DATA_DIR}/tasks.csv", "", producer="tasks_csv"),
+             page_type(f"{DATA_DIR}/indicators.json", "", producer="indicators_json")]
+    found += [page_type(f"{DATA_DIR}/actions/{action.id}.json", "", {"action_id": action.id},
+                        producer="action_json") for action in site.actions]
+    found += [page_type(f"{SCHEMA_DIR}/{name}.schema.json", "", {"name": name}, producer="schema")
+              for name in SCHEMAS]
+    return found
+
+
+def in_languages(editions: Editions, get) -> dict | None:
+    """A text in every language it is written in; `get(edition)` picks it from one language's site."""
+    texts = {}
+    for language, edition in editions.items():
+        text = get(edition)
+        if text is not None and not isinstance(text, Fallback):
+            texts[language] = str(text)
+    return texts or None
+
+
+def address(site: Site, url: str) -> str:
+    return site.config.absolute(url) or url
+
+
+def action_record(editions: Editions, action_id: str) -> dict:
+    """One action as open data."""
+    def this(edition: Site) -> Action:
+        return edition.actions_by_id[action_id]
+
+    def text(get):
+        return in_languages(editions, lambda edition: get(this(edition)))
+
+    site = editions.default
+    action = this(site)
+    show_email = site.config.show_contact_email
+    return {
+        "id": action.id,
+        "url": address(site, action.url),
+        "name": text(lambda a: a.name),
+        "lead": text(lambda a: a.lead),
+        "description": text(lambda a: a.description),
+        "official_description": action.official_description and {
+            "text": text(lambda a: a.official_description.text),
+            "label": text(lambda a: a.official_description.label),
+            "source": text(lambda a: a.official_description.source),
+        },
+        "status": {"id": action.status.id, "label": text(lambda a: a.status.label),
+                   "derived_from_tasks": action.status_derived, "reason": text(lambda a: a.status_reason)},
+        "phase": action.phase,
+        "timespan": action.timespan and {
+            "start": action.timespan.start and action.timespan.start.isoformat(),
+            "end": action.timespan.end and action.timespan.end.isoformat(),
+            "continuous": action.timespan.continuous},
+        "categories": [{"id": node.id, "name": text(lambda a, i=i: a.categories[i].name)}
+                       for i, node in enumerate(action.categories)],
+        "organisations": [{"id": entry.organisation.id, "role": entry.role,
+                           "name": text(lambda a, i=i: a.organisations[i].organisation.name),
+                           "abbreviation": entry.organisation.abbreviation}
+                          for i, entry in enumerate(action.organisations)],
+        "contacts": [{"name": contact.name, "title": text(lambda a, i=i: a.contacts[i].title),
+                      "organisation": contact.organisation.id if contact.organisation else None,
+                      **({"email": contact.email} if show_email else {})}
+                     for i, contact in enumerate(action.contacts)],
+        "links": [{"title": text(lambda a, i=i: a.links[i].title), "url": entry.url}
+                  for i, entry in enumerate(action.links)],
+        "tasks": [{"name": text(lambda a, i=i: a.tasks[i].name), "state": task.state,
+                   "due": task.due and task.due.isoformat(),
+                   "completed": task.completed and task.completed.isoformat(),
+                   "overdue": task.overdue, "comment": text(lambda a, i=i: a.tasks[i].comment)}
+                  for i, task in enumerate(action.tasks)],
+        "indicators": [indicator.id for indicator in action.indicators],
+        "emission_reduction": action.emission_reduction and {
+            "value": json_number(action.emission_reduction.value),
+            "basis": text(lambda a: a.emission_reduction.basis),
+            "calculated": calculation_record(action.emission_reduction.calculation)},
+        "procurement_volume": action.procurement_volume,
+        "cpv_codes": list(action.cpv_codes),
+        "gpp_level": action.gpp_level,
+        "updated": action.updated and action.updated.isoformat(),
+    }
+
+
+def json_number(value):
+    """A number for JSON: whole numbers as integers, calculated decimals as the float they print as."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def calculation_record(calculation: Calculation | None) -> dict | None:
+    """Every input of a calculated reduction, so that anyone can redo it (the factor is in emission_factors.json)."""
+    if calculation is None:
+        return None
+    return {
+        "formula": "spend_eur * factor_kg_co2e_per_eur / 1000 * reduction_percent / 100",
+        "factor_table": calculation.table.id, "factor_table_version": calculation.table.version,
+        "cpv_code": calculation.cpv_code, "cpv_prefix": calculation.factor.cpv,
+        "factor_kg_co2e_per_eur": calculation.factor.value,
+        "spend_eur": json_number(calculation.spend), "spend_from": calculation.spend_from,
+        "reduction_percent": calculation.reduction,
+        "reduction_low_percent": calculation.reduction_low, "reduction_high_percent": calculation.reduction_high,
+        "emissions_t_co2e": json_number(calculation.emissions),
+        "low": json_number(calculation.low), "high": json_number(calculation.high),
+    }
+
+
+def envelope(editions: Editions, key: str, records: list[dict]) -> dict:
+    """What every data file says about itself: source, licence, date, languages."""
+    site = editions.default
+    return {
+        "title": in_languages(editions, lambda edition: edition.config.title),
+        "licence": site.config.licence,
+        "as_of": site.config.as_of.isoformat(),
+        "languages": list(site.config.languages),
+        key: records,
+    }
+
+
+def dump(data, indent: int | None = None) -> str:
+    """JSON whose text can never be read as markup: < > & written as \\u escapes (decoders give them back),
+    so the file stays safe even where a tool pastes it into an HTML page.
+
+    Data files are compact: Python's fast (C) encoder only works without indentation,
+    and at 10,000 actions the indented files took seconds to write. Schemas, read by
+    people, are indented.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
+
+
+def record_text(editions: Editions, fragments, action_id: str) -> str:
+    """One action's record as JSON text, as `dump` writes it (kept between builds: render.Fragments)."""
+    return fragments.text("json", "", action_id, lambda: dump(action_record(editions, action_id)).rstrip("\n"))
+
+
+def with_records(editions: Editions, key: str, records: str) -> str:
+    """A data file: the envelope, and `records` (JSON text) as its last member, as `dump` would write them."""
+    head = dump(envelope(editions, key, None)).rstrip("\n")
+    return f"{head.removesuffix('null}')}{records}}}\n"
+
+
+def actions_json(site: Site, editions: Editions, fragments) -> str:
+    records = ",".join(record_text(editions, fragments, action.id) for action in site.actions)
+    return with_records(editions, "actions", f"[{records}]")
+
+
+def action_json(site: Site, editions: Editions, fragments, action_id: str) -> str:
+    return with_records(editions, "action", record_text(editions, fragments, action_id))
+
+
+def indicators_json(site: Site, editions: Editions, fragments) -> str:
+    records = []
+    by_id = {language: {node.id: node for node in edition.indicators} for language, edition in editions.items()}
+    for indicator in site.indicators:
+        def text(get, identifier=indicator.id):
+            return in_languages(editions, lambda edition: get(by_id[edition.language][identifier]))
+        records.append({
+            "id": indicator.id, "url": address(site, indicator.url),
+            "name": text(lambda node: node.name), "unit": text(lambda node: node.unit),
+            "description": text(lambda node: node.description), "chart": indicator.chart,
+            "values": [{"date": point.date.isoformat(), "value": point.value, **computed_point(point)}
+                       for point in indicator.values],
+            "computed": indicator.computed and {
+                "measure": indicator.computed.measure,
+                "organisation": indicator.computed.organisation and indicator.computed.organisation.id,
+                "cpv_prefixes": list(indicator.computed.cpv_prefixes), "criteria": list(indicator.computed.criteria),
+                "aims": list(indicator.computed.aims)},
+            "goals": [{"date": point.date.isoformat(), "value": point.value} for point in indicator.goals],
+            "actions": [action.id for action in indicator.actions],
+        })
+    return dump(envelope(editions, "indicators", records))
+
+
+def emission_factors_json(site: Site, editions: Editions, fragments) -> str:
+    """Every emission factor table with its source, year, version and factors by CPV prefix."""
+    by_id = {language: {table.id: table for table in edition.factor_tables} for language, edition in editions.items()}
+    records = []
+    for table in site.factor_tables:
+        def text(get, identifier=table.id):
+            return in_languages(editions, lambda edition: get(by_id[edition.language][identifier]))
+        records.append({
+            "id": table.id, "url": address(site, table.url), "name": text(lambda node: node.name),
+            "description": text(lambda node: node.description), "source": text(lambda node: node.source_text),
+            "source_url": table.source_url, "year": table.year, "version": table.version, "example": table.example,
+            "unit": "kg CO2e/EUR",
+            "factors": [{"cpv_prefix": factor.cpv, "factor": factor.value,
+                         "label": text(lambda node, i=i: node.factors[i].label)}
+                        for i, factor in enumerate(table.factors)],
+            "actions": [action.id for action in table.actions],
+        })
+    return dump(envelope(editions, "emission_factors", records))
+
+
+def procurement_record(editions: Editions, by_id: dict, procurement_id: str) -> dict:
+    """One procurement as open data: codes as in the content, the name in every language it is written in.
+
+    `by_id`: each language's procurements by identifier."""
+    site = editions.default
+    procurement = by_id[site.language][procurement_id]
+    return {
+        "id": procurement.id, "url": address(site, procurement.url),
+        "name": in_languages(editions, lambda edition: by_id[edition.language][procurement_id].name),
+        "organisation": procurement.organisation.id, "stage": procurement.stage,
+        "date": procurement.date.isoformat(), "value": procurement.value, "currency": "EUR",
+        "cpv_codes": list(procurement.cpv_codes), "gpp_criteria": procurement.gpp_criteria,
+        "gpp_aims": list(procurement.gpp_aims), "clean_vehicles": procurement.clean_vehicles,
+        "actions": [action.id for action in procurement.actions],
+        "criteria_sets": [criteria.id for criteria in procurement.criteria_sets], "notice_url": procurement.notice_url,
+    }
+
+
+def procurements_json(site: Site, editions: Editions, fragments) -> str:
+    by_id = {language: {node.id: node for node in edition.procurements} for language, edition in editions.items()}
+    return dump(envelope(editions, "procurements", [procurement_record(editions, by_id, procurement.id)
+                                                    for procurement in site.procurements]))
+
+
+def procurements_csv(site: Site, editions: Editions, fragments) -> str:
+    """One row per procurement in the default language, newest first."""
+    buffer, writer = spreadsheet(site, PROCUREMENT_COLUMNS)
+    writer.writerows(procurement_row(site, procurement) for procurement in site.procurements)
+    return buffer.getvalue()
+
+
+def procurement_row(site: Site, procurement: Procurement) -> list:
+    return [spreadsheet_text(procurement.id), spreadsheet_text(procurement.name), procurement.organisation.id,
+            spreadsheet_text(procurement.organisation.name), procurement.stage, procurement.date.isoformat(),
+            spreadsheet_number(procurement.value), " ".join(procurement.cpv_codes), procurement.gpp_criteria or "",
+            " ".join(procurement.gpp_aims), spreadsheet_yes_no(site, procurement.clean_vehicles),
+            " ".join(action.id for action in procurement.actions), spreadsheet_text(procurement.notice_url),
+            address(site, procurement.url)]
+
+
+def procurements_ocds(site: Site, editions: Editions, fragments) -> str:
+    return dump(ocds.release_package(site))
+
+
+def computed_point(point) -> dict:
+    """What a computed value is made of: the records counted, those with green criteria, and their euros."""
+    if point.records is None:
+        return {}
+    return {"records": point.records, "green_records": point.green_records, "euros": point.euros,
+            "green_euros": point.green_euros}
+
+
+def spreadsheet_number(value) -> str:
+    return "" if value is None else str(value).replace(".", ",")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value) -> str:
+    """Text a spreadsheet shows as text: a leading ' keeps =, +, -, @ from starting a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def spreadsheet(site: Site, columns: dict[str, dict[str, str]]):
+    """A CSV writer for Excel as used in Finland (see the module docstring) and the text it writes to,
+    which already holds the byte order mark and the headings in the site's default language."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headings[site.config.default_language] for headings in columns.values())
+    return buffer, writer
+
+
+def spreadsheet_yes_no(site: Site, value: bool) -> str:
+    """Yes or no in the site's default language: what a reader of the headings expects in the cells."""
+    yes, no = YES_NO[site.config.default_language]
+    return yes if value else no
+
+
+def csv_lines(rows: list[list]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def actions_csv(site: Site, editions: Editions, fragments) -> str:
+    """One row per action in the default language."""
+    buffer, _ = spreadsheet(site, ACTION_COLUMNS)
+    for action in site.actions:
+        buffer.write(fragments.text("actions.csv", "", action.id, lambda action=action: csv_lines([
+            action_row(site, action)])))
+    return buffer.getvalue()
+
+
+def action_row(site: Site, action: Action) -> list:
+    """An action's row of actions.csv."""
+    span = action.timespan
+    return [
+        action.id, spreadsheet_text(action.name), action.status.id,
+        spreadsheet_text(action.status.label), action.phase or "",
+        (span and span.start) or "", (span and span.end) or "", "true" if span and span.continuous else "false",
+        spreadsheet_text(", ".join(f"{entry.organisation.name} ({entry.organisation.abbreviation})"
+                                   if entry.organisation.abbreviation else entry.organisation.name
+                                   for entry in action.organisations if entry.role == "primary")),
+        spreadsheet_text(", ".join(node.name for node in action.categories)),
+        len(action.tasks), len(action.tasks_done), sum(task.overdue for task in action.tasks),
+        spreadsheet_number(action.emission_reduction and action.emission_reduction.value),
+        spreadsheet_number(action.procurement_volume), action.gpp_level or "",
+        " ".join(action.cpv_codes), action.updated or "", address(site, action.url),
+    ]
+
+
+def tasks_csv(site: Site, editions: Editions, fragments) -> str:
+    """One row per task in the default language, in the order of the actions and of the tasks in each;
+    overdue on the as_of date."""
+    buffer, _ = spreadsheet(site, TASK_COLUMNS)
+    for action in site.actions:
+        buffer.write(fragments.text("tasks.csv", "", action.id, lambda action=action: csv_lines([
+            [action.id, spreadsheet_text(action.name), number, spreadsheet_text(task.name),
+             task.state, task.due or "", task.completed or "", spreadsheet_yes_no(site, task.overdue),
+             address(site, action.url)] for number, task in enumerate(action.tasks, start=1)])))
+    return buffer.getvalue()
+
+
+TEXT = {"type": ["object", "null"], "description": "A text by language code; only the languages written.",
+        "additionalProperties": {"type": "string"}, "propertyNames": {"pattern": "^[a-z]{2,3}$"}}
+DATE = {"type": ["string", "null"], "format": "date"}
+ENVELOPE = {
+    "title": TEXT,
+    "licence": {"type": "object", "required": ["name", "url"],
+                "properties": {"name": {"type": ["string", "object"]}, "url": {"type": "string"}}},
+    "as_of": {"type": "string", "format": "date"},
+    "languages": {"type": "array", "items": {"type": "string"}},
+}
+ACTION = {
+    "type": "object",
+    "required": ["id", "url", "name", "description", "status", "tasks"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "lead": TEXT, "description": TEXT,
+        "official_description": {"type": ["object", "null"]},
+        "status": {"type": "object", "required": ["id", "label", "derived_from_tasks"],
+                   "properties": {"id": {"type": "string"}, "label": TEXT, "derived_from_tasks": {"type": "boolean"},
+                                  "reason": TEXT}},
+        "phase": {"enum": [None, "not_started", "planning", "implementation", "completed"]},
+        "timespan": {"type": ["object", "null"]},
+        "categories": {"type": "array", "items": {"type": "object", "required": ["id", "name"]}},
+        "organisations": {"type": "array", "items": {"type": "object", "required": ["id", "role", "name"],
+                                                     "properties": {"role": {"enum": ["primary", "collaborator"]}}}},
+        "contacts": {"type": "array", "items": {"type": "object", "required": ["name"]}},
+        "links": {"type": "array"},
+        "tasks": {"type": "array", "items": {
+            "type": "object", "required": ["name", "state"],
+            "properties": {"name": TEXT, "state": {"enum": ["not_started", "in_progress", "completed", "cancelled"]},
+                           "due": DATE, "completed": DATE, "overdue": {"type": "boolean"}, "comment": TEXT}}},
+        "indicators": {"type": "array", "items": {"type": "string"}},
+        "emission_reduction": {"type": ["object", "null"]},
+        "procurement_volume": {"type": ["number", "null"]},
+        "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
+        "gpp_level": {"enum": [None, "eu", "national", "other", "none"]},
+        "updated": DATE,
+    },
+}
+INDICATOR = {
+    "type": "object",
+    "required": ["id", "url", "name", "values", "goals"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "unit": TEXT, "description": TEXT,
+        "chart": {"enum": ["line", "bar"]},
+        "values": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
+        "goals": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
+        "actions": {"type": "array", "items": {"type": "string"}},
+        "computed": {"type": ["object", "null"], "description": "How the values are computed from "
+                     "data/procurements.json; each value then has records, green_records, euros and green_euros."},
+    },
+}
+
+PROCUREMENT = {
+    "type": "object",
+    "required": ["id", "url", "name", "organisation", "stage", "date", "value", "currency", "cpv_codes",
+                 "gpp_criteria", "gpp_aims", "clean_vehicles", "actions"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "organisation": {"type": "string"},
+        "stage": {"enum": ["tender", "contract"]}, "date": {"type": "string", "format": "date"},
+        "value": {"type": ["number", "null"], "minimum": 0}, "currency": {"const": "EUR"},
+        "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
+        "gpp_criteria": {"enum": [None, "eu", "national", "other", "none"]},
+        "gpp_aims": {"type": "array", "items": {"enum": ["biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig",
+                                                         "pollu-prev", "water-mar", "other"]}},
+        "clean_vehicles": {"type": "boolean"},
+        "actions": {"type": "array", "items": {"type": "string"}},
+        "notice_url": {"type": ["string", "null"]},
+    },
+}
+
+
+def document_schema(title: str, key: str, record: dict, many: bool) -> dict:
+    return {"$schema": JSON_SCHEMA, "title": title, "type": "object", "required": [*ENVELOPE, key],
+            "properties": {**ENVELOPE, key: {"type": "array", "items": record} if many else record}}
+
+
+FACTOR_TABLE = {
+    "type": "object",
+    "required": ["id", "url", "name", "source", "year", "version", "example", "unit", "factors"],
+    "properties": {
+        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "description": TEXT, "source": TEXT,
+        "source_url": {"type": ["string", "null"]}, "year": {"type": "integer"}, "version": {"type": "string"},
+        "example": {"type": "boolean"}, "unit": {"const": "kg CO2e/EUR"},
+        "factors": {"type": "array", "items": {
+            "type": "object", "required": ["cpv_prefix", "factor"],
+            "properties": {"cpv_prefix": {"type": "string", "pattern": "^[0-9]{2,8}$"},
+                           "factor": {"type": "number", "minimum": 0}, "label": TEXT}}},
+        "actions": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+SCHEMAS = {
+    "actions": document_schema("Actions of the catalogue (data/actions.json)", "actions", ACTION, True),
+    "action": document_schema("One action (data/actions/<id>.json)", "action", ACTION, False),
+    "indicators": document_schema("Indicators (data/indicators.json)", "indicators", INDICATOR, True),
+    "emission_factors": document_schema("Emission factor tables (data/emission_factors.json)", "emission_factors",
+                                        FACTOR_TABLE, True),
+    "procurements": document_schema("Procurements (data/procurements.json)", "procurements", PROCUREMENT, True),
+}
+
+
+def schema(site: Site, editions: Editions, fragments, name: str) -> str:
+    return dump(SCHEMAS[name], indent=2)
+
+
+PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,
+             "tasks_csv": tasks_csv, "indicators_json": indicators_json, "schema": schema,
+             "emission_factors_json": emission_factors_json,
+             "procurements_json": procurements_json, "procurements_csv": procurements_csv,
+             "procurements_ocds": procurements_ocds}

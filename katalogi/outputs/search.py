@@ -1,0 +1,67 @@
+"""The static search index: Pagefind (PyPI `pagefind[bin]`) run over the written site.
+
+Pagefind reads every page's <html lang> and indexes each language apart with its own
+stemmer (Finnish words then match their inflected forms), and only the parts marked
+`data-pagefind-body`. The index (pagefind/ below the site) is searched in the browser
+by theme/static/search.js; nothing is asked of another host. Without Pagefind the
+build goes on and says so once; the search page then tells readers to use the lists.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from ..base import problems
+from ..base.errors import Failure
+
+INDEX_DIR = "pagefind"
+
+
+def pagefind_command() -> list[str] | None:
+    """How to run Pagefind: PyPI's pagefind[bin] in this Python, or a pagefind program on PATH."""
+    if importlib.util.find_spec("pagefind") is not None and importlib.util.find_spec("pagefind_bin") is not None:
+        return [sys.executable, "-m", "pagefind"]
+    program = shutil.which("pagefind")
+    return [program] if program else None
+
+
+def pagefind_installed() -> bool:
+    return pagefind_command() is not None
+
+
+def index_for_search(site_dir: Path, bundle: Path | None = None, stop: threading.Event | None = None) -> bool:
+    """Write the search index of `site_dir` into its pagefind/ (or `bundle`); False when Pagefind is missing.
+
+    With `stop` (the dev server's background index), Pagefind runs at the lowest
+    priority and is killed as soon as `stop` is set: False then says no index was made.
+    """
+    pagefind = pagefind_command()
+    if pagefind is None:
+        return False
+    bundle = bundle or site_dir / INDEX_DIR
+    command = [*pagefind, "--site", str(site_dir), "--output-path", str(bundle.absolute()), "--silent"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=(lambda: os.nice(19)) if stop is not None else None)
+    while True:
+        try:
+            output, errors = process.communicate(timeout=None if stop is None else 0.05)
+            break
+        except subprocess.TimeoutExpired:
+            if stop.is_set():
+                process.kill()
+                process.communicate()
+                return False
+    entry = bundle / "pagefind-entry.json"
+    if process.returncode != 0 or not entry.is_file():
+        raise Failure(problems.PAGEFIND_FAILED(detail=(errors or output).strip()))
+    # Pagefind lists the languages in hash-map order; sorted, a rebuild gives the same bytes.
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False,
+                                separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    return True

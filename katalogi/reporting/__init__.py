@@ -1,0 +1,1 @@
+"""Reporting rounds from git tags, what changed between them, and the council report."""

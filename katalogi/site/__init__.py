@@ -1,0 +1,1 @@
+"""Checked items -> one linked site per language: frozen views, the dashboard's figures, data quality."""
