@@ -22,10 +22,11 @@ from .base import formats as report
 from .base import problems, timings
 from .base.errors import BuildFailed, ContentError, Failure
 from .base.messages import EDITOR_LANGUAGES, editor_language
-from .base.paths import CONFIG_FILE
+from .base.paths import CONFIG_FILE, CONTENT_DIR
 from .build import pipeline
 from .build.cache import CACHE_FOLDER
 from .build.pipeline import Project
+from .build.round_report import render_report
 from .content.config import BASE_PATH, configured_languages
 from .content.i18n import translation_summary
 from .content.load import read_document
@@ -134,7 +135,6 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
 def report_command(project_root: Path, round_name: str, pdf_file: Path | None, report_language: str | None,
                    language: str) -> None:
     """The council report of a reporting round (its tag, raportti/2019-h2, or 2019-h2), as build writes it."""
-    from .reporting.council import render_report
 
     with pipeline.collector_paused():
         made = render_report(Project(project_root), round_name, report_language, pdf=pdf_file is not None)
@@ -165,12 +165,12 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     identifiers), for a quick look at one's own change.
     """
     named = named_files(project_root, files)
-    shown = (lambda problem: problem.path in named) if files else (lambda problem: True)
+    in_named_files = (lambda problem: problem.path in named) if files else (lambda problem: True)
     try:
         with pipeline.collector_paused():
             editions = pipeline.check_project(Project(project_root, history=not no_history))
     except BuildFailed as failure:
-        failed_here = [error for error in failure.errors if shown(error)]
+        failed_here = [error for error in failure.errors if in_named_files(error)]
         elsewhere = len(failure.errors) - len(failed_here)
         if files and not failed_here:
             click.echo(problems.OTHER_FILES_FAIL(count=elsewhere).render(language), err=True)
@@ -181,13 +181,13 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     note = site.history.reason  # why the history from git is missing or incomplete
     if note and output_format == "text":
         click.echo(say(note, language), err=True)
-    editor_warnings = [warning for warning in [*editions.warnings, *site.findings] if shown(warning)]
-    gaps = [gap for gap in editions.missing_translations if shown(gap)]
+    editor_warnings = [warning for warning in [*editions.warnings, *site.findings] if in_named_files(warning)]
+    gaps = [gap for gap in editions.missing_translations if in_named_files(gap)]
     multilingual = len(site.config.languages) > 1
     counts = {"action": len(site.actions), "category": len(site.categories),
               "organisation": len(site.organisations), "contact": len(site.contacts),
               "indicator": len(site.indicators)}
-    quality_count = sum(1 for finding in site.findings if shown(finding))
+    quality_count = sum(1 for finding in site.findings if in_named_files(finding))
     summary = checked_summary(counts, named, quality_count, len(editor_warnings) - quality_count,
                               len(gaps) if multilingual else None).render(language)
     failed = strict and bool(editor_warnings or gaps)
@@ -225,7 +225,7 @@ def named_files(root: Path, files: tuple[Path, ...]) -> set[str]:
             relative = absolute.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             relative = ""
-        if not (relative.startswith(f"{pipeline.CONTENT_DIR}/") or relative == CONFIG_FILE):
+        if not (relative.startswith(f"{CONTENT_DIR}/") or relative == CONFIG_FILE):
             raise Failure(problems.NOT_A_CONTENT_FILE(path=file))
         named.add(relative)
     return named

@@ -2,8 +2,10 @@
 
 Builds the shipped sample (with its history from git) and the two-round fixture of
 tests/rounds_fixture.py (with both rounds and their council reports) twice: with the code
-of COMMIT and with the code of the working tree, into folders of their own, and compares
-every file. Both builds read the same project at the same moment, so only the code differs.
+and theme of COMMIT (a worktree of it) and with those of the working tree, into folders of
+their own, and compares every file. The two-round fixture is made once, by COMMIT's script,
+so both builds read the same commits and tags; the working tree's theme and templates are
+copied over it for the second build.
 Used to prove that a refactoring (moving modules into packages) changed no output.
 
     .venv/bin/python scripts/same_output.py COMMIT      # exit 0: identical; 1: lists the differences
@@ -42,13 +44,21 @@ def main(commit: str) -> int:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), commit], check=True,
                        capture_output=True)
         try:
-            rounds = scratch_path / "rounds"
-            subprocess.run([sys.executable, str(ROOT / "tests" / "rounds_fixture.py"), str(rounds)], check=True)
             differences = 0
-            for name, project in (("sample", ROOT), ("two rounds", rounds)):
+            rounds_before = scratch_path / "rounds-before"
+            subprocess.run([sys.executable, str(before / "tests" / "rounds_fixture.py"), str(rounds_before)],
+                           check=True, capture_output=True)
+            rounds_after = scratch_path / "rounds-after"  # the same commits, with this tree's theme and templates
+            shutil.copytree(rounds_before, rounds_after, symlinks=True)
+            for folder in ("theme", "templates"):
+                shutil.rmtree(rounds_after / folder, ignore_errors=True)
+                if (ROOT / folder).is_dir():
+                    shutil.copytree(ROOT / folder, rounds_after / folder)
+            for name, project_before, project_after in (("sample", before, ROOT),
+                                                        ("two rounds", rounds_before, rounds_after)):
                 old, new = scratch_path / f"{name}-before", scratch_path / f"{name}-after"
-                build(before, project, old)
-                build(ROOT, project, new)
+                build(before, project_before, old)
+                build(ROOT, project_after, new)
                 old_files, new_files = digests(old), digests(new)
                 changed = sorted(path for path in old_files.keys() | new_files.keys()
                                  if old_files.get(path) != new_files.get(path))

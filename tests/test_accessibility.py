@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from tools import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, serving
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 from katalogi.outputs.search import pagefind_installed
 
 if not CHROMIUM.is_file():

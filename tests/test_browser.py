@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 from katalogi.outputs.search import pagefind_installed
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -9,7 +9,8 @@ import pytest
 
 from katalogi.base.parallel import worker_count
 from katalogi.build import cache as cache_module
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from katalogi.outputs.charts import coordinate, date_format, format_number, indicator_chart, nice_ticks, tick_label
-from katalogi.site.link import Indicator, Point
+from katalogi.site.views import Indicator, Point
 
 SVG = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"

@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 from conftest import TINY_CONFIG
 
-from katalogi.build.pipeline import Project, check_project
+from katalogi.build.pipeline import check_project
+from katalogi.inputs.sources import Project
 from katalogi.site.dashboard import months_before
 
 ORGANISATIONS = {

@@ -31,7 +31,8 @@ import pytest
 import yaml
 from conftest import write_project
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 OPEN = ("not_started", "in_progress")

@@ -17,7 +17,7 @@ from conftest import TINY_CONFIG
 from htmlcheck import broken_links, outside_requests, parse
 from tools import ROOT, VNU, java
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
 from katalogi.content.config import load_config
 from katalogi.content.i18n import localise_config
 from katalogi.content.model import CONTENT_TYPES, PHASES, TASK_STATES
@@ -38,6 +38,7 @@ from katalogi.content.schema import (
     Url,
 )
 from katalogi.devserver.live import LiveBuild
+from katalogi.inputs.sources import Project
 from katalogi.outputs import decap
 
 EDITOR = "editor:\n  enabled: true\n  repo: example/katalogi\n"

@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from katalogi.base.errors import BuildFailed
-from katalogi.build.pipeline import Project, check_project
+from katalogi.build.pipeline import check_project
 from katalogi.cli import cli
+from katalogi.inputs.sources import Project
 
 ACTION = 'id: "3"\nname: Kolmas\ndescription: Kuvaus.\nstatus: on_time\n'
 

@@ -17,9 +17,10 @@ from conftest import ROOT
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
-from katalogi.build.pipeline import Project, check_project
+from katalogi.build.pipeline import check_project
 from katalogi.content import emissions
 from katalogi.devserver.live import LiveBuild
+from katalogi.inputs.sources import Project
 from katalogi.outputs import opendata
 
 TABLE = textwrap.dedent("""\

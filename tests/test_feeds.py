@@ -8,7 +8,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 from katalogi.outputs.feeds import escape_text, fold
 
 icalendar = pytest.importorskip("icalendar", reason="the calendar tests parse with the icalendar package")

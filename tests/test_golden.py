@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from htmlcheck import broken_links
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = sorted(path for path in (Path(__file__).parent / "sites").iterdir() if path.is_dir())

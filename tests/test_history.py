@@ -22,12 +22,13 @@ from conftest import TINY_CONFIG
 from hypothesis import given
 from hypothesis import strategies as st
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
 from katalogi.cli import cli
 from katalogi.content.config import HistorySettings
 from katalogi.devserver.live import LiveBuild
 from katalogi.inputs import history
 from katalogi.inputs.history import HEADER, Change, clean_message, parse_log
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"

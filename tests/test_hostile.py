@@ -28,11 +28,12 @@ from hypothesis import strategies as st
 from katalogi.base.addresses import SECTIONS
 from katalogi.base.errors import BuildFailed
 from katalogi.build.pages import list_pages
-from katalogi.build.pipeline import Project, build, check_project
+from katalogi.build.pipeline import build, check_project
 from katalogi.content.load import MAX_FILE_BYTES, decode, parse_yaml
 from katalogi.content.markup import MAX_DEPTH, markdown_to_html
 from katalogi.content.model import CONTENT_TYPES
 from katalogi.content.validate import check_document
+from katalogi.inputs.sources import Project
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space; a normal check of a small site uses a fraction
 CPU_LIMIT = 60  # seconds of CPU

@@ -11,7 +11,8 @@ import subprocess
 import pytest
 from tools import ROOT, VNU, java
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 if not VNU.is_file():
     pytest.skip(f"the HTML validity test needs vnu.jar at {VNU} (run `make test-tools`)", allow_module_level=True)

@@ -13,10 +13,11 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from htmlcheck import parse
 
-from katalogi.build.pipeline import Project, build, check_project
+from katalogi.build.pipeline import build, check_project
 from katalogi.build.render import format_date, format_number
 from katalogi.cli import cli
 from katalogi.content.i18n import LANGUAGES, Fallback, translations
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 THREE_LANGUAGES = textwrap.dedent("""\

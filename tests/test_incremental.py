@@ -23,8 +23,8 @@ import yaml
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
-from katalogi.build.pipeline import Project
 from katalogi.devserver.live import LiveBuild
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,8 +23,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_validation import CASES, CONFIG_CASES, problems
 
-from katalogi.build.pipeline import Project, build, check_project
-from katalogi.content.model import CONTENT_TYPES
+from katalogi.base.paths import SCHEMAS_DIR
+from katalogi.build.pipeline import build, check_project
+from katalogi.content.model import CONTENT_TYPES, schema_file
 from katalogi.content.schema import (
     CPV_CODE,
     HEX_COLOUR,
@@ -37,7 +38,8 @@ from katalogi.content.schema import (
     JSON_SAFE_URL,
     SAFE_URL,
 )
-from katalogi.generate.json_schema import SCHEMAS_DIR, all_schemas, schema_file, schema_texts, write_schemas
+from katalogi.generate.json_schema import all_schemas, schema_texts, write_schemas
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_BY_FOLDER = {content_type.folder: content_type.kind for content_type in CONTENT_TYPES}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from katalogi.build.pipeline import Project, check_project
+from katalogi.build.pipeline import check_project
+from katalogi.inputs.sources import Project
 from katalogi.site.link import natural_key
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from katalogi.build import pipeline
-from katalogi.build.pipeline import Project
+from katalogi.inputs.sources import Project
 from katalogi.outputs.ocds import SCHEMA_DIR
 
 jsonschema = pytest.importorskip("jsonschema")

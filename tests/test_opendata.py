@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 jsonschema = pytest.importorskip("jsonschema", reason="the open data tests validate with the jsonschema package")
 

@@ -10,7 +10,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 NAME, ABBREVIATION = "Ympäristöpalvelut", "Ympa"  # the tiny project's unit (conftest.py)
 SHOWN = f"{NAME} ({ABBREVIATION})"

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from katalogi.build import pipeline
-from katalogi.build.pipeline import Project
 from katalogi.cli import cli
 from katalogi.editing.procurement_import import check_rows, read_rows
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = "tunniste;nimi;hankintayksikkö;päivämäärä;arvo;CPV-koodit;ympäristökriteerit;toimenpiteet\n"

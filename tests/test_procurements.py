@@ -22,7 +22,7 @@ import yaml
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
 from katalogi.build.engine import Engine
-from katalogi.build.pipeline import Project
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 GREEN = {"eu", "national", "other"}

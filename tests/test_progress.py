@@ -7,8 +7,9 @@ import datetime
 import pytest
 from conftest import TINY_CONFIG
 
-from katalogi.build.pipeline import Project, check_project
+from katalogi.build.pipeline import check_project
 from katalogi.content.progress import derive_status
+from katalogi.inputs.sources import Project
 
 AS_OF = datetime.date(2020, 1, 15)
 DERIVING_CONFIG = TINY_CONFIG.replace("statuses:\n", """status_from: tasks

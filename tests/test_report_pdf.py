@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from rounds_fixture import FIRST, SECOND, git, make_repository
 
 from katalogi.build import pipeline
-from katalogi.build.pipeline import Project
 from katalogi.cli import cli
+from katalogi.inputs.sources import Project
 
 pypdf = pytest.importorskip("pypdf", reason="reading the PDF back needs pypdf (the [test] extra)")
 pytest.importorskip("weasyprint", reason="the PDF is made by WeasyPrint")

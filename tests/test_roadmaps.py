@@ -12,7 +12,8 @@ import yaml
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
-from katalogi.build.pipeline import Project, check_project
+from katalogi.build.pipeline import check_project
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

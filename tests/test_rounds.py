@@ -19,9 +19,9 @@ from rounds_fixture import FIRST, SECOND, git, make_repository
 
 from katalogi.build import pipeline
 from katalogi.build.engine import Engine
-from katalogi.build.pipeline import Project
 from katalogi.cli import cli
 from katalogi.content.config import load_config
+from katalogi.inputs.sources import Project
 from katalogi.reporting import rounds
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -10,7 +10,8 @@ from xml.etree import ElementTree
 import pytest
 from htmlcheck import ANALYTICS, broken_links, outside_requests, parse
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,10 @@ import yaml
 from click.testing import CliRunner
 from test_json_schema import schema_problems
 
+from katalogi.base.paths import SCHEMAS_DIR
 from katalogi.cli import cli
 from katalogi.content.model import CONTENT_TYPES
-from katalogi.generate.json_schema import SCHEMAS_DIR, write_schemas
+from katalogi.generate.json_schema import write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = {content_type.kind: content_type for content_type in CONTENT_TYPES}

@@ -17,9 +17,10 @@ import pytest
 from conftest import TINY_CONFIG, write_project
 from test_serve import fetch, listening_addresses, poll, running_server
 
-from katalogi.build.pipeline import Project, build
+from katalogi.build.pipeline import build
 from katalogi.cli import serve
 from katalogi.devserver.serve import DevSite
+from katalogi.inputs.sources import Project
 
 SECRET = "PLANTED-SECRET-OUTSIDE-OUTPUT-41c9"
 TIMEOUT = 60  # seconds for any one exchange: a hang guard, not a timing

@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from katalogi.base.errors import BuildFailed
-from katalogi.build.pipeline import Project, check_project
+from katalogi.build.pipeline import check_project
+from katalogi.inputs.sources import Project
 
 ACTION_2 = 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
 

@@ -24,10 +24,11 @@ import pytest
 import yaml
 from conftest import ROOT, TINY_CONFIG, write_project
 
-from katalogi.build.pipeline import Project, build, check_project
+from katalogi.build.pipeline import build, check_project
 from katalogi.content.markup import markdown_to_html
 from katalogi.content.model import CONTENT_TYPES, SITE_CONFIG
 from katalogi.content.schema import FieldType, Identifier, Invalid, ListOf, Markdown, Object, Ref, Text, Url
+from katalogi.inputs.sources import Project
 from katalogi.outputs import decap
 
 PAYLOADS = [line for line in (Path(__file__).parent / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()

@@ -49,7 +49,7 @@ class Message:
         catalogue = catalogue_of(language)
         template = catalogue.ngettext(self.text, self.plural, self.count) if self.plural \
             else catalogue.gettext(self.text)
-        values = {name: shown(value, language) for name, value in self.args}
+        values = {name: value_text(value, language) for name, value in self.args}
         if self.plural:
             values.setdefault("count", self.count)
         try:
@@ -62,12 +62,12 @@ class Message:
         return self.render(SOURCE_LANGUAGE)
 
 
-def shown(value: Any, language: str) -> str:
+def value_text(value: Any, language: str) -> str:
     """A field's value in the message: a message in the same language, anything else as written."""
     if isinstance(value, Message):
         return value.render(language)
     if isinstance(value, (list, tuple)):
-        return ", ".join(shown(part, language) for part in value)
+        return ", ".join(value_text(part, language) for part in value)
     return str(value)
 
 

@@ -28,23 +28,21 @@ from ..base.addresses import SECTIONS
 from ..base.errors import BuildFailed, ContentError, split
 from ..base.parallel import parallel_map
 from ..base.timings import stage
-from ..content import emissions, links, procurements
+from ..content import links
+from ..content.checks import check_catalogue, check_items, items_of, problems_of
 from ..content.config import Config, load_config
-from ..content.i18n import SCHEMAS, localise_config, localise_items, missing_translations
-from ..content.load import parse_document
-from ..content.model import CONTENT_TYPES, ContentType
-from ..content.progress import check_statuses
-from ..content.schema import Translated, folded
-from ..content.validate import Item, check_across, check_document
+from ..content.i18n import localise_items
+from ..content.model import TYPES_BY_FOLDER
+from ..content.validate import Item
 from ..inputs import history, sources
 from ..reporting import rounds
 from ..site import quality
-from ..site.link import Editions, link
+from ..site.link import link_editions
+from ..site.views import Editions
 from .cache import CheckStore, FragmentStore, code_version, keep, read_kept
-from .pages import NO_ROUNDS, Key, Page, inputs_of, list_pages
+from .pages import NO_ROUNDS, Inputs, Key, Page, list_pages
 from .render import ANY_TEMPLATE, Fragments, Renderer, template_error
 
-TYPES = {content_type.folder: content_type for content_type in CONTENT_TYPES}
 HISTORY = "history.pickle"  # the history from git, field by field, with what it was read from
 ANY: Key = ("*",)
 
@@ -60,7 +58,7 @@ class Made:
     templates: dict[str, str]  # template name -> digest
     assets: dict[str, str]  # path below output/ -> digest
     depends: dict[str, frozenset[Key]]  # every page's path -> its inputs, ("template", name) among them
-    shown: dict[Key, bytes]  # ("row", id), ("title", id), ... of every action -> digest of what they show
+    aspects: dict[Key, bytes]  # ("row", id), ("title", id), ... of every action -> digest of what they show
     valid: dict[str, str] = dataclasses.field(default_factory=dict)  # action id -> engine.validity's digest
     template_refs: dict[str, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)  # name -> (digest,
     # the templates it names): parsing templates for their references is kept from one build to the next
@@ -96,8 +94,8 @@ class Linked:
     changes: history.History
     reporting: rounds.Rounds
     editions: Editions
-    pages: tuple[Page, ...]  # every page: paths, subjects and contexts, and their inputs if `with_inputs`
-    with_inputs: bool
+    pages: tuple[Page, ...]  # every page: paths, subjects and contexts, and their inputs if `inputs` is given
+    inputs: Inputs | None  # what the pages' inputs were worked out from; None when they were not
     renderer: Renderer
     whole: str  # Engine.whole: what every page depends on
 
@@ -120,67 +118,18 @@ def check_key(digest: str, config: Config | None) -> str:
     return f"{digest}:{','.join(config.languages) if config else ''}"
 
 
-def check_items(content_type: ContentType, raw: bytes, path: str, languages: tuple[str, ...] | None
-                ) -> tuple[tuple[Item, ...], list[ContentError]]:
-    """Everything one file can tell on its own (the cacheable part): its YAML and its fields, as the items it
-    holds (one, or each record of a file of many procurements) and its problems."""
-    document, problems = parse_document(raw, path)
-    if document is None:
-        return (), problems
-    if content_type.kind == "procurement" and procurements.is_list_file(document.data):
-        items, problems = procurements.check_records(content_type, document, languages)
-    else:
-        item, problems = check_document(content_type, document, languages)
-        items = (item,) if item is not None and item.fields.get("id") is not None else ()
-    return tuple(dataclasses.replace(item, addresses=links.addresses_of(item)) for item in items), problems
-
-
-def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
-    """What only the whole catalogue can tell: unique identifiers, references, and statuses."""
-    if config is None:
-        return check_across(items, {})
-    return (check_across(items, {"status": {status.id for status in config.statuses}},
-                         {"status": status_labels(config)})
-            + check_statuses(items, config) + emissions.check_recorded_spends(items))
-
-
-def status_labels(config: Config) -> dict[str, str]:
-    """Each status's label in every language, folded, to tell an editor who wrote `Ajallaan` to write on_time."""
-    labels = {}
-    for status in config.statuses:
-        texts = [text for _, text in status.label.texts] if isinstance(status.label, Translated) else [status.label]
-        labels.update((folded(str(text)), status.id) for text in texts)
-    return labels
-
-
-def link_editions(items: list[Item], config: Config, changes: history.History | None = None,
-                  localise=localise_items) -> Editions:
-    """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
-
-    `changes` is the content's git history, read once for every language;
-    `localise(items, language, default)` may reuse earlier results (the dev server's does).
-    """
-    default = config.default_language
-    changes = changes or history.History()
-    gaps = list(config.missing_translations)
-    for item in items:
-        gaps += missing_translations(item.path, item.line, SCHEMAS[item.kind], item.fields, item.lines,
-                                     config.languages)
-    return Editions({language: link(localise(items, language, default), localise_config(config, language), changes)
-                     for language in config.languages}, tuple(gaps))
-
-
 def linked_and_checked(items: list[Item], config: Config, found: list[ContentError], changes: history.History,
                        assets, localise=localise_items, reporting: rounds.Rounds = NO_ROUNDS,
-                       with_inputs: bool = False) -> tuple[Editions, list[Page]]:
-    """The site and its pages (with their inputs if `with_inputs`), once the items' own problems (`found`,
-    warnings among them) are no errors and its links lead somewhere; raise BuildFailed otherwise. The warnings
-    go to `Editions.warnings`."""
+                       with_inputs: bool = False) -> tuple[Editions, list[Page], Inputs | None]:
+    """The site and its pages (with their inputs if `with_inputs`, and the Inputs they were worked out from),
+    once the items' own problems (`found`, warnings among them) are no errors and its links lead somewhere;
+    raise BuildFailed otherwise. The warnings go to `Editions.warnings`."""
     found_errors, warnings = split(found)
     if found_errors:
         raise BuildFailed(found_errors)
     editions = link_editions(items, config, changes, localise)
-    pages = list_pages(editions, reporting, with_inputs)
+    inputs = Inputs(editions.default) if with_inputs else None
+    pages = list_pages(editions, reporting, inputs)
     files = frozenset(page.path for page in pages) | frozenset(assets)
     link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
                                                          {section: kind for kind, section in SECTIONS.items()}))
@@ -191,7 +140,7 @@ def linked_and_checked(items: list[Item], config: Config, found: list[ContentErr
               "organisation": site.organisations}
     return dataclasses.replace(editions, warnings=tuple(sorted([
         *warnings, *(warning for item in items for warning in item.warnings), *link_warnings,
-        *quality.find_in_others(others)]))), pages
+        *quality.find_in_others(others)]))), pages, inputs
 
 
 def history_digest(changes: list) -> str:
@@ -249,11 +198,8 @@ class Engine:
         with stage("check"):
             config, errors = self.configuration()
             checked = self.check(snapshot, raws, config)
-            items = [item for found, _ in checked.values() for item in found]
-            found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values()
-                                                  for problem in problems)]
-            for _, problems in checked.values():
-                found += problems
+            items = items_of(checked)
+            found = [*snapshot.problems, *problems_of(checked)]
             if config is None:
                 raise BuildFailed([*errors, *split(found)[0]])
             found += check_catalogue(items, config)
@@ -261,14 +207,14 @@ class Engine:
             changes = self.history(config)
             reporting = self.rounds(config, found)
         with stage("link, list the pages"):
-            editions, pages = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
+            editions, pages, inputs = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
                                                  reporting, with_inputs)
         with stage("compile the templates"):
             renderer = self.renderer_for(editions, snapshot, config, changes)
         checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}
         histories = {item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"}
         return Linked(snapshot, config, checked, checked_keys, histories, items, changes, reporting, editions,
-                      tuple(pages), with_inputs, renderer, self.whole(config, changes))
+                      tuple(pages), inputs, renderer, self.whole(config, changes))
 
     def planned(self, linked: Linked) -> Update:
         """An update's second half: every page with its inputs, and which of them to render."""
@@ -277,13 +223,15 @@ class Engine:
 
     def plan_of(self, linked: Linked) -> Update:
         snapshot, config, checked, editions = linked.snapshot, linked.config, linked.checked, linked.editions
-        pages = list(linked.pages) if linked.with_inputs else list_pages(editions, linked.reporting)
+        inputs = linked.inputs or Inputs(editions.default)
+        pages = list(linked.pages) if linked.inputs else list_pages(editions, linked.reporting, inputs)
         try:
             depends = self.depends(pages, linked.renderer)
         except jinja2.TemplateError as error:
             raise BuildFailed([template_error(error, self.project.root)]) from None
         checked_keys, histories = linked.checked_keys, linked.histories
-        valid = validity(editions, checked_keys, checked, histories, linked.whole, snapshot.templates)
+        valid = validity(editions, inputs.named, checked_keys, checked, histories, linked.whole,
+                         snapshot.templates)
         linked.renderer.use_fragments(Fragments(self.fragments, valid))
         made = Made(
             fingerprint=self.fingerprint(snapshot, config),
@@ -293,7 +241,8 @@ class Engine:
             histories=histories,
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
-            depends=depends, shown={**shown(editions, valid, self.made), **rounds.shown(linked.reporting)},
+            depends=depends,
+            aspects={**aspect_digests(editions, valid, self.made), **rounds.round_digests(linked.reporting)},
             valid=valid,
             template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
                            if name in snapshot.templates},
@@ -365,7 +314,7 @@ class Engine:
             if raw is None:
                 with open(entry.file, "rb") as file:
                     raw = file.read()
-            return check_items(TYPES[entry.folder], raw, path, languages)
+            return check_items(TYPES_BY_FOLDER[entry.folder], raw, path, languages)
 
         self.store.entries  # noqa: B018 - read the store once, here, before the workers fork
         sizes = [max(1, snapshot.content[path].stat[0] // 4096) if snapshot.content[path].stat else 1
@@ -492,13 +441,12 @@ class Engine:
                               f"{revision}\0{self.round_refs}\0{self.base_path}".encode()).hexdigest()
 
 
-def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, histories: dict[str, str],
+def validity(editions: Editions, named: dict, checked_keys: dict[str, str], checked: dict, histories: dict[str, str],
              whole: str, templates: dict[str, str]) -> dict[str, str]:
     """For each action, a digest of everything its pieces of output (render.Fragments) are made from: its file
     and those of the items it names, its history, the templates and what every page depends on."""
     key_of = {(item.kind, item.id): checked_keys[path] for path, (found, _) in checked.items() for item in found}
     base = hashlib.sha256(f"{whole}\0{sorted(templates.items())}".encode()).hexdigest()
-    named = inputs_of(editions.default).named
     found = {}
     for action in editions.default.actions:
         parts = [base, histories.get(action.source, ""), *(key_of.get(key, "") for key in sorted(named[action.id]))]
@@ -506,7 +454,7 @@ def validity(editions: Editions, checked_keys: dict[str, str], checked: dict, hi
     return found
 
 
-def shown(editions: Editions, valid: dict[str, str], previous: Made | None = None) -> dict[Key, bytes]:
+def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | None = None) -> dict[Key, bytes]:
     """For each action, digests of what each kind of page shows of it (pages.py names them as inputs):
 
     - ("title", id): a link to it (its id, address and name in every language), on its neighbours' pages;
@@ -533,7 +481,7 @@ def shown(editions: Editions, valid: dict[str, str], previous: Made | None = Non
 
     for action in editions.default.actions:
         if previous is not None and previous.valid.get(action.id) == valid[action.id]:
-            found.update((key, previous.shown[key]) for key in ((kind, action.id) for kind in kinds))
+            found.update((key, previous.aspects[key]) for key in ((kind, action.id) for kind in kinds))
             continue
         views = [edition.actions_by_id[action.id] for edition in editions]
         title = (action.id, action.url, *(str(view.name) for view in views))
@@ -574,8 +522,8 @@ def shown(editions: Editions, valid: dict[str, str], previous: Made | None = Non
 def changed_inputs(previous: Made, made: Made) -> frozenset[Key]:
     """The items, histories and templates that differ between two updates, with the wild cards they imply."""
     changed: set[Key] = set()
-    for key in previous.shown.keys() | made.shown.keys():
-        if previous.shown.get(key) != made.shown.get(key):
+    for key in previous.aspects.keys() | made.aspects.keys():
+        if previous.aspects.get(key) != made.aspects.get(key):
             changed |= {key, (key[0], "*")}
     for path in previous.items.keys() | made.items.keys():
         old, new = previous.items.get(path), made.items.get(path)

@@ -6,7 +6,7 @@ which content items it shows (`depends`) and which item it is about (`subject`),
 so that after a change the engine renders exactly the pages whose inputs changed:
 a set intersection, not a guess. The keys are (kind, identifier) of items; ("row",
 id) is what an action's row in a table shows and ("title", id) what a link to it
-shows (engine.shown works out when those changed); ("order", digest) is which
+shows (engine.aspect_digests works out when those changed); ("order", digest) is which
 actions a list shows, in which order; ("*",) is any change of content (actions.json shows all of
 it). The templates a page uses come from its template's name
 (render.templates_used); a change of the configuration or of the code changes
@@ -33,7 +33,7 @@ What each page shows, and so depends on:
 - the search, accessibility and 404 pages, robots.txt and the data schemas: only the
   configuration and templates;
 - the reporting rounds' pages (/raportit/<round>/, its changes, its council report and
-  PDF): ("round", slug), its tag and the round before (rounds.shown); their list and the
+  PDF): ("round", slug), its tag and the round before (rounds.round_digests); their list and the
   changes feed any round (("round", "*")), and so do action pages while there are rounds
   (their change history names the round of each commit).
 """
@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from ..base.addresses import page_path
 from ..outputs import decap, feeds, opendata
 from ..reporting.rounds import Rounds
-from ..site.link import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Procurement, Site
+from ..site.views import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Procurement, Site
 
 NO_ROUNDS = Rounds()
 
@@ -102,7 +102,8 @@ def order_of(actions) -> str:
 
 
 def row_of(action: Action) -> frozenset[Key]:
-    """What an action's row in a table shows: the row itself (see engine.shown) and its responsible units' names."""
+    """What an action's row in a table shows: the row itself (see engine.aspect_digests) and its responsible
+    units' names."""
     return frozenset({("row", action.id), *(("organisation", entry.organisation.id) for entry in action.organisations
                                             if entry.role == "primary")})
 
@@ -196,17 +197,6 @@ class Inputs:
                           *(("feed", action.id) for action in node.all_actions)})
 
 
-_LAST_INPUTS: list[tuple[Site, Inputs]] = []
-
-
-def inputs_of(site: Site) -> Inputs:
-    """The Inputs of a site, worked out once for it: listing its pages and the engine's `validity` both need
-    every action's named items (the last site's are kept, since a site does not change once linked)."""
-    if not _LAST_INPUTS or _LAST_INPUTS[0][0] is not site:
-        _LAST_INPUTS[:] = [(site, Inputs(site))]
-    return _LAST_INPUTS[0][1]
-
-
 class Unused(Inputs):
     """For the other languages' pages, whose inputs are those of the default language's."""
 
@@ -279,7 +269,7 @@ REPORT_PDF = "raportti.pdf"
 def round_pages(site: Site, rounds: Rounds) -> list[Page]:
     """The pages of the reporting rounds (rounds.py) in one language: the list of rounds, and each round as it
     stood and what changed since the round before. A round's pages depend only on its tag and the one before
-    (("round", slug), see rounds.shown), besides the configuration and templates every page depends on."""
+    (("round", slug), see rounds.round_digests), besides the configuration and templates every page depends on."""
     if not rounds.rounds:
         return []
     root = site.root + ROUNDS_DIR + "/"
@@ -401,15 +391,16 @@ def editor_pages(site: Site) -> list[Page]:
             *(Page(decap.ADMIN_DIR + name, context={"name": name}, producer="decap_file") for name in files)]
 
 
-def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS, with_inputs: bool = True) -> list[Page]:
+def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS, inputs: Inputs | None = None) -> list[Page]:
     """Every output file of the site in every language, then the language-neutral ones, in a stable order.
 
     Every language has the same pages with the same inputs, so the inputs are worked out
-    on the default language's site and shared. Without them (`with_inputs` false) the
-    listing is quicker, for what needs only the pages' paths and contexts.
+    on the default language's site and shared: `inputs` is `Inputs(editions.default)`, made
+    once by the caller, which needs it again (the engine's `validity`). Without it the listing
+    is quicker, for what needs only the pages' paths and contexts.
     """
     site = editions.default
-    inputs = inputs_of(site) if with_inputs else UNUSED
+    inputs = inputs or UNUSED
     local = language_pages(site, inputs, rounds)
     depends = {page.path: (page.depends, page.subject) for page in local}
     pages = []

@@ -27,29 +27,21 @@ from ..base.errors import BuildFailed, ContentError, Failure
 from ..base.parallel import Background
 from ..base.problems import CANNOT_WRITE, NO_PAGEFIND
 from ..base.timings import stage
+from ..content.checks import CheckedFile, check_catalogue, items_of, problems_of
 from ..content.config import Config, load_config
 from ..content.validate import Item
-from ..inputs.sources import CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR, Project, take
+from ..inputs.sources import Project, take
 from ..outputs.search import INDEX_DIR, index_for_search
-from ..site.link import Editions
+from ..site.views import Editions
 from .cache import CheckStore, discard, keep, kept_aside, read_kept, settle
 from .engine import (
     Engine,
     Made,
     Update,
-    check_catalogue,
-    check_items,
-    link_editions,
     render_plan,
 )
 from .render import template_error
 from .write import Listing, Staged, manifest, spare_path
-
-__all__ = ["CONTENT_DIR", "SCHEMAS_DIR", "TEMPLATES_DIR", "THEME_DIR", "Built", "Project", "build", "check_catalogue",
-           "check_files", "check_items", "check_project", "link_editions", "load_items",
-           "read_items"]
-
-CheckedFile = tuple[tuple[Item, ...], list[ContentError]]  # one content file's items (none if it has errors), problems
 
 LAST_BUILD = "last-build.pickle"
 TREES = "output-state.pickle"
@@ -112,17 +104,15 @@ def check_files(project: Project, config: Config | None) -> tuple[dict[str, Chec
     `import`) checks the catalogue as it would be against."""
     snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
     checked = Engine(project).check(snapshot, raws, config)
-    found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values() for problem in problems)]
-    return checked, found, snapshot.assets
+    return checked, snapshot.problems, snapshot.assets
 
 
 def load_items(project: Project, config: Config | None) -> tuple[list[Item], list[ContentError]]:
     """Every item that checks on its own, and every problem of the content, each file on its own and then all
     together (identifiers, references, statuses)."""
     checked, found, _ = check_files(project, config)
-    items = [item for found_items, _ in checked.values() for item in found_items]
-    found += [problem for _, problems in checked.values() for problem in problems]
-    return items, found + check_catalogue(items, config)
+    items = items_of(checked)
+    return items, [*found, *problems_of(checked), *check_catalogue(items, config)]
 
 
 def read_items(project: Project) -> tuple[list[Item], Config | None]:
@@ -130,7 +120,7 @@ def read_items(project: Project) -> tuple[list[Item], Config | None]:
     exists even while the catalogue has problems."""
     config, _ = load_config(project.root)
     checked, _, _ = check_files(project, config)
-    return [item for found, _ in checked.values() for item in found], config
+    return items_of(checked), config
 
 
 @contextlib.contextmanager

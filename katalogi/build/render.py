@@ -37,8 +37,10 @@ from ..content.i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked,
 from ..content.markup import markdown_to_html
 from ..outputs import decap, feeds, opendata, web
 from ..outputs.charts import indicator_chart
+from ..reporting.changes import round_changes
+from ..reporting.council import council_report
 from ..site.dashboard import status_summary
-from ..site.link import Editions, Site
+from ..site.views import Editions, Site
 from .pages import Page
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
@@ -109,6 +111,8 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
+        council_report=council_report,
+        round_changes=round_changes,
         totals_of=procurements.totals,
         years_of=procurements.by_year,
         responsible_of=procurements.responsible_actions,

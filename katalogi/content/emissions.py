@@ -64,7 +64,7 @@ def spend_of(calculation: dict, procurement_volume, recorded: Decimal | None = N
     return None
 
 
-def shown(value: Decimal) -> Decimal:
+def to_tenth(value: Decimal) -> Decimal:
     """A reduction as the site shows it: to a tenth of a tonne, halves up; 342.0 as 342."""
     rounded = value.quantize(SHOWN, rounding=ROUND_HALF_UP)
     return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded
@@ -75,9 +75,9 @@ def calculate(spend: Decimal, factor, reduction, low=None, high=None) -> Worked:
     emissions = spend * decimal(factor) / TONNE
 
     def reduced(share):
-        return None if share is None else shown(emissions * decimal(share) / PERCENT)
+        return None if share is None else to_tenth(emissions * decimal(share) / PERCENT)
 
-    return Worked(shown(emissions), reduced(reduction), reduced(low), reduced(high))
+    return Worked(to_tenth(emissions), reduced(reduction), reduced(low), reduced(high))
 
 
 def check_calculations(items) -> list[ContentError]:

@@ -482,6 +482,14 @@ CONTENT_TYPES = (
     ContentType("organisation", "organisations", ORGANISATION),
     ContentType("procurement", "procurements", PROCUREMENT),  # one per file, or many under `procurements:`
 )
+TYPES_BY_FOLDER = {content_type.folder: content_type for content_type in CONTENT_TYPES}  # actions -> ACTION's
+TYPES_BY_KIND = {content_type.kind: content_type for content_type in CONTENT_TYPES}  # action -> ACTION's
+
+
+def schema_file(kind: str) -> str:
+    """The file name of a kind's schema, below schemas/ and /schemas/."""
+    return f"{kind}.schema.json"
+
 
 STATUS = Object((
     Field("id", Identifier(), "Identifier used in actions' status field.", required=True, example="on_time"),

@@ -36,7 +36,7 @@ from ..build.render import Fragments, template_error
 from ..build.write import InPlace, replace_tree
 from ..inputs.sources import Project
 from ..outputs.search import INDEX_DIR, index_for_search, pagefind_installed
-from ..site.link import Editions
+from ..site.views import Editions
 
 SEARCH_PAUSE = 2.0  # seconds without a change before the search index is rebuilt
 PLANNING_SWITCH = 0.0002  # seconds: how soon the planning thread gives way to the server's (plan_later)

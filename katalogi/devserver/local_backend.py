@@ -8,8 +8,8 @@ path, only `content/<kind>/<file>.yaml` of a known kind), and nothing else of th
 project can be read or written.
 
 A save (`persistEntry`) goes through the same checks as a file saved by hand: the file
-on its own (engine.check_items) and the catalogue with it (references, identifiers,
-links: engine.check_catalogue and linked_and_checked). When the entry is invalid,
+on its own (content.checks.check_items) and the catalogue with it (references, identifiers,
+links: check_catalogue and engine.linked_and_checked). When the entry is invalid,
 nothing is written and the editor's page shows every problem as `path:line: field:
 message`, in the editor's language. Problems that other files had before the save do
 not stop it; problems of the saved file, and new ones elsewhere that the save causes
@@ -25,10 +25,13 @@ from pathlib import PurePosixPath
 
 from ..base import problems
 from ..base.errors import BuildFailed, ContentError, Failure, split
-from ..build.engine import TYPES, Engine, check_catalogue, linked_and_checked
+from ..base.paths import CONTENT_DIR
+from ..build.engine import Engine, linked_and_checked
+from ..content.checks import check_catalogue, items_of, problems_of
+from ..content.model import TYPES_BY_FOLDER
 from ..editing.edits import write_all
 from ..inputs import sources
-from ..inputs.sources import CONTENT_DIR, ContentFile, Project, digest_of
+from ..inputs.sources import ContentFile, Project, digest_of
 
 MAX_REQUEST = 8 * 1024 * 1024  # bytes: far more than any catalogue file (load.py refuses big files anyway)
 SUFFIX = ".yaml"
@@ -47,7 +50,7 @@ def content_path(path, language: str) -> str:
     if not isinstance(path, str) or "\x00" in path or "\\" in path:
         raise Refused(400, problems.EDITOR_PATH_REFUSED(path=str(path)).render(language))
     parts = PurePosixPath(path).parts
-    if (path.startswith("/") or len(parts) != 3 or parts[0] != CONTENT_DIR or parts[1] not in TYPES
+    if (path.startswith("/") or len(parts) != 3 or parts[0] != CONTENT_DIR or parts[1] not in TYPES_BY_FOLDER
             or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
             or not parts[2].endswith(SUFFIX)):
         raise Refused(400, problems.EDITOR_PATH_REFUSED(path=path).render(language))
@@ -59,7 +62,7 @@ def content_folder(folder, language: str) -> str:
     if not isinstance(folder, str):
         raise Refused(400, problems.EDITOR_PATH_REFUSED(path=str(folder)).render(language))
     parts = PurePosixPath(folder.rstrip("/")).parts
-    if len(parts) != 2 or parts[0] != CONTENT_DIR or parts[1] not in TYPES or folder.startswith("/"):
+    if len(parts) != 2 or parts[0] != CONTENT_DIR or parts[1] not in TYPES_BY_FOLDER or folder.startswith("/"):
         raise Refused(400, problems.EDITOR_PATH_REFUSED(path=folder).render(language))
     return "/".join(parts)
 
@@ -167,12 +170,8 @@ class LocalBackend:
         if config is None:
             return config_errors
         checked = engine.check(snapshot, dict(saved), config)
-        items = [item for found, _ in checked.values() for item in found]
-        found = [*snapshot.folder_problems, *(problem for problems in snapshot.unreadable.values()
-                                              for problem in problems)]
-        for _, file_problems in checked.values():
-            found += file_problems
-        found += check_catalogue(items, config)
+        items = items_of(checked)
+        found = [*snapshot.problems, *problems_of(checked), *check_catalogue(items, config)]
         try:
             linked_and_checked(items, config, found, engine.history(config), snapshot.assets, engine.localise)
         except BuildFailed as failure:

@@ -18,12 +18,12 @@ import yaml
 from ..base import problems
 from ..base.errors import BuildFailed, Failure
 from ..base.messages import SOURCE_LANGUAGE, catalogue_of
+from ..base.paths import SCHEMAS_DIR
 from ..build.pipeline import CONTENT_DIR, Project, read_items
 from ..content.config import load_config
 from ..content.load import reserved_name
-from ..content.model import CONTENT_TYPES, ContentType
+from ..content.model import CONTENT_TYPES, ContentType, schema_file
 from ..content.schema import Boolean, Date, Field, Identifier, Integer, Invalid, ListOf, Markdown, Number, Object
-from ..generate.json_schema import SCHEMAS_DIR, schema_file
 from ..site.quality import PLACEHOLDERS
 
 PLAIN_TYPES = (Date, Integer, Number, Boolean)

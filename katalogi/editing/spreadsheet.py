@@ -22,11 +22,12 @@ from ruamel.yaml import YAMLError
 
 from ..base import problems
 from ..base.errors import BuildFailed, CellError, ContentError, Failure, split
-from ..build.engine import check_catalogue, check_items, linked_and_checked
+from ..build.engine import linked_and_checked
 from ..build.pipeline import Project, check_files, load_items
+from ..content.checks import check_catalogue, check_items, items_of, problems_of
 from ..content.config import load_config
 from ..content.load import CONTROL
-from ..content.model import CONTENT_TYPES
+from ..content.model import TYPES_BY_FOLDER, TYPES_BY_KIND
 from ..content.schema import IDENTIFIER, Boolean, Checker, Identifier, Invalid, Ref, Translated, suggestion
 from ..content.validate import Item
 from ..inputs.history import History
@@ -52,7 +53,6 @@ from .workbook import (
     workbook_bytes,
 )
 
-TYPES = {content_type.kind: content_type for content_type in CONTENT_TYPES}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -151,7 +151,7 @@ def field_name(segments: tuple, language: str | None, plain_text: bool) -> str:
 
 # --- export ---
 
-def items_of(project: Project):
+def catalogue_items(project: Project):
     """The configuration and every item, from a catalogue that passes `check` (else its problems)."""
     config, config_errors = load_config(project.root)
     if config is None:
@@ -203,7 +203,7 @@ def sheet_rows(sheet: Sheet, items: list[Item], default_language: str) -> SheetR
 def drop_down_lists(config, items: list[Item], layout: list[Sheet]) -> dict[str, list[str]]:
     """Every column's drop-down values: the choices of the model, the statuses of site_config.yaml, the ids."""
     lists = {"status": [status.id for status in config.statuses]}
-    for kind in TYPES:
+    for kind in TYPES_BY_KIND:
         lists[kind] = [item.id for item in ordered(items, kind)]
     for sheet in layout:
         for column in sheet.columns:
@@ -223,7 +223,7 @@ def export_xlsx(project: Project, path: Path, language: str, organisation: str |
     """Write the workbook of the whole catalogue, or of the actions one organisation and its units answer for."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise Failure((problems.NO_ODS if path.suffix.lower() == ".ods" else problems.ONLY_XLSX)(path=path))
-    config, items = items_of(project)
+    config, items = catalogue_items(project)
     default_language = config.default_language
     actions = ordered(items, "action")
     if organisation is not None:
@@ -236,7 +236,7 @@ def export_xlsx(project: Project, path: Path, language: str, organisation: str |
             Column(RESPONSIBLE, (), Ref("organisation"), problems.HEADING_RESPONSIBLE), action.fields,
             default_language) in units]
     layout = sheets(config.languages, ACTION_SHEETS if organisation is not None else None)
-    chosen = {kind: (actions if kind == "action" else ordered(items, kind)) for kind in TYPES}
+    chosen = {kind: (actions if kind == "action" else ordered(items, kind)) for kind in TYPES_BY_KIND}
     contents = [sheet_rows(sheet, chosen[sheet.kind], default_language) for sheet in layout]
     exported = {item.path: item for sheet in layout for item in chosen[sheet.kind]}
     about = [["organisation", organisation or ""], ["sheets", ",".join(sheet.name for sheet in layout)], [],
@@ -248,7 +248,7 @@ def export_xlsx(project: Project, path: Path, language: str, organisation: str |
     counts = [problems.COUNT_ACTIONS(count=len(actions)),
               problems.COUNT_TASKS(count=sum(len(action.fields.get("tasks") or []) for action in actions))]
     if organisation is None:
-        counts += [problems.COUNTS[kind](count=len(chosen[kind])) for kind in TYPES if kind != "action"]
+        counts += [problems.COUNTS[kind](count=len(chosen[kind])) for kind in TYPES_BY_KIND if kind != "action"]
     return Exported(path, tuple(counts))
 
 
@@ -349,7 +349,7 @@ def plan_import(project: Project, workbook_path: Path, allow_deletions: bool
     if config is None:
         raise BuildFailed(config_errors)
     checked, folder_errors, assets = check_files(project, config)
-    items = {(item.kind, item.id): item for found, _ in checked.values() for item in found}
+    items = {(item.kind, item.id): item for item in items_of(checked)}
     exported = exported_files(about)
     plan = Plan()
     for sheet, content in recognised(read, sheets(config.languages), plan):
@@ -570,7 +570,7 @@ def edited_texts(project: Project, plan: Plan, languages: tuple[str, ...]) -> di
     texts = {}
     for path in sorted((set(by_path) | set(plan.additions) | set(plan.removals)) - set(plan.deleted_files)):
         original = (project.root / path).read_bytes().decode("utf-8")
-        schema = TYPES[kind_of(path)].schema
+        schema = TYPES_BY_KIND[kind_of(path)].schema
 
         def change(data, path=path, schema=schema):
             for edit in by_path[path]:
@@ -596,8 +596,7 @@ def edited_texts(project: Project, plan: Plan, languages: tuple[str, ...]) -> di
 
 
 def kind_of(path: str) -> str:
-    folder = path.split("/")[1]
-    return next(content_type.kind for content_type in CONTENT_TYPES if content_type.folder == folder)
+    return TYPES_BY_FOLDER[path.split("/")[1]].kind
 
 
 def check_edits(plan: Plan, checked: dict, config, texts: dict[str, str], other_errors: list[ContentError],
@@ -605,10 +604,9 @@ def check_edits(plan: Plan, checked: dict, config, texts: dict[str, str], other_
     """Check the catalogue as it would be, as `check` does; a problem in an edited file is shown at its cell."""
     results = {path: result for path, result in checked.items() if path not in plan.deleted_files}
     for path, text in texts.items():
-        results[path] = check_items(TYPES[kind_of(path)], text.encode("utf-8"), path, config.languages)
-    items = [item for found_items, _ in results.values() for item in found_items]
-    found = [problem for _, problems_ in results.values() for problem in problems_]
-    found += check_catalogue(items, config)
+        results[path] = check_items(TYPES_BY_KIND[kind_of(path)], text.encode("utf-8"), path, config.languages)
+    items = items_of(results)
+    found = [*problems_of(results), *check_catalogue(items, config)]
     try:
         linked_and_checked(items, config, [*other_errors, *found], History(), assets)
     except BuildFailed as failure:

@@ -20,7 +20,7 @@ FIELD = re.compile(r"\{[^{}]*\}")
 ANY = "…"
 
 
-def shown(text: str, language: str, plural: str = "") -> str:
+def guide_text(text: str, language: str, plural: str = "") -> str:
     """A message as the guide shows it: in `language`, with `…` for the parts that change."""
     catalogue = catalogue_of(language)
     translated = catalogue.ngettext(text, plural, 2) if plural else catalogue.gettext(text)
@@ -41,8 +41,9 @@ def table(kind: str) -> str:
         if problem.kind != kind:
             continue
         advice_fi = catalogue_of("fi").gettext(problem.advice) if problem.advice else ""
-        rows.append(f"| {cell(problem.field)} | {cell(shown(problem.text, 'fi', problem.plural))} | "
-                    f"{cell(shown(problem.text, 'en', problem.plural))} | {advice_fi.replace('|', chr(92) + '|')} | "
+        finnish, english = (guide_text(problem.text, language, problem.plural) for language in ("fi", "en"))
+        rows.append(f"| {cell(problem.field)} | {cell(finnish)} | "
+                    f"{cell(english)} | {advice_fi.replace('|', chr(92) + '|')} | "
                     f"{problem.advice.replace('|', chr(92) + '|')} |")
     return "\n".join(rows) + "\n"
 

@@ -19,7 +19,13 @@ import sys
 from pathlib import Path
 
 from ..base.paths import SCHEMAS_DIR
-from ..content.model import CONTENT_TYPES, SITE_CONFIG, completed_date_iff_completed, timespan_is_ordered
+from ..content.model import (
+    CONTENT_TYPES,
+    SITE_CONFIG,
+    completed_date_iff_completed,
+    schema_file,
+    timespan_is_ordered,
+)
 from ..content.schema import Object
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -38,11 +44,6 @@ RULE_SCHEMAS = {
         "then": {"properties": {"end": False}, "errorMessage": "a continuous action has no end date"},
     },
 }
-
-
-def schema_file(kind: str) -> str:
-    """The file name of a kind's schema, below schemas/ and /schemas/."""
-    return f"{kind}.schema.json"
 
 
 def document_schema(title: str, description: str, declaration: Object) -> dict:

@@ -71,6 +71,11 @@ class Snapshot:
     templates: dict[str, str]  # template name -> digest of the file used (templates/ shadows the theme's)
     assets: dict[str, tuple[Path, str]]  # path below output/ -> (the file, its digest): theme files and schemas
 
+    @property
+    def problems(self) -> list[ContentError]:
+        """The problems of the walk itself: misplaced, unreadable or colliding files, and files not read."""
+        return [*self.folder_problems, *(problem for problems in self.unreadable.values() for problem in problems)]
+
     def fingerprint(self) -> str:
         """One digest of every source."""
         digest = hashlib.sha256(f"config\0{self.config}\0".encode())

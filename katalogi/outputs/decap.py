@@ -44,7 +44,7 @@ from ..content.schema import (
     Url,
 )
 from ..inputs.sources import CONTENT_DIR
-from ..site.link import Editions, Site
+from ..site.views import Editions, Site
 
 DECAP_VERSION = "3.16.3"  # npm's decap-cms; the files are pinned by vendor/decap-cms/SHA256SUMS
 JS_YAML_VERSION = "4.1.0"

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 from ..base.addresses import page_path
 from ..content.i18n import translations
 from ..content.progress import OPEN_STATES
-from ..site.link import Editions, Site
+from ..site.views import Editions, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "atom.xml"

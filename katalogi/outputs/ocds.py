@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..site.link import Procurement, Site
+from ..site.views import Procurement, Site
 
 OCDS_VERSION = "1.1"
 SCHEMA_DIR = Path(__file__).parent / "schemas" / "ocds"

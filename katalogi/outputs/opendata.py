@@ -30,7 +30,7 @@ import json
 from decimal import Decimal
 
 from ..content.i18n import Fallback
-from ..site.link import Action, Calculation, Editions, Procurement, Site
+from ..site.views import Action, Calculation, Editions, Procurement, Site
 from . import ocds
 
 DATA_DIR = "data"

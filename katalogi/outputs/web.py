@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from ..site.link import Editions, Site
+from ..site.views import Editions, Site
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"

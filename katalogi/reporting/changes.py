@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from ..content.config import Status
 from ..content.progress import OPEN_STATES
-from ..site.link import Action, Editions, Indicator, Point, Site, Task
+from ..site.views import Action, Editions, Indicator, Point, Site, Task
+from .rounds import Round
 
 
 @dataclass(frozen=True)
@@ -143,3 +144,8 @@ def compare(earlier: Editions, later: Editions, language: str) -> RoundChanges:
 def site_in(editions: Editions, language: str) -> Site:
     """The round's site in a language, or in its default language when the round has no such edition."""
     return editions.by_language.get(language, editions.default)
+
+
+def round_changes(entry: Round, language: str) -> RoundChanges | None:
+    """What changed since the round before `entry` as the pages of `language` show it; None for the first."""
+    return compare(entry.previous.editions, entry.editions, language) if entry.previous else None

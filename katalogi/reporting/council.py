@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..site.dashboard import OUTSIDE, UNPLACED, organisation_place, status_summary
-from ..site.link import Action, Indicator, Organisation, Point, Site, Task
-from .changes import RoundChanges
+from ..site.views import Action, Indicator, Organisation, Point, Site, Task
+from .changes import RoundChanges, round_changes
 from .rounds import Round
 
 LATE_STATUSES = ("late", "major_delay")  # "late and seriously late": the sample's ids for them
@@ -107,31 +107,7 @@ def council_report(entry: Round, language: str) -> CouncilReport:
     summary = site.dashboard["overall"]
     late = tuple(LateAction(action, tuple(task for task in action.tasks_open if task.overdue))
                  for action in site.actions if action.status.id in LATE_STATUSES)
-    return CouncilReport(entry, site, summary, chart_of(summary), divisions_of(site), late, entry.changes(language),
+    return CouncilReport(entry, site, summary, chart_of(summary), divisions_of(site), late,
+                         round_changes(entry, language),
                          tuple(indicator_line(indicator) for indicator in site.indicators),
                          tuple((action, action.findings) for action in site.actions if action.findings))
-
-
-def render_report(project, name: str, language: str | None = None, pdf: bool = False) -> str | bytes:
-    """`build.py report ROUND`: the round's report page (or its PDF) as `build` writes it, the project checked
-    the same way; `name` is the round's tag (raportti/2019-h2) or its address (2019-h2)."""
-    from ..base import problems
-    from ..base.errors import Failure
-    from ..build.engine import Engine
-    from ..build.pages import REPORT_DIR, REPORT_PDF, ROUNDS_DIR
-
-    update = Engine(project, jobs=1).update()
-    found = {entry.slug: entry for entry in update.rounds.rounds}
-    found.update((entry.tag.name, entry) for entry in update.rounds.rounds)
-    if name not in found:
-        known = ", ".join(entry.tag.name for entry in update.rounds.rounds) or "-"
-        raise Failure(problems.ROUND_UNKNOWN(round=name, known=known))
-    site = update.editions.default
-    language = language or site.config.default_language
-    prefix = update.editions[language].root[len(site.config.base_path):] if language in site.config.languages \
-        else None
-    if prefix is None:
-        raise Failure(problems.ROUND_LANGUAGE(language=language, languages=", ".join(site.config.languages)))
-    local = f"{ROUNDS_DIR}/{found[name].slug}/" + (REPORT_PDF if pdf else f"{REPORT_DIR}/index.html")
-    page = next(page for page in update.pages if page.path == prefix + local)
-    return update.renderer.render(page)

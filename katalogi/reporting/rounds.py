@@ -4,7 +4,7 @@ A round is a tag matching site_config.yaml's `reports.tags` (`raportti/*`). Its 
 is read from git at the tag, without a checkout and without writing anything:
 `git ls-tree` lists the files of content/ and site_config.yaml at the tagged commit and
 one `git cat-file --batch` gives their bytes. They are checked and linked by the same
-functions as the working tree's (engine.check_items, check_catalogue, link_editions),
+functions as the working tree's (content.checks and site.link.link_editions),
 against the rules of the round's own site_config.yaml, so a round is reproduced exactly
 as it was. Files whose bytes are the same in several rounds are checked once (`Checked`).
 
@@ -30,15 +30,15 @@ from ..base import problems
 from ..base.errors import BuildFailed, ContentError, split
 from ..base.parallel import parallel_map
 from ..base.paths import CONFIG_FILE, CONTENT_DIR
+from ..content.checks import check_catalogue, check_items
 from ..content.config import Config, config_from_bytes
 from ..content.i18n import resolve
 from ..content.load import SOURCE_SUFFIXES
-from ..content.model import CONTENT_TYPES
+from ..content.model import TYPES_BY_FOLDER
 from ..inputs.history import TIMEOUT, locate, run_git
-from ..site.link import Editions
+from ..site.link import link_editions
+from ..site.views import Editions
 
-FOLDERS = frozenset(content_type.folder for content_type in CONTENT_TYPES)
-TYPES = {content_type.folder: content_type for content_type in CONTENT_TYPES}
 GLOB = re.compile(r"[*?\[]")
 UNSAFE = re.compile(r"[^a-z0-9_-]+")
 DATE_LINE = re.compile(r"^(?:date|päivä|datum|päivämäärä):\s*(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE | re.MULTILINE)
@@ -72,18 +72,6 @@ class Round:
     @property
     def date(self) -> datetime.date:
         return self.tag.date
-
-    def changes(self, language: str):
-        """What changed since the round before (changes.RoundChanges) as the pages of `language` show it."""
-        from .changes import compare
-
-        return compare(self.previous.editions, self.editions, language) if self.previous else None
-
-    def report(self, language: str):
-        """The council report's sections (council.CouncilReport) in `language`."""
-        from .council import council_report
-
-        return council_report(self, language)
 
     def label(self, language: str) -> str:
         """The round's name in a language: as site_config.yaml or the tag's message gives it."""
@@ -122,14 +110,12 @@ class Checked:
 
     def check_all(self, files: list[tuple[str, bytes, str]], languages: tuple[str, ...]) -> list[tuple]:
         """`check` of each (folder, bytes, path), those not seen before checked on every core."""
-        from ..build.engine import check_items  # the engine imports this module
-
         keys = [(hashlib.sha256(raw).hexdigest(), path, languages) for _, raw, path in files]
         missing = {key: file for key, file in zip(keys, files, strict=True) if key not in self.results}
 
         def check_one(file: tuple[str, bytes, str]):
             folder, raw, path = file
-            return check_items(TYPES[folder], raw, path, languages)
+            return check_items(TYPES_BY_FOLDER[folder], raw, path, languages)
 
         self.results.update(zip(missing, parallel_map(check_one, list(missing.values()), self.jobs), strict=True))
         return [self.results[key] for key in keys]
@@ -218,7 +204,7 @@ def is_source(path: str) -> bool:
     if path == CONFIG_FILE:
         return True
     parts = path.split("/")
-    return (len(parts) >= 3 and parts[0] == CONTENT_DIR and parts[1] in FOLDERS
+    return (len(parts) >= 3 and parts[0] == CONTENT_DIR and parts[1] in TYPES_BY_FOLDER
             and not any(part.startswith(".") for part in parts) and os.path.splitext(parts[-1])[1] in SOURCE_SUFFIXES)
 
 
@@ -255,8 +241,6 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     The round keeps the site's languages and addresses and is dated by its tag: its tasks
     are overdue as on the round's date.
     """
-    from ..build.engine import check_catalogue, link_editions
-
     raw_config = files.get(CONFIG_FILE)
     if raw_config is None:
         return None, [ContentError(CONFIG_FILE, 1, "file", problems.ROUND_NO_CONFIG())]
@@ -326,7 +310,7 @@ def commits_by_round(root: Path, found: list[Round]) -> dict[str, Round]:
     return by_commit
 
 
-def shown(rounds: Rounds) -> dict[tuple, bytes]:
+def round_digests(rounds: Rounds) -> dict[tuple, bytes]:
     """("round", slug) -> a digest of what the round's pages are made from: its commit, label, date and the
     round before it (the changes compare with it)."""
     found = {}

@@ -1,10 +1,7 @@
-"""Items -> Site: typed, frozen views with page addresses, resolved references, previous/next order, trees.
+"""Items -> Site: the views of views.py with page addresses, resolved references, previous/next order, trees.
 
-The classes below are what templates, feeds, data files and the dashboard may use:
-every field is declared here. `link` builds them once per language in one pass,
-nothing quadratic in the number of actions; the references between views
-(an action and its categories, a task and its action, a unit and its parent) are
-set while linking and never change afterwards: the views are frozen.
+`link` builds them once per language in one pass, nothing quadratic in the number of
+actions; `link_editions` does it for every language of the site.
 """
 
 from __future__ import annotations
@@ -13,386 +10,44 @@ import datetime
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from ..base.addresses import SECTIONS, page_path, site_url
 from ..content import emissions
 from ..content import procurements as procurement_figures
-from ..content.config import Config, Status
+from ..content.config import Config
+from ..content.i18n import localise_config, localise_items, missing_translations
+from ..content.model import TYPES_BY_KIND
 from ..content.progress import OPEN_STATES, resolve_status
 from ..content.validate import Item
-from ..inputs.history import Change, History
-from . import dashboard, quality
-
-
-def view(cls):
-    """A frozen view: compared by identity (views refer to each other in cycles), shown by kind and id."""
-    cls.__repr__ = lambda self: f"<{type(self).__name__} {getattr(self, 'id', '')}>".replace(" >", ">")
-    return dataclass(frozen=True, eq=False, repr=False, slots=True)(cls)
-
-
-def settle(target, **values) -> None:
-    """Set fields of a view while `link` builds it: how references that go both ways are made, once."""
-    for name, value in values.items():
-        object.__setattr__(target, name, value)
-
-
-# --- the parts of an action ---
-
-@view
-class Link:
-    title: str
-    url: str | None
-
-
-@view
-class OfficialDescription:
-    text: str
-    label: str | None
-    source: str | None
-
-
-@view
-class Timespan:
-    start: datetime.date | None
-    end: datetime.date | None
-    continuous: bool
-
-
-@view
-class Factor:
-    """One row of an emission factor table: kg CO2e per euro for the CPV codes that start with `cpv`."""
-
-    cpv: str
-    value: float
-    label: str | None
-
-
-@view
-class FactorTable:
-    id: str
-    name: str
-    description: str | None
-    source_text: str  # the content's `source`: where the factors come from (`source` is the file)
-    source_url: str | None
-    year: int
-    version: str
-    example: bool
-    factors: tuple[Factor, ...]  # by prefix
-    url: str
-    source: str
-    line: int
-    lines: Mapping[str, int]
-    actions: tuple[Action, ...] = ()  # whose reduction is calculated with it
-
-
-@view
-class Calculation:
-    """How an action's reduction was calculated, with every input: spend x factor / 1000 x reduction / 100."""
-
-    table: FactorTable
-    factor: Factor  # of the longest prefix of cpv_code the table lists
-    cpv_code: str  # the action's first CPV code
-    spend: Decimal  # EUR/yr
-    spend_from: str  # emissions.SPEND_FROM_*: where the spend comes from
-    reduction: float  # percent
-    reduction_low: float | None
-    reduction_high: float | None
-    emissions: Decimal  # t CO2e/yr of the spend, before the reduction
-    low: Decimal | None  # t CO2e/yr, the range's ends
-    high: Decimal | None
-
-
-@view
-class Estimate:
-    """An estimated yearly emission reduction, t CO2e/yr, and how it was made: typed with its basis, or
-    calculated (`calculation`, whose basis is optional)."""
-
-    value: float | Decimal
-    basis: str | None
-    calculation: Calculation | None = None
-
-
-@view
-class Milestone:
-    """One year of a category's roadmap, with an indicator's goal for that year when it has one."""
-
-    year: int
-    text: str
-    indicator: Indicator | None
-    goal: float | None
-
-
-@view
-class Point:
-    """One dated value of an indicator: measured or a goal; a computed one knows the records behind it."""
-
-    date: datetime.date
-    value: float
-    records: int | None = None  # computed: the procurements counted that year
-    green_records: int | None = None  # of them, those with green criteria by the indicator's rule
-    euros: float | None = None
-    green_euros: float | None = None
-
-
-@view
-class Computation:
-    """How an indicator's values are computed from the procurement records (model.COMPUTED)."""
-
-    measure: str  # green_share_by_count or green_share_by_value
-    organisation: Organisation | None
-    cpv_prefixes: tuple[str, ...]
-    criteria: tuple[str, ...]  # BT-805 values that count as green
-    aims: tuple[str, ...]  # BT-774: when given, a green procurement has one of them
-
-
-@view
-class Task:
-    action: Action
-    position: int  # in the action's file: tasks[position]
-    name: str
-    state: str
-    due: datetime.date | None
-    completed: datetime.date | None
-    comment: str | None
-    overdue: bool  # open and past due on the as-of date
-
-
-@view
-class Role:
-    """An organisation's part in an action."""
-
-    organisation: Organisation
-    role: str  # primary or collaborator
-
-
-# --- the items ---
-
-@view
-class Category:
-    id: str
-    name: str
-    description: str | None
-    url: str
-    source: str
-    line: int
-    lines: Mapping[str, int]
-    parent: Category | None = None
-    children: tuple[Category, ...] = ()
-    ancestors: tuple[Category, ...] = ()  # from the root down to the parent
-    actions: tuple[Action, ...] = ()  # its own, in action order
-    all_actions: tuple[Action, ...] = ()  # its own and its sub-categories', each once
-    roadmap: tuple[Milestone, ...] = ()  # by year, as written within a year
-    criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
-    procurements: tuple[Procurement, ...] = ()  # those implementing its actions and its sub-categories', each once
-
-
-@view
-class CriteriaSet:
-    id: str
-    name: str
-    level: str  # model.CRITERIA_LEVELS
-    category: Category | None
-    cpv_prefixes: tuple[str, ...]
-    text: str
-    source_text: str | None
-    source_url: str | None
-    valid_from: datetime.date | None
-    valid_until: datetime.date | None
-    adopted_by: tuple[Organisation, ...]
-    url: str
-    source: str
-    line: int
-    lines: Mapping[str, int]
-    procurements: tuple[Procurement, ...] = ()  # those that used the set, newest first
-
-
-@view
-class Organisation:
-    id: str
-    name: str
-    abbreviation: str | None
-    kind: str
-    url: str
-    source: str
-    line: int
-    lines: Mapping[str, int]
-    parent: Organisation | None = None
-    children: tuple[Organisation, ...] = ()
-    ancestors: tuple[Organisation, ...] = ()
-    actions: tuple[Action, ...] = ()  # those it takes part in, whatever its role
-    all_actions: tuple[Action, ...] = ()  # its own and its units', each once
-    procurements: tuple[Procurement, ...] = ()  # those it made itself, newest first
-    all_procurements: tuple[Procurement, ...] = ()  # its own and its units', each once, newest first
-
-
-@view
-class Contact:
-    id: str
-    name: str
-    title: str | None
-    organisation: Organisation | None
-    email: str | None
-    source: str
-    line: int
-    lines: Mapping[str, int]
-
-
-@view
-class Indicator:
-    id: str
-    name: str
-    unit: str | None
-    chart: str
-    description: str | None
-    values: tuple[Point, ...]  # by date
-    goals: tuple[Point, ...]
-    url: str
-    source: str
-    line: int
-    lines: Mapping[str, int]
-    actions: tuple[Action, ...] = ()
-    computed: Computation | None = None  # its values are computed from the procurement records
-
-
-@view
-class Action:
-    id: str
-    order: int | None
-    name: str
-    lead: str | None
-    description: str
-    official_description: OfficialDescription | None
-    links: tuple[Link, ...]
-    categories: tuple[Category, ...]
-    organisations: tuple[Role, ...]
-    contacts: tuple[Contact, ...]
-    status: Status  # as shown: written, or derived from the tasks
-    status_written: Status | None
-    status_derived: bool
-    status_from: str | None
-    status_reason: str | None
-    phase: str | None
-    timespan: Timespan | None
-    indicators: tuple[Indicator, ...]
-    emission_reduction: Estimate | None
-    procurement_volume: float | None
-    cpv_codes: tuple[str, ...]
-    gpp_level: str | None
-    updated: datetime.date | None  # written, or the date of the last commit that changed the file
-    history: tuple[Change, ...]  # the commits that changed the file, newest first
-    url: str
-    source: str
-    line: int
-    lines: Mapping[str, int]
-    tasks: tuple[Task, ...] = ()
-    tasks_done: tuple[Task, ...] = ()  # newest first
-    tasks_open: tuple[Task, ...] = ()  # soonest due first
-    tasks_cancelled: tuple[Task, ...] = ()
-    prev: Action | None = None
-    next: Action | None = None
-    findings: tuple = ()  # quality.py's ContentWarnings
-    procurements: tuple[Procurement, ...] = ()  # those that implement it, newest first
-
-
-@view
-class Procurement:
-    """A tender or contract: who procured what (CPV), when, for how much, and with which green criteria."""
-
-    id: str
-    name: str
-    organisation: Organisation
-    stage: str  # tender (the value is estimated) or contract
-    date: datetime.date
-    value: float | None  # euros, without VAT
-    cpv_codes: tuple[str, ...]  # the main one first
-    gpp_criteria: str | None  # eForms BT-805: eu, national, other, none; None: not known
-    gpp_aims: tuple[str, ...]  # eForms BT-774
-    clean_vehicles: bool  # eForms BT-717
-    actions: tuple[Action, ...]  # in action order
-    notice_url: str | None
-    url: str
-    source: str
-    line: int
-    lines: Mapping[str, int]
-    criteria_sets: tuple[CriteriaSet, ...] = ()  # the criteria sets it used, as written
-
-    @property
-    def green(self) -> bool:
-        return procurement_figures.has_green_criteria(self)
-
-
-@view
-class StatusGroup:
-    """The actions of one status, for its list page."""
-
-    status: Status
-    id: str
-    name: str
-    url: str
-    actions: tuple[Action, ...]
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything the pages of one language show, linked; lists are in display order."""
-
-    config: Config
-    actions: tuple[Action, ...]
-    categories: tuple[Category, ...]  # parents before children
-    organisations: tuple[Organisation, ...]
-    indicators: tuple[Indicator, ...]
-    contacts: tuple[Contact, ...]
-    statuses: tuple[StatusGroup, ...]  # in the config's order
-    findings: tuple  # ContentWarnings of quality.py, of every action
-    factor_tables: tuple[FactorTable, ...] = ()  # by name
-    criteria_sets: tuple[CriteriaSet, ...] = ()  # by name
-    history: History = field(default_factory=History)  # where actions' `history` comes from, and how complete
-    actions_by_id: Mapping[str, Action] = field(default_factory=dict)
-    procurements: tuple[Procurement, ...] = ()  # newest first, then by identifier
-
-    @property
-    def language(self) -> str:
-        return self.config.language
-
-    @functools.cached_property
-    def dashboard(self) -> dict:
-        """Every figure of the dashboard (dashboard.summarise), worked out when a page first shows one: a
-        build that renders neither the front page nor the dashboard needs none."""
-        return dashboard.summarise(self.actions, self.categories, self.organisations, self.config)
-
-    @property
-    def root(self) -> str:
-        """Where this language's pages start: the base path, or /sv/ below it."""
-        return self.config.language_root()
-
-
-@dataclass(frozen=True)
-class Editions:
-    """The site in every language, the default language's first, and what `check` tells its editors."""
-
-    by_language: Mapping[str, Site]
-    missing_translations: tuple = ()  # i18n.TranslationGaps
-    warnings: tuple = ()  # ContentWarnings for editors only, never on the site
-
-    @property
-    def default(self) -> Site:
-        return next(iter(self.by_language.values()))
-
-    def __iter__(self) -> Iterator[Site]:
-        return iter(self.by_language.values())
-
-    def items(self):
-        return self.by_language.items()
-
-    def __getitem__(self, language: str) -> Site:
-        return self.by_language[language]
-
-    def __len__(self) -> int:
-        return len(self.by_language)
+from ..inputs.history import History
+from . import quality
+from .views import (
+    Action,
+    Calculation,
+    Category,
+    Computation,
+    Contact,
+    CriteriaSet,
+    Editions,
+    Estimate,
+    Factor,
+    FactorTable,
+    Indicator,
+    Link,
+    Milestone,
+    OfficialDescription,
+    Organisation,
+    Point,
+    Procurement,
+    Role,
+    Site,
+    StatusGroup,
+    Task,
+    Timespan,
+    settle,
+)
 
 
 @functools.lru_cache(maxsize=1 << 17)  # every link sorts every identifier again: the dev server's saves
@@ -710,3 +365,20 @@ def link_statuses(actions: tuple[Action, ...], config: Config) -> tuple[StatusGr
     return tuple(StatusGroup(status, status.id, status.label, config.language_root() + page_path("status", status.id),
                              tuple(by_status[status.id]))
                  for status in config.statuses)
+
+
+def link_editions(items: list[Item], config: Config, changes: History | None = None,
+                  localise=localise_items) -> Editions:
+    """The site in every language: items resolved to one language, then linked (cheap: linear in the items).
+
+    `changes` is the content's git history, read once for every language;
+    `localise(items, language, default)` may reuse earlier results (the dev server's does).
+    """
+    default = config.default_language
+    changes = changes or History()
+    gaps = list(config.missing_translations)
+    for item in items:
+        gaps += missing_translations(item.path, item.line, TYPES_BY_KIND[item.kind].schema, item.fields, item.lines,
+                                     config.languages)
+    return Editions({language: link(localise(items, language, default), localise_config(config, language), changes)
+                     for language in config.languages}, tuple(gaps))
