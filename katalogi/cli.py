@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import click
 
 from .base import formats as report
-from .base import problems, timings
+from .base import problems, said, timings
 from .base.errors import BuildFailed, ContentError, Failure
 from .base.messages import EDITOR_LANGUAGES, editor_language
 from .base.paths import CONFIG_FILE, CONTENT_DIR
@@ -117,10 +117,10 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
     for note in (built.history, *built.notes):
         if note:
             click.echo(say(note, language), err=True)
-    warnings = problems.BUILT_WARNINGS(warnings=warning_counts(built.quality_warnings, built.other_warnings)) \
+    warnings = said.BUILT_WARNINGS(warnings=warning_counts(built.quality_warnings, built.other_warnings)) \
         if built.quality_warnings or built.other_warnings else ""
-    done = problems.UNCHANGED if built.skipped else problems.BUILT
-    click.echo(done(actions=problems.COUNT_ACTIONS(count=built.actions), out=out, warnings=warnings).render(language))
+    done = said.UNCHANGED if built.skipped else said.BUILT
+    click.echo(done(actions=said.COUNT_ACTIONS(count=built.actions), out=out, warnings=warnings).render(language))
 
 
 @cli.command("report")
@@ -142,7 +142,7 @@ def report_command(project_root: Path, round_name: str, pdf_file: Path | None, r
         click.echo(made, nl=False)
         return
     write_all({pdf_file: made})
-    click.echo(problems.WROTE(path=pdf_file).render(language), err=True)
+    click.echo(said.WROTE(path=pdf_file).render(language), err=True)
 
 
 @cli.command()
@@ -173,7 +173,7 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
         failed_here = [error for error in failure.errors if in_named_files(error)]
         elsewhere = len(failure.errors) - len(failed_here)
         if files and not failed_here:
-            click.echo(problems.OTHER_FILES_FAIL(count=elsewhere).render(language), err=True)
+            click.echo(said.OTHER_FILES_FAIL(count=elsewhere).render(language), err=True)
             return
         show_failure(project_root, failed_here, output_format, strict, language)
         raise SystemExit(1) from None
@@ -210,7 +210,7 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
             click.echo(f"translations: {message.render(language)}", err=True)
         click.echo(summary)
     if failed:
-        click.echo(problems.STRICT_FAILED().render(language), err=True)
+        click.echo(said.STRICT_FAILED().render(language), err=True)
         raise SystemExit(1)
 
 
@@ -226,14 +226,14 @@ def named_files(root: Path, files: tuple[Path, ...]) -> set[str]:
         except ValueError:
             relative = ""
         if not (relative.startswith(f"{CONTENT_DIR}/") or relative == CONFIG_FILE):
-            raise Failure(problems.NOT_A_CONTENT_FILE(path=file))
+            raise Failure(said.NOT_A_CONTENT_FILE(path=file))
         named.add(relative)
     return named
 
 
 def show_failure(root: Path, errors: list[ContentError], output_format: str, strict: bool, language: str) -> None:
     """The errors of a check that failed, in the format asked for."""
-    summary = problems.PROBLEMS_FOUND(count=len(errors)).render(language)
+    summary = said.PROBLEMS_FOUND(count=len(errors)).render(language)
     if output_format == "github":
         click.echo(report.github(root, errors, summary, language))
     elif output_format == "json":
@@ -251,9 +251,9 @@ def checked_summary(counts: dict[str, int], named: set[str], quality_count: int,
     """The last line of a passing check: what was checked, and how many warnings of each kind."""
     warnings = warning_counts(quality_count, other_count, translation_count)
     if named:
-        return problems.CHECKED_FILES(files=problems.COUNT_FILES(count=len(named)), warnings=warnings)
-    parts = [problems.COUNTS[kind](count=number) for kind, number in counts.items()]
-    return problems.CHECKED(items=[*parts[:-2], problems.AND(first=parts[-2], last=parts[-1])], warnings=warnings)
+        return said.CHECKED_FILES(files=said.COUNT_FILES(count=len(named)), warnings=warnings)
+    parts = [said.COUNTS[kind](count=number) for kind, number in counts.items()]
+    return said.CHECKED(items=[*parts[:-2], said.AND(first=parts[-2], last=parts[-1])], warnings=warnings)
 
 
 def normalised_base_path(value: str) -> str:
@@ -299,7 +299,7 @@ def new_command(content_type: ContentType) -> click.Command:
         from .editing.scaffold import write_new
 
         path = write_new(Project(project_root), content_type.kind, identifier, language)
-        click.echo(problems.WROTE(path=path.as_posix()).render(language))
+        click.echo(said.WROTE(path=path.as_posix()).render(language))
 
     return command
 
@@ -323,10 +323,10 @@ def export_group() -> None:
 @speaking
 def export_xlsx(project_root: Path, file: Path, organisation: str | None, language: str) -> None:
     """Write the catalogue as a workbook (.xlsx) to edit in Excel or LibreOffice, then bring back with import."""
-    from .editing.spreadsheet import export_xlsx as export
+    from .editing.xlsx_export import export_xlsx as export
 
     exported = export(Project(project_root), file, language, organisation)
-    click.echo(problems.EXPORTED(path=exported.path, rows=list(exported.rows)).render(language))
+    click.echo(said.EXPORTED(path=exported.path, rows=list(exported.rows)).render(language))
 
 
 @cli.group("import")
@@ -348,7 +348,7 @@ def import_xlsx(project_root: Path, file: Path, allow_deletions: bool, dry_run: 
 
     Every cell is checked as `check` checks the file; nothing is written if any is wrong.
     """
-    from .editing.spreadsheet import import_xlsx as apply
+    from .editing.xlsx_import import import_xlsx as apply
 
     imported = apply(Project(project_root), file, allow_deletions, dry_run)
     for note in imported.notes:
@@ -357,11 +357,11 @@ def import_xlsx(project_root: Path, file: Path, allow_deletions: bool, dry_run: 
     for path, cells in imported.changed.items():
         click.echo(f"{path}: {', '.join(say(cell, language) for cell in cells)}".rstrip(": "))
     if not imported.changed:
-        click.echo(problems.IMPORT_NOTHING().render(language))
+        click.echo(said.IMPORT_NOTHING().render(language))
         return
-    counts = {"cells": problems.COUNT_CELLS(count=imported.cells),
-              "files": problems.COUNT_FILES(count=len(imported.changed))}
-    done = problems.IMPORT_DRY_RUN if imported.dry_run else problems.IMPORTED
+    counts = {"cells": said.COUNT_CELLS(count=imported.cells),
+              "files": said.COUNT_FILES(count=len(imported.changed))}
+    done = said.IMPORT_DRY_RUN if imported.dry_run else said.IMPORTED
     click.echo(done(**counts).render(language))
 
 
@@ -408,11 +408,11 @@ def main(prog_name: str | None = None) -> None:
 
 def warning_counts(quality_count: int, other_count: int, translation_count: int | None = None):
     """"3 data-quality warnings, 1 other warning": the warnings a command found, by kind."""
-    parts = [problems.COUNT_QUALITY_WARNINGS(count=quality_count)]
+    parts = [said.COUNT_QUALITY_WARNINGS(count=quality_count)]
     if other_count:
-        parts.append(problems.COUNT_WARNINGS(count=other_count))
+        parts.append(said.COUNT_WARNINGS(count=other_count))
     if translation_count is not None:
-        parts.append(problems.COUNT_TRANSLATION_WARNINGS(count=translation_count))
+        parts.append(said.COUNT_TRANSLATION_WARNINGS(count=translation_count))
     return parts
 
 

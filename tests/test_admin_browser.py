@@ -1,6 +1,6 @@
 """The web editor at /admin/ in Chromium, against `build.py serve` on a copy of a tiny project.
 
-Decap CMS (bundled, katalogi/vendor/decap-cms) talks to the dev server's local backend:
+Decap CMS (bundled, katalogi/outputs/vendor/decap-cms) talks to the dev server's local backend:
 an edit of an action's name and of a task's state is saved into the YAML file and the
 action's page shows it; an invalid entry is not written and the editor's page shows the
 problem as `check` words it; a text translated by language stays a mapping. The page

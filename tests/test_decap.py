@@ -18,10 +18,9 @@ from htmlcheck import broken_links, outside_requests, parse
 from tools import ROOT, VNU, java
 
 from katalogi.build.pipeline import build
+from katalogi.content.codes import PHASES, TASK_STATES
 from katalogi.content.config import load_config
-from katalogi.content.i18n import localise_config
-from katalogi.content.model import CONTENT_TYPES, PHASES, TASK_STATES
-from katalogi.content.schema import (
+from katalogi.content.field_types import (
     Boolean,
     Choice,
     CpvCode,
@@ -29,14 +28,15 @@ from katalogi.content.schema import (
     Date,
     Identifier,
     Integer,
-    ListOf,
     Markdown,
     Number,
-    Object,
     Ref,
     Text,
     Url,
 )
+from katalogi.content.i18n import localise_config
+from katalogi.content.model import CONTENT_TYPES
+from katalogi.content.schema import ListOf, Object
 from katalogi.devserver.live import LiveBuild
 from katalogi.inputs.sources import Project
 from katalogi.outputs import decap

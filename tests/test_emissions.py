@@ -21,7 +21,7 @@ from katalogi.build.pipeline import check_project
 from katalogi.content import emissions
 from katalogi.devserver.live import LiveBuild
 from katalogi.inputs.sources import Project
-from katalogi.outputs import opendata
+from katalogi.outputs import opendata_schemas
 
 TABLE = textwrap.dedent("""\
     id: kertoimet
@@ -139,7 +139,7 @@ def test_the_factor_tables_are_open_data_valid_against_their_schema(project):
                     {"cpv_prefix": "60", "factor": 0.45, "label": {"fi": "Kuljetus"}},
                     {"cpv_prefix": "6013", "factor": 0.38, "label": None}],
         "actions": ["3", "4"]}]
-    assert "emission_factors" in opendata.SCHEMAS
+    assert "emission_factors" in opendata_schemas.SCHEMAS
     page = text_of(out / "paastokertoimet/kertoimet/index.html")
     assert "pisintä taulukossa olevaa koodin alkua" in page
 

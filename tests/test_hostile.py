@@ -29,7 +29,8 @@ from katalogi.base.addresses import SECTIONS
 from katalogi.base.errors import BuildFailed
 from katalogi.build.pages import list_pages
 from katalogi.build.pipeline import build, check_project
-from katalogi.content.load import MAX_FILE_BYTES, decode, parse_yaml
+from katalogi.content.files import MAX_FILE_BYTES
+from katalogi.content.load import decode, parse_yaml
 from katalogi.content.markup import MAX_DEPTH, markdown_to_html
 from katalogi.content.model import CONTENT_TYPES
 from katalogi.content.validate import check_document

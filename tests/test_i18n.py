@@ -16,7 +16,8 @@ from htmlcheck import parse
 from katalogi.build.pipeline import build, check_project
 from katalogi.build.render import format_date, format_number
 from katalogi.cli import cli
-from katalogi.content.i18n import LANGUAGES, Fallback, translations
+from katalogi.content.codes import LANGUAGES
+from katalogi.content.i18n import Fallback, translations
 from katalogi.inputs.sources import Project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,8 +25,7 @@ from test_validation import CASES, CONFIG_CASES, problems
 
 from katalogi.base.paths import SCHEMAS_DIR
 from katalogi.build.pipeline import build, check_project
-from katalogi.content.model import CONTENT_TYPES, schema_file
-from katalogi.content.schema import (
+from katalogi.content.field_types import (
     CPV_CODE,
     HEX_COLOUR,
     IDENTIFIER,
@@ -38,6 +37,7 @@ from katalogi.content.schema import (
     JSON_SAFE_URL,
     SAFE_URL,
 )
+from katalogi.content.model import CONTENT_TYPES, schema_file
 from katalogi.generate.json_schema import all_schemas, schema_texts, write_schemas
 from katalogi.inputs.sources import Project
 

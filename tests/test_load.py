@@ -7,9 +7,9 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from katalogi.content.checker import Checker
 from katalogi.content.load import decode, parse_yaml
 from katalogi.content.model import ACTION, CONTENT_TYPES
-from katalogi.content.schema import Checker
 from katalogi.content.validate import check_document
 
 

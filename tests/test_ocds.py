@@ -1,7 +1,7 @@
 """The procurements as an Open Contracting (OCDS 1.1) release package, checked against the shipped schemas.
 
 The release and release package schemas are the OCDS 1.1.5 ones (Apache-2.0), kept
-in katalogi/schemas/ocds/; the package schema names the release schema by its
+in katalogi/outputs/schemas/ocds/; the package schema names the release schema by its
 address, which resolves here to the shipped file: nothing is fetched.
 """
 

@@ -397,7 +397,7 @@ def test_a_long_text_is_said_to_be_edited_and_a_change_after_the_last_round_has_
 
 
 def test_field_changes_say_old_and_new_for_short_fields_and_edited_for_long_ones():
-    from katalogi.inputs.history import FieldChange, field_changes
+    from katalogi.inputs.field_changes import FieldChange, field_changes
 
     before = {"status": "on_time", "description": "A", "tasks": [{"name": "T", "state": "not_started",
                                                                   "due": None, "completed": None, "comment": None}]}

@@ -2,7 +2,7 @@
 
 Every payload of tests/xss_payloads.txt goes into every text, Markdown and link
 field of every content type. The fields are found by walking the declarations in
-katalogi/model.py, so a field added later is covered without touching this file.
+katalogi/content/model.py, so a field added later is covered without touching this file.
 The built site is then parsed as a browser would (html5lib) and searched for
 anything executable.
 """
@@ -25,9 +25,12 @@ import yaml
 from conftest import ROOT, TINY_CONFIG, write_project
 
 from katalogi.build.pipeline import build, check_project
+from katalogi.content.checker import Invalid
+from katalogi.content.field_types import Identifier, Markdown, Ref, Text, Url
 from katalogi.content.markup import markdown_to_html
-from katalogi.content.model import CONTENT_TYPES, SITE_CONFIG
-from katalogi.content.schema import FieldType, Identifier, Invalid, ListOf, Markdown, Object, Ref, Text, Url
+from katalogi.content.model import CONTENT_TYPES
+from katalogi.content.schema import FieldType, ListOf, Object
+from katalogi.content.settings import SITE_CONFIG
 from katalogi.inputs.sources import Project
 from katalogi.outputs import decap
 

@@ -10,7 +10,8 @@ import functools
 from dataclasses import dataclass
 
 from .messages import SOURCE_LANGUAGE, Message, text_of
-from .problems import PROBLEMS_FOUND, WARNING_LABEL
+from .problems import WARNING_LABEL
+from .said import PROBLEMS_FOUND
 
 
 @functools.total_ordering

@@ -44,7 +44,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from ..base.addresses import page_path
-from ..outputs import decap, feeds, opendata
+from ..outputs import decap, feeds, opendata, opendata_schemas
 from ..reporting.rounds import Rounds
 from ..site.views import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Procurement, Site
 
@@ -363,7 +363,7 @@ def data_pages(site: Site, inputs: Inputs) -> list[Page]:
     found += [Page(f"{opendata.DATA_DIR}/actions/{action.id}.json", context={"action_id": action.id},
                    producer="action_json", depends=inputs.named.get(action.id, NOTHING)) for action in site.actions]
     found += [Page(f"{opendata.SCHEMA_DIR}/{name}.schema.json", context={"name": name}, producer="schema")
-              for name in opendata.SCHEMAS]
+              for name in opendata_schemas.SCHEMAS]
     return found
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..base.errors import BuildFailed, ContentError, Failure
 from ..base.parallel import Background
-from ..base.problems import CANNOT_WRITE, NO_PAGEFIND
+from ..base.said import CANNOT_WRITE, NO_PAGEFIND
 from ..base.timings import stage
 from ..content.checks import CheckedFile, check_catalogue, items_of, problems_of
 from ..content.config import Config, load_config
@@ -34,12 +34,8 @@ from ..inputs.sources import Project, take
 from ..outputs.search import INDEX_DIR, index_for_search
 from ..site.views import Editions
 from .cache import CheckStore, discard, keep, kept_aside, read_kept, settle
-from .engine import (
-    Engine,
-    Made,
-    Update,
-    render_plan,
-)
+from .engine import Engine, Update
+from .plan import Made
 from .render import template_error
 from .write import Listing, Staged, manifest, spare_path
 
@@ -310,8 +306,8 @@ def fill(target: Staged, update: Update, project: Project, present: Listing, cop
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(target.folder / INDEX_DIR)  # made anew from the pages, or none without search
     with stage("render and write the pages"):
-        errors = render_plan(update.renderer, pages, target.write, jobs,
-                             lambda error: template_error(error, project.root))
+        errors = update.renderer.write_pages(pages, jobs, lambda error: template_error(error, project.root),
+                                             target.write)
     if errors:
         raise BuildFailed(errors)
     target.touched.update(page.path for page in pages)  # written by forked workers too, which keep their own sets

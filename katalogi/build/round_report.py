@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import problems
+from ..base import said
 from ..base.errors import Failure
 from ..inputs.sources import Project
 from .engine import Engine
@@ -17,13 +17,13 @@ def render_report(project: Project, name: str, language: str | None = None, pdf:
     found.update((entry.tag.name, entry) for entry in update.rounds.rounds)
     if name not in found:
         known = ", ".join(entry.tag.name for entry in update.rounds.rounds) or "-"
-        raise Failure(problems.ROUND_UNKNOWN(round=name, known=known))
+        raise Failure(said.ROUND_UNKNOWN(round=name, known=known))
     site = update.editions.default
     language = language or site.config.default_language
     prefix = update.editions[language].root[len(site.config.base_path):] if language in site.config.languages \
         else None
     if prefix is None:
-        raise Failure(problems.ROUND_LANGUAGE(language=language, languages=", ".join(site.config.languages)))
+        raise Failure(said.ROUND_LANGUAGE(language=language, languages=", ".join(site.config.languages)))
     local = f"{ROUNDS_DIR}/{found[name].slug}/" + (REPORT_PDF if pdf else f"{REPORT_DIR}/index.html")
     page = next(page for page in update.pages if page.path == prefix + local)
     return update.renderer.render(page)

@@ -10,11 +10,11 @@ import dataclasses
 
 from ..base.errors import ContentError
 from . import emissions, links, procurements
+from .checker import Translated, folded
 from .config import Config
 from .load import parse_document
 from .model import ContentType
 from .progress import check_statuses
-from .schema import Translated, folded
 from .validate import Item, check_across, check_document
 
 CheckedFile = tuple[tuple[Item, ...], list[ContentError]]  # one content file's items (none if it has errors), problems

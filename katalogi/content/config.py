@@ -9,13 +9,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base import problems
+from ..base import problems, said
 from ..base.errors import ContentError
 from ..base.paths import CONFIG_FILE
+from .checker import Checker, Invalid, quoted
+from .codes import LANGUAGES
+from .field_types import Choice, Date
 from .i18n import missing_translations
 from .load import Document, parse_document, read_document
-from .model import LANGUAGES, SITE_CONFIG
-from .schema import Checker, Choice, Date, Invalid, ListOf, quoted
+from .schema import ListOf
+from .settings import SITE_CONFIG
 
 DERIVED_STATUSES = ("not_started", "on_time", "late")  # the ids a status derived from tasks can have
 BASE_PATH = re.compile(r"/(?:(?!\.\.?/)[A-Za-z0-9._~-]+/)*")
@@ -243,7 +246,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
     history = history_settings(fields["history"], checker)
     editor = fields["editor"]
     if editor and editor["enabled"] and not editor["repo"]:  # the published /admin/ would not start without it
-        checker.error(checker.lines.get("editor", 1), "editor.repo", problems.EDITOR_REPO_REQUIRED())
+        checker.error(checker.lines.get("editor", 1), "editor.repo", said.EDITOR_REPO_REQUIRED())
     if checker.errors:
         return None, checker.errors
     config = Config(**{

@@ -29,10 +29,12 @@ from markupsafe import Markup, escape
 from ..base import problems
 from ..base.errors import ContentWarning
 from ..base.paths import LOCALE_DIR
-from .model import CONTENT_TYPES, LANGUAGES, SITE_CONFIG  # noqa: F401 - LANGUAGES: the ones with catalogues
-from .schema import FieldType, ListOf, Object, Text, Translated
+from .checker import Translated
+from .field_types import Text
+from .model import TYPES_BY_KIND
+from .schema import FieldType, ListOf, Object
+from .settings import SITE_CONFIG
 
-SCHEMAS = {content_type.kind: content_type.schema for content_type in CONTENT_TYPES}
 SITE_CONFIG_FIELDS = {declared.name: declared.type for declared in SITE_CONFIG.fields}
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}  # for Babel's formats and og:locale
 LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}  # each in its own language
@@ -79,7 +81,8 @@ def localise_items(items: list, language: str, default: str) -> list:
     """Validated items with their texts in one language, ready for `link` (in the default language an item
     whose texts are all plain is already so)."""
     return [item if language == default and not item.translated
-            else dataclasses.replace(item, fields=localise(SCHEMAS[item.kind], item.fields, language, default))
+            else dataclasses.replace(item, fields=localise(TYPES_BY_KIND[item.kind].schema, item.fields, language,
+                                                           default))
             for item in items]
 
 

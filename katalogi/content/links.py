@@ -21,12 +21,13 @@ from collections.abc import Iterator
 from ..base import problems
 from ..base.errors import ContentError, ContentWarning
 from . import gfm
+from .checker import Translated
+from .field_types import Markdown, Url
 from .markup import EXTENSIONS, OPTIONS
-from .model import CONTENT_TYPES
-from .schema import ListOf, Markdown, Object, Translated, Url
+from .model import TYPES_BY_KIND
+from .schema import ListOf, Object
 from .validate import Item
 
-SCHEMAS = {content_type.kind: content_type.schema for content_type in CONTENT_TYPES}
 ADDRESS = re.compile(r'<(a|img)\s[^>]*?\b(href|src)="([^"]*)"', re.IGNORECASE)
 MAY_LINK = ("](", "]:", "<", "http", "www.")  # text without any of these has no link to check
 PAGE_ADDRESS = re.compile(r"/([a-z-]+)/([^/]+)/")
@@ -121,7 +122,7 @@ def addresses_of(item: Item) -> tuple[tuple[str, int, str, str], ...]:
     catalogue's check only looks the addresses up.
     """
     found = []
-    for where, text, is_markdown in fields_with_addresses(SCHEMAS[item.kind], item.fields):
+    for where, text, is_markdown in fields_with_addresses(TYPES_BY_KIND[item.kind].schema, item.fields):
         field_line = item.lines.get(where, item.lines.get(where.rsplit(".", 1)[0], item.line))
         entries = addresses_in(text) if is_markdown else [("a", text, 0)]
         found += [(where, line_in(text, offset, field_line), element, address) for element, address, offset in entries]

@@ -5,17 +5,14 @@ numbers or yes/no booleans. Scalars stay text unless they are `true`, `false` or
 empty, and the schema decides what a text means. A duplicate key is an error.
 
 Content comes from many editors, so reading it must stay bounded whatever a file
-holds: a file is at most MAX_FILE_BYTES, nesting at most MAX_DEPTH levels, and
+holds: a file is at most files.MAX_FILE_BYTES, nesting at most MAX_DEPTH levels, and
 anchors and aliases (`&a`, `*a`: the "billion laughs" bomb, and never needed in
 content) are refused before anything is built from the events.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +22,10 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
 from ..base import problems
-from ..base.errors import ContentError, ContentWarning
-from .schema import describe
+from ..base.errors import ContentError
+from .checker import describe
+from .files import read_bounded
+from .yaml_errors import MAX_DEPTH, explain, odd_spaces
 
 try:  # PyYAML's C parser is several times faster; the pure one gives the same data.
     from yaml.cyaml import CParser as _Parser
@@ -44,8 +43,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 50
 CONTROL = yaml.reader.Reader.NON_PRINTABLE  # what YAML refuses raw, refused when escaped ("\x01") too
 
 
@@ -305,128 +302,6 @@ def parse_yaml(text: str, path: str, fast: bool = True) -> tuple[LineDict | None
     return data, []
 
 
-# Spaces that look like a space but are not one to YAML; pasted from web pages and word processors.
-ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f" \
-             "\u3000\ufeff"
-ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
-ODD_INDENT = re.compile(f"^[ {ODD_SPACES}]*[{ODD_SPACES}]", re.M)
-ODD_AFTER_DASH = re.compile(f"^[ ]*-[{ODD_SPACES}]", re.M)
-ODD_AFTER_COLON = re.compile(f"^[ ]*(?:- +)?([^\\s#'\"\\[{{|>-][^:#\\n]*):[{ODD_SPACES}]", re.M)
-
-
-def odd_spaces(text: str, path: str) -> list[ContentError]:
-    """A non-breaking (or other unusual) space where YAML needs an ordinary one: in the indentation, after a
-    list item's '-' or after a field's colon. Inside a text such a space is fine and kept."""
-    if not ODD_SPACE.search(text):
-        return []
-    found = {}
-    for pattern, place in ((ODD_INDENT, lambda match: problems.SPACE_IN_INDENTATION()),
-                           (ODD_AFTER_DASH, lambda match: problems.SPACE_AFTER_DASH()),
-                           (ODD_AFTER_COLON, lambda match: problems.SPACE_AFTER_COLON(key=match[1].strip()))):
-        for match in pattern.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            character = match[0][-1]
-            space = problems.NO_BREAK_SPACE() if character == "\u00a0" else \
-                problems.OTHER_SPACE(code=f"{ord(character):04X}")
-            found.setdefault(line, ContentError(path, line, "yaml", problems.ODD_SPACE(space=space,
-                                                                                      place=place(match))))
-    return [found[line] for line in sorted(found)]
-
-
-def explain(error: yaml.MarkedYAMLError, text: str, path: str) -> ContentError:
-    """A YAML reader's error in the editor's terms, at the line to fix."""
-    lines = text.splitlines()
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 1
-    start = error.context_mark.line + 1 if error.context_mark else line
-    problem = (error.problem or "invalid YAML").removeprefix("but ")
-    detail = problem + (f" ({error.context} started on line {start})" if error.context and error.context_mark
-                        else "")
-
-    def at(number: int, message) -> ContentError:
-        return ContentError(path, number, "yaml", message)
-
-    def source(number: int) -> str:
-        return lines[number - 1] if 0 < number <= len(lines) else ""
-
-    if "maximum nesting depth" in problem:  # PyYAML 6.0.4 and later stop deep flow nesting themselves
-        return at(line, problems.TOO_DEEP(limit=MAX_DEPTH))
-    if "\t" in source(line):
-        return at(line, problems.TAB_INDENTATION(detail=detail))
-    if "could not find expected ':'" in problem and error.context_mark:
-        block = enclosing_block(lines, start)
-        if block is not None:
-            key, indicator, key_line = block
-            return at(start, problems.UNINDENTED_TEXT(key=key, indicator=indicator, start=key_line))
-        return at(start, problems.MISSING_COLON(suggestion=with_colon(source(start))))
-    if "mapping values are not allowed" in problem:
-        return at(line, colon_in_text(source(line)))
-    if "found unexpected end of stream" in problem and "quoted scalar" in (error.context or ""):
-        quote = source(start)[error.context_mark.column:error.context_mark.column + 1] or '"'
-        return at(start, problems.UNCLOSED_QUOTE(start=start, quote=quote))
-    if problem.startswith("did not find expected ',' or"):
-        closing = problem[-2]
-        return at(start, problems.UNCLOSED_BRACKET(bracket="[" if closing == "]" else "{", closing=closing,
-                                                  start=start))
-    if problem.startswith(("did not find expected key", "did not find expected '-' indicator")):
-        return at(line, problems.BAD_INDENTATION(detail=detail))
-    if "cannot start any token" in problem and mark is not None:
-        character = source(line)[mark.column:mark.column + 1]
-        if character in ("@", "`"):
-            return at(line, problems.RESERVED_START(character=character))
-    if "could not determine a constructor for the tag" in problem or "undefined tag handle" in problem:
-        tag = re.search(r"'([^']*)'", problem)
-        return at(line, problems.TAG_NOT_ALLOWED(tag=(tag[1] if tag else "!").replace("tag:yaml.org,2002:", "!!")))
-    return at(line, problems.YAML_SYNTAX(detail=detail))
-
-
-BLOCK_HEADER = re.compile(r"^(\s*)(?:- +)?([^\s#:][^:#]*):\s*([|>])[-+0-9]*\s*(?:#.*)?$")
-
-
-def enclosing_block(lines: list[str], number: int) -> tuple[str, str, int] | None:
-    """The `key: |` text that line `number` (1-based, not indented under it) was meant to continue, if any.
-
-    Looking up from the line, past empty lines and lines indented under the header:
-    `description: |` then an unindented paragraph is a paragraph pasted without its indentation.
-    """
-    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
-    for index in range(number - 2, -1, -1):
-        text = lines[index]
-        if not text.strip():
-            continue
-        header = BLOCK_HEADER.match(text)
-        if header and len(header[1]) >= indent:
-            return header[2].strip(), header[3], index + 1
-        if len(text) - len(text.lstrip(" ")) <= indent:
-            return None
-    return None
-
-
-def with_colon(text: str) -> str:
-    """'name Toinen' as the editor meant it: 'name: Toinen'."""
-    stripped = text.strip()
-    key, _, rest = stripped.partition(" ")
-    return f"'{key}: {rest.strip()}'" if rest.strip() else f"'{key}: ...'"
-
-
-def colon_in_text(text: str):
-    """`lead: Huom: tämä` -> put the text of lead in quotes."""
-    stripped = text.strip()
-    prefix = "- " if stripped.startswith("- ") else ""
-    body = stripped[len(prefix):]
-    key, _, value = body.partition(": ")
-    if not value:
-        return problems.YAML_SYNTAX(detail="mapping values are not allowed in this context")
-    return problems.COLON_IN_TEXT(key=key.strip(), suggestion=f"{prefix}{key.strip()}: {yaml_quoted(value.strip())}")
-
-
-def yaml_quoted(text: str) -> str:
-    """A text in YAML quotes that read back as the same text."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
-
-
 def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
     """Decode UTF-8 (a leading byte-order mark is allowed), naming the line of a bad byte."""
     try:
@@ -437,29 +312,6 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
         return None, [
             ContentError(path, line, "encoding", problems.NOT_UTF8(byte=f"{byte:02x}"))
         ]
-
-
-def read_bounded(file: Path | str, path: str) -> tuple[bytes | None, list[ContentError]]:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; a folder, a pipe or a huge file is an error."""
-    def problem(message) -> tuple[None, list[ContentError]]:
-        return None, [ContentError(path, 1, "file", message)]
-
-    too_big = problems.FILE_TOO_BIG(limit=MAX_FILE_BYTES // (1024 * 1024))
-    try:
-        info = os.stat(file)
-        if stat.S_ISDIR(info.st_mode):
-            return problem(problems.FOLDER_NOT_FILE())
-        if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block the build for ever
-            return problem(problems.NOT_REGULAR_FILE())
-        if info.st_size > MAX_FILE_BYTES:
-            return problem(too_big)
-        with open(file, "rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        return problem(problems.UNREADABLE(reason=error.strerror))
-    if len(raw) > MAX_FILE_BYTES:  # it grew after stat
-        return problem(too_big)
-    return raw, []
 
 
 def read_document(file: Path, path: str) -> tuple[Document | None, list[ContentError]]:
@@ -481,113 +333,3 @@ def parse_document(raw: bytes, path: str) -> tuple[Document | None, list[Content
     return Document(path, data), []
 
 
-SOURCE_SUFFIXES = (".yaml", ".yml")
-BACKUP_SUFFIXES = (".bak", ".orig", ".old", ".backup")
-EDITOR_TEMPORARY = re.compile(r"#.*#|.*\.sw[a-p]|~\$.*|4913")  # Emacs, Vim and Office files while editing
-
-
-def find_sources(project: Path, content_dir: str, folders: list[str]
-                 ) -> tuple[list[tuple[str, str, str]], list[ContentError]]:
-    """List (folder, file, shown path) of every YAML file under content/, sorted, and the folder's problems.
-
-    Nothing in content/ is skipped in silence: a YAML file outside the known folders
-    is an error (it is almost always saved in the wrong place), and so is a file whose
-    name is almost that of a content file (`136.YAML`, `136.yaml.txt`); any other file
-    is a warning, since it is never read. Hidden files and an editor's files of work in
-    progress are left alone. File names must work on every system editors clone to
-    (see check_file_names).
-    """
-    root = project / content_dir
-    found, errors = [], []
-    if not root.is_dir():
-        return [], [ContentError(content_dir, 1, "file", problems.CONTENT_MISSING())]
-    inside = os.path.realpath(project)
-    if os.path.commonpath([inside, os.path.realpath(root)]) != inside:
-        return [], [ContentError(content_dir, 1, "file", problems.CONTENT_OUTSIDE())]
-    prefix = f"{content_dir}/"
-    for parts, entry in sorted(entries_below(root)):
-        relative = prefix + "/".join(parts)
-        file = entry.path  # a Path for each of 10,000 files would take a tenth of a second
-        if entry.is_symlink():
-            target = os.path.realpath(file)
-            if os.path.commonpath([inside, target]) != inside:
-                errors.append(ContentError(relative, 1, "file", problems.LINK_OUTSIDE()))
-                continue
-            if os.path.isdir(target):
-                errors.append(ContentError(relative, 1, "file", problems.LINK_TO_FOLDER()))
-                continue
-        if os.path.splitext(entry.name)[1] not in SOURCE_SUFFIXES:
-            if not entry.is_dir():
-                errors += not_read(Path(file), relative)
-            continue
-        if parts[0] not in folders:
-            errors.append(ContentError(relative, 1, "file", problems.NOT_IN_CONTENT_FOLDER(folders=", ".join(folders))))
-        else:
-            found.append((parts[0], file, relative))
-    errors += check_file_names([relative for _, _, relative in found])
-    return found, errors
-
-
-def entries_below(root: Path):
-    """(path parts below `root`, DirEntry) of everything below it but hidden files and folders, without
-    following links to folders (one scandir per folder: much quicker than globbing)."""
-    waiting = [(str(root), ())]
-    while waiting:
-        directory, parts = waiting.pop()
-        with os.scandir(directory) as scanned:
-            for entry in scanned:
-                if entry.name.startswith("."):
-                    continue
-                yield (*parts, entry.name), entry
-                if entry.is_dir(follow_symlinks=False):
-                    waiting.append((entry.path, (*parts, entry.name)))
-
-
-def not_read(file: Path, relative: str) -> list[ContentError]:
-    """What to say of a file in content/ that is not read: an error when it was surely meant as content."""
-    name = file.name
-    if EDITOR_TEMPORARY.fullmatch(name):
-        return []
-    yaml_name = re.match(r"(.+?)(\.ya?ml)", name, re.IGNORECASE)
-    if yaml_name:
-        meant = yaml_name[1] + yaml_name[2].lower()
-        if name.endswith("~") or file.suffix.casefold() in BACKUP_SUFFIXES:
-            return [ContentWarning(relative, 1, "file", problems.BACKUP_FILE(suggestion=meant), "not_read")]
-        if len(yaml_name[0]) == len(name):
-            return [ContentError(relative, 1, "file", problems.NAME_CASE(suffix=file.suffix, suggestion=meant))]
-        return [ContentError(relative, 1, "file", problems.NAME_EXTRA_SUFFIX(suggestion=meant))]
-    return [ContentWarning(relative, 1, "file", problems.NOT_CONTENT_FILE(folder=Path(relative).parent.as_posix()),
-                           "not_read")]
-
-
-# Names Windows refuses for a file or folder, whatever the extension.
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
-                    *(f"{name}{digit}" for name in ("com", "lpt") for digit in "0123456789¹²³")}
-WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
-
-
-def reserved_name(name: str) -> bool:
-    """True for CON, nul.yaml, com1.txt and the like."""
-    return name.split(".")[0].rstrip(" ").casefold() in WINDOWS_RESERVED
-
-
-def check_file_names(paths: list[str]) -> list[ContentError]:
-    """File names that break a clone elsewhere: reserved on Windows, or equal to another ignoring case.
-
-    On Windows and macOS `Ohjelma.yaml` and `ohjelma.yaml`, or `ä` typed composed and
-    decomposed, are one file; a clone there would silently lose one of them.
-    """
-    errors, first_by_key = [], {}
-    for path in sorted(paths):
-        parts = path.split("/")
-        bad = next((part for part in parts if reserved_name(part)), None)
-        if bad:
-            errors.append(ContentError(path, 1, "file", problems.RESERVED_FILE_NAME(name=bad)))
-        elif any(WINDOWS_FORBIDDEN.search(part) or part.endswith((".", " ")) for part in parts):
-            errors.append(ContentError(path, 1, "file", problems.WINDOWS_CHARACTER()))
-        key = unicodedata.normalize("NFKC", path).casefold()
-        if key in first_by_key:
-            errors.append(ContentError(path, 1, "file", problems.NAME_COLLISION(other=first_by_key[key])))
-        else:
-            first_by_key[key] = path
-    return errors

@@ -9,123 +9,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..base import problems
-from .schema import (
+from .checker import Checker, join, line_of
+from .codes import (
+    CHART,
+    CRITERIA_LEVEL,
+    GPP_AIM,
+    GPP_LEVEL,
+    ORGANISATION_KIND,
+    PHASE,
+    PROCUREMENT_STAGE,
+    ROLE,
+    STATUS_SOURCE,
+    TASK_STATE,
+)
+from .field_types import (
     Boolean,
-    Checker,
     Choice,
-    Colour,
     CpvCode,
     CpvPrefix,
     Date,
-    Field,
     Identifier,
     Integer,
-    ListOf,
     Markdown,
     Number,
-    Object,
     Ref,
-    SiteUrl,
     Text,
     Url,
-    join,
-    line_of,
 )
-
-TASK_STATES = ("not_started", "in_progress", "completed", "cancelled")
-ORGANISATION_KINDS = ("city", "division", "enterprise", "unit", "external")
-ROLES = ("primary", "collaborator")
-STATUS_SOURCES = ("editor", "tasks")
-PHASES = ("not_started", "planning", "implementation", "completed")
-GPP_LEVELS = ("eu", "national", "other", "none")
-LANGUAGES = ("fi", "sv", "en")  # the languages with UI catalogues in katalogi/locale/
-COMPLIANCE = ("full", "partial", "none")
-HISTORY_COMMITS = ("all", "content_only")
-EDITOR_BACKENDS = ("github", "gitlab")  # where the published site's web editor commits (decap.py)
-GPP_AIMS = ("biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig", "pollu-prev", "water-mar", "other")  # eForms BT-774
-PROCUREMENT_STAGES = ("tender", "contract")
-
-# What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
-TASK_STATE_WORDS = (
-    ("not_started", ("ei aloitettu", "aloittamatta", "ei alkanut", "tekemättä", "inte påbörjad", "ej påbörjad",
-                     "not started", "todo", "to do", "open")),
-    ("in_progress", ("käynnissä", "kesken", "työn alla", "aloitettu", "tekeillä", "pågår", "pågående", "påbörjad",
-                     "in progress", "ongoing", "started", "doing")),
-    ("completed", ("valmis", "valmistunut", "tehty", "toteutettu", "klar", "färdig", "gjord", "avslutad", "done",
-                   "complete", "finished", "ready")),
-    ("cancelled", ("peruttu", "peruutettu", "keskeytetty", "inställd", "avbruten", "canceled", "dropped")),
-)
-PHASE_WORDS = (
-    ("not_started", ("ei aloitettu", "aloittamatta", "inte påbörjad", "not started")),
-    ("planning", ("suunnittelu", "suunnitteilla", "valmistelu", "planering", "plan", "planned")),
-    ("implementation", ("toteutus", "toteutuksessa", "käynnissä", "genomförande", "pågår", "in progress",
-                        "implementing")),
-    ("completed", ("valmis", "toteutettu", "klar", "färdig", "done", "complete", "finished")),
-)
-ROLE_WORDS = (
-    ("primary", ("vastuu", "vastuutaho", "päävastuu", "vastuuorganisaatio", "vastaava", "ansvarig", "huvudansvarig",
-                 "responsible", "lead", "owner", "main")),
-    ("collaborator", ("yhteistyö", "yhteistyössä", "yhteistyötaho", "kumppani", "mukana", "samarbete",
-                      "samarbetspart", "partner", "participant", "support")),
-)
-ORGANISATION_KIND_WORDS = (
-    ("city", ("kaupunki", "kunta", "stad", "kommun", "municipality")),
-    ("division", ("toimiala", "sektor", "department")),
-    ("enterprise", ("liikelaitos", "affärsverk", "municipal enterprise", "company")),
-    ("unit", ("yksikkö", "palvelu", "osasto", "enhet", "avdelning", "service")),
-    ("external", ("ulkoinen", "muu", "extern", "other", "outside")),
-)
-GPP_LEVEL_WORDS = (
-    ("eu", ("eu:n gpp-kriteerit", "eu-kriteerit", "eu gpp", "gpp", "eu:s kriterier", "eu criteria")),
-    ("national", ("kansalliset", "kansalliset kriteerit", "kansallinen", "nationella", "nationella kriterier",
-                  "national criteria")),
-    ("other", ("muut", "muut kriteerit", "muu", "övriga", "andra", "other criteria")),
-    ("none", ("ei", "ei kriteerejä", "ei ympäristökriteerejä", "inga", "inga kriterier", "no", "no criteria")),
-)
-STATUS_SOURCE_WORDS = (
-    ("editor", ("ylläpitäjä", "toimittaja", "käsin", "redaktör", "manual", "manually")),
-    ("tasks", ("tehtävät", "tehtävistä", "uppgifter", "uppgifterna", "from tasks")),
-)
-CHART_WORDS = (("line", ("viiva", "viivakaavio", "käyrä", "linje", "linjediagram", "line chart")),
-               ("bar", ("pylväs", "pylväskaavio", "palkki", "stapel", "stapeldiagram", "bar chart", "column")))
-COMPLIANCE_WORDS = (("full", ("täysin", "täyttää", "fullt", "helt", "fully", "yes")),
-                    ("partial", ("osittain", "delvis", "partially", "partly")),
-                    ("none", ("ei", "ei täytä", "inte", "no", "not")))
-
-CRITERIA_LEVELS = ("eu-gpp-core", "eu-gpp-comprehensive", "national", "city-minimum", "joint-minimum")
-CRITERIA_LEVEL_WORDS = (
-    ("eu-gpp-core", ("eu gpp perustaso", "eu:n perustason kriteerit", "eu core", "core", "eu gpp core criteria")),
-    ("eu-gpp-comprehensive", ("eu gpp laaja", "eu:n laajat kriteerit", "eu comprehensive", "comprehensive")),
-    ("national", ("kansallinen", "kansalliset kriteerit", "motiva", "nationell", "national criteria")),
-    ("city-minimum", ("kaupungin minimi", "kaupungin vähimmäistaso", "vähimmäistaso", "stadens miniminivå",
-                      "city minimum")),
-    ("joint-minimum", ("yhteinen minimi", "yhteiset kriteerit", "pääkaupunkiseudun kriteerit", "gemensam miniminivå",
-                       "joint minimum", "shared minimum")),
-)
-TASK_STATE = Choice(TASK_STATES, TASK_STATE_WORDS)
-ROLE = Choice(ROLES, ROLE_WORDS)
-PHASE = Choice(PHASES, PHASE_WORDS)
-GPP_LEVEL = Choice(GPP_LEVELS, GPP_LEVEL_WORDS)
-ORGANISATION_KIND = Choice(ORGANISATION_KINDS, ORGANISATION_KIND_WORDS)
-CHART = Choice(("line", "bar"), CHART_WORDS)
-COMPLIANCE_LEVEL = Choice(COMPLIANCE, COMPLIANCE_WORDS)
-STATUS_SOURCE = Choice(STATUS_SOURCES, STATUS_SOURCE_WORDS)
-CRITERIA_LEVEL = Choice(CRITERIA_LEVELS, CRITERIA_LEVEL_WORDS)
-
-GPP_AIM_WORDS = (
-    ("biodiv-eco", ("biodiversiteetti", "luonnon monimuotoisuus", "biologisk mångfald", "biodiversity")),
-    ("circ-econ", ("kiertotalous", "cirkulär ekonomi", "circular economy")),
-    ("clim-adapt", ("ilmastonmuutokseen sopeutuminen", "sopeutuminen", "klimatanpassning", "climate adaptation")),
-    ("clim-mitig", ("ilmastonmuutoksen hillintä", "hillintä", "begränsning av klimatförändringar",
-                    "climate mitigation")),
-    ("pollu-prev", ("pilaantumisen ehkäisy", "förebyggande av föroreningar", "pollution prevention")),
-    ("water-mar", ("vesi- ja merivarat", "vatten", "water")),
-    ("other", ("muu", "övrig", "annan")),
-)
-STAGE_WORDS = (("tender", ("kilpailutus", "tarjouspyyntö", "upphandling", "anbudsförfrågan", "call for tenders")),
-               ("contract", ("sopimus", "hankintasopimus", "avtal", "kontrakt", "agreement")))
-GPP_AIM = Choice(GPP_AIMS, GPP_AIM_WORDS)
-PROCUREMENT_STAGE = Choice(PROCUREMENT_STAGES, STAGE_WORDS)
+from .schema import Field, ListOf, Object
 
 
 def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Checker) -> None:
@@ -489,102 +400,3 @@ TYPES_BY_KIND = {content_type.kind: content_type for content_type in CONTENT_TYP
 def schema_file(kind: str) -> str:
     """The file name of a kind's schema, below schemas/ and /schemas/."""
     return f"{kind}.schema.json"
-
-
-STATUS = Object((
-    Field("id", Identifier(), "Identifier used in actions' status field.", required=True, example="on_time"),
-    Field("label", Text(), "Label shown on the badge.", required=True, example="Ajallaan"),
-    Field("colour", Colour(), "Badge colour as #rrggbb; the text colour is chosen for contrast.",
-          required=True, example="#00d7a7"),
-    Field("completed", Boolean(), "true if an action with this status counts as completed.",
-          default=False, example=False),
-    Field("final", Boolean(), "true if the status closes the action (such as cancelled); a status derived from "
-          "tasks never replaces a final or completed status.", default=False, example=False),
-))
-
-SITE_CONFIG = Object((
-    Field("title", Text(), "Site title.", required=True, example="Hankintojen toimenpiteet"),
-    Field("description", Markdown(), "Introduction on the front page, in Markdown.",
-          example="Helsingin kaupungin hankintojen toimenpideohjelma."),
-    Field("languages", ListOf(Choice(LANGUAGES)), "Languages of the site, the default language first; pages "
-          "of the others are under /sv/, /en/. Any text field can then be a mapping by language. Default: `[fi]`.",
-          example=["fi", "sv", "en"]),
-    Field("site_url", SiteUrl(), "Address of the host the site is published on, such as https://www.example.org; "
-          "with it pages get canonical links and Open Graph addresses and sitemap.xml is written.",
-          example="https://www.example.org"),
-    Field("base_path", Text(translatable=False), "Path the site is published under, such as /hankinnat/.", default="/",
-          example="/"),
-    Field("notice", Text(), "Notice banner shown at the top and bottom of every page.",
-          example="TESTI Tämä on palvelun testiversio"),
-    Field("as_of", Date(), "Date against which tasks are overdue; the build date if left out.",
-          example="2019-10-20"),
-    Field("show_contact_email", Boolean(), "Show contact persons' e-mail addresses.", default=False,
-          example=False),
-    Field("status_from", STATUS_SOURCE, "Where actions' statuses come from: editor (each action's "
-          "status field) or tasks (late when an open task is past due, not_started before the first completed "
-          "task, otherwise on_time). An action's own status_from overrides it.", default="editor",
-          example="tasks"),
-    Field("stale_after_months", Integer(minimum=1), "An action not updated for this many months is listed as stale on "
-          "the dashboard.", default=12, example=12),
-    Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
-    Field("licence", Object((
-        Field("name", Text(translatable=False), "Name of the licence.", required=True, example="CC BY 4.0"),
-        Field("url", Url(), "Address of the licence text.", required=True,
-              example="https://creativecommons.org/licenses/by/4.0/deed.fi"),
-    )), "Licence of the open data and texts. Default: CC BY 4.0."),
-    Field("accessibility", Object((
-        Field("statement_date", Date(), "Date the accessibility statement was made or last reviewed.",
-              required=True, example="2019-10-15"),
-        Field("compliance", COMPLIANCE_LEVEL, "full, partial or none: how the site meets WCAG 2.1 AA.",
-              default="full", example="full"),
-        Field("known_issues", ListOf(Markdown()), "Content that is not yet accessible, each in Markdown.",
-              example=["Mittarikaavioiden luvut ovat myös taulukkona."]),
-        Field("contact_email", Text(translatable=False), "Where readers report accessibility problems.",
-              required=True, example="kirjaamo@example.org"),
-        Field("contact_name", Text(), "Who answers the feedback.", example="Kaupunkiympäristön toimiala"),
-    )), "The accessibility statement (saavutettavuusseloste) shown at /saavutettavuusseloste/."),
-    Field("history", Object((
-        Field("enabled", Boolean(), "false turns the history from git off, as build --no-history does: no change "
-              "history on action pages, no changes feed, updated dates only from the files.", default=True,
-              example=True),
-        Field("since", Text(translatable=False), "Only commits after this count: a date YYYY-MM-DD (commits made "
-              "on or after that day) or a commit, by its hash or a tag such as v1.0 (the commits after it, not the "
-              "commit itself).", example="2024-01-01"),
-        Field("commits", Choice(HISTORY_COMMITS), "all: every commit that changed a content file; content_only: only "
-              "commits that changed nothing outside the catalogue's content/ folder, so a commit that also changed "
-              "code, templates or documents is not public history.", default="all", example="content_only"),
-    )), "Which commits are the public history: the change history on action pages, the changes feed "
-        "muutokset.xml, and updated dates taken from commits. Without it, every commit that changed a content file."),
-    Field("reports", Object((
-        Field("tags", Text(translatable=False), "Which git tags are reporting rounds, as a pattern: raportti/* takes "
-              "raportti/2019-h2, whose round is then at /raportit/2019-h2/.", default="raportti/*",
-              example="raportti/*"),
-        Field("rounds", ListOf(Object((
-            Field("tag", Text(translatable=False), "The tag of the round, such as raportti/2019-h2.", required=True,
-                  example="raportti/2019-h2"),
-            Field("label", Text(), "Name of the round; without it, the first line of the tag's message.",
-                  example="Raportti 2019, syksy"),
-            Field("date", Date(), "Date the round reports on; without it, the date line of the tag's message or "
-                  "the day the tag was made.", example="2019-12-31"),
-        ))), "Label and date of each round, when the tag's message does not give them."),
-    )), "Reporting rounds: git tags of the content repository, each a frozen snapshot reported to the council, "
-        "with its pages under /raportit/. Without it, tags named raportti/*."),
-    Field("editor", Object((
-        Field("enabled", Boolean(), "true adds the web editor (Decap CMS) at /admin/; it commits to the "
-              "repository, or writes content/ directly under `serve`.", default=False, example=True),
-        Field("backend", Choice(EDITOR_BACKENDS), "Where the published site's editor commits: github or gitlab.",
-              default="github", example="github"),
-        Field("repo", Text(translatable=False), "The repository as owner/name.", example="helsinki/hankinnat"),
-        Field("branch", Text(translatable=False), "The branch the editor commits to.", default="main",
-              example="main"),
-        Field("base_url", Text(translatable=False), "GitHub: the address of the OAuth server that lets editors "
-              "log in (such as https://oauth.example.org); GitLab: the address of a self-hosted GitLab.",
-              example="https://oauth.example.org"),
-        Field("auth_endpoint", Text(translatable=False), "The OAuth server's path to start logging in, if it is "
-              "not auth (GitHub) or oauth/authorize (GitLab).", example="auth"),
-        Field("app_id", Text(translatable=False), "GitLab: the application ID of the OAuth application; with it "
-              "editors log in by PKCE, with no server of one's own.", example="0123abcd"),
-        Field("api_root", Text(translatable=False), "GitLab: the API address of a self-hosted GitLab, such as "
-              "https://gitlab.example.org/api/v4.", example="https://gitlab.example.org/api/v4"),
-    )), "The web editor at /admin/ (Decap CMS, bundled with the site): off unless enabled."),
-))

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from ..base import problems
 from ..base.errors import ContentError
+from .checker import describe
 from .load import Document, LineDict, LineList
 from .model import ContentType
-from .schema import describe
 from .validate import Item, check_document
 
 LIST_KEY = "procurements"

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from ..base import problems
 from ..base.errors import ContentError, ContentWarning
+from .checker import Checker, Reference, Translated, folded, label_code, slug, suggestion
 from .emissions import check_calculations
-from .load import Document, reserved_name
+from .field_types import IDENTIFIER
+from .files import reserved_name
+from .load import Document
 from .model import CONTENT_TYPES, ContentType
-from .schema import IDENTIFIER, Checker, Reference, Translated, folded, label_code, slug, suggestion
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ the search thread and the waits.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -111,6 +112,18 @@ class LiveBuild:
         self.written_first: set[str] = set()  # the pages the last update wrote before the reload
         self.first_asked = threading.Event()  # a browser asked for one of them: the planning thread may begin
 
+    @contextlib.contextmanager
+    def showing_problems(self):
+        """Keep the problems of what runs inside, to show in the browser instead of the site, and raise them on."""
+        try:
+            yield
+        except BuildFailed as failure:
+            self.problems = [error.text(self.language) for error in failure.errors]
+            raise
+        except Failure as failure:
+            self.problems = [failure.text(self.language)]
+            raise
+
     # --- the whole site ---
 
     def build_all(self) -> Updated:
@@ -118,15 +131,9 @@ class LiveBuild:
         started = time.perf_counter()
         self.stop_finishing()
         self.site, self.unfinished, self.output_in_place = None, set(), False
-        try:
+        with self.showing_problems():
             built = pipeline.build(self.project, self.out, cache_folder=self.cache_folder, search=self.search,
                                    engine=self.engine)
-        except BuildFailed as failure:
-            self.problems = [error.text(self.language) for error in failure.errors]
-            raise
-        except Failure as failure:
-            self.problems = [failure.text(self.language)]
-            raise
         self.problems = []
         self.site = self.engine.current.editions
         renderer = self.engine.current.renderer
@@ -149,22 +156,18 @@ class LiveBuild:
         if self.site is None:
             return self.build_all()  # nothing good was built yet, or the finishing process failed
         started = time.perf_counter()
-        try:
+        with self.showing_problems():
             linked = self.engine.linked(paths, with_inputs=False)
-        except BuildFailed as failure:
-            self.problems = [error.text(self.language) for error in failure.errors]
-            raise
         edited = self.engine.edited(linked)
         first = [page for page in linked.pages if not page.producer and page.subject in edited]
         if not first:
             return self.plan(linked, {}, started)
         linked.renderer.use_fragments(Fragments())  # the kept pieces' validity comes with the plan
-        try:
-            rendered = {page.path: linked.renderer.render(page) for page in first}
-        except jinja2.TemplateError as error:
-            failure = BuildFailed([template_error(error, self.project.root)])
-            self.problems = [problem.text(self.language) for problem in failure.errors]
-            raise failure from None
+        with self.showing_problems():
+            try:
+                rendered = {page.path: linked.renderer.render(page) for page in first}
+            except jinja2.TemplateError as error:
+                raise BuildFailed([template_error(error, self.project.root)]) from None
         self.write_first(rendered)
         self.problems, self.search_stale = [], True
         self.first_asked.clear()
@@ -177,11 +180,8 @@ class LiveBuild:
     def plan(self, linked, rendered: dict[str, str], started: float | None = None) -> Updated:
         """The rest of an update: which pages changed, the removals and theme files, the finishing process."""
         began = time.perf_counter()
-        try:
+        with self.showing_problems():
             update = self.engine.planned(linked)
-        except BuildFailed as failure:
-            self.problems = [error.text(self.language) for error in failure.errors]
-            raise
         plan = update.plan
         pages_now = {page.path: page for page in update.pages}
         rest = {page.path: page for page in plan.pages}

@@ -23,7 +23,7 @@ import hashlib
 import os
 from pathlib import PurePosixPath
 
-from ..base import problems
+from ..base import said
 from ..base.errors import BuildFailed, ContentError, Failure, split
 from ..base.paths import CONTENT_DIR
 from ..build.engine import Engine, linked_and_checked
@@ -48,22 +48,22 @@ class Refused(Exception):
 def content_path(path, language: str) -> str:
     """`path` as a content file's path (content/actions/111.yaml), or Refused: only such paths are served."""
     if not isinstance(path, str) or "\x00" in path or "\\" in path:
-        raise Refused(400, problems.EDITOR_PATH_REFUSED(path=str(path)).render(language))
+        raise Refused(400, said.EDITOR_PATH_REFUSED(path=str(path)).render(language))
     parts = PurePosixPath(path).parts
     if (path.startswith("/") or len(parts) != 3 or parts[0] != CONTENT_DIR or parts[1] not in TYPES_BY_FOLDER
             or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
             or not parts[2].endswith(SUFFIX)):
-        raise Refused(400, problems.EDITOR_PATH_REFUSED(path=path).render(language))
+        raise Refused(400, said.EDITOR_PATH_REFUSED(path=path).render(language))
     return "/".join(parts)
 
 
 def content_folder(folder, language: str) -> str:
     """`folder` as one content type's folder (content/actions), or Refused."""
     if not isinstance(folder, str):
-        raise Refused(400, problems.EDITOR_PATH_REFUSED(path=str(folder)).render(language))
+        raise Refused(400, said.EDITOR_PATH_REFUSED(path=str(folder)).render(language))
     parts = PurePosixPath(folder.rstrip("/")).parts
     if len(parts) != 2 or parts[0] != CONTENT_DIR or parts[1] not in TYPES_BY_FOLDER or folder.startswith("/"):
-        raise Refused(400, problems.EDITOR_PATH_REFUSED(path=folder).render(language))
+        raise Refused(400, said.EDITOR_PATH_REFUSED(path=folder).render(language))
     return "/".join(parts)
 
 
@@ -78,17 +78,17 @@ class LocalBackend:
     def answer(self, request) -> object:
         """The JSON answer to one request, or Refused."""
         if not isinstance(request, dict) or not isinstance(request.get("action"), str):
-            raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(self.language))
+            raise Refused(400, said.EDITOR_REQUEST_INVALID().render(self.language))
         params = request.get("params") or {}
         if not isinstance(params, dict):
-            raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(self.language))
+            raise Refused(400, said.EDITOR_REQUEST_INVALID().render(self.language))
         handler = {
             "info": self.info, "entriesByFolder": self.entries_by_folder, "entriesByFiles": self.entries_by_files,
             "getEntry": self.get_entry, "persistEntry": self.persist_entry, "getMedia": self.get_media,
             "getDeployPreview": self.deploy_preview,
         }.get(request["action"])
         if handler is None:  # media uploads, deleting, renaming, the editorial workflow: by hand, with `check`
-            raise Refused(422, problems.EDITOR_ACTION_UNSUPPORTED(action=request["action"]).render(self.language))
+            raise Refused(422, said.EDITOR_ACTION_UNSUPPORTED(action=request["action"]).render(self.language))
         return handler(params)
 
     # --- reading ---
@@ -114,7 +114,7 @@ class LocalBackend:
     def entries_by_files(self, params: dict) -> list[dict]:
         files = params.get("files")
         if not isinstance(files, list):
-            raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(self.language))
+            raise Refused(400, said.EDITOR_REQUEST_INVALID().render(self.language))
         return [self.entry(content_path(file.get("path") if isinstance(file, dict) else None, self.language))
                 for file in files]
 
@@ -132,13 +132,13 @@ class LocalBackend:
     def persist_entry(self, params: dict) -> dict:
         """Check every file of the entry with the catalogue; write them all, or none when any is invalid."""
         if params.get("assets"):
-            raise Refused(422, problems.EDITOR_ACTION_UNSUPPORTED(action="persistMedia").render(self.language))
+            raise Refused(422, said.EDITOR_ACTION_UNSUPPORTED(action="persistMedia").render(self.language))
         data_files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
         if not data_files or not all(isinstance(file, dict) and isinstance(file.get("raw"), str)
                                      for file in data_files):
-            raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(self.language))
+            raise Refused(400, said.EDITOR_REQUEST_INVALID().render(self.language))
         if any(file.get("newPath") and file.get("newPath") != file.get("path") for file in data_files):
-            raise Refused(422, problems.EDITOR_ACTION_UNSUPPORTED(action="rename").render(self.language))
+            raise Refused(422, said.EDITOR_ACTION_UNSUPPORTED(action="rename").render(self.language))
         saved = {content_path(file.get("path"), self.language): file["raw"].encode("utf-8") for file in data_files}
         found = self.problems_after(saved)
         if found:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from livereload.watcher import Watcher
 
-from ..base import problems
+from ..base import said
 from ..base.errors import BuildFailed, Failure
 from ..base.paths import CONFIG_FILE
 from ..inputs.sources import Project
@@ -141,22 +141,22 @@ def editor_request(environ, language: str):
     page: a page of another site the editor's browser has open can send a form here, but not with the
     JSON content type without asking first (which this server never allows), nor with this site's Origin."""
     if environ.get("REMOTE_ADDR") not in ("127.0.0.1", "::1"):
-        raise Refused(403, problems.EDITOR_ONLY_THIS_MACHINE().render(language))
+        raise Refused(403, said.EDITOR_ONLY_THIS_MACHINE().render(language))
     origin, host = environ.get("HTTP_ORIGIN"), environ.get("HTTP_HOST", "")
     if origin is not None and origin.split("://", 1)[-1] != host:
-        raise Refused(403, problems.EDITOR_ONLY_THIS_MACHINE().render(language))
+        raise Refused(403, said.EDITOR_ONLY_THIS_MACHINE().render(language))
     if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
-        raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(language))
+        raise Refused(400, said.EDITOR_REQUEST_INVALID().render(language))
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = -1
     if not 0 < length <= MAX_REQUEST:
-        raise Refused(413 if length > MAX_REQUEST else 400, problems.EDITOR_REQUEST_INVALID().render(language))
+        raise Refused(413 if length > MAX_REQUEST else 400, said.EDITOR_REQUEST_INVALID().render(language))
     try:
         return json.loads(environ["wsgi.input"].read(length).decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise Refused(400, problems.EDITOR_REQUEST_INVALID().render(language)) from None
+        raise Refused(400, said.EDITOR_REQUEST_INVALID().render(language)) from None
 
 
 def read_or_none(file: Path) -> bytes | None:
@@ -170,7 +170,7 @@ def read_or_none(file: Path) -> bytes | None:
 def error_page(found: list[str], language: str = "en") -> bytes:
     """A page listing every problem, in the editor's language; the reload script brings the site back once fixed."""
     items = "\n".join(f"<li><code>{html.escape(problem)}</code></li>" for problem in found)
-    title = html.escape(problems.SERVE_FAILED_TITLE().render(language))
+    title = html.escape(said.SERVE_FAILED_TITLE().render(language))
     return f"""<!doctype html>
 <html lang="{language}">
 <head><meta charset="utf-8"><title>{title}</title>
@@ -178,7 +178,7 @@ def error_page(found: list[str], language: str = "en") -> bytes:
 h1{{color:#b00020}}li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style>
 </head>
 <body><main><h1>{title}</h1>
-<p>{html.escape(problems.SERVE_FAILED_HELP().render(language))}</p>
+<p>{html.escape(said.SERVE_FAILED_HELP().render(language))}</p>
 <ul>{items}</ul></main></body></html>
 """.encode()
 
@@ -333,5 +333,5 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
             gc.enable()
 
     PeriodicCallback(when_quiet, 500).start()
-    say(problems.SERVE_LISTENING(address=f"http://{host}:{port}{site.base_path}").render(language))
+    say(said.SERVE_LISTENING(address=f"http://{host}:{port}{site.base_path}").render(language))
     server.serve(host=host, port=port, debug=False, restart_delay=0)

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..base import problems
+from ..base import said
 from ..base.errors import Failure
 
 
@@ -32,6 +32,6 @@ def write_all(files: dict[Path, bytes]) -> None:
     except OSError as error:
         for temporary, _ in written:
             Path(temporary).unlink(missing_ok=True)
-        raise Failure(problems.CANNOT_WRITE_FILE(path=error.filename or path, reason=error.strerror)) from None
+        raise Failure(said.CANNOT_WRITE_FILE(path=error.filename or path, reason=error.strerror)) from None
     for temporary, path in written:
         os.replace(temporary, path)

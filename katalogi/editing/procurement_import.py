@@ -28,10 +28,11 @@ import yaml
 
 from ..base import problems
 from ..base.errors import BuildFailed, ContentError
+from ..content.checker import folded, suggestion
+from ..content.codes import GPP_AIM, GPP_LEVEL, PROCUREMENT_STAGE
 from ..content.load import Document, LineDict, LineList, decode, parse_yaml
-from ..content.model import GPP_AIM, GPP_LEVEL, PROCUREMENT, PROCUREMENT_STAGE
+from ..content.model import PROCUREMENT
 from ..content.procurements import LIST_KEY, is_list_file
-from ..content.schema import folded, suggestion
 from ..content.validate import Item, check_document, check_references
 from ..site.link import natural_key
 from .edits import write_all

@@ -9,7 +9,7 @@ unedited dump change. A file that ruamel dumps exactly as written (every shipped
 simply gets the edited dump. Values are given as `check` reads them back; `set_value`
 and friends give each the style of the value it replaces.
 
-Used by `import xlsx` (spreadsheet.py); pure text in, text out.
+Used by `import xlsx` (xlsx_import.py); pure text in, text out.
 """
 
 from __future__ import annotations

@@ -15,15 +15,17 @@ from pathlib import Path
 
 import yaml
 
-from ..base import problems
+from ..base import problems, said
 from ..base.errors import BuildFailed, Failure
 from ..base.messages import SOURCE_LANGUAGE, catalogue_of
 from ..base.paths import SCHEMAS_DIR
 from ..build.pipeline import CONTENT_DIR, Project, read_items
+from ..content.checker import Invalid
 from ..content.config import load_config
-from ..content.load import reserved_name
+from ..content.field_types import Boolean, Date, Identifier, Integer, Markdown, Number
+from ..content.files import reserved_name
 from ..content.model import CONTENT_TYPES, ContentType, schema_file
-from ..content.schema import Boolean, Date, Field, Identifier, Integer, Invalid, ListOf, Markdown, Number, Object
+from ..content.schema import Field, ListOf, Object
 from ..site.quality import PLACEHOLDERS
 
 PLAIN_TYPES = (Date, Integer, Number, Boolean)
@@ -119,10 +121,10 @@ def write_new(project: Project, kind: str, identifier: str | None = None, langua
         identifier = next_action_id(list(existing))
     identifier = checked_identifier(identifier, kind)
     if identifier in existing:
-        raise Failure(problems.ITEM_EXISTS(path=existing[identifier], kind=problems.KIND_NAMES[kind](), id=identifier))
+        raise Failure(said.ITEM_EXISTS(path=existing[identifier], kind=problems.KIND_NAMES[kind](), id=identifier))
     path = project.root / CONTENT_DIR / content_type.folder / f"{identifier}.yaml"
     if path.exists():  # a file named like the identifier may hold another one: never overwrite it
-        raise Failure(problems.FILE_EXISTS(path=path.relative_to(project.root).as_posix()))
+        raise Failure(said.FILE_EXISTS(path=path.relative_to(project.root).as_posix()))
     values = {"id": identifier, **{field: placeholder().render(language)
                                    for field, placeholder in PLACEHOLDERS[kind].items()}}
     values.update({field.name: field.example for field in content_type.schema.fields  # other required fields

@@ -29,11 +29,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from ..base import problems
+from ..base import said
 from ..base.messages import EDITOR_LANGUAGES, catalogue_of
 from ..base.problems import Problem
+from ..content.field_types import Boolean, Choice, Date, Integer, Number, Ref, Text
 from ..content.model import ACTION, CATEGORY, CONTACT, INDICATOR, ORGANISATION
-from ..content.schema import Boolean, Choice, Date, FieldType, Integer, ListOf, Number, Object, Ref, Text
+from ..content.schema import FieldType, ListOf, Object
 
 LISTS_SHEET = "lists"  # hidden: the values of the drop-down lists
 ABOUT_SHEET = "katalogi"  # hidden: what was exported, so that import can tell a deleted row from one never exported
@@ -100,24 +101,24 @@ class Sheet:
 
 
 HEADINGS = {
-    "id": problems.HEADING_ID, "order": problems.HEADING_ORDER, "name": problems.HEADING_NAME,
-    "lead": problems.HEADING_LEAD, "status": problems.HEADING_STATUS, "status_from": problems.HEADING_STATUS_FROM,
-    "status_reason": problems.HEADING_STATUS_REASON, "phase": problems.HEADING_PHASE,
-    RESPONSIBLE: problems.HEADING_RESPONSIBLE, "updated": problems.HEADING_UPDATED,
-    "contacts": problems.HEADING_CONTACTS, "categories": problems.HEADING_CATEGORIES,
-    "indicators": problems.HEADING_INDICATORS, "timespan.start": problems.HEADING_START,
-    "timespan.end": problems.HEADING_END, "timespan.continuous": problems.HEADING_CONTINUOUS,
-    "emission_reduction.value": problems.HEADING_EMISSION_REDUCTION,
-    "emission_reduction.basis": problems.HEADING_EMISSION_BASIS,
-    "procurement_volume": problems.HEADING_PROCUREMENT_VOLUME, "cpv_codes": problems.HEADING_CPV_CODES,
-    "gpp_level": problems.HEADING_GPP_LEVEL, "action": problems.HEADING_ACTION, POSITION: problems.HEADING_POSITION,
-    "tasks.name": problems.HEADING_TASK, "state": problems.HEADING_STATE, "due": problems.HEADING_DUE,
-    "completed": problems.HEADING_COMPLETED, "comment": problems.HEADING_COMMENT,
-    "organisation": problems.HEADING_ORGANISATION, "role": problems.HEADING_ROLE,
-    "description": problems.HEADING_DESCRIPTION, "parent": problems.HEADING_PARENT,
-    "abbreviation": problems.HEADING_ABBREVIATION, "kind": problems.HEADING_KIND, "title": problems.HEADING_TITLE,
-    "email": problems.HEADING_EMAIL, "indicator": problems.HEADING_INDICATOR, "unit": problems.HEADING_UNIT,
-    "chart": problems.HEADING_CHART, "date": problems.HEADING_DATE, "value": problems.HEADING_VALUE,
+    "id": said.HEADING_ID, "order": said.HEADING_ORDER, "name": said.HEADING_NAME,
+    "lead": said.HEADING_LEAD, "status": said.HEADING_STATUS, "status_from": said.HEADING_STATUS_FROM,
+    "status_reason": said.HEADING_STATUS_REASON, "phase": said.HEADING_PHASE,
+    RESPONSIBLE: said.HEADING_RESPONSIBLE, "updated": said.HEADING_UPDATED,
+    "contacts": said.HEADING_CONTACTS, "categories": said.HEADING_CATEGORIES,
+    "indicators": said.HEADING_INDICATORS, "timespan.start": said.HEADING_START,
+    "timespan.end": said.HEADING_END, "timespan.continuous": said.HEADING_CONTINUOUS,
+    "emission_reduction.value": said.HEADING_EMISSION_REDUCTION,
+    "emission_reduction.basis": said.HEADING_EMISSION_BASIS,
+    "procurement_volume": said.HEADING_PROCUREMENT_VOLUME, "cpv_codes": said.HEADING_CPV_CODES,
+    "gpp_level": said.HEADING_GPP_LEVEL, "action": said.HEADING_ACTION, POSITION: said.HEADING_POSITION,
+    "tasks.name": said.HEADING_TASK, "state": said.HEADING_STATE, "due": said.HEADING_DUE,
+    "completed": said.HEADING_COMPLETED, "comment": said.HEADING_COMMENT,
+    "organisation": said.HEADING_ORGANISATION, "role": said.HEADING_ROLE,
+    "description": said.HEADING_DESCRIPTION, "parent": said.HEADING_PARENT,
+    "abbreviation": said.HEADING_ABBREVIATION, "kind": said.HEADING_KIND, "title": said.HEADING_TITLE,
+    "email": said.HEADING_EMAIL, "indicator": said.HEADING_INDICATOR, "unit": said.HEADING_UNIT,
+    "chart": said.HEADING_CHART, "date": said.HEADING_DATE, "value": said.HEADING_VALUE,
 }
 
 # The fields each sheet shows, in the order of its columns. Long texts of the programme (an action's
@@ -128,17 +129,17 @@ ACTION_FIELDS = ("name", "status", "status_reason", "phase", RESPONSIBLE, "updat
                  "gpp_level", "order")
 SHEET_FIELDS = (
     # name, title, kind, schema, list field, fields
-    ("actions", problems.SHEET_ACTIONS, "action", ACTION, None, ACTION_FIELDS),
-    ("tasks", problems.SHEET_TASKS, "action", ACTION, "tasks", ("name", "state", "due", "completed", "comment")),
-    ("action_organisations", problems.SHEET_ACTION_ORGANISATIONS, "action", ACTION, "organisations",
+    ("actions", said.SHEET_ACTIONS, "action", ACTION, None, ACTION_FIELDS),
+    ("tasks", said.SHEET_TASKS, "action", ACTION, "tasks", ("name", "state", "due", "completed", "comment")),
+    ("action_organisations", said.SHEET_ACTION_ORGANISATIONS, "action", ACTION, "organisations",
      ("organisation", "role")),
-    ("categories", problems.SHEET_CATEGORIES, "category", CATEGORY, None, ("name", "parent", "description")),
-    ("organisations", problems.SHEET_ORGANISATIONS, "organisation", ORGANISATION, None,
+    ("categories", said.SHEET_CATEGORIES, "category", CATEGORY, None, ("name", "parent", "description")),
+    ("organisations", said.SHEET_ORGANISATIONS, "organisation", ORGANISATION, None,
      ("name", "abbreviation", "parent", "kind")),
-    ("contacts", problems.SHEET_CONTACTS, "contact", CONTACT, None, ("name", "title", "organisation", "email")),
-    ("indicators", problems.SHEET_INDICATORS, "indicator", INDICATOR, None, ("name", "unit", "chart", "description")),
-    ("indicator_values", problems.SHEET_INDICATOR_VALUES, "indicator", INDICATOR, "values", ("date", "value")),
-    ("indicator_goals", problems.SHEET_INDICATOR_GOALS, "indicator", INDICATOR, "goals", ("date", "value")),
+    ("contacts", said.SHEET_CONTACTS, "contact", CONTACT, None, ("name", "title", "organisation", "email")),
+    ("indicators", said.SHEET_INDICATORS, "indicator", INDICATOR, None, ("name", "unit", "chart", "description")),
+    ("indicator_values", said.SHEET_INDICATOR_VALUES, "indicator", INDICATOR, "values", ("date", "value")),
+    ("indicator_goals", said.SHEET_INDICATOR_GOALS, "indicator", INDICATOR, "goals", ("date", "value")),
 )
 ACTION_SHEETS = ("actions", "tasks", "action_organisations")  # what `export --organisation` writes
 
@@ -159,7 +160,7 @@ def columns_of(schema: Object, names: Iterable[str], languages: tuple[str, ...],
     for name in names:
         if name == RESPONSIBLE:
             organisation = declared_field(ACTION, ("organisations",)).type.item.fields[0]
-            columns.append(Column(RESPONSIBLE, (RESPONSIBLE,), organisation.type, problems.HEADING_RESPONSIBLE,
+            columns.append(Column(RESPONSIBLE, (RESPONSIBLE,), organisation.type, said.HEADING_RESPONSIBLE,
                                   "Responsible organisations, each with its role."))
             continue
         path = tuple(name.split("."))
@@ -181,14 +182,14 @@ def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None) -> lis
         if only is not None and name not in only:
             continue
         if list_field is None:
-            key = Column("id", ("id",), declared_field(schema, ("id",)).type, problems.HEADING_ID,
+            key = Column("id", ("id",), declared_field(schema, ("id",)).type, said.HEADING_ID,
                          declared_field(schema, ("id",)).doc, required=True)
             columns = [key, *columns_of(schema, names, languages)]
             found.append(Sheet(name, title, kind, schema, tuple(columns)))
             continue
         item_schema = declared_field(schema, (list_field,)).type.item
         keys = [Column(kind, (), Ref(kind), HEADINGS[kind], required=True),
-                Column(POSITION, (), Integer(minimum=1), problems.HEADING_POSITION)]
+                Column(POSITION, (), Integer(minimum=1), said.HEADING_POSITION)]
         columns = keys + columns_of(item_schema, names, languages, prefix=f"{list_field}.")
         found.append(Sheet(name, title, kind, item_schema, tuple(columns), list_field))
     return found
@@ -224,23 +225,23 @@ def validation(column: Column, language: str, lists: dict[str, str]) -> DataVali
     def say(problem: Problem) -> str:
         return problem().render(language)
 
-    common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": say(problems.VALIDATION_TITLE)}
+    common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": say(said.VALIDATION_TITLE)}
     if column.choices in lists:
         several = column.is_list
         return DataValidation(type="list", formula1=lists[column.choices], errorStyle="warning" if several else "stop",
-                              error=say(problems.VALIDATION_SEVERAL if several else problems.VALIDATION_CHOOSE),
+                              error=say(said.VALIDATION_SEVERAL if several else said.VALIDATION_CHOOSE),
                               **common)
     if isinstance(column.type, Date):
         return DataValidation(type="date", operator="greaterThanOrEqual", formula1="DATE(1900,1,1)",
-                              error=say(problems.VALIDATION_DATE), **common)
+                              error=say(said.VALIDATION_DATE), **common)
     if isinstance(column.type, Integer):
         minimum = column.type.minimum if column.type.minimum is not None else -2_147_483_648
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(minimum),
-                              error=say(problems.VALIDATION_WHOLE_NUMBER), **common)
+                              error=say(said.VALIDATION_WHOLE_NUMBER), **common)
     if isinstance(column.type, Number):
         minimum = column.type.minimum if column.type.minimum is not None else -1e300
         return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=f"{minimum:g}",
-                              error=say(problems.VALIDATION_NUMBER), **common)
+                              error=say(said.VALIDATION_NUMBER), **common)
     return None
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from ..base import problems
+from ..base import every_problem
 from ..base.messages import DOMAIN, LOCALE_DIR
-from ..content.model import CONTENT_TYPES, SITE_CONFIG
+from ..content.model import CONTENT_TYPES
 from ..content.schema import ListOf, Object
+from ..content.settings import SITE_CONFIG
 
 TRANSLATED = ("fi", "sv")  # English is the text itself
 
@@ -39,7 +40,7 @@ def field_docs(schema: Object) -> list[str]:
 def texts() -> list[tuple[str | tuple[str, str], str]]:
     """(msgid, or (singular, plural), a note for translators) of every editor text, each once, in a stable order."""
     found: dict = {}
-    for name, problem in problems.ALL.items():
+    for name, problem in every_problem.ALL.items():
         msgid = (problem.text, problem.plural) if problem.plural else problem.text
         found.setdefault(msgid, f"problems.{name}")
         if problem.advice:

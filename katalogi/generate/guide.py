@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..base import problems
+from ..base import every_problem
 from ..base.messages import catalogue_of
 
 MARKER = re.compile(r"(<!-- messages:(\w+) -->\n).*?(<!-- /messages -->)", re.S)
@@ -37,7 +37,7 @@ def cell(text: str) -> str:
 def table(kind: str) -> str:
     """The rows of every message of `kind` (error or warning), in the order problems.py declares them."""
     rows = ["| kenttä – field | ilmoitus | message | mitä tehdä | what to do |", "|---|---|---|---|---|"]
-    for problem in problems.ALL.values():
+    for problem in every_problem.ALL.values():
         if problem.kind != kind:
             continue
         advice_fi = catalogue_of("fi").gettext(problem.advice) if problem.advice else ""

@@ -19,14 +19,9 @@ import sys
 from pathlib import Path
 
 from ..base.paths import SCHEMAS_DIR
-from ..content.model import (
-    CONTENT_TYPES,
-    SITE_CONFIG,
-    completed_date_iff_completed,
-    schema_file,
-    timespan_is_ordered,
-)
+from ..content.model import CONTENT_TYPES, completed_date_iff_completed, schema_file, timespan_is_ordered
 from ..content.schema import Object
+from ..content.settings import SITE_CONFIG
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 

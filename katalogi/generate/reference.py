@@ -10,8 +10,10 @@ import re
 import sys
 from pathlib import Path
 
-from ..content.model import CONTENT_TYPES, SITE_CONFIG
-from ..content.schema import Choice, Date, FieldType, ListOf, Markdown, Object, Ref, SiteUrl, Text
+from ..content.field_types import Choice, Date, Markdown, Ref, SiteUrl, Text
+from ..content.model import CONTENT_TYPES
+from ..content.schema import FieldType, ListOf, Object
+from ..content.settings import SITE_CONFIG
 
 SCHEMAS = {content_type.kind: content_type.schema for content_type in CONTENT_TYPES}
 SCHEMAS.update(site_config=SITE_CONFIG)

@@ -15,21 +15,19 @@ changed nothing outside content/. The log lists every file of each commit
 from __future__ import annotations
 
 import datetime
-import os
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base import problems
+from ..base import problems, said
 from ..base.errors import BuildFailed, ContentError
 from ..base.paths import CONFIG_FILE
+from ..content.checker import quoted
 from ..content.config import HistorySettings
-from ..content.schema import quoted
+from .git import Repository, find_commit, locate, run_git
 
 COMPLETE, SHALLOW, UNAVAILABLE, OFF = "complete", "shallow", "unavailable", "off"
-TIMEOUT = 120  # seconds; a local `git log` of 10,000 files takes well under one
 HEADER = "\x1e"  # starts each commit's record; no file name in a repository starts with it
 FIELD = "\x1f"
 LOG_FORMAT = "%x1e%H%x1f%P%x1f%cI%x1f%s"
@@ -154,56 +152,6 @@ def parse_header(text: str) -> Change | None:
     return Change(commit, when, clean_message(subject))
 
 
-@dataclass(frozen=True)
-class Repository:
-    """Where the project sits in git: its folder below the top level, the HEAD commit and a shallow clone's cut."""
-
-    prefix: str
-    head: str
-    boundaries: frozenset[str]
-
-
-def run_git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """git in `root`, never asking for anything, with a time limit; raises OSError or TimeoutExpired."""
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0",
-                   "LC_ALL": "C"}
-    return subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args], capture_output=True,
-                          stdin=subprocess.DEVNULL, env=environment, timeout=TIMEOUT, check=False)
-
-
-def locate(root: Path) -> tuple[Repository | None, str]:
-    """The repository holding `root`, or None and the line that says why there is no history."""
-    if shutil.which("git") is None:
-        return None, problems.HISTORY_NO_GIT()
-    try:
-        found = run_git(root, "rev-parse", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow")
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return None, problems.HISTORY_GIT_FAILED(detail=error)
-    lines = found.stdout.decode("utf-8", "surrogateescape").split("\n")
-    if found.returncode != 0 or len(lines) < 3:
-        return None, problems.HISTORY_NO_REPOSITORY()
-    prefix, shallow, shallow_file = lines[:3]
-    head = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    if head.returncode != 0:
-        return None, problems.HISTORY_NO_COMMITS()
-    boundaries: frozenset[str] = frozenset()
-    if shallow == "true":
-        try:
-            boundaries = frozenset((root / shallow_file).read_text(encoding="ascii").split())
-        except (OSError, UnicodeDecodeError):
-            boundaries = frozenset({"unknown"})
-    return Repository(prefix, head.stdout.decode("ascii", "replace").strip(), boundaries), ""
-
-
-def find_commit(root: Path, name: str) -> str:
-    """The full hash of the commit `name` (a hash, a tag, any revision git reads), or "" when git knows none."""
-    try:
-        found = run_git(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return found.stdout.decode("ascii", "replace").strip() if found.returncode == 0 else ""
-
-
 def since_commit(root: Path, repository: Repository, settings: HistorySettings) -> tuple[str, str]:
     """The commit `history.since` names and the line that says why there is no history ("" each when none).
 
@@ -219,11 +167,11 @@ def since_commit(root: Path, repository: Repository, settings: HistorySettings) 
         try:
             ancestor = run_git(root, "merge-base", "--is-ancestor", commit, "HEAD").returncode == 0
         except (OSError, subprocess.TimeoutExpired) as error:
-            return "", problems.HISTORY_GIT_FAILED(detail=error)
+            return "", said.HISTORY_GIT_FAILED(detail=error)
         if ancestor:
             return commit, ""
     if repository.boundaries:
-        return "", problems.HISTORY_SHALLOW_SINCE(since=settings.since_commit)
+        return "", said.HISTORY_SHALLOW_SINCE(since=settings.since_commit)
     unknown = problems.SINCE_NOT_ANCESTOR if commit else problems.SINCE_UNKNOWN
     raise BuildFailed([ContentError(CONFIG_FILE, settings.line, "history.since",
                                     unknown(value=quoted(settings.since_commit)))])
@@ -261,10 +209,10 @@ def read_history(root: Path, content_dir: str = "content", settings: HistorySett
                       "--no-renames", "--full-diff", "--name-only", f"--format={LOG_FORMAT}",
                       f"{since}..HEAD" if since else "HEAD", "--", f"{content_dir}/")
     except (OSError, subprocess.TimeoutExpired) as error:
-        return History(UNAVAILABLE, problems.HISTORY_LOG_FAILED(detail=error))
+        return History(UNAVAILABLE, said.HISTORY_LOG_FAILED(detail=error))
     if log.returncode != 0:
         first = (log.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
-        return History(UNAVAILABLE, problems.HISTORY_LOG_FAILED(detail=first))
+        return History(UNAVAILABLE, said.HISTORY_LOG_FAILED(detail=first))
     return select_history(log.stdout.decode("utf-8", "surrogateescape"), repository, settings, content_dir)
 
 
@@ -282,146 +230,12 @@ def select_history(log: str, repository: Repository, settings: HistorySettings, 
     cut = max((change.date for change in touching if change.commit in repository.boundaries
                and (settings.since_date is None or change.date >= settings.since_date)), default=None)
     if cut is not None:
-        return History(SHALLOW, problems.HISTORY_SHALLOW(date=cut.isoformat()), cut, changes)
+        return History(SHALLOW, said.HISTORY_SHALLOW(date=cut.isoformat()), cut, changes)
     if not touching and not settings.since:
-        return History(UNAVAILABLE, problems.HISTORY_UNCOMMITTED(folder=content_dir))
+        return History(UNAVAILABLE, said.HISTORY_UNCOMMITTED(folder=content_dir))
     return History(COMPLETE, "", None, changes)
 
 
 # --- field by field: what each commit changed in an action's file ---
 
-LONG_FIELDS = frozenset({"description", "official_description", "links", "basis"})  # "edited", not old -> new
-SHORT = 100  # characters: a longer value is shown as "edited"
-TASK_FIELDS = ("state", "due", "completed")
 
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field a commit changed in a file: `kind` is changed (before -> after), edited (a long text), added or
-    removed (a task, by its name in `task`). Values are as written in the file, texts in the default language."""
-
-    field: str
-    kind: str
-    before: str = ""
-    after: str = ""
-    task: str = ""
-
-
-def shown_value(value, default: str) -> str:
-    """A field's value as the change history shows it: as written, a translated text in the default language."""
-    from ..content.schema import Translated
-
-    if value is None:
-        return ""
-    if isinstance(value, Translated):
-        return str(dict(value.texts).get(default, next(iter(dict(value.texts).values()), "")))
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {shown_value(item, default)}" for key, item in value.items() if item is not None)
-    if isinstance(value, list | tuple):
-        return ", ".join(shown_value(item, default) for item in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def task_changes(before: list[dict], after: list[dict], default: str) -> list[FieldChange]:
-    """Tasks matched by name (the first of a name first): added, removed, and state and dates changed."""
-    waiting: dict[str, list[dict]] = {}
-    for task in before:
-        waiting.setdefault(shown_value(task["name"], default), []).append(task)
-    found = []
-    for task in after:
-        name = shown_value(task["name"], default)
-        same = waiting.get(name)
-        old = same.pop(0) if same else None
-        if old is None:
-            found.append(FieldChange("tasks", "added", task=name))
-            continue
-        for key in TASK_FIELDS:
-            if old.get(key) != task.get(key):
-                found.append(FieldChange(f"tasks.{key}", "changed", shown_value(old.get(key), default),
-                                         shown_value(task.get(key), default), name))
-        if old.get("comment") != task.get("comment"):
-            found.append(FieldChange("tasks.comment", "edited", task=name))
-    found += [FieldChange("tasks", "removed", task=name) for name, tasks in waiting.items() for _ in tasks]
-    return found
-
-
-def value_change(name: str, old, new, default: str) -> FieldChange:
-    """old -> new, or "edited" for a long text (a description, or any value longer than SHORT)."""
-    before, after = shown_value(old, default), shown_value(new, default)
-    if name.split(".")[-1] in LONG_FIELDS or name in LONG_FIELDS or max(len(before), len(after)) > SHORT:
-        return FieldChange(name, "edited")
-    return FieldChange(name, "changed", before, after)
-
-
-def field_changes(before: dict | None, after: dict | None, default: str) -> tuple[FieldChange, ...]:
-    """What changed between two versions of an action's checked fields (None: the file did not exist)."""
-    if before is None or after is None:
-        return (FieldChange("file", "added" if before is None else "removed"),) if before is not after else ()
-    found = []
-    for name in after.keys() | before.keys():
-        old, new = before.get(name), after.get(name)
-        if old == new:
-            continue
-        if name == "tasks":
-            found += task_changes(old or [], new or [], default)
-        elif isinstance(old, dict) and isinstance(new, dict) and name not in LONG_FIELDS:
-            found += [value_change(f"{name}.{key}", old.get(key), new.get(key), default)
-                      for key in new.keys() | old.keys() if old.get(key) != new.get(key)]
-        else:
-            found.append(value_change(name, old, new, default))
-    order = {name: index for index, name in enumerate(after)}
-    return tuple(sorted(found, key=lambda change: (order.get(change.field.split(".")[0], len(order)), change.field,
-                                                   change.task)))
-
-
-def versions(root: Path, names: list[str]) -> dict[str, bytes | None]:
-    """The bytes of `commit:path` names, all with one `git cat-file --batch`; None for a name git has not."""
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    try:
-        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="".join(
-            f"{name}\n" for name in names).encode("utf-8", "surrogateescape"), capture_output=True,
-            env=environment, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    output, position, found = done.stdout, 0, {}
-    for name in names:
-        end = output.find(b"\n", position)
-        if end < 0:
-            break
-        header = output[position:end].split()
-        if len(header) != 3 or header[1] != b"blob":
-            found[name], position = None, end + 1
-            continue
-        size = int(header[2])
-        found[name] = output[end + 1:end + 1 + size]
-        position = end + 1 + size + 1
-    return found
-
-
-def field_history(root: Path, changes: History, fields_of, default: str) -> dict[tuple[str, str], tuple]:
-    """(action file, commit) -> the FieldChanges of that commit, for every public commit of every action file.
-
-    Each version is the file at the commit and at its first parent (`commit^`), read with one
-    `git cat-file --batch`; `fields_of` checks them all at once: for each (path, bytes), engine.check_items's
-    fields, or None when the file did not pass. A version that does not check shows no fields.
-    """
-    prefix = run_git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "surrogateescape").strip()
-    wanted = [(path, change.commit) for path, found in changes.changes.items()
-              if path.startswith("content/actions/") for change in found]
-    names = sorted({f"{commit}{suffix}:{prefix}{path}" for path, commit in wanted for suffix in ("", "^")})
-    raw = versions(root, names)
-    read = [(name.split(":", 1)[1][len(prefix):], raw[name]) for name in names if raw.get(name) is not None]
-    fields = {name_and_bytes: found for name_and_bytes, found in zip(read, fields_of(read), strict=True)}
-    result = {}
-    for path, commit in wanted:
-        after, before = (raw.get(f"{commit}{suffix}:{prefix}{path}") for suffix in ("", "^"))
-        new = fields[path, after] if after is not None else None
-        old = fields[path, before] if before is not None else None
-        if (after is not None and new is None) or (before is not None and old is None):
-            continue  # a version that does not check: nothing to compare field by field
-        result[path, commit] = field_changes(old, new, default)
-    return result

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..base.errors import ContentError
 from ..base.paths import CONFIG_FILE, CONTENT_DIR, SCHEMAS_DIR, TEMPLATES_DIR, THEME_DIR
-from ..content.load import find_sources, read_bounded
+from ..content.files import find_sources, read_bounded
 from ..content.model import CONTENT_TYPES
 
 FOLDERS = [content_type.folder for content_type in CONTENT_TYPES]

@@ -24,25 +24,23 @@ from pathlib import Path
 
 from ..base.messages import catalogue_of
 from ..content.config import Config
-from ..content.i18n import translations
-from ..content.model import CONTENT_TYPES, ContentType
-from ..content.schema import (
+from ..content.field_types import (
     Boolean,
     Choice,
     CpvCode,
     CpvPrefix,
     Date,
-    Field,
     Identifier,
     Integer,
-    ListOf,
     Markdown,
     Number,
-    Object,
     Ref,
     Text,
     Url,
 )
+from ..content.i18n import translations
+from ..content.model import CONTENT_TYPES, ContentType
+from ..content.schema import Field, ListOf, Object
 from ..inputs.sources import CONTENT_DIR
 from ..site.views import Editions, Site
 

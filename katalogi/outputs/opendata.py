@@ -24,73 +24,17 @@ for programs.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 
 from ..content.i18n import Fallback
-from ..site.views import Action, Calculation, Editions, Procurement, Site
+from ..site.views import Action, Calculation, Editions, Site
 from . import ocds
+from .opendata_csv import actions_csv, address, procurements_csv, tasks_csv
+from .opendata_schemas import SCHEMAS
 
 DATA_DIR = "data"
 SCHEMA_DIR = f"{DATA_DIR}/schema"
-JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
-# The columns of the CSV files in order, each with its heading in every language that has a UI catalogue
-# (model.LANGUAGES); the file is headed in the site's default language. Codes in the cells (status, phase,
-# state) stay as in the content, like the JSON.
-ACTION_COLUMNS = {
-    "id": {"fi": "tunniste", "sv": "id", "en": "id"},
-    "name": {"fi": "nimi", "sv": "namn", "en": "name"},
-    "status": {"fi": "tila", "sv": "status", "en": "status"},
-    "status_label": {"fi": "tilan nimi", "sv": "statusens namn", "en": "status name"},
-    "phase": {"fi": "toteutusvaihe", "sv": "genomförandefas", "en": "phase"},
-    "start": {"fi": "alkaa", "sv": "börjar", "en": "start"},
-    "end": {"fi": "päättyy", "sv": "slutar", "en": "end"},
-    "continuous": {"fi": "jatkuva", "sv": "kontinuerlig", "en": "continuous"},
-    "organisations": {"fi": "vastuuorganisaatiot", "sv": "ansvariga organisationer", "en": "responsible organisations"},
-    "categories": {"fi": "kategoriat", "sv": "kategorier", "en": "categories"},
-    "tasks": {"fi": "tehtäviä", "sv": "uppgifter", "en": "tasks"},
-    "tasks_completed": {"fi": "tehtäviä valmiina", "sv": "uppgifter klara", "en": "tasks completed"},
-    "tasks_overdue": {"fi": "tehtäviä myöhässä", "sv": "uppgifter försenade", "en": "tasks overdue"},
-    "emission_reduction_t_co2e": {"fi": "päästövähennys (t CO2e/v)", "sv": "utsläppsminskning (t CO2e/år)",
-                                  "en": "emission reduction (t CO2e/yr)"},
-    "procurement_volume_eur": {"fi": "hankintojen arvo (EUR/v)", "sv": "upphandlingarnas värde (EUR/år)",
-                               "en": "procurement volume (EUR/yr)"},
-    "gpp_level": {"fi": "GPP-taso", "sv": "GPP-nivå", "en": "GPP level"},
-    "cpv_codes": {"fi": "CPV-koodit", "sv": "CPV-koder", "en": "CPV codes"},
-    "updated": {"fi": "päivitetty", "sv": "uppdaterad", "en": "updated"},
-    "url": {"fi": "osoite", "sv": "adress", "en": "address"},
-}
-TASK_COLUMNS = {
-    "action": {"fi": "toimenpide", "sv": "åtgärd", "en": "action"},
-    "action_name": {"fi": "toimenpiteen nimi", "sv": "åtgärdens namn", "en": "action name"},
-    "task_number": {"fi": "tehtävän numero", "sv": "uppgiftens nummer", "en": "task number"},
-    "task": {"fi": "tehtävä", "sv": "uppgift", "en": "task"},
-    "state": {"fi": "tila", "sv": "status", "en": "state"},
-    "due": {"fi": "määräaika", "sv": "tidsfrist", "en": "due"},
-    "completed": {"fi": "valmistunut", "sv": "slutförd", "en": "completed"},
-    "overdue": {"fi": "myöhässä", "sv": "försenad", "en": "overdue"},
-    "url": {"fi": "toimenpiteen osoite", "sv": "åtgärdens adress", "en": "action address"},
-}
-PROCUREMENT_COLUMNS = {
-    "id": {"fi": "tunniste", "sv": "id", "en": "id"},
-    "name": {"fi": "nimi", "sv": "namn", "en": "name"},
-    "organisation": {"fi": "hankintayksikkö", "sv": "upphandlande enhet", "en": "procuring organisation"},
-    "organisation_name": {"fi": "hankintayksikön nimi", "sv": "enhetens namn", "en": "organisation name"},
-    "stage": {"fi": "vaihe", "sv": "skede", "en": "stage"},
-    "date": {"fi": "päivämäärä", "sv": "datum", "en": "date"},
-    "value_eur": {"fi": "arvo (EUR)", "sv": "värde (EUR)", "en": "value (EUR)"},
-    "cpv_codes": {"fi": "CPV-koodit", "sv": "CPV-koder", "en": "CPV codes"},
-    "gpp_criteria": {"fi": "ympäristökriteerit", "sv": "miljökriterier", "en": "green criteria"},
-    "gpp_aims": {"fi": "ympäristötavoitteet", "sv": "miljömål", "en": "green aims"},
-    "clean_vehicles": {"fi": "puhtaiden ajoneuvojen direktiivi", "sv": "direktivet om rena fordon",
-                       "en": "clean vehicles directive"},
-    "actions": {"fi": "toimenpiteet", "sv": "åtgärder", "en": "actions"},
-    "notice_url": {"fi": "hankintailmoitus", "sv": "upphandlingsannons", "en": "notice"},
-    "url": {"fi": "osoite", "sv": "adress", "en": "address"},
-}
-YES_NO = {"fi": ("kyllä", "ei"), "sv": ("ja", "nej"), "en": ("yes", "no")}
 
 
 def pages(site: Site, page_type) -> list:
@@ -114,10 +58,6 @@ def in_languages(editions: Editions, get) -> dict | None:
         if text is not None and not isinstance(text, Fallback):
             texts[language] = str(text)
     return texts or None
-
-
-def address(site: Site, url: str) -> str:
-    return site.config.absolute(url) or url
 
 
 def action_record(editions: Editions, action_id: str) -> dict:
@@ -313,22 +253,6 @@ def procurements_json(site: Site, editions: Editions, fragments) -> str:
                                                     for procurement in site.procurements]))
 
 
-def procurements_csv(site: Site, editions: Editions, fragments) -> str:
-    """One row per procurement in the default language, newest first."""
-    buffer, writer = spreadsheet(site, PROCUREMENT_COLUMNS)
-    writer.writerows(procurement_row(site, procurement) for procurement in site.procurements)
-    return buffer.getvalue()
-
-
-def procurement_row(site: Site, procurement: Procurement) -> list:
-    return [spreadsheet_text(procurement.id), spreadsheet_text(procurement.name), procurement.organisation.id,
-            spreadsheet_text(procurement.organisation.name), procurement.stage, procurement.date.isoformat(),
-            spreadsheet_number(procurement.value), " ".join(procurement.cpv_codes), procurement.gpp_criteria or "",
-            " ".join(procurement.gpp_aims), spreadsheet_yes_no(site, procurement.clean_vehicles),
-            " ".join(action.id for action in procurement.actions), spreadsheet_text(procurement.notice_url),
-            address(site, procurement.url)]
-
-
 def procurements_ocds(site: Site, editions: Editions, fragments) -> str:
     return dump(ocds.release_package(site))
 
@@ -339,182 +263,6 @@ def computed_point(point) -> dict:
         return {}
     return {"records": point.records, "green_records": point.green_records, "euros": point.euros,
             "green_euros": point.green_euros}
-
-
-def spreadsheet_number(value) -> str:
-    return "" if value is None else str(value).replace(".", ",")
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value) -> str:
-    """Text a spreadsheet shows as text: a leading ' keeps =, +, -, @ from starting a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def spreadsheet(site: Site, columns: dict[str, dict[str, str]]):
-    """A CSV writer for Excel as used in Finland (see the module docstring) and the text it writes to,
-    which already holds the byte order mark and the headings in the site's default language."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headings[site.config.default_language] for headings in columns.values())
-    return buffer, writer
-
-
-def spreadsheet_yes_no(site: Site, value: bool) -> str:
-    """Yes or no in the site's default language: what a reader of the headings expects in the cells."""
-    yes, no = YES_NO[site.config.default_language]
-    return yes if value else no
-
-
-def csv_lines(rows: list[list]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
-
-
-def actions_csv(site: Site, editions: Editions, fragments) -> str:
-    """One row per action in the default language."""
-    buffer, _ = spreadsheet(site, ACTION_COLUMNS)
-    for action in site.actions:
-        buffer.write(fragments.text("actions.csv", "", action.id, lambda action=action: csv_lines([
-            action_row(site, action)])))
-    return buffer.getvalue()
-
-
-def action_row(site: Site, action: Action) -> list:
-    """An action's row of actions.csv."""
-    span = action.timespan
-    return [
-        action.id, spreadsheet_text(action.name), action.status.id,
-        spreadsheet_text(action.status.label), action.phase or "",
-        (span and span.start) or "", (span and span.end) or "", "true" if span and span.continuous else "false",
-        spreadsheet_text(", ".join(f"{entry.organisation.name} ({entry.organisation.abbreviation})"
-                                   if entry.organisation.abbreviation else entry.organisation.name
-                                   for entry in action.organisations if entry.role == "primary")),
-        spreadsheet_text(", ".join(node.name for node in action.categories)),
-        len(action.tasks), len(action.tasks_done), sum(task.overdue for task in action.tasks),
-        spreadsheet_number(action.emission_reduction and action.emission_reduction.value),
-        spreadsheet_number(action.procurement_volume), action.gpp_level or "",
-        " ".join(action.cpv_codes), action.updated or "", address(site, action.url),
-    ]
-
-
-def tasks_csv(site: Site, editions: Editions, fragments) -> str:
-    """One row per task in the default language, in the order of the actions and of the tasks in each;
-    overdue on the as_of date."""
-    buffer, _ = spreadsheet(site, TASK_COLUMNS)
-    for action in site.actions:
-        buffer.write(fragments.text("tasks.csv", "", action.id, lambda action=action: csv_lines([
-            [action.id, spreadsheet_text(action.name), number, spreadsheet_text(task.name),
-             task.state, task.due or "", task.completed or "", spreadsheet_yes_no(site, task.overdue),
-             address(site, action.url)] for number, task in enumerate(action.tasks, start=1)])))
-    return buffer.getvalue()
-
-
-TEXT = {"type": ["object", "null"], "description": "A text by language code; only the languages written.",
-        "additionalProperties": {"type": "string"}, "propertyNames": {"pattern": "^[a-z]{2,3}$"}}
-DATE = {"type": ["string", "null"], "format": "date"}
-ENVELOPE = {
-    "title": TEXT,
-    "licence": {"type": "object", "required": ["name", "url"],
-                "properties": {"name": {"type": ["string", "object"]}, "url": {"type": "string"}}},
-    "as_of": {"type": "string", "format": "date"},
-    "languages": {"type": "array", "items": {"type": "string"}},
-}
-ACTION = {
-    "type": "object",
-    "required": ["id", "url", "name", "description", "status", "tasks"],
-    "properties": {
-        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "lead": TEXT, "description": TEXT,
-        "official_description": {"type": ["object", "null"]},
-        "status": {"type": "object", "required": ["id", "label", "derived_from_tasks"],
-                   "properties": {"id": {"type": "string"}, "label": TEXT, "derived_from_tasks": {"type": "boolean"},
-                                  "reason": TEXT}},
-        "phase": {"enum": [None, "not_started", "planning", "implementation", "completed"]},
-        "timespan": {"type": ["object", "null"]},
-        "categories": {"type": "array", "items": {"type": "object", "required": ["id", "name"]}},
-        "organisations": {"type": "array", "items": {"type": "object", "required": ["id", "role", "name"],
-                                                     "properties": {"role": {"enum": ["primary", "collaborator"]}}}},
-        "contacts": {"type": "array", "items": {"type": "object", "required": ["name"]}},
-        "links": {"type": "array"},
-        "tasks": {"type": "array", "items": {
-            "type": "object", "required": ["name", "state"],
-            "properties": {"name": TEXT, "state": {"enum": ["not_started", "in_progress", "completed", "cancelled"]},
-                           "due": DATE, "completed": DATE, "overdue": {"type": "boolean"}, "comment": TEXT}}},
-        "indicators": {"type": "array", "items": {"type": "string"}},
-        "emission_reduction": {"type": ["object", "null"]},
-        "procurement_volume": {"type": ["number", "null"]},
-        "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
-        "gpp_level": {"enum": [None, "eu", "national", "other", "none"]},
-        "updated": DATE,
-    },
-}
-INDICATOR = {
-    "type": "object",
-    "required": ["id", "url", "name", "values", "goals"],
-    "properties": {
-        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "unit": TEXT, "description": TEXT,
-        "chart": {"enum": ["line", "bar"]},
-        "values": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
-        "goals": {"type": "array", "items": {"type": "object", "required": ["date", "value"]}},
-        "actions": {"type": "array", "items": {"type": "string"}},
-        "computed": {"type": ["object", "null"], "description": "How the values are computed from "
-                     "data/procurements.json; each value then has records, green_records, euros and green_euros."},
-    },
-}
-
-PROCUREMENT = {
-    "type": "object",
-    "required": ["id", "url", "name", "organisation", "stage", "date", "value", "currency", "cpv_codes",
-                 "gpp_criteria", "gpp_aims", "clean_vehicles", "actions"],
-    "properties": {
-        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "organisation": {"type": "string"},
-        "stage": {"enum": ["tender", "contract"]}, "date": {"type": "string", "format": "date"},
-        "value": {"type": ["number", "null"], "minimum": 0}, "currency": {"const": "EUR"},
-        "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
-        "gpp_criteria": {"enum": [None, "eu", "national", "other", "none"]},
-        "gpp_aims": {"type": "array", "items": {"enum": ["biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig",
-                                                         "pollu-prev", "water-mar", "other"]}},
-        "clean_vehicles": {"type": "boolean"},
-        "actions": {"type": "array", "items": {"type": "string"}},
-        "notice_url": {"type": ["string", "null"]},
-    },
-}
-
-
-def document_schema(title: str, key: str, record: dict, many: bool) -> dict:
-    return {"$schema": JSON_SCHEMA, "title": title, "type": "object", "required": [*ENVELOPE, key],
-            "properties": {**ENVELOPE, key: {"type": "array", "items": record} if many else record}}
-
-
-FACTOR_TABLE = {
-    "type": "object",
-    "required": ["id", "url", "name", "source", "year", "version", "example", "unit", "factors"],
-    "properties": {
-        "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "description": TEXT, "source": TEXT,
-        "source_url": {"type": ["string", "null"]}, "year": {"type": "integer"}, "version": {"type": "string"},
-        "example": {"type": "boolean"}, "unit": {"const": "kg CO2e/EUR"},
-        "factors": {"type": "array", "items": {
-            "type": "object", "required": ["cpv_prefix", "factor"],
-            "properties": {"cpv_prefix": {"type": "string", "pattern": "^[0-9]{2,8}$"},
-                           "factor": {"type": "number", "minimum": 0}, "label": TEXT}}},
-        "actions": {"type": "array", "items": {"type": "string"}},
-    },
-}
-
-
-SCHEMAS = {
-    "actions": document_schema("Actions of the catalogue (data/actions.json)", "actions", ACTION, True),
-    "action": document_schema("One action (data/actions/<id>.json)", "action", ACTION, False),
-    "indicators": document_schema("Indicators (data/indicators.json)", "indicators", INDICATOR, True),
-    "emission_factors": document_schema("Emission factor tables (data/emission_factors.json)", "emission_factors",
-                                        FACTOR_TABLE, True),
-    "procurements": document_schema("Procurements (data/procurements.json)", "procurements", PROCUREMENT, True),
-}
 
 
 def schema(site: Site, editions: Editions, fragments, name: str) -> str:

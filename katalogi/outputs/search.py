@@ -18,7 +18,7 @@ import sys
 import threading
 from pathlib import Path
 
-from ..base import problems
+from ..base import said
 from ..base.errors import Failure
 
 INDEX_DIR = "pagefind"
@@ -60,7 +60,7 @@ def index_for_search(site_dir: Path, bundle: Path | None = None, stop: threading
                 return False
     entry = bundle / "pagefind-entry.json"
     if process.returncode != 0 or not entry.is_file():
-        raise Failure(problems.PAGEFIND_FAILED(detail=(errors or output).strip()))
+        raise Failure(said.PAGEFIND_FAILED(detail=(errors or output).strip()))
     # Pagefind lists the languages in hash-map order; sorted, a rebuild gives the same bytes.
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False,
                                 separators=(",", ":"), sort_keys=True), encoding="utf-8")

@@ -20,22 +20,20 @@ import dataclasses
 import datetime
 import fnmatch
 import hashlib
-import os
 import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base import problems
+from ..base import said
 from ..base.errors import BuildFailed, ContentError, split
 from ..base.parallel import parallel_map
-from ..base.paths import CONFIG_FILE, CONTENT_DIR
+from ..base.paths import CONFIG_FILE
 from ..content.checks import check_catalogue, check_items
 from ..content.config import Config, config_from_bytes
 from ..content.i18n import resolve
-from ..content.load import SOURCE_SUFFIXES
 from ..content.model import TYPES_BY_FOLDER
-from ..inputs.history import TIMEOUT, locate, run_git
+from ..inputs.git import locate, run_git, tree_files
 from ..site.link import link_editions
 from ..site.views import Editions
 
@@ -177,58 +175,6 @@ def revision(root: Path, config: Config) -> str:
     return "tags\n" + found.stdout.decode("utf-8", "replace") if found.returncode == 0 else ""
 
 
-def read_files(root: Path, commit: str) -> dict[str, bytes] | None:
-    """content/ and site_config.yaml at a commit, by path from the project (None when git lacks its objects)."""
-    try:
-        listed = run_git(root, "ls-tree", "-r", "-z", commit, "--", f"{CONTENT_DIR}/", CONFIG_FILE)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if listed.returncode != 0:
-        return None
-    objects = {}
-    for entry in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        if "\t" not in entry:
-            continue
-        info, path = entry.split("\t", 1)
-        mode, kind, object_id = info.split()
-        if kind == "blob" and mode != "120000" and is_source(path):
-            objects[path] = object_id
-    blobs = cat_files(root, sorted(set(objects.values())))
-    if blobs is None:
-        return None
-    return {path: blobs[object_id] for path, object_id in sorted(objects.items())}
-
-
-def is_source(path: str) -> bool:
-    """Whether the build reads this file: site_config.yaml, or a YAML file in a folder of content/."""
-    if path == CONFIG_FILE:
-        return True
-    parts = path.split("/")
-    return (len(parts) >= 3 and parts[0] == CONTENT_DIR and parts[1] in TYPES_BY_FOLDER
-            and not any(part.startswith(".") for part in parts) and os.path.splitext(parts[-1])[1] in SOURCE_SUFFIXES)
-
-
-def cat_files(root: Path, object_ids: list[str]) -> dict[str, bytes] | None:
-    """The bytes of git objects, all with one `git cat-file --batch`; None when one is missing."""
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    try:
-        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="".join(
-            f"{object_id}\n" for object_id in object_ids).encode(), capture_output=True, env=environment,
-            timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    output, position, blobs = done.stdout, 0, {}
-    for object_id in object_ids:
-        end = output.find(b"\n", position)
-        header = output[position:end].split()
-        if end < 0 or len(header) != 3:
-            return None
-        size = int(header[2])
-        blobs[object_id] = output[end + 1:end + 1 + size]
-        position = end + 1 + size + 1
-    return blobs
-
-
 def tagged(error: ContentError, tag: str) -> ContentError:
     """A problem of a round's content, its path prefixed by the tag: raportti/2019-h2:content/actions/111.yaml."""
     return ContentError(f"{tag}:{error.path}", error.line, error.field, error.message)
@@ -243,7 +189,7 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     """
     raw_config = files.get(CONFIG_FILE)
     if raw_config is None:
-        return None, [ContentError(CONFIG_FILE, 1, "file", problems.ROUND_NO_CONFIG())]
+        return None, [ContentError(CONFIG_FILE, 1, "file", said.ROUND_NO_CONFIG())]
     own, errors = config_from_bytes(raw_config)
     if own is None:
         return None, errors
@@ -270,24 +216,24 @@ def read_rounds(root: Path, config: Config, refs: str, skip_broken: bool, checke
     if repository is None:
         return Rounds()
     if not tags:
-        note = problems.ROUNDS_SHALLOW(pattern=config.reports.tags) if repository.boundaries else ""
+        note = said.ROUNDS_SHALLOW(pattern=config.reports.tags) if repository.boundaries else ""
         return Rounds((), (note,) if note else ())
     rounds, notes, failed, slugs = [], [], [], set()
     for tag in tags:
         if tag.slug in slugs:
             continue
         slugs.add(tag.slug)
-        files = read_files(root, tag.commit)
+        files = tree_files(root, tag.commit)
         if files is None:
-            notes.append(problems.ROUND_MISSING(tag=tag.name))
+            notes.append(said.ROUND_MISSING(tag=tag.name))
             continue
         editions, errors = round_editions(files, tag, config, checked)
         if editions is None:
             if not skip_broken:
-                failed += [ContentError(tag.name, 1, "tag", problems.ROUND_BROKEN(tag=tag.name, count=len(errors))),
+                failed += [ContentError(tag.name, 1, "tag", said.ROUND_BROKEN(tag=tag.name, count=len(errors))),
                            *(tagged(error, tag.name) for error in errors)]
             else:
-                notes.append(problems.ROUND_SKIPPED(tag=tag.name, count=len(errors)))
+                notes.append(said.ROUND_SKIPPED(tag=tag.name, count=len(errors)))
             continue
         rounds.append(Round(tag, editions, rounds[-1] if rounds else None))
     if failed:

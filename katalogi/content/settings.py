@@ -1,0 +1,105 @@
+"""site_config.yaml's fields: everything a city sets for its site, with its type and what it means."""
+
+
+
+from .codes import COMPLIANCE_LEVEL, EDITOR_BACKENDS, HISTORY_COMMITS, LANGUAGES, STATUS_SOURCE
+from .field_types import Boolean, Choice, Colour, Date, Identifier, Integer, Markdown, SiteUrl, Text, Url
+from .schema import Field, ListOf, Object
+
+STATUS = Object((
+    Field("id", Identifier(), "Identifier used in actions' status field.", required=True, example="on_time"),
+    Field("label", Text(), "Label shown on the badge.", required=True, example="Ajallaan"),
+    Field("colour", Colour(), "Badge colour as #rrggbb; the text colour is chosen for contrast.",
+          required=True, example="#00d7a7"),
+    Field("completed", Boolean(), "true if an action with this status counts as completed.",
+          default=False, example=False),
+    Field("final", Boolean(), "true if the status closes the action (such as cancelled); a status derived from "
+          "tasks never replaces a final or completed status.", default=False, example=False),
+))
+
+SITE_CONFIG = Object((
+    Field("title", Text(), "Site title.", required=True, example="Hankintojen toimenpiteet"),
+    Field("description", Markdown(), "Introduction on the front page, in Markdown.",
+          example="Helsingin kaupungin hankintojen toimenpideohjelma."),
+    Field("languages", ListOf(Choice(LANGUAGES)), "Languages of the site, the default language first; pages "
+          "of the others are under /sv/, /en/. Any text field can then be a mapping by language. Default: `[fi]`.",
+          example=["fi", "sv", "en"]),
+    Field("site_url", SiteUrl(), "Address of the host the site is published on, such as https://www.example.org; "
+          "with it pages get canonical links and Open Graph addresses and sitemap.xml is written.",
+          example="https://www.example.org"),
+    Field("base_path", Text(translatable=False), "Path the site is published under, such as /hankinnat/.", default="/",
+          example="/"),
+    Field("notice", Text(), "Notice banner shown at the top and bottom of every page.",
+          example="TESTI Tämä on palvelun testiversio"),
+    Field("as_of", Date(), "Date against which tasks are overdue; the build date if left out.",
+          example="2019-10-20"),
+    Field("show_contact_email", Boolean(), "Show contact persons' e-mail addresses.", default=False,
+          example=False),
+    Field("status_from", STATUS_SOURCE, "Where actions' statuses come from: editor (each action's "
+          "status field) or tasks (late when an open task is past due, not_started before the first completed "
+          "task, otherwise on_time). An action's own status_from overrides it.", default="editor",
+          example="tasks"),
+    Field("stale_after_months", Integer(minimum=1), "An action not updated for this many months is listed as stale on "
+          "the dashboard.", default=12, example=12),
+    Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
+    Field("licence", Object((
+        Field("name", Text(translatable=False), "Name of the licence.", required=True, example="CC BY 4.0"),
+        Field("url", Url(), "Address of the licence text.", required=True,
+              example="https://creativecommons.org/licenses/by/4.0/deed.fi"),
+    )), "Licence of the open data and texts. Default: CC BY 4.0."),
+    Field("accessibility", Object((
+        Field("statement_date", Date(), "Date the accessibility statement was made or last reviewed.",
+              required=True, example="2019-10-15"),
+        Field("compliance", COMPLIANCE_LEVEL, "full, partial or none: how the site meets WCAG 2.1 AA.",
+              default="full", example="full"),
+        Field("known_issues", ListOf(Markdown()), "Content that is not yet accessible, each in Markdown.",
+              example=["Mittarikaavioiden luvut ovat myös taulukkona."]),
+        Field("contact_email", Text(translatable=False), "Where readers report accessibility problems.",
+              required=True, example="kirjaamo@example.org"),
+        Field("contact_name", Text(), "Who answers the feedback.", example="Kaupunkiympäristön toimiala"),
+    )), "The accessibility statement (saavutettavuusseloste) shown at /saavutettavuusseloste/."),
+    Field("history", Object((
+        Field("enabled", Boolean(), "false turns the history from git off, as build --no-history does: no change "
+              "history on action pages, no changes feed, updated dates only from the files.", default=True,
+              example=True),
+        Field("since", Text(translatable=False), "Only commits after this count: a date YYYY-MM-DD (commits made "
+              "on or after that day) or a commit, by its hash or a tag such as v1.0 (the commits after it, not the "
+              "commit itself).", example="2024-01-01"),
+        Field("commits", Choice(HISTORY_COMMITS), "all: every commit that changed a content file; content_only: only "
+              "commits that changed nothing outside the catalogue's content/ folder, so a commit that also changed "
+              "code, templates or documents is not public history.", default="all", example="content_only"),
+    )), "Which commits are the public history: the change history on action pages, the changes feed "
+        "muutokset.xml, and updated dates taken from commits. Without it, every commit that changed a content file."),
+    Field("reports", Object((
+        Field("tags", Text(translatable=False), "Which git tags are reporting rounds, as a pattern: raportti/* takes "
+              "raportti/2019-h2, whose round is then at /raportit/2019-h2/.", default="raportti/*",
+              example="raportti/*"),
+        Field("rounds", ListOf(Object((
+            Field("tag", Text(translatable=False), "The tag of the round, such as raportti/2019-h2.", required=True,
+                  example="raportti/2019-h2"),
+            Field("label", Text(), "Name of the round; without it, the first line of the tag's message.",
+                  example="Raportti 2019, syksy"),
+            Field("date", Date(), "Date the round reports on; without it, the date line of the tag's message or "
+                  "the day the tag was made.", example="2019-12-31"),
+        ))), "Label and date of each round, when the tag's message does not give them."),
+    )), "Reporting rounds: git tags of the content repository, each a frozen snapshot reported to the council, "
+        "with its pages under /raportit/. Without it, tags named raportti/*."),
+    Field("editor", Object((
+        Field("enabled", Boolean(), "true adds the web editor (Decap CMS) at /admin/; it commits to the "
+              "repository, or writes content/ directly under `serve`.", default=False, example=True),
+        Field("backend", Choice(EDITOR_BACKENDS), "Where the published site's editor commits: github or gitlab.",
+              default="github", example="github"),
+        Field("repo", Text(translatable=False), "The repository as owner/name.", example="helsinki/hankinnat"),
+        Field("branch", Text(translatable=False), "The branch the editor commits to.", default="main",
+              example="main"),
+        Field("base_url", Text(translatable=False), "GitHub: the address of the OAuth server that lets editors "
+              "log in (such as https://oauth.example.org); GitLab: the address of a self-hosted GitLab.",
+              example="https://oauth.example.org"),
+        Field("auth_endpoint", Text(translatable=False), "The OAuth server's path to start logging in, if it is "
+              "not auth (GitHub) or oauth/authorize (GitLab).", example="auth"),
+        Field("app_id", Text(translatable=False), "GitLab: the application ID of the OAuth application; with it "
+              "editors log in by PKCE, with no server of one's own.", example="0123abcd"),
+        Field("api_root", Text(translatable=False), "GitLab: the API address of a self-hosted GitLab, such as "
+              "https://gitlab.example.org/api/v4.", example="https://gitlab.example.org/api/v4"),
+    )), "The web editor at /admin/ (Decap CMS, bundled with the site): off unless enabled."),
+))

@@ -1,0 +1,137 @@
+"""The import's edits as files: each changed file's new text (roundtrip.py keeps the rest of it), checked with
+the whole catalogue as `check` would, with a problem in a changed value placed at its cell."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAMLError
+
+from ..base import said
+from ..base.errors import BuildFailed, CellError, ContentError, Failure
+from ..build.engine import linked_and_checked
+from ..build.pipeline import Project
+from ..content.checks import check_catalogue, check_items, items_of, problems_of
+from ..content.model import TYPES_BY_FOLDER, TYPES_BY_KIND
+from ..inputs.history import History
+from . import roundtrip
+
+
+@dataclass(frozen=True)
+class Place:
+    """A cell of the imported workbook."""
+
+    sheet: str
+    column: str
+    row: int
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.column}{self.row}"
+
+    def error(self, where: str, message) -> CellError:
+        return CellError(self.sheet, self.row, where, message, self.column)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One cell's new value for one field of one file (`value` None: the field is removed)."""
+
+    path: str
+    segments: tuple
+    language: str | None
+    value: Any
+    where: str
+    place: Place
+
+
+@dataclass
+class Plan:
+    """What an import would do, file by file, and where each field of those files is in the workbook."""
+
+    changes: dict[tuple, Change] = field(default_factory=dict)  # by (path, segments, language)
+    additions: dict[str, list[tuple[str, list, Place, str]]] = field(default_factory=lambda: defaultdict(list))
+    removals: dict[str, list[tuple[str, int, str, int, str]]] = field(default_factory=lambda: defaultdict(list))
+    deleted_files: dict[str, str] = field(default_factory=dict)  # path -> sheet
+    kept: list[tuple[str, int, str, str]] = field(default_factory=list)  # (path, line, what, sheet)
+    cells: dict[tuple[str, str], list[Place]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[ContentError] = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    def touched(self) -> set[str]:
+        return ({change.path for change in self.changes.values()} | set(self.additions) | set(self.removals)
+                | set(self.deleted_files))
+
+
+def edited_texts(project: Project, plan: Plan, languages: tuple[str, ...]) -> dict[str, str]:
+    """The new text of every file the workbook changes (files that come out the same are left out)."""
+    by_path = defaultdict(list)
+    for change in plan.changes.values():
+        by_path[change.path].append(change)
+    texts = {}
+    for path in sorted((set(by_path) | set(plan.additions) | set(plan.removals)) - set(plan.deleted_files)):
+        original = (project.root / path).read_bytes().decode("utf-8")
+        schema = TYPES_BY_KIND[kind_of(path)].schema
+
+        def change(data, path=path, schema=schema):
+            for edit in by_path[path]:
+                if edit.value is None:
+                    roundtrip.remove_value(data, schema, edit.segments, edit.language)
+                else:
+                    roundtrip.set_value(data, schema, edit.segments, edit.value, edit.language, languages)
+            for list_field, values, _, _ in plan.additions.get(path, []):
+                roundtrip.append_item(data, schema, list_field, values, languages)
+            removals = defaultdict(list)
+            for list_field, position, *_ in plan.removals.get(path, []):
+                removals[list_field].append(position)
+            for list_field, positions in removals.items():
+                roundtrip.delete_items(data, list_field, positions)
+
+        try:
+            text = roundtrip.edit_text(original, change)
+        except YAMLError as error:  # a file `check` reads that ruamel.yaml cannot: say so, write nothing
+            raise Failure(said.CANNOT_WRITE_FILE(path=path, reason=str(error).splitlines()[0])) from None
+        if text != original:
+            texts[path] = text
+    return texts
+
+
+def kind_of(path: str) -> str:
+    return TYPES_BY_FOLDER[path.split("/")[1]].kind
+
+
+def check_edits(plan: Plan, checked: dict, config, texts: dict[str, str], other_errors: list[ContentError],
+                assets: dict) -> list[ContentError]:
+    """Check the catalogue as it would be, as `check` does; a problem in an edited file is shown at its cell."""
+    results = {path: result for path, result in checked.items() if path not in plan.deleted_files}
+    for path, text in texts.items():
+        results[path] = check_items(TYPES_BY_KIND[kind_of(path)], text.encode("utf-8"), path, config.languages)
+    items = items_of(results)
+    found = [*problems_of(results), *check_catalogue(items, config)]
+    try:
+        linked_and_checked(items, config, [*other_errors, *found], History(), assets)
+    except BuildFailed as failure:
+        return [at_cell(plan, error, set(texts)) for error in failure.errors]
+    return []
+
+
+def at_cell(plan: Plan, error: ContentError, edited: set[str]) -> ContentError:
+    """A problem of an edited file at the cell of its field (the changed one, if two cells hold it)."""
+    if error.path not in edited or isinstance(error, CellError):
+        return error
+    where = error.field
+    while where:
+        places = plan.cells.get((error.path, where))
+        if places:
+            changed = {change.place for change in plan.changes.values()}
+            return next((place for place in places if place in changed), places[0]).error(error.field, error.message)
+        where = parent_field(where)
+    return error
+
+
+def parent_field(where: str) -> str:
+    """tasks[2].state -> tasks[2] -> tasks -> ''."""
+    if where.endswith("]"):
+        return where[:where.rindex("[")]
+    return where.rpartition(".")[0]
