@@ -39,6 +39,7 @@ from ..outputs import decap, feeds, opendata, web
 from ..outputs.charts import indicator_chart
 from ..reporting.changes import round_changes
 from ..reporting.council import council_report
+from ..reporting.report_pdf import typeset
 from ..site.dashboard import status_summary
 from ..site.views import Editions, Site
 from .pages import Page
@@ -403,8 +404,6 @@ def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> 
                "feeds": feeds.links_for(page, site), **page.context}
     text = environment.get_template(page.template).render(context)
     if page.typeset:  # the council report's PDF, typeset from the page (WeasyPrint)
-        from ..reporting.report_pdf import typeset
-
         static_dirs = [Path(folder).parent / "static" for folder in environment.loader.searchpath]
         return typeset(text, static_dirs, base_path, page.context["round"].date)
     return text

@@ -31,7 +31,7 @@ from ..base.errors import BuildFailed, ContentError
 from ..content.checker import folded, suggestion
 from ..content.codes import GPP_AIM, GPP_LEVEL, PROCUREMENT_STAGE
 from ..content.load import Document, LineDict, LineList, decode, parse_yaml
-from ..content.model import PROCUREMENT
+from ..content.model import PROCUREMENT, TYPES_BY_KIND
 from ..content.procurements import LIST_KEY, is_list_file
 from ..content.validate import Item, check_document, check_references
 from ..site.link import natural_key
@@ -207,9 +207,7 @@ def check_rows(headings: list[str], rows: list[tuple[int, list[str]]], path: str
     if errors:
         return fields, [], errors
     column_of = {field: headings[index].strip() for index, field in fields.items()}
-    from ..content.model import CONTENT_TYPES
-
-    content_type = next(content_type for content_type in CONTENT_TYPES if content_type.kind == "procurement")
+    content_type = TYPES_BY_KIND["procurement"]
     checked, first_row = [], {}
     for number, row in rows:
         if len(row) > len(headings):

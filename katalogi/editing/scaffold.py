@@ -18,8 +18,8 @@ import yaml
 from ..base import problems, said
 from ..base.errors import BuildFailed, Failure
 from ..base.messages import SOURCE_LANGUAGE, catalogue_of
-from ..base.paths import SCHEMAS_DIR
-from ..build.pipeline import CONTENT_DIR, Project, read_items
+from ..base.paths import CONTENT_DIR, SCHEMAS_DIR
+from ..build.pipeline import Project, read_items
 from ..content.checker import Invalid
 from ..content.config import load_config
 from ..content.field_types import Boolean, Date, Identifier, Integer, Markdown, Number

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.checker import Translated
 from .git import cat_objects, run_git
 from .history import History
 
@@ -28,8 +29,6 @@ class FieldChange:
 
 def shown_value(value, default: str) -> str:
     """A field's value as the change history shows it: as written, a translated text in the default language."""
-    from ..content.checker import Translated
-
     if value is None:
         return ""
     if isinstance(value, Translated):

@@ -14,12 +14,10 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-if TYPE_CHECKING:
-    from ..site.views import Indicator
+from ..site.views import Indicator
 
 VALUE_COLOUR = "#0000bf"  # the site's blue, 11:1 on white
 GOAL_COLOUR = "#1a1a1a"  # the text colour
