@@ -36,11 +36,13 @@ check: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# ruff, and the import contracts of pyproject.toml: packages by stage, imports pointing down only.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 golden: $(VENV)/.installed-test
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest -n 0 tests/test_golden.py --update-golden
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

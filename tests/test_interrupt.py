@@ -50,7 +50,7 @@ Path.rename = counted(Path.rename)
 shutil.copyfile = counted(shutil.copyfile)
 os.unlink = counted(os.unlink)
 os.rmdir = counted(os.rmdir)
-katalogi.write._exchange = counted(katalogi.write._exchange)
+katalogi.build.write._exchange = counted(katalogi.build.write._exchange)
 
 from katalogi.cli import cli
 cli(sys.argv[1:], prog_name="build.py")

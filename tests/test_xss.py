@@ -378,7 +378,7 @@ def test_templates_escape_html_and_xml_output_and_a_typo_names_template_and_line
     with pytest.raises(jinja2.UndefinedError) as failure:
         environment.get_template("typo.xml").render()
     assert str(template_error(failure.value, project_.root)) == (
-        "templates/typo.xml:2: template: 'katalogi.site.link.Site object' has no attribute 'actoins'")
+        "templates/typo.xml:2: template: 'katalogi.site.views.Site object' has no attribute 'actoins'")
 
 
 def test_search_results_show_payloads_as_text(payload_site):
