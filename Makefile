@@ -56,7 +56,8 @@ bench-live: $(VENV)/.installed-test
 	$(BIN)/python bench/live.py --out docs/live-preview.md
 
 docs: $(VENV)/.installed-run
-	$(BIN)/python -m katalogi.generate.reference README.md
+	$(BIN)/python -m katalogi.generate.reference docs/content.md
+	$(BIN)/python -m katalogi.generate.reference docs/settings.md
 	$(BIN)/python -m katalogi.generate.json_schema schemas
 	$(BIN)/python -m katalogi.generate.guide docs/editing.md
 

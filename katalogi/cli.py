@@ -373,7 +373,7 @@ def import_xlsx(project_root: Path, file: Path, allow_deletions: bool, dry_run: 
 def import_procurements(project_root: Path, csv_file: Path, language: str) -> None:
     """Merge the procurement records of CSV_FILE (a spreadsheet export) into content/procurements/.
 
-    Columns by their Finnish or English headings (see README); nothing is written when any row is bad, and
+    Columns by their Finnish or English headings (see docs/commands.md); nothing is written when any row is bad, and
     importing the same file again changes nothing."""
     from .editing.procurement_import import import_procurements as merge
 

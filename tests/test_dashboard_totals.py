@@ -69,8 +69,8 @@ def read_catalogue(root: Path) -> dict:
 
 
 def calculated_reduction(action: dict, tables: dict[str, dict]) -> Decimal:
-    """The README's formula: spend x the factor of the longest prefix of the first CPV code / 1000 x reduction %,
-    to a tenth of a tonne, halves up."""
+    """The formula of docs/content.md: spend x the factor of the longest prefix of the first CPV code / 1000
+    x reduction %, to a tenth of a tonne, halves up."""
     calculation = action["emission_calculation"]
     spend = calculation.get("spend", action.get("procurement_volume"))
     factors = {str(row["cpv"]): row["factor"] for row in tables[calculation["factors"]]["factors"]}
@@ -90,7 +90,7 @@ def chain(nodes: dict[str, dict], identifier: str) -> list[str]:
 
 
 def status_of(action: dict, config: dict) -> str:
-    """The status rule of the README: a closing written status stays; else tasks decide when they are to."""
+    """The status rule of docs/site.md: a closing written status stays; else tasks decide when they are to."""
     closing = {status["id"] for status in config["statuses"] if status.get("completed") or status.get("final")}
     written = action.get("status")
     if (action.get("status_from") or config.get("status_from", "editor")) == "tasks" and written not in closing:

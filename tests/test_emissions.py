@@ -58,7 +58,7 @@ CALCULATED = {
 
 
 def expected_reduction(spend, factor, share) -> Decimal:
-    """The README's formula, to a tenth of a tonne, halves up."""
+    """The formula of docs/content.md, to a tenth of a tonne, halves up."""
     value = Decimal(str(spend)) * Decimal(str(factor)) * Decimal(str(share)) / Decimal(100_000)
     return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
 

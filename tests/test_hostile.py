@@ -326,9 +326,9 @@ def test_any_bytes_through_the_loader_give_only_content_errors(raw):
     assert all(error.path == "f.yaml" and error.line >= 1 for error in errors)
 
 
-def test_the_file_size_limit_is_what_the_readme_says():
+def test_the_file_size_limit_is_what_the_security_page_says():
     assert MAX_FILE_BYTES == 5 * 1024 * 1024
-    assert "5 MB" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "5 MB" in (ROOT / "docs/security.md").read_text(encoding="utf-8")
 
 
 # Property: any valid catalogue builds, and its same-site links resolve

@@ -219,7 +219,7 @@ ACTION = 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
 SCHEMA_ONLY = {
     "an identifier YAML tools read as a number": (
         'id: 2\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n',
-        "quote it (id: \"0111\" would be 111 to them); README asks for quotes"),
+        "quote it (id: \"0111\" would be 111 to them); docs/content.md asks for quotes"),
     "an optional field left empty": (
         ACTION + "lead:\n", "`check` reads it as left out; an editor's tool asks to delete the line"),
 }

@@ -573,11 +573,11 @@ def test_any_text_written_in_a_cell_is_what_the_next_export_shows(tmp_path_facto
     assert import_(root, again_path := root.parent / "again.xlsx").output.endswith("no file was written.\n"), again_path
 
 
-def test_the_readmes_example_is_what_import_prints(sample):
+def test_the_example_of_the_commands_page_is_what_import_prints(sample):
     import re
 
     shown = re.search(r"```text\n  \$ python build.py import xlsx toimenpiteet.xlsx --lang en\n(.*?)  ```",
-                      (ROOT / "README.md").read_text(encoding="utf-8"), re.S)[1]
+                      (ROOT / "docs/commands.md").read_text(encoding="utf-8"), re.S)[1]
     book = export(sample, name="toimenpiteet.xlsx")
     edit(book, "Tasks", {("111", 3, "state"): "valmis"})
     edit(book, "Actions", {("111", "updated"): "2019-13-01"})

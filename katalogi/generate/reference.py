@@ -1,7 +1,8 @@
-"""The field reference in README.md, generated from model.py so it cannot drift.
+"""The field tables of docs/content.md and docs/settings.md, generated from model.py so they cannot drift.
 
-`python -m katalogi.reference README.md` rewrites the tables between the
-`<!-- fields:NAME -->` and `<!-- /fields -->` markers; a test checks they are current.
+`python -m katalogi.generate.reference docs/content.md` (part of `make docs`) rewrites the tables
+between the `<!-- fields:NAME -->` and `<!-- /fields -->` markers of the page it is given;
+tests/test_docs.py checks they are current.
 """
 
 from __future__ import annotations
@@ -63,5 +64,5 @@ def refresh(text: str) -> str:
 
 
 if __name__ == "__main__":
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/content.md")
     path.write_text(refresh(path.read_text(encoding="utf-8")), encoding="utf-8")
