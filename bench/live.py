@@ -126,7 +126,7 @@ def measure(count: int, saves: int, pause: float, code: Path = ROOT) -> dict[str
 GOAL_MS = 300
 
 EXPLANATION = """\
-What happens in between (katalogi/live.py, katalogi/engine.py): watchfiles reports
+What happens in between (katalogi/devserver/live.py, katalogi/build/engine.py): watchfiles reports
 the save after {step} ms without further events; only the saved file is read and checked
 again; the catalogue is checked and linked as a whole; the action's own page is
 rendered and written; livereload tells the browser to reload. Meanwhile a thread works

@@ -2,7 +2,7 @@
 
 The texts are the messages of `problems.py` with their advice, and the meaning of
 every field in `model.py` (the comments `new` writes, the hints of editors' tools).
-`python -m katalogi.catalogue` (part of `make messages`) merges them into
+`python -m katalogi.generate.catalogue` (part of `make messages`) merges them into
 `locale/{fi,sv}/LC_MESSAGES/editor.po`: new texts come in untranslated, texts no
 longer used go, and translations of unchanged texts stay. A test fails while the
 catalogues are out of date or a text lacks its translation.
@@ -74,7 +74,8 @@ def merged(language: str) -> str:
     catalog.obsolete.clear()
     catalog.fuzzy = False
     catalog.header_comment = (f"# What katalogi says to editors, in {language}. Written by"
-                              " `python -m katalogi.catalogue`\n# (make messages); translate the empty msgstr entries.")
+                              " `python -m katalogi.generate.catalogue`\n# (make messages); translate the empty msgstr"
+                              " entries.")
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=120, omit_header=False, sort_output=False, ignore_obsolete=True,
              include_previous=False)

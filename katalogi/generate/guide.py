@@ -1,6 +1,6 @@
 """The editors' guide's tables of messages, generated from problems.py and the catalogues so they cannot drift.
 
-`python -m katalogi.guide docs/editing.md` (part of `make docs`) rewrites the tables
+`python -m katalogi.generate.guide docs/editing.md` (part of `make docs`) rewrites the tables
 between `<!-- messages:error -->` (or `warning`) and `<!-- /messages -->`: one row per
 message an editor can get, in Finnish and English, with what to do about it. A test
 checks they are current.

@@ -3,7 +3,7 @@
 Editors' tools read them: VS Code's YAML extension completes field names, shows
 each field's meaning and marks mistakes as the editor types. They are committed
 under schemas/ (a test fails when they drift from the model), published with the
-site under /schemas/, and `python -m katalogi.json_schema [FOLDER]` (`make docs`)
+site under /schemas/, and `python -m katalogi.generate.json_schema [FOLDER]` (`make docs`)
 writes them anew.
 
 The schemas check one file at a time. What needs the whole catalogue (unknown
