@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,13 @@ def test_byte_order_mark_is_accepted():
 def test_control_character_is_an_error_on_its_line():
     _, errors = parse_yaml("id: a\nname: b\x1f\n", "f.yaml")
     assert [str(e) for e in errors] == ["f.yaml:2: yaml: character #x001f is not allowed in YAML"]
+
+
+@pytest.mark.parametrize("text", ["id: a\n'': x\n", "id: a\n? ''\n", "id: a\n' ': x\n"])
+def test_an_empty_field_name_is_an_error_on_its_line(text):
+    """Found by the property test below: an empty key was an "unknown field" with no name."""
+    _, errors = parse_yaml(text, "f.yaml")
+    assert [str(e) for e in errors] == ["f.yaml:2: yaml: a field name is empty"]
 
 
 def test_multiple_documents_are_an_error():

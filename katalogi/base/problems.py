@@ -96,6 +96,7 @@ YAML_SYNTAX = Problem(
 DUPLICATE_KEY = Problem("duplicate key '{key}' (first given on line {first})",
                         "The field is given twice; delete one.", "yaml")
 KEY_NOT_TEXT = Problem("a field name must be text, got {value}", "Write a field name before the colon.", "yaml")
+EMPTY_KEY = Problem("a field name is empty", "Write the field's name before the colon, or delete the line.", "yaml")
 TAG_NOT_ALLOWED = Problem("YAML tags ({tag}) are not allowed in content; remove the tag and write the value",
                           "Remove the `!` or `!!` tag.", "yaml")
 ALIAS = Problem("aliases (*{anchor}) are not allowed in content; write the value out in full",

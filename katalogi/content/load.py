@@ -99,6 +99,8 @@ class _LineConstructor(SafeConstructor):
             key = self.construct_object(key_node)
             if not isinstance(key, str):
                 raise _KeyProblem(key_node.start_mark.line + 1, problems.KEY_NOT_TEXT(value=describe(key)))
+            if not key.strip():
+                raise _KeyProblem(key_node.start_mark.line + 1, problems.EMPTY_KEY())
             if key in mapping:
                 first = mapping.key_lines[key]
                 raise _KeyProblem(key_node.start_mark.line + 1, problems.DUPLICATE_KEY(key=key, first=first))
@@ -195,8 +197,8 @@ def read_events(parser, path: str, text: str = ""):
             container.append(value)
             container.item_lines.append(line)
         elif entry[1] is None:  # a key
-            if not isinstance(value, str) or value in container:
-                raise _Unusual
+            if not isinstance(value, str) or value in container or not value.strip():
+                raise _Unusual  # the full path names the problem
             entry[1], entry[2] = value, line
         else:
             container[entry[1]] = value
