@@ -42,7 +42,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 golden: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n 0 tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest -n 0 tests/build/test_golden.py --update-golden
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -7,8 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT  # noqa: F401 - the project's root, for the tests that import it from here
 
 TINY_CONFIG = """\
 title: Testikatalogi

@@ -10,10 +10,10 @@ import click
 import pytest
 import yaml
 from click.testing import CliRunner
+from tools import ROOT
 
 from katalogi.cli import cli, normalised_base_path
 
-ROOT = Path(__file__).resolve().parent.parent
 CHECK = ROOT / ".github/workflows/check.yml"
 PUBLISH = ROOT / ".github/workflows/publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from tools import ROOT
 
 from katalogi.cli import cli
 from katalogi.content.model import ACTION
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str):

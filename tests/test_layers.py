@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "katalogi"
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 MAX_LINES = 450

@@ -19,8 +19,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PROJECT_FILES = ("pyproject.toml", "README.md")
 ABSENT_PACKAGE = "is absent from the `packages` configuration"

@@ -13,7 +13,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent  # tests/: its fixtures, sites and payloads
+ROOT = TESTS.parent  # the project: the sample catalogue, build.py, katalogi/
 NODE_MODULES = ROOT / ".cache" / "node" / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"

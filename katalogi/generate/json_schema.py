@@ -9,7 +9,7 @@ writes them anew.
 The schemas check one file at a time. What needs the whole catalogue (unknown
 references, duplicate identifiers, parent loops) and what JSON Schema cannot say
 (2019-02-31 is not a date, a timespan ends after it starts) is checked by `check`
-alone; tests/test_json_schema.py lists those differences.
+alone; tests/generate/test_json_schema.py lists those differences.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 `python -m katalogi.generate.reference docs/content.md` (part of `make docs`) rewrites the tables
 between the `<!-- fields:NAME -->` and `<!-- /fields -->` markers of the page it is given;
-tests/test_docs.py checks they are current.
+tests/generate/test_docs.py checks they are current.
 """
 
 from __future__ import annotations

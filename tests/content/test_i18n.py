@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from htmlcheck import parse
+from tools import ROOT
 
 from katalogi.build.pipeline import build, check_project
 from katalogi.build.render import format_date, format_number
@@ -20,7 +20,6 @@ from katalogi.content.codes import LANGUAGES
 from katalogi.content.i18n import Fallback, translations
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
 THREE_LANGUAGES = textwrap.dedent("""\
     title:
       fi: Testikatalogi

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, TINY_CONFIG, TINY_CONTENT, write_project
+from conftest import TINY_CONFIG, TINY_CONTENT, write_project
 from htmlcheck import broken_links
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tools import ROOT
 
 from katalogi.base.addresses import SECTIONS
 from katalogi.base.errors import BuildFailed

@@ -10,9 +10,9 @@ from __future__ import annotations
 import copy
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from tools import ROOT
 
 from katalogi.build import pipeline
 from katalogi.inputs.sources import Project
@@ -21,7 +21,6 @@ from katalogi.outputs.ocds import SCHEMA_DIR
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def validator():

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from htmlcheck import broken_links
+from tools import ROOT, TESTS
 
 from katalogi.build.pipeline import build
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
-SITES = sorted(path for path in (Path(__file__).parent / "sites").iterdir() if path.is_dir())
+SITES = sorted(path for path in (TESTS / "sites").iterdir() if path.is_dir())
 
 
 GOLDEN_SUFFIXES = (".html", ".xml", ".ics", ".json", ".csv", ".txt")

@@ -30,11 +30,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import write_project
+from tools import ROOT
 
 from katalogi.build.pipeline import build
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
 OPEN = ("not_started", "in_progress")
 TOP_KINDS = ("division", "enterprise")
 WINDOW = datetime.timedelta(days=90)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from test_validation import CASES, CONFIG_CASES
+from tools import ROOT
 
 from katalogi.base import every_problem, problems
 from katalogi.generate import guide
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs/editing.md"
 ANY = "…"
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tools import ROOT
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
 from katalogi.build.engine import Engine
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
 GREEN = {"eu", "national", "other"}
 
 MANY = textwrap.dedent("""\

@@ -22,7 +22,8 @@ from pathlib import Path
 import html5lib
 import pytest
 import yaml
-from conftest import ROOT, TINY_CONFIG, write_project
+from conftest import TINY_CONFIG, write_project
+from tools import ROOT, TESTS
 
 from katalogi.build.pipeline import build, check_project
 from katalogi.content.checker import Invalid
@@ -34,7 +35,7 @@ from katalogi.content.settings import SITE_CONFIG
 from katalogi.inputs.sources import Project
 from katalogi.outputs import decap
 
-PAYLOADS = [line for line in (Path(__file__).parent / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
+PAYLOADS = [line for line in (TESTS / "xss_payloads.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("# ")]
 # Browsers ignore C0 controls and spaces around a URL. Content cannot hold them (the loader refuses
 # control characters), so these go straight to the Markdown renderer.

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from tools import ROOT
 
 from katalogi.generate.reference import MARKER, SCHEMAS, refresh
 
-ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 FIELD_PAGES = (DOCS / "content.md", DOCS / "settings.md")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tools import ROOT
 
 from katalogi.base import every_problem, problems
 from katalogi.base.messages import EDITOR_LANGUAGES, Message, editor_language, language_from_environment
@@ -19,7 +19,6 @@ from katalogi.content.model import CONTENT_TYPES
 from katalogi.devserver.serve import error_page
 from katalogi.generate import catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
 BROKEN = {"content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: Ajallaan\ntasks:\n  - name: x\n    state: valmis\n'}
 PYTHON_WORDS = re.compile(r"\b(?:None|NoneType|dict|str|int|float|bool|True|False|Traceback)\b|<class |\\x[0-9a-f]{2}")
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # what the editor wrote, shown as written

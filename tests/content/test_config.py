@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tools import ROOT
 
 from katalogi.content.config import HistorySettings, Status, build_date, contrast, load_config
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_contrast_matches_wcag_reference_values():

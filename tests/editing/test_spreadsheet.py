@@ -18,11 +18,10 @@ from conftest import TINY_CONFIG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from tools import ROOT
 
 from katalogi.base.errors import CellError, ContentError
 from katalogi.cli import cli
-
-ROOT = Path(__file__).resolve().parent.parent
 
 LANGUAGES_CONFIG = "languages: [fi, sv, en]\n"
 

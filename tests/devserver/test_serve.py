@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 from conftest import TINY_CONFIG
+from tools import ROOT
 
 from katalogi.build.pipeline import build
 from katalogi.devserver.serve import DevSite
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
 SECRET = "OUTSIDE-OUTPUT-SECRET-7f3a"  # text that only files outside output/ contain
 
 

@@ -17,7 +17,6 @@ from katalogi.inputs.sources import Project
 
 jsonschema = pytest.importorskip("jsonschema", reason="the open data tests validate with the jsonschema package")
 
-ROOT = Path(__file__).resolve().parent.parent
 LICENCE = "licence:\n  name: CC0 1.0\n  url: https://creativecommons.org/publicdomain/zero/1.0/\n"
 
 

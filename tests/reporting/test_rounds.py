@@ -16,6 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from rounds_fixture import FIRST, SECOND, git, make_repository
+from tools import ROOT
 
 from katalogi.build import pipeline
 from katalogi.build.engine import Engine
@@ -344,7 +345,7 @@ def test_axe_finds_no_violation_on_the_rounds_pages(built):
 
 def test_the_publish_workflows_fetch_the_tags():
     """Without the tags a published site would have no rounds (and say so only in the build's log)."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     publish = yaml.safe_load((root / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     checkouts = [step for job in publish["jobs"].values() for step in job.get("steps", [])
                  if step.get("uses", "").startswith("actions/checkout@")]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from tools import ROOT
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline

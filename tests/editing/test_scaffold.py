@@ -9,13 +9,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from test_json_schema import schema_problems
+from tools import ROOT
 
 from katalogi.base.paths import SCHEMAS_DIR
 from katalogi.cli import cli
 from katalogi.content.model import CONTENT_TYPES
 from katalogi.generate.json_schema import write_schemas
 
-ROOT = Path(__file__).resolve().parent.parent
 TYPES = {content_type.kind: content_type for content_type in CONTENT_TYPES}
 NAMED_KINDS = sorted(kind for kind in TYPES if kind != "action")
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
+from tools import ROOT
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
 from katalogi.build.pipeline import check_project
 from katalogi.inputs.sources import Project
-
-ROOT = Path(__file__).resolve().parent.parent
 
 CATEGORY = textwrap.dedent("""\
     id: hankinnat

@@ -20,13 +20,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tools import ROOT
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
 from katalogi.devserver.live import LiveBuild
 from katalogi.inputs.sources import Project
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tools import ROOT
 
 from katalogi.base.errors import BuildFailed
 from katalogi.build import pipeline
 from katalogi.build.pipeline import check_project
 from katalogi.inputs.sources import Project
-
-ROOT = Path(__file__).resolve().parent.parent
 
 CRITERIA = textwrap.dedent("""\
     id: minimi

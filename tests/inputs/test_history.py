@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from conftest import TINY_CONFIG
 from hypothesis import given
 from hypothesis import strategies as st
+from tools import ROOT
 
 from katalogi.build.pipeline import build
 from katalogi.cli import cli
@@ -30,7 +31,6 @@ from katalogi.inputs import history
 from katalogi.inputs.history import HEADER, Change, clean_message, parse_log
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 EMAIL, AUTHOR = "editor@example.org", "Eetu Editori"
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

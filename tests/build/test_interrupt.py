@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_project
+from conftest import write_project
+from tools import ROOT
 
 from katalogi.build.write import clean_up_after_killed_builds, staging_prefix, write_site
 

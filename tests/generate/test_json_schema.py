@@ -22,6 +22,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from test_validation import CASES, CONFIG_CASES, problems
+from tools import ROOT
 
 from katalogi.base.paths import SCHEMAS_DIR
 from katalogi.build.pipeline import build, check_project
@@ -41,7 +42,6 @@ from katalogi.content.model import CONTENT_TYPES, schema_file
 from katalogi.generate.json_schema import all_schemas, schema_texts, write_schemas
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
 KIND_BY_FOLDER = {content_type.folder: content_type.kind for content_type in CONTENT_TYPES}
 
 

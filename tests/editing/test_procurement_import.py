@@ -13,13 +13,13 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tools import ROOT
 
 from katalogi.build import pipeline
 from katalogi.cli import cli
 from katalogi.editing.procurement_import import check_rows, read_rows
 from katalogi.inputs.sources import Project
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = "tunniste;nimi;hankintayksikkö;päivämäärä;arvo;CPV-koodit;ympäristökriteerit;toimenpiteet\n"
 GOOD = HEADINGS + textwrap.dedent("""\
     2024-000002;Siivous;kaupunki;2024-05-02;1 200 000;90910000-9;none;

@@ -9,11 +9,10 @@ from xml.etree import ElementTree
 
 import pytest
 from htmlcheck import ANALYTICS, broken_links, outside_requests, parse
+from tools import ROOT
 
 from katalogi.build.pipeline import build
 from katalogi.inputs.sources import Project
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module", params=["/", "/hankinnat/"], ids=["root", "sub-path"])
