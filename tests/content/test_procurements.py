@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import textwrap
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -148,18 +147,6 @@ def test_the_sample_is_what_its_seeded_script_writes(tmp_path):
     written = {file.name: file.read_bytes() for file in (tmp_path / "content/procurements").glob("*.yaml")}
     shipped = {file.name: file.read_bytes() for file in (ROOT / "content/procurements").glob("*.yaml")}
     assert written == shipped
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    """The shipped sample, built once."""
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("content", "theme", "schemas"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "site_config.yaml", root)
-    out = root / "output"
-    pipeline.build(Project(root, history=False), out, search=False)
-    return out
 
 
 class Cells(HTMLParser):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from rounds_fixture import FIRST, SECOND, git, make_repository
+from rounds_fixture import FIRST, SECOND, git
 
 from katalogi.build import pipeline
 from katalogi.cli import cli
@@ -28,16 +28,16 @@ SECTIONS_FI = ["Sisällys", "Yhteenveto", "Toimenpiteet toimialoittain", "Myöh�
                "Muutokset edellisestä raportista", "Mittarit", "Tietojen laatu"]
 
 
-@pytest.fixture(scope="module")
-def repository(tmp_path_factory) -> Path:
-    return make_repository(tmp_path_factory.mktemp("report") / "sample")
+@pytest.fixture
+def repository(rounds_repository) -> Path:
+    """The shared two-round fixture (conftest.py): tests that change it copy it first."""
+    return rounds_repository
 
 
-@pytest.fixture(scope="module")
-def built(repository, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report-out") / "output"
-    pipeline.build(Project(repository), out, jobs=1, search=False)
-    return out
+@pytest.fixture
+def built(rounds_site) -> Path:
+    """The shared two-round fixture's site (conftest.py), built once for the tests that only read it."""
+    return rounds_site
 
 
 def pdf_text(file: Path) -> list[str]:

@@ -28,17 +28,16 @@ from katalogi.reporting import rounds
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-@pytest.fixture(scope="module")
-def repository(tmp_path_factory) -> Path:
-    return make_repository(tmp_path_factory.mktemp("rounds") / "sample")
+@pytest.fixture
+def repository(rounds_repository) -> Path:
+    """The shared two-round fixture (conftest.py): tests that change it copy it first."""
+    return rounds_repository
 
 
-@pytest.fixture(scope="module")
-def built(repository, tmp_path_factory) -> Path:
-    """The fixture's site, built once for the tests that only read it."""
-    out = tmp_path_factory.mktemp("out") / "output"
-    pipeline.build(Project(repository), out, jobs=1, search=False)
-    return out
+@pytest.fixture
+def built(rounds_site) -> Path:
+    """The shared two-round fixture's site (conftest.py), built once for the tests that only read it."""
+    return rounds_site
 
 
 def text_of(page: Path) -> str:

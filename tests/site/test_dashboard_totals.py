@@ -464,18 +464,19 @@ TRICKY = {
 }
 
 
-@pytest.fixture(params=["sample", "tricky"])
-def catalogue_root(request, tmp_path) -> Path:
-    """The shipped sample, or the tricky cases written into tmp_path over the tiny project of conftest."""
+@pytest.fixture(scope="module", params=["sample", "tricky"])
+def catalogue_root(request, tmp_path_factory) -> Path:
+    """The shipped sample, or the tricky cases written over the tiny project of conftest."""
     if request.param == "sample":
         return ROOT
-    return write_project(tmp_path / "project", TRICKY, FIXTURE_CONFIG)
+    return write_project(tmp_path_factory.mktemp("tricky") / "project", TRICKY, FIXTURE_CONFIG)
 
 
-@pytest.fixture
-def built(catalogue_root, tmp_path) -> tuple[dict, DashboardParser]:
-    """The figures the content files give, and the built dashboard of the same catalogue."""
-    out = tmp_path / "output"
+@pytest.fixture(scope="module")
+def built(catalogue_root, tmp_path_factory) -> tuple[dict, DashboardParser]:
+    """The figures the content files give, and the built dashboard of the same catalogue (built once a module:
+    the tests only read it)."""
+    out = tmp_path_factory.mktemp("dashboard") / "output"
     build(Project(catalogue_root, history=False), out, search=False)
     return expected_dashboard(catalogue_root), parse_page(out / "tilannekatsaus/index.html")
 
