@@ -47,6 +47,7 @@ RESPONSIBLE = "responsible_organisation"  # the first primary organisation of an
 POSITION = "position"
 HEADING_FILL = PatternFill("solid", fgColor="DDE3EA")
 NAME_FONT = Font(italic=True, color="555555", size=9)
+FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet reads as the start of a formula
 
 
 @dataclass(frozen=True)
@@ -268,8 +269,10 @@ def write_sheet(workbook: Workbook, content: SheetRows, language: str, languages
     for row_number, values in enumerate(content.rows, start=FIRST_ROW):
         for index, (column, value) in enumerate(zip(sheet.columns, values, strict=True), start=1):
             cell = worksheet.cell(row_number, index, value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula to compute
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                # a text, not a formula to compute; and Excel's quote prefix (what typing ' first gives), so that
+                # typing the cell again, or Enter in it, never turns it into a formula either
+                cell.data_type, cell.quotePrefix = "s", True
             cell.number_format = number_format(column.type)
     last_row = FIRST_ROW + len(content.rows) - 1
     for index, column in enumerate(sheet.columns, start=1):

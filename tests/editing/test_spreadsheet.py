@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import json
 import shutil
 import textwrap
 from pathlib import Path
@@ -585,11 +586,14 @@ def test_the_example_of_the_commands_page_is_what_import_prints(sample):
     assert result.output == textwrap.dedent(shown.replace("\n  ", "\n").removeprefix("  "))
 
 
-def test_a_text_that_starts_like_a_formula_is_exported_as_text_and_comes_back_unchanged(project):
-    root = project({"content/actions/2.yaml": 'id: "2"\nname: "=SUM(1)"\ndescription: Kuvaus.\nstatus: done\n'})
+@pytest.mark.parametrize("text", ["=SUM(1)", "+358 40 123", "-1 tehtävä", "@kaupunki", "=HYPERLINK(\"x\")"])
+def test_a_text_that_starts_like_a_formula_is_exported_as_text_and_comes_back_unchanged(project, text):
+    root = project({"content/actions/2.yaml": f'id: "2"\nname: {json.dumps(text)}\ndescription: Kuvaus.\n'
+                                              'status: done\n'})
     before = contents(root)
     book = export(root)
     cell = load_workbook(book)["Actions"]["B4"]
-    assert (cell.value, cell.data_type) == ("=SUM(1)", "s")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True), "Excel's quote prefix: ' typed first"
+    assert load_workbook(book)["Actions"]["B3"].quotePrefix is False, "an ordinary text has none"
     assert import_(root, book).output == "The workbook has no changes; no file was written.\n"
     assert contents(root) == before
