@@ -57,6 +57,18 @@ HISTORY_UNCOMMITTED = Problem("history: {folder}/ has no commits in git yet; upd
 SERVE_FAILED_TITLE = Problem("The site could not be built", kind=NOTE)
 SERVE_FAILED_HELP = Problem("Fix these problems and save; this page reloads by itself.", kind=NOTE)
 SERVE_LISTENING = Problem("Serving on {address} (Ctrl+C to stop)", kind=NOTE)
+SERVE_BUILT_ALL = Problem("Built the whole site ({actions}) in {ms} ms.", kind=NOTE)
+SERVE_NOTHING_CHANGED = Problem("Nothing changed.", kind=NOTE)
+SERVE_RENDERING_AGAIN = Problem("Rendering {count} page again (started in {ms} ms).", kind=NOTE,
+                                plural="Rendering {count} pages again (started in {ms} ms).")
+SERVE_UPDATED = Problem("Updated {pages} in {ms} ms{more}{removed}.", kind=NOTE)
+COUNT_PAGES = Problem("{count} page", kind=PART, plural="{count} pages")
+SERVE_MORE_FOLLOWING = Problem(", {count} more following", kind=PART, plural=", {count} more following")
+SERVE_REMOVED = Problem(", removed {count}", kind=PART, plural=", removed {count}")
+SERVE_HOST_REFUSED = Problem("The dev server answers only requests addressed to this machine ({hosts}), not to "
+                             "{host}; open {address}", kind=NOTE)
+SERVE_TOO_LARGE = Problem("The request is larger than {limit} MB, the most the dev server reads; nothing was read "
+                          "or written", kind=NOTE)
 
 
 # --- Reporting rounds ---
@@ -87,6 +99,8 @@ EDITOR_ACTION_UNSUPPORTED = Problem("The web editor cannot do this here ({action
 EDITOR_REPO_REQUIRED = Problem("required when the web editor is enabled: the repository it commits to, as owner/name",
                                advice="Write the GitHub or GitLab repository, such as helsinki/hankinnat.",
                                field="editor.repo")
+EDITOR_LINK_REFUSED = Problem("{path} is a link (or lies in a linked folder), which the web editor neither reads "
+                              "nor writes; edit the file it leads to by hand", kind=NOTE)
 EDITOR_ONLY_THIS_MACHINE = Problem("The web editor's local backend answers only this machine, from the site's own "
                                    "pages", kind=NOTE)
 
