@@ -11,6 +11,9 @@ from .problems import NOTE, PART, Problem
 
 PROBLEMS_FOUND = Problem("{count} problem found; nothing was written.", kind=NOTE,
                          plural="{count} problems found; nothing was written.")
+PROBLEMS_AND_WARNINGS_FOUND = Problem("{count} problem found, and {warnings}; nothing was written.", kind=NOTE,
+                                      plural="{count} problems found, and {warnings}; nothing was written.")
+COUNT_WARNINGS_SHOWN = Problem("{count} warning", kind=PART, plural="{count} warnings")
 CHECKED = Problem("Checked {items}: no errors, {warnings}.", kind=NOTE)
 COUNT_ACTIONS = Problem("{count} action", kind=PART, plural="{count} actions")
 COUNT_CATEGORIES = Problem("{count} category", kind=PART, plural="{count} categories")
@@ -23,10 +26,8 @@ COUNT_QUALITY_WARNINGS = Problem("{count} data-quality warning", kind=PART, plur
 COUNT_WARNINGS = Problem("{count} other warning", kind=PART, plural="{count} other warnings")
 COUNT_TRANSLATION_WARNINGS = Problem("{count} translation warning", kind=PART, plural="{count} translation warnings")
 CHECKED_FILES = Problem("Checked {files} against the whole catalogue: no errors, {warnings}.", kind=NOTE)
-OTHER_FILES_FAIL = Problem("{count} problem in other files (run check without file names to see it); "
-                           "data-quality warnings need a catalogue without errors",
-                           kind=NOTE, plural="{count} problems in other files (run check without file names to see "
-                           "them); data-quality warnings need a catalogue without errors")
+OTHER_FILES_FAIL = Problem("{count} problem in other files (run check without file names to see it)", kind=NOTE,
+                           plural="{count} problems in other files (run check without file names to see them)")
 NOT_A_CONTENT_FILE = Problem("{path}: not a file of the catalogue's content/ folder", kind=NOTE)
 STRICT_FAILED = Problem("--strict: the warnings above count as problems.", kind=NOTE)
 BUILT = Problem("Built {actions} into {out}{warnings}.", kind=NOTE)

@@ -28,8 +28,9 @@ from pathlib import PurePosixPath
 from ..base import said
 from ..base.errors import BuildFailed, ContentError, Failure, split
 from ..base.paths import CONTENT_DIR
-from ..build.engine import Engine, linked_and_checked
-from ..content.checks import check_catalogue, items_of, problems_of
+from ..build.checking import linked_and_checked
+from ..build.engine import Engine
+from ..content.checks import check_catalogue, items_of, problems_of, unread_files
 from ..content.files import MAX_FILE_BYTES
 from ..content.model import TYPES_BY_FOLDER
 from ..editing.edits import write_all
@@ -199,9 +200,11 @@ class LocalBackend:
             return config_errors
         checked = engine.check(snapshot, dict(saved), config)
         items = items_of(checked)
-        found = [*snapshot.problems, *problems_of(checked), *check_catalogue(items, config)]
+        unread = unread_files(checked, snapshot.problems)
+        found = [*snapshot.problems, *problems_of(checked), *check_catalogue(items, config, unread)]
         try:
-            linked_and_checked(items, config, found, engine.history(config), snapshot.assets, engine.localise)
+            linked_and_checked(items, config, found, engine.history(config), snapshot.assets, engine.localise,
+                               unread=unread)
         except BuildFailed as failure:
             return split(failure.errors)[0]
         return []

@@ -11,9 +11,9 @@ from ruamel.yaml import YAMLError
 
 from ..base import said
 from ..base.errors import BuildFailed, CellError, ContentError, Failure
-from ..build.engine import linked_and_checked
+from ..build.checking import linked_and_checked
 from ..build.pipeline import Project
-from ..content.checks import check_catalogue, check_items, items_of, problems_of
+from ..content.checks import check_catalogue, check_items, items_of, problems_of, unread_files
 from ..content.model import TYPES_BY_FOLDER, TYPES_BY_KIND
 from ..inputs.history import History
 from . import roundtrip
@@ -108,9 +108,10 @@ def check_edits(plan: Plan, checked: dict, config, texts: dict[str, str], other_
     for path, text in texts.items():
         results[path] = check_items(TYPES_BY_KIND[kind_of(path)], text.encode("utf-8"), path, config.languages)
     items = items_of(results)
-    found = [*problems_of(results), *check_catalogue(items, config)]
+    unread = unread_files(results, other_errors)
+    found = [*problems_of(results), *check_catalogue(items, config, unread)]
     try:
-        linked_and_checked(items, config, [*other_errors, *found], History(), assets)
+        linked_and_checked(items, config, [*other_errors, *found], History(), assets, unread=unread)
     except BuildFailed as failure:
         return [at_cell(plan, error, set(texts)) for error in failure.errors]
     return []
