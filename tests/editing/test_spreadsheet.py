@@ -25,6 +25,25 @@ from katalogi.base.errors import CellError, ContentError
 from katalogi.cli import cli
 
 LANGUAGES_CONFIG = "languages: [fi, sv, en]\n"
+PROCUREMENTS = textwrap.dedent("""\
+    # Hankintajärjestelmästä viety
+    procurements:
+      - id: 2019-1
+        name: Siivous
+        organisation: kaupunki
+        date: 2019-05-02
+        value: 1200
+      - id: 2019-2
+        name: Sähköautot  # vuokrataan
+        organisation: ympa
+        date: 2019-03-15
+        cpv_codes: [34144900-7]
+        actions: ["1"]
+      - id: 2019-3
+        name: Muiden hankinta
+        organisation: muu
+        date: 2019-01-31
+    """)
 
 
 def run(*args: str):
@@ -125,13 +144,13 @@ def test_the_same_catalogue_gives_the_same_workbook_byte_for_byte(sample):
 def test_an_edited_cell_changes_exactly_its_line(sample):
     before = (sample / "content/actions/111.yaml").read_bytes()
     book = export(sample)
-    edit(book, "Actions", {("111", "updated"): datetime.datetime(2019, 11, 30)})
+    edit(book, "Actions", {("111", "updated"): datetime.datetime(2019, 10, 18)})
     result = import_(sample, book)
     assert result.exit_code == 0, result.output
     assert result.output == ("content/actions/111.yaml: Actions!K12 updated\n"
                              "Changed 1 cell in 1 file.\n")
     assert diff(before, (sample / "content/actions/111.yaml").read_bytes()) == [
-        "-updated: 2019-10-15", "+updated: 2019-11-30"]
+        "-updated: 2019-10-15", "+updated: 2019-10-18"]
 
 
 def test_a_task_edit_keeps_every_other_byte_of_a_file_with_comments_quotes_and_its_own_order(project):
@@ -418,17 +437,20 @@ def test_a_cell_error_prints_as_sheet_and_cell_and_a_file_error_as_before():
 
 # --- what the workbook holds ---
 
-def test_one_units_workbook_holds_its_actions_and_their_tasks(project):
+def test_one_units_workbook_holds_its_actions_their_tasks_and_its_procurements(project):
     root = project({"content/organisations/muu.yaml": "id: muu\nname: Muu\nkind: external\n",
                     "content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
-                                              "organisations:\n  - organisation: muu\n"})
+                                              "organisations:\n  - organisation: muu\n",
+                    "content/procurements/2019.yaml": PROCUREMENTS})
     path = root.parent / "unit.xlsx"
     result = run("export", "xlsx", str(path), "-C", str(root), "--organisation", "kaupunki")
-    assert result.output == f"Wrote {path}: 1 action, 2 tasks.\n"
+    assert result.output == f"Wrote {path}: 1 action, 2 tasks, 2 procurements.\n"
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["Actions", "Tasks", "Action organisations", "lists", "katalogi"]
+    assert workbook.sheetnames == ["Actions", "Tasks", "Action organisations", "Procurements", "lists", "katalogi"]
     assert [row[0] for row in workbook["Actions"].iter_rows(min_row=3, values_only=True)] == ["1"]
     assert [row[:2] for row in workbook["Tasks"].iter_rows(min_row=3, values_only=True)] == [("1", 1), ("1", 2)]
+    assert [row[0] for row in workbook["Procurements"].iter_rows(min_row=3, values_only=True)] == \
+        ["2019-1", "2019-2"], "the unit's own (kaupunki and ympa below it), not muu's"
     unknown = run("export", "xlsx", str(path), "-C", str(root), "--organisation", "ympä")
     assert unknown.exit_code == 1
     assert unknown.output == "unknown organisation 'ympä' (did you mean 'ympa'?)\n"
