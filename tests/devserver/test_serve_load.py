@@ -297,3 +297,12 @@ def test_a_huge_body_is_refused_from_its_headers_and_memory_stays_flat(server):
     assert process.poll() is None
     status, body = fetch(f"http://127.0.0.1:{port}/toimenpiteet/1/")
     assert status == 200 and "<h1>Ensimmäinen</h1>" in body
+
+
+def test_the_console_says_what_it_did_in_the_editors_language_and_nothing_in_livereloads_words(server):
+    port, _, _, log, _ = server
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("Built the whole site (2 actions) in ") and lines[0].endswith(" ms.")
+    assert f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)" in lines
+    assert not [line for line in lines if line.startswith(("[I ", "[W ")) or "Serving on http://127.0.0.1:" in line
+                and "Ctrl+C" not in line]
