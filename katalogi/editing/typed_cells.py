@@ -41,7 +41,7 @@ def windows_1252(raw: bytes, path: str) -> list[ContentError]:
     UTF-8, at the line of its first such byte; none for a file that is UTF-8 or not Windows-1252 either. Nothing is
     decoded by guess: a wrong guess would write wrong letters into the records."""
     try:
-        raw.decode("utf-8-sig")
+        raw.decode("utf-8")  # a byte order mark is UTF-8 too, and the error's position is then the file's
         return []
     except UnicodeDecodeError as error:
         start = error.start
