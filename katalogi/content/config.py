@@ -126,6 +126,7 @@ class Config:
     history: HistorySettings = HistorySettings()
     reports: ReportSettings = ReportSettings()
     editor: EditorSettings = EditorSettings()
+    as_of_written: bool = False  # as_of is site_config.yaml's, not the build's date
 
     @property
     def default_language(self) -> str:
@@ -258,6 +259,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
                                                            languages)),
         "base_path": base_path,
         "as_of": fields["as_of"] or build_date(),
+        "as_of_written": fields["as_of"] is not None,
         "statuses": tuple(Status(**status) for status in fields["statuses"]),
         "history": history,
         "reports": report_settings(fields["reports"]),

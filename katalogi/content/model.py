@@ -78,6 +78,24 @@ def emission_calculation_is_complete(action: dict, where: str, raw: dict, checke
         checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_CPV())
 
 
+def tasks_are_different(action: dict, where: str, raw: dict, checker: Checker) -> None:
+    """No task is written twice: two tasks with the same name and due date would be published as two."""
+    written = raw.get("tasks") if isinstance(raw.get("tasks"), list) else []
+    positions = [index for index, task in enumerate(written) if task is not None]  # the checked list skips empty items
+    first: dict[tuple, int] = {}
+    for index, task in zip(positions, action.get("tasks") or [], strict=False):
+        if not task or task.get("name") is None:
+            continue
+        key = (task["name"], task["due"])
+        task_where = join(where, f"tasks[{index}]")
+        if key in first:
+            checker.warn(line_of(checker, task_where, raw.line), task_where, problems.DUPLICATE_TASK(
+                first=line_of(checker, join(where, f"tasks[{first[key]}]"), raw.line), other=f"tasks[{first[key]}]"),
+                "duplicate_task")
+        else:
+            first[key] = index
+
+
 def reduction_range_is_ordered(calculation: dict, where: str, raw: dict, checker: Checker) -> None:
     """Shares are percentages, and a low-high range has both ends around the estimate."""
     for name in ("reduction", "reduction_low", "reduction_high"):
@@ -226,7 +244,7 @@ ACTION = Object((
           "none.", example="eu"),
     Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD); without it, the date of the "
           "last commit that changed the file.", example="2019-10-15"),
-), rules=(emission_calculation_is_complete,))
+), rules=(emission_calculation_is_complete, tasks_are_different))
 
 CONTACT = Object((
     Field("id", Identifier(), "Identifier used in actions' contacts lists.", required=True, example="mia-malin"),

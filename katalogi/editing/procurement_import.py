@@ -36,6 +36,7 @@ from ..content.procurements import LIST_KEY, is_list_file
 from ..content.validate import Item, check_document, check_references
 from ..site.link import natural_key
 from .edits import write_all
+from .typed_cells import date_text, number_text, windows_1252
 
 FOLDER = "content/procurements"
 
@@ -91,7 +92,7 @@ def read_rows(raw: bytes, path: str) -> tuple[list[str], list[tuple[int, list[st
     """The headings and the rows (with their spreadsheet row numbers) of a CSV export, `;` or `,` separated."""
     text, errors = decode(raw, path)
     if text is None:
-        return [], [], errors
+        return [], [], windows_1252(raw, path) or errors
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") and ";" in first_line else ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -101,15 +102,6 @@ def read_rows(raw: bytes, path: str) -> tuple[list[str], list[tuple[int, list[st
     if not numbered:
         return rows[0], [], [ContentError(path, 1, "file", problems.IMPORT_NO_ROWS())]
     return rows[0], numbered, []
-
-
-def number_text(cell: str) -> str:
-    """A number as the schema reads it: spaces and a euro sign dropped, the last of `,` and `.` the decimal mark."""
-    text = re.sub(r"[\s\u00a0\u202f€]", "", cell)
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
-    return text.replace(",", ".")
 
 
 def choice_code(cell: str, field: str) -> str:
@@ -130,6 +122,8 @@ def cell_value(field: str, cell: str):
         return [part for part in re.split(r"[\s,;]+", text) if part]
     if field == "value":
         return number_text(text)
+    if field == "date":
+        return date_text(text)
     if field == "clean_vehicles":
         word = folded(text)
         return True if word in TRUE_WORDS else False if word in FALSE_WORDS else text

@@ -33,7 +33,16 @@ from ..base import said
 from ..base.messages import EDITOR_LANGUAGES, catalogue_of
 from ..base.problems import Problem
 from ..content.field_types import Boolean, Choice, Date, Integer, Number, Ref, Text
-from ..content.model import ACTION, CATEGORY, CONTACT, INDICATOR, ORGANISATION
+from ..content.model import (
+    ACTION,
+    CATEGORY,
+    CONTACT,
+    CRITERIA_SET,
+    FACTOR_TABLE,
+    INDICATOR,
+    ORGANISATION,
+    PROCUREMENT,
+)
 from ..content.schema import FieldType, ListOf, Object
 
 LISTS_SHEET = "lists"  # hidden: the values of the drop-down lists
@@ -47,6 +56,7 @@ RESPONSIBLE = "responsible_organisation"  # the first primary organisation of an
 POSITION = "position"
 HEADING_FILL = PatternFill("solid", fgColor="DDE3EA")
 NAME_FONT = Font(italic=True, color="555555", size=9)
+FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet reads as the start of a formula
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,15 @@ HEADINGS = {
     "abbreviation": said.HEADING_ABBREVIATION, "kind": said.HEADING_KIND, "title": said.HEADING_TITLE,
     "email": said.HEADING_EMAIL, "indicator": said.HEADING_INDICATOR, "unit": said.HEADING_UNIT,
     "chart": said.HEADING_CHART, "date": said.HEADING_DATE, "value": said.HEADING_VALUE,
+    "stage": said.HEADING_STAGE, "procurements.value": said.HEADING_PROCUREMENT_VALUE,
+    "procurements.date": said.HEADING_PROCEDURE_DATE, "gpp_criteria": said.HEADING_GPP_LEVEL,
+    "gpp_aims": said.HEADING_GPP_AIMS, "clean_vehicles": said.HEADING_CLEAN_VEHICLES, "actions": said.HEADING_ACTIONS,
+    "criteria_sets": said.HEADING_CRITERIA_SETS, "notice_url": said.HEADING_NOTICE_URL, "level": said.HEADING_LEVEL,
+    "category": said.HEADING_CATEGORY, "cpv_prefixes": said.HEADING_CPV_PREFIXES, "source": said.HEADING_SOURCE,
+    "source_url": said.HEADING_SOURCE_URL, "valid_from": said.HEADING_VALID_FROM,
+    "valid_until": said.HEADING_VALID_UNTIL, "adopted_by": said.HEADING_ADOPTED_BY, "year": said.HEADING_YEAR,
+    "version": said.HEADING_VERSION, "example": said.HEADING_EXAMPLE, "factor_table": said.HEADING_FACTOR_TABLE,
+    "cpv": said.HEADING_CPV_PREFIX, "factor": said.HEADING_FACTOR, "label": said.HEADING_LABEL,
 }
 
 # The fields each sheet shows, in the order of its columns. Long texts of the programme (an action's
@@ -140,8 +159,19 @@ SHEET_FIELDS = (
     ("indicators", said.SHEET_INDICATORS, "indicator", INDICATOR, None, ("name", "unit", "chart", "description")),
     ("indicator_values", said.SHEET_INDICATOR_VALUES, "indicator", INDICATOR, "values", ("date", "value")),
     ("indicator_goals", said.SHEET_INDICATOR_GOALS, "indicator", INDICATOR, "goals", ("date", "value")),
+    # A procurement record may be one of many in a file (`procurements:`); its row edits it there.
+    ("procurements", said.SHEET_PROCUREMENTS, "procurement", PROCUREMENT, None,
+     ("name", "organisation", "stage", "date", "value", "cpv_codes", "gpp_criteria", "gpp_aims", "clean_vehicles",
+      "actions", "criteria_sets", "notice_url")),
+    ("criteria_sets", said.SHEET_CRITERIA_SETS, "criteria_set", CRITERIA_SET, None,
+     ("name", "level", "category", "cpv_prefixes", "valid_from", "valid_until", "adopted_by", "source",
+      "source_url")),
+    ("factor_tables", said.SHEET_FACTOR_TABLES, "factor_table", FACTOR_TABLE, None,
+     ("name", "year", "version", "source", "source_url", "example")),
+    ("factors", said.SHEET_FACTORS, "factor_table", FACTOR_TABLE, "factors", ("cpv", "factor", "label")),
 )
-ACTION_SHEETS = ("actions", "tasks", "action_organisations")  # what `export --organisation` writes
+# What `export --organisation` writes: the actions the unit answers for, and the procurements it made.
+ACTION_SHEETS = ("actions", "tasks", "action_organisations", "procurements")
 
 
 def declared_field(schema: Object, path: tuple[str, ...]):
@@ -184,7 +214,7 @@ def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None) -> lis
         if list_field is None:
             key = Column("id", ("id",), declared_field(schema, ("id",)).type, said.HEADING_ID,
                          declared_field(schema, ("id",)).doc, required=True)
-            columns = [key, *columns_of(schema, names, languages)]
+            columns = [key, *columns_of(schema, names, languages, prefix=f"{name}.")]
             found.append(Sheet(name, title, kind, schema, tuple(columns)))
             continue
         item_schema = declared_field(schema, (list_field,)).type.item
@@ -268,8 +298,10 @@ def write_sheet(workbook: Workbook, content: SheetRows, language: str, languages
     for row_number, values in enumerate(content.rows, start=FIRST_ROW):
         for index, (column, value) in enumerate(zip(sheet.columns, values, strict=True), start=1):
             cell = worksheet.cell(row_number, index, value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula to compute
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                # a text, not a formula to compute; and Excel's quote prefix (what typing ' first gives), so that
+                # typing the cell again, or Enter in it, never turns it into a formula either
+                cell.data_type, cell.quotePrefix = "s", True
             cell.number_format = number_format(column.type)
     last_row = FIRST_ROW + len(content.rows) - 1
     for index, column in enumerate(sheet.columns, start=1):

@@ -65,8 +65,8 @@ def test_a_passing_check_and_a_build_speak_finnish_too(project, monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
     root = project({"content/actions/2.yaml": None})
     assert check(root).output.splitlines()[-1] == (
-        "Tarkistettiin 1 toimenpide, 1 kategoria, 2 organisaatiota, 1 yhteyshenkilö ja 1 mittari: ei virheitä, "
-        "0 tietojen laadun varoitusta.")
+        "Tarkistettiin 1 toimenpide, 1 kategoria, 2 organisaatiota, 1 yhteyshenkilö, 1 mittari, 0 hankintaa, "
+        "0 kriteeristöä ja 0 päästökerrointaulukkoa: ei virheitä, 0 tietojen laadun varoitusta.")
     built = CliRunner().invoke(cli, ["build", "-C", str(root), "--no-history", "--no-search"])
     assert built.output == f"Sivusto rakennettiin kansioon {root / 'output'}: 1 toimenpide.\n"
 

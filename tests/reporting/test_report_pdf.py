@@ -7,6 +7,7 @@ figures are counted here from the files at the tags, not taken from the site.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -132,8 +133,13 @@ def test_the_same_commit_gives_the_same_bytes(repository, built, tmp_path, monke
 
 def test_the_report_command_writes_what_build_writes(repository, built, tmp_path):
     pdf = tmp_path / "raportti.pdf"
-    result = CliRunner().invoke(cli, ["report", "-C", str(repository), SECOND, "--pdf", str(pdf), "--lang", "en"])
+    umask = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli, ["report", "-C", str(repository), SECOND, "--pdf", str(pdf), "--lang", "en"])
+    finally:
+        os.umask(umask)
     assert result.exit_code == 0, result.output
+    assert pdf.stat().st_mode & 0o777 == 0o644, "readable by others, as any new file (not mkstemp's 0600)"
     assert pdf.read_bytes() == (built / "raportit" / "2019-h2" / "raportti.pdf").read_bytes()
     html = CliRunner().invoke(cli, ["report", "-C", str(repository), "2019-h2", "--in", "sv"])
     assert html.stdout == (built / "sv" / "raportit" / "2019-h2" / "raportti" / "index.html").read_text(
