@@ -270,7 +270,7 @@ def plain_data(value):
     return value
 
 
-TYPED = ("value", "date")
+TYPED = ("value", "estimated_value", "date")
 
 
 def value_lines(key: str, value, indent: str) -> list[str]:
@@ -283,8 +283,11 @@ def value_lines(key: str, value, indent: str) -> list[str]:
             return [f"{indent}{key}: [{', '.join(scalar(item) for item in value)}]"]
         lines = [f"{indent}{key}:"]
         for item in value:
-            nested = value_lines("-", item, indent + "  ")
-            lines += [nested[0].replace("- :", "-", 1), *nested[1:]]
+            if isinstance(item, dict):  # `- first: ...` and the other fields below it
+                nested = [line for name, part in item.items() for line in value_lines(name, part, indent + "    ")]
+                lines += [f"{indent}  - {nested[0][len(indent) + 4:]}", *nested[1:]]
+            else:
+                lines += value_lines("-", item, indent + "  ")
         return lines
     return [f"{indent}{key}: {scalar(value, key in TYPED)}"]
 
