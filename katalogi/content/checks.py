@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..base import procurement_problems
 from ..base.errors import ContentError
 from . import emissions, links, procurements
 from .checker import Translated, folded
@@ -48,10 +49,27 @@ def problems_of(checked: dict[str, CheckedFile]) -> list[ContentError]:
 def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
     """What only the whole catalogue can tell: unique identifiers, references, and statuses."""
     if config is None:
-        return check_across(items, {})
+        return check_across(items, {}) + unique_business_ids(items)
     return (check_across(items, {"status": {status.id for status in config.statuses}},
                          {"status": status_labels(config)})
-            + check_statuses(items, config) + emissions.check_recorded_spends(items))
+            + check_statuses(items, config) + emissions.check_recorded_spends(items) + unique_business_ids(items))
+
+
+def unique_business_ids(items: list[Item]) -> list[ContentError]:
+    """A business id names one organisation: the notice import maps a buyer to it."""
+    first: dict[str, str] = {}
+    found = []
+    for item in items:
+        business_id = item.fields.get("business_id") if item.kind == "organisation" else None
+        if business_id is None:
+            continue
+        if business_id in first:
+            found.append(ContentError(item.path, item.lines.get("business_id", item.line), "business_id",
+                                      procurement_problems.DUPLICATE_BUSINESS_ID(value=business_id,
+                                                                                 other=first[business_id])))
+        else:
+            first[business_id] = item.id
+    return found
 
 
 def status_labels(config: Config) -> dict[str, str]:
