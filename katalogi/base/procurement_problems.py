@@ -72,6 +72,12 @@ TERM_BUYER = Problem("buyer (OPT-300)", kind=PART)
 TERM_TITLE = Problem("title (BT-21)", kind=PART)
 TERM_LOT = Problem("lot or part (BT-137)", kind=PART)
 TERM_FORM_TYPE = Problem("form type (BT-03)", kind=PART)
+NOTICE_TWO_TITLES = Problem("the title is given twice in {language}",
+                             "Give the title once in each language.", "BT-21")
+NOTICE_OTHER_PROCEDURE = Problem(
+    "the change notice is of procedure {procedure}, but the notice it changes ({changed}) is of procedure {original}",
+    "A change notice keeps the procedure identifier of the notice it changes; check which notice it changes.",
+    "BT-04")
 NOTICE_BAD_DATE = Problem("{value} is not a date (YYYY-MM-DD)",
                           "Check the notice: eForms dates are written 2024-03-15+02:00.", "BT-…")
 NOTICE_BAD_AMOUNT = Problem("{value} is not an amount",

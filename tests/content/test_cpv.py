@@ -166,7 +166,7 @@ def test_the_csv_import_names_an_unknown_code_at_its_row_and_writes_nothing(proj
 # --- business ids ---
 
 def with_digit(seven: str) -> str | None:
-    remainder = sum(int(d) * w for d, w in zip(seven, (7, 9, 10, 5, 8, 4, 2))) % 11
+    remainder = sum(int(d) * w for d, w in zip(seven, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
     return None if remainder == 1 else f"{seven}-{0 if remainder == 0 else 11 - remainder}"
 
 

@@ -13,12 +13,14 @@ contracts' BT-1451 award dates, and BT-161 the notice value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from .parse import NS
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters (a stray \x8d in an SDK example): not text
 EXT = "ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/efext:EformsExtension"
 PROJECT = "cac:ProcurementProject"
 RESULT = f"{EXT}/efac:NoticeResult"
@@ -78,7 +80,7 @@ class Found:
 
 
 def found(element) -> Found | None:
-    text = " ".join((element.text or "").split())
+    text = " ".join(CONTROL.sub(" ", element.text or "").split())
     if not text:
         return None
     return Found(text, element.sourceline or 1, element.get("languageID", ""), element.get("currencyID", ""))

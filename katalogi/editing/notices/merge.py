@@ -15,7 +15,8 @@ records from the tender to the contract stage, with their estimate kept as
 `estimated_value`; git keeps what they were. A notice already listed at the same or a
 later version changes nothing, which makes importing the same notices again change
 nothing; a later version of a listed notice, or a change notice of it (BT-758), replaces
-what it gave, fields it no longer has included. A notice of an earlier stage than the
+what it gave, fields it no longer has included; the notice a listed change notice
+changes, imported after it, only joins the list. A notice of an earlier stage than the
 record's (a change of the contract notice after the award) updates only what describes
 the procurement, not its stage, date or value.
 """
@@ -102,6 +103,11 @@ def version_key(entry: dict) -> tuple[int, str]:
     return (int(version) if version.isdigit() else -1, version)
 
 
+def notice_order(entry: dict) -> tuple:
+    """A record's notices, oldest first; on one day, a change after what it changes."""
+    return (str(entry.get("date")), entry.get("kind") == "change", str(entry.get("id")), version_key(entry))
+
+
 def order(proposal: Proposal) -> tuple:
     """Oldest notice first; on one day, the earlier stage first, a change after what it changes."""
     entry = proposal.entry
@@ -119,6 +125,9 @@ def merged(old: dict | None, new: dict) -> dict | None:
         return None
     if old is None:
         return new
+    notices = sorted([notice for notice in listed if notice.get("id") != entry["id"]] + [entry], key=notice_order)
+    if any(str(notice.get("changes", "")).startswith(entry["id"]) for notice in listed):
+        return {**old, "notices": notices}  # a change notice of it came first and says what it should have said
     changes = str(entry.get("changes", ""))
     replaces = same is not None or any(changes == f"{notice.get('id')}-{notice.get('version', '')}"
                                        or changes.startswith(str(notice.get("id"))) for notice in listed)
@@ -134,8 +143,28 @@ def merged(old: dict | None, new: dict) -> dict | None:
         result["estimated_value"] = old["value"]  # the call for tenders' estimate, now that value is the contract's
     if new_rank < old_rank and "value" in new:
         result["estimated_value"] = new["value"]
-    result["notices"] = [notice for notice in listed if notice.get("id") != entry["id"]] + [entry]
+    result["notices"] = notices
     return {key: result[key] for key in [*FIELD_ORDER, *result] if key in result}
+
+
+def other_procedures(proposals: list[Proposal], stored_files: dict[str, Stored]) -> list[ContentError]:
+    """A change notice changes a notice of its own procedure (BT-04), whether that notice is imported already or
+    now."""
+    procedure_of = {str(notice.get("id")): str(record.get("procedure")) for stored in stored_files.values()
+                    for record in stored.records for notice in record.get("notices") or ()}
+    procedure_of.update((proposal.entry["id"], proposal.record["procedure"]) for proposal in proposals)
+    errors = []
+    for proposal in proposals:
+        changes = proposal.entry.get("changes")
+        original = next((procedure for notice, procedure in procedure_of.items()
+                         if changes and changes.startswith(notice)), None)
+        if original is not None and original != proposal.record["procedure"] and proposal.lot is \
+                proposal.notice.lots[0]:
+            errors.append(ContentError(proposal.notice.path, (proposal.notice.procedure or proposal.notice.id).line,
+                                       "BT-04", notice_problems.NOTICE_OTHER_PROCEDURE(
+                                           procedure=proposal.record["procedure"], changed=changes,
+                                           original=original)))
+    return errors
 
 
 def import_notices(root: Path, paths: list[Path], shown: list[str], catalogue: list[Item], config: Config
@@ -149,6 +178,7 @@ def import_notices(root: Path, paths: list[Path], shown: list[str], catalogue: l
     stored_files, where, unreadable = read_stored(root)
     by_lot = {(str(record.get("procedure")), str(record.get("lot"))): (stored, record)
               for stored in stored_files.values() for record in stored.records if record.get("procedure")}
+    errors += other_procedures(proposals, stored_files)
     for proposal in proposals:
         clash = where.get(proposal.record["id"])
         if clash is not None and proposal.key not in by_lot:

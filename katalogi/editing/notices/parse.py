@@ -10,6 +10,7 @@ before eForms) says what a notice is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ...base import procurement_problems as notice_problems
 from ...base.errors import ContentError
 
 MAX_BYTES = 10_000_000  # a notice of 100 lots is under 2 MB
+PROLOG_PART = re.compile(rb"\s*(?:<\?[^>]*\?>|<!--(?:[^-]|-(?!->))*-->)")  # a declaration or a comment
 UBL = "urn:oasis:names:specification:ubl:schema:xsd:"
 ROOTS = {f"{{{UBL}{name}-2}}{name}": name for name in
          ("PriorInformationNotice", "ContractNotice", "ContractAwardNotice")}
@@ -63,11 +65,22 @@ def notice_files(paths: list[Path], shown: list[str]) -> tuple[list[NoticeFile],
     return list(found.values()), errors
 
 
+def declares_dtd(raw: bytes) -> bool:
+    """Whether a <!DOCTYPE> comes before the root element: found before the parser reads it, whose entity limits
+    would otherwise speak first."""
+    position = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    while (part := PROLOG_PART.match(raw, position)) is not None:
+        position = part.end()
+    return raw[position:].lstrip().startswith(b"<!DOCTYPE")
+
+
 def read_tree(raw: bytes, shown_as: str) -> tuple[etree._Element | None, list[ContentError]]:
     """The notice's root element, or why the bytes are not an eForms notice."""
     if len(raw) > MAX_BYTES:
         return None, [ContentError(shown_as, 1, "file", notice_problems.NOTICE_TOO_LARGE(
             size=len(raw), limit=MAX_BYTES))]
+    if declares_dtd(raw):
+        return None, [ContentError(shown_as, 1, "xml", notice_problems.NOTICE_DTD())]
     try:
         root = etree.fromstring(raw, parser())
     except etree.XMLSyntaxError as error:

@@ -35,34 +35,13 @@ from ...content.checker import folded, slug
 from ...content.codes import GPP_LEVELS
 from ...content.config import Config
 from ...content.load import LineDict, LineList
+from ...content.notice_types import FORMS, SUBTYPES
 from ...content.vocabularies import CpvName, known_code, nearest_code
 from .fields import Found, Lot, Notice
 
 CURRENCY = "EUR"  # the catalogue's values are in euros
 LANGUAGES = {"FIN": "fi", "SWE": "sv", "ENG": "en"}  # eForms' ISO 639-3 codes of the site's languages
 TED_NOTICE = "https://ted.europa.eu/en/notice/-/detail/{}"
-FORMS = {"planning": "planning", "competition": "tender", "result": "contract", "dir-awa-pre": "contract"}
-NOT_IMPORTED_FORMS = ("cont-modif", "completion", "consultation", "bri")
-SUBTYPES = {  # eForms subtype -> its form type (BT-03) and notice type (BT-02), from the SDK's notice-types.json
-    **{str(n): ("planning", "pin-buyer") for n in (1, 2, 3)}, **{str(n): ("planning", "pin-only") for n in (4, 5, 6)},
-    **{str(n): ("planning", "pin-rtl") for n in (7, 8, 9)},
-    **{str(n): ("competition", "pin-cfc-standard") for n in (10, 11)},
-    **{str(n): ("competition", "pin-cfc-social") for n in (12, 13, 14)}, "15": ("competition", "qu-sy"),
-    **{str(n): ("competition", "cn-standard") for n in (16, 17, 18, 19)},
-    **{str(n): ("competition", "cn-social") for n in (20, 21)}, "22": ("competition", "subco"),
-    **{str(n): ("competition", "cn-desg") for n in (23, 24)},
-    **{str(n): ("dir-awa-pre", "veat") for n in (25, 26, 27, 28)},
-    **{str(n): ("result", "can-standard") for n in (29, 30, 31, 32)},
-    **{str(n): ("result", "can-social") for n in (33, 34, 35)},
-    **{str(n): ("result", "can-desg") for n in (36, 37)},
-    **{str(n): ("cont-modif", "can-modif") for n in (38, 39, 40)},
-    "CEI": ("competition", "pin-cfc-standard"), "E1": ("consultation", "pmc"), "E2": ("planning", "pin-only"),
-    "E3": ("competition", "cn-standard"), "E4": ("result", "can-standard"), "E5": ("completion", "compl"),
-    "E6": ("cont-modif", "can-modif"), "T01": ("planning", "pin-tran"), "T02": ("result", "can-tran"),
-    "X01": ("bri", "brin-eeig"), "X02": ("bri", "brin-ecs"),
-}
-
-
 @dataclass
 class Proposal:
     """One lot of one notice as a record, and the notice as the record lists it."""
@@ -135,10 +114,21 @@ def cpv_codes(values: list[Found], term: str, path: str, errors: list) -> tuple[
     return codes, lines
 
 
-def title_of(notice: Notice, lot: Lot, config: Config):
+def by_language(values: list[Found], path: str, errors: list) -> dict[str, str]:
+    """Texts by their languageID; one language twice is a problem."""
+    found: dict[str, str] = {}
+    for value in values:
+        if value.language in found:
+            errors.append(ContentError(path, value.line, "BT-21", notice_problems.NOTICE_TWO_TITLES(
+                language=value.language or "–")))
+        found.setdefault(value.language, value.text)
+    return found
+
+
+def title_of(notice: Notice, lot: Lot, config: Config, errors: list):
     """The record's name: a text, or texts by language when the notice has two or more of the site's."""
-    procedure = {value.language: value.text for value in notice.titles}
-    own = {value.language: value.text for value in lot.titles}
+    procedure = by_language(notice.titles, notice.path, errors if lot is notice.lots[0] else [])
+    own = by_language(lot.titles, notice.path, errors)
     if len(notice.lots) > 1:
         titles = {language: (f"{procedure[language]} – {text}" if procedure.get(language)
                              and procedure[language].casefold() not in text.casefold() else text)
@@ -305,7 +295,7 @@ def lot_record(notice: Notice, lot: Lot, stage: str, organisation: str, issue_da
     procedure = notice.procedure.text if notice.procedure else notice.id.text
     record, terms = new_record(lot.id.line), {}
     put(record, "id", record_id(procedure, lot.id.text), lot.id.line)
-    title = title_of(notice, lot, config)
+    title = title_of(notice, lot, config, errors)
     if title is None:
         errors.append(ContentError(path, lot.id.line, "BT-21", notice_problems.NOTICE_TERM_MISSING(
             term=notice_problems.TERM_TITLE())))
