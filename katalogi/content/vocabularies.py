@@ -91,6 +91,19 @@ def cpv_name(code: str, language: str) -> str:
     return names[language_index(language)] if names else ""
 
 
+def cpv_text(code: str, language: str) -> str:
+    """A code as the pages show it: "34144900-7 Sähköajoneuvot" (the code alone when the vocabulary lacks it)."""
+    name = cpv_name(code, language)
+    return f"{code} {name}" if name else code
+
+
+def prefix_text(prefix: str, language: str) -> str:
+    """A prefix as the pages show it: "6010 Maantieliikennepalvelut", or the digits alone when they stand for no
+    code of their own."""
+    name = prefix_name(prefix, language)
+    return f"{prefix} {name}" if name else prefix
+
+
 def prefix_code(prefix: str) -> str | None:
     """The code a CPV prefix stands for (6010 -> 60100000-9), when the vocabulary has it."""
     return known_code(prefix.ljust(8, "0")) if prefix.isdigit() and len(prefix) <= 8 else None
@@ -133,9 +146,11 @@ def code_label(code_list: str, code: str, language: str) -> str:
     return labels[language_index(language)] if labels else code
 
 
-def code_labels(code_list: str, language: str) -> dict[str, str]:
-    """Every code of an eForms code list with its label in `language`, in the list's order."""
-    return {code: labels[language_index(language)] for code, labels in eforms_labels().get(code_list, {}).items()}
+def code_labels(code_list: str, language: str, order: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every code of an eForms code list with its label in `language`: those of `order` first, in its order."""
+    labels = eforms_labels().get(code_list, {})
+    codes = [code for code in order if code in labels] + [code for code in labels if code not in order]
+    return {code: labels[code][language_index(language)] for code in codes}
 
 
 @dataclass(frozen=True)
