@@ -404,7 +404,7 @@ def import_notices(project_root: Path, paths: tuple[Path, ...], language: str) -
     items, _ = pipeline.read_items(Project(project_root))
     done = merge(project_root, list(paths), [str(path) for path in paths], items, config)
     click.echo(problems_of_notices.NOTICES_DONE(
-        files=problems_of_notices.COUNT_NOTICE_FILES(count=done.files), notices=done.notices, lots=done.lots,
+        files=said.COUNT_FILES(count=done.files), notices=done.notices, lots=done.lots,
         added=done.added, changed=done.changed, same=done.same).render(language))
 
 

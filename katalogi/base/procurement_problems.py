@@ -104,4 +104,3 @@ NOTICE_RECORD_CLASH = Problem(
 NOTICES_DONE = Problem(
     "{files} read: {notices} notices, {lots} lots; {added} records added, {changed} changed, {same} unchanged",
     kind=NOTE)
-COUNT_NOTICE_FILES = Problem("{count} file", kind=PART, plural="{count} files")

@@ -7,8 +7,9 @@ What each record gets (docs/commands.md says the same to procurement units):
   identifier) and the lot (BT-137), `2d2d24a2-...-lot-0001`; `procedure`, `lot`.
 - `name`: the title (BT-21) in the site's languages the notice has: of the procedure
   when the notice has one lot, else the procedure's and the lot's.
-- `organisation`: the buyer (OPT-300), by its registration number (BT-501) as a
-  business id of the catalogue, or as site_config.yaml's procurements.buyers map it.
+- `organisation`: the buyer (OPT-300), as site_config.yaml's procurements.buyers map
+  its registration number (BT-501) or name (BT-500), else the organisation whose
+  business id its registration number is.
 - `stage` from the form type (BT-03): planning, competition (tender), result and
   direct award (contract; a lot whose result chose no winner stays a tender).
 - `date`: the dispatch date (BT-05); of a contract, the earliest award date
@@ -186,27 +187,34 @@ def compact(text: str) -> str:
 
 @dataclass(frozen=True)
 class Buyers:
-    """Which organisation of the catalogue a notice's buyer is: by business id, then site_config.yaml's map."""
+    """Which organisation of the catalogue a notice's buyer is: by site_config.yaml's map, then by business id."""
 
     by_business_id: dict[str, str]  # business id -> organisation
     organisations: frozenset[str]
     config: Config
 
     def organisation(self, notice: Notice, errors: list) -> str | None:
+        """site_config.yaml's buyers first (one that names the buyer as well as its number before one that gives
+        only either), then the organisation whose business id the buyer's registration number is."""
         numbers, names = notice.buyer_numbers, notice.buyer_names
+        line = (numbers or names or [notice.buyer_ref])[0].line
+
+        def same_number(written: str) -> bool:
+            return any(compact(value.text) == compact(written) or business_id_of(value.text) is not None
+                       and business_id_of(value.text) == business_id_of(written) for value in numbers)
+
+        mapped = [buyer for buyer in self.config.procurements.buyers
+                  if (buyer.registration_number is None or same_number(buyer.registration_number))
+                  and (buyer.name is None or any(folded(value.text) == folded(buyer.name) for value in names))]
+        if mapped:
+            chosen = min(mapped, key=lambda buyer: (buyer.name is None or buyer.registration_number is None))
+            if chosen.organisation not in self.organisations:
+                errors.append(ContentError(notice.path, line, "BT-501", notice_problems.NOTICE_BUYER_MAPPED_TO_UNKNOWN(
+                    line=chosen.line, organisation=chosen.organisation)))
+                return None
+            return chosen.organisation
         found = next((self.by_business_id[business_id] for business_id in map(business_id_of,
                       (value.text for value in numbers)) if business_id in self.by_business_id), None)
-        mapped = next((buyer for buyer in self.config.procurements.buyers if buyer.registration_number and any(
-            compact(value.text) == compact(buyer.registration_number) for value in numbers)), None) or next((
-            buyer for buyer in self.config.procurements.buyers if buyer.name and any(
-                folded(value.text) == folded(buyer.name) for value in names)), None)
-        line = (numbers or names or [notice.buyer_ref])[0].line
-        if found is None and mapped is not None:
-            if mapped.organisation not in self.organisations:
-                errors.append(ContentError(notice.path, line, "BT-501", notice_problems.NOTICE_BUYER_MAPPED_TO_UNKNOWN(
-                    line=mapped.line, organisation=mapped.organisation)))
-                return None
-            found = mapped.organisation
         if found is None:
             errors.append(ContentError(notice.path, line, "BT-501", notice_problems.NOTICE_BUYER_UNKNOWN(
                 name=self.name_of(notice) or "–", number=numbers[0].text if numbers else "–")))
