@@ -71,7 +71,6 @@ TERM_DISPATCH_DATE = Problem("dispatch date (BT-05)", kind=PART)
 TERM_BUYER = Problem("buyer (OPT-300)", kind=PART)
 TERM_TITLE = Problem("title (BT-21)", kind=PART)
 TERM_LOT = Problem("lot or part (BT-137)", kind=PART)
-TERM_FORM_TYPE = Problem("form type (BT-03)", kind=PART)
 NOTICE_TWO_TITLES = Problem("the title is given twice in {language}",
                              "Give the title once in each language.", "BT-21")
 NOTICE_OTHER_PROCEDURE = Problem(

@@ -9,8 +9,10 @@ from .schema import Field, ListOf, Object
 BUYER = Object((
     Field("registration_number", Text(translatable=False), "The buyer's registration number in the notices "
           "(eForms BT-501), as they write it.", example="0201256-6"),
-    Field("name", Text(translatable=False), "The buyer's name in the notices (eForms BT-500), when they give no "
-          "number the catalogue knows; case and punctuation do not matter.", example="Helsingin kaupunki"),
+    Field("name", Text(translatable=False), "The buyer's name in the notices (eForms BT-500): with "
+          "registration_number, the buyer of that number and name (a unit that publishes under its city's business "
+          "id); alone, any buyer of that name. Case and punctuation do not matter.",
+          example="Helsingin kaupunki, ympäristöpalvelut"),
     Field("organisation", Identifier(), "The organisation of the catalogue that is this buyer.", required=True,
           example="kymp"),
 ))
@@ -115,7 +117,7 @@ SITE_CONFIG = Object((
         Field("ocid_prefix", Text(translatable=False), "The prefix of the open contracting identifiers (ocid) in "
               "data/procurements-ocds.json: the one the Open Contracting Partnership registered for the publisher, "
               "such as ocds-a1b2c3.", default="ocds-katalogi", example="ocds-a1b2c3"),
-        Field("buyers", ListOf(BUYER), "Which organisation of the catalogue each buyer of the notices is, for buyers "
-              "whose business id no organisation has (`import notices`)."),
+        Field("buyers", ListOf(BUYER), "Which organisation of the catalogue a buyer of the notices is (`import "
+              "notices`): a buyer is looked for here first, then among the organisations' business ids."),
     )), "Procurement records: the open contracting identifiers, and the notices' buyers."),
 ))

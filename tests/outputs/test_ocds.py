@@ -253,7 +253,7 @@ def test_releases_of_one_procedure_compile_into_one_record(built):
     procedures = {record.get("procedure") or identifier for identifier, record in records.items()}
     assert len(compiled) == len(procedures)
     by_ocid = {release["ocid"]: release for release in compiled}
-    for identifier, record in records.items():
+    for record in records.values():
         if record.get("notices") and record.get("stage") == "contract" and any(
                 notice["kind"] == "cn" for notice in record["notices"]):
             release = by_ocid[f"{prefix}-{record['procedure']}"]
