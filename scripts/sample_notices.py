@@ -12,7 +12,7 @@ notice and a voluntary ex-ante transparency notice. The records are what `katalo
 notices examples/notices` makes of them in the sample, with `example: true` and the actions and
 criteria set they implement added; importing the notices again changes nothing (a test checks).
 
-    python scripts/sample_notices.py
+    python scripts/sample_notices.py [PROJECT]
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from katalogi.editing.procurement_import import read_stored, records_text  # noq
 from katalogi.inputs.sources import Project  # noqa: E402
 
 SDK = ROOT / "tests/data/eforms"
-OUT = ROOT / "examples/notices"
-RECORDS = ROOT / "content/procurements/ilmoitukset.yaml"
+NOTICES_FOLDER = "examples/notices"
+RECORDS_FILE = "content/procurements/ilmoitukset.yaml"
 HEADER = ("# ESIMERKKIAINEISTO: hankintoja esimerkki-ilmoituksista examples/notices/ (johdettu eForms SDK:n\n"
           "# esimerkeistä, CC BY 4.0), eivät oikeita ilmoituksia. Kirjoittanut scripts/sample_notices.py;\n"
           "# aja se uudelleen, älä muokkaa käsin.\n")
@@ -235,33 +235,35 @@ def note(source: str) -> etree._Comment:
                          "Not a real notice. ")
 
 
-def write_notices() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def write_notices(project: Path) -> None:
+    out = project / NOTICES_FOLDER
+    out.mkdir(parents=True, exist_ok=True)
     contract = contract_notice()
     trees = {name: (make() if make else change_notice(contract), source) for name, (make, source) in NOTICES.items()}
     for name, (tree, source) in trees.items():
         text = etree.tostring(tree.getroot(), encoding="unicode")  # the root alone: the SDK's note about it goes
-        (OUT / name).write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<!--{note(source).text}-->\n{text}\n',
+        (out / name).write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<!--{note(source).text}-->\n{text}\n',
                                 encoding="utf-8", newline="\n")
 
 
-def write_records() -> None:
-    """Import the notices into a copy of the sample and keep their records, marked as example data."""
+def write_records(project: Path) -> None:
+    """Import the notices into a copy of the project and keep their records, marked as example data."""
     with tempfile.TemporaryDirectory() as folder:
         copy_root = Path(folder)
-        shutil.copytree(ROOT / "content", copy_root / "content")
-        shutil.copy(ROOT / "site_config.yaml", copy_root)
-        (copy_root / RECORDS.relative_to(ROOT)).unlink(missing_ok=True)
+        shutil.copytree(project / "content", copy_root / "content")
+        shutil.copy(project / "site_config.yaml", copy_root)
+        (copy_root / RECORDS_FILE).unlink(missing_ok=True)
         config, _ = load_config(copy_root)
         items, _ = pipeline.read_items(Project(copy_root, history=False))
-        import_notices(copy_root, [OUT], ["examples/notices"], items, config)
+        import_notices(copy_root, [project / NOTICES_FOLDER], [NOTICES_FOLDER], items, config)
         stored, _, _ = read_stored(copy_root)
         records = [record for file in stored.values() for record in file.records if record.get("notices")]
     for record in records:
         record.update(EXTRAS.get(record["procedure"], {}), example=True)
-    RECORDS.write_text(records_text(records, HEADER), encoding="utf-8", newline="\n")
+    (project / RECORDS_FILE).write_text(records_text(records, HEADER), encoding="utf-8", newline="\n")
 
 
 if __name__ == "__main__":
-    write_notices()
-    write_records()
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT
+    write_notices(target)
+    write_records(target)

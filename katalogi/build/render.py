@@ -103,6 +103,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         lambda indicator, **options: (indicator.id, tuple(sorted(options.items()))))
     environment.filters["t"] = functools.partial(marked, page_language=language)
     environment.filters["cpv"] = functools.partial(vocabularies.cpv_text, language=language)
+    environment.filters["cpv_name"] = functools.partial(vocabularies.cpv_name, language=language)
     environment.filters["cpv_prefix"] = functools.partial(vocabularies.prefix_text, language=language)
     environment.filters["cpv_prefix_name"] = functools.partial(vocabularies.prefix_name, language=language)
     environment.globals.update(
