@@ -142,8 +142,10 @@ def release(records: list[Procurement], release_id: str, date, stage: str, tags:
     """One release of the records of one procedure: `stage` is what the release tells of."""
     first = records[0]
     tender = {"id": first.procedure or first.id, "status": TENDER_STATUS[stage],
-              "procuringEntity": organisation_reference(first),
-              "items": [entry for procurement in records for entry in item(procurement, language)]}
+              "procuringEntity": organisation_reference(first)}
+    items = [entry for procurement in records for entry in item(procurement, language)]
+    if items:
+        tender["items"] = items
     with_lots = [procurement for procurement in records if procurement.lot]
     if with_lots:
         tender["lots"] = [lot(procurement, "unsuccessful" if stage == "contract" and procurement.stage != "contract"

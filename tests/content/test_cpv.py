@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 
 import pytest
 from hypothesis import given
@@ -191,3 +192,66 @@ def test_a_business_id_in_another_form_says_how_to_write_it(written):
     assert check(BusinessId(), written) == [
         f"f.yaml:3: cpv_codes[0]: expected a Finnish business id (Y-tunnus) such as 0201256-6, got "
         f"'{written}'"]
+
+
+# --- on the pages, in each language ---
+
+THREE = "languages: [fi, sv, en]\n"
+PAGES = {
+    "content/procurements/2019.yaml": "procurements:\n  - id: p-1\n    name: Sähköautot\n    organisation: ympa\n"
+                                      "    date: 2019-05-01\n    cpv_codes: [34144900-7, 60000000-8]\n"
+                                      "    criteria_sets: [autot]\n    example: true\n"
+                                      "  - id: p-2\n    name: Suunnitelma\n    organisation: ympa\n"
+                                      "    stage: planning\n    date: 2019-06-01\n    value: 100\n",
+    "content/criteria/autot.yaml": "id: autot\nname: Autojen kriteerit\nlevel: city-minimum\ntext: Sähkö.\n"
+                                   "cpv_prefixes: [\"341449\"]\n",
+    "content/emission_factors/kertoimet.yaml": "id: kertoimet\nname: Kertoimet\nsource: Testi\nyear: 2024\n"
+                                               "version: \"1\"\nfactors:\n  - cpv: \"60\"\n    factor: 0.4\n",
+    "content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\ncpv_codes: ["34144900-7"]\n',
+}
+SHOWN = {
+    "fi": ("34144900-7 Sähköajoneuvot", "60000000-8 Kuljetuspalvelut (jätteen kuljetusta lukuun ottamatta)",
+           "341449 Sähköajoneuvot", "Esimerkkiaineistoa: tämä ei ole oikea hankinta."),
+    "sv": ("34144900-7 Elfordon", "60000000-8 Transporter (utom avfallstransport)", "341449 Elfordon",
+           "Exempeldata: det här är ingen verklig upphandling."),
+    "en": ("34144900-7 Electric vehicles", "60000000-8 Transport services (excl. Waste transport)",
+           "341449 Electric vehicles", "Example data: this is not a real procurement."),
+}
+
+
+def page_text(path) -> str:
+    import html
+    import re
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
+
+
+@pytest.fixture(scope="module")
+def built_pages(tmp_path_factory):
+    from conftest import TINY_CONFIG, write_project
+    root = write_project(tmp_path_factory.mktemp("cpv") / "site", PAGES, TINY_CONFIG + THREE)
+    pipeline.build(Project(root, history=False), root / "output", jobs=1, search=False)
+    return root / "output"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_pages_name_each_code_in_their_language(built_pages, language):
+    prefix = "" if language == "fi" else f"{language}/"
+    code, second, in_prefix, example = SHOWN[language]
+    procurement = page_text(built_pages / f"{prefix}hankinnat/p-1/index.html")
+    assert code in procurement and second in procurement and example in procurement
+    assert in_prefix in page_text(built_pages / f"{prefix}kriteerit/autot/index.html")
+    assert code in page_text(built_pages / f"{prefix}toimenpiteet/2/index.html")
+    assert code in page_text(built_pages / f"{prefix}tilannekatsaus/index.html")
+    factor_name = {"fi": "Kuljetuspalvelut (jätteen kuljetusta lukuun ottamatta)",
+                   "sv": "Transporter (utom avfallstransport)", "en": "Transport services (excl. Waste transport)"}
+    assert f"60 {factor_name[language]}" in page_text(built_pages / f"{prefix}paastokertoimet/kertoimet/index.html")
+
+
+def test_a_planned_procurement_is_listed_but_not_counted(built_pages):
+    text = page_text(built_pages / "hankinnat/index.html")
+    assert "Suunnitelma (suunnitteilla)" in text
+    assert "Hankintoja 1 " in text
+    assert "1 suunnitteilla oleva hankinta (ennakkoilmoitus) on listassa, mutta ei luvuissa" in text
+    data = json.loads((built_pages / "data/procurements.json").read_text(encoding="utf-8"))
+    assert data["code_lists"]["cpv"]["vocabulary"] == "CPV 2008 (Commission Regulation (EC) No 213/2008)"
+    assert "eForms SDK 1.15.1" in data["code_lists"]["cpv"]["names"]
