@@ -42,7 +42,7 @@ def new_id(generator: random.Random) -> str:
     return str(uuid.UUID(int=generator.getrandbits(128), version=4))
 
 
-def write_notices(folder: Path, count: int, seed: int = 27) -> int:
+def write_notices(folder: Path, count: int, seed: int = 27) -> tuple[int, int]:
     """`count` notices (whole groups of the five templates), with fresh identifiers; their total bytes."""
     generator = random.Random(seed)
     templates = {path.name: path.read_text(encoding="utf-8") for path in sorted(TEMPLATES.glob("*.xml"))}
@@ -53,7 +53,7 @@ def write_notices(folder: Path, count: int, seed: int = 27) -> int:
         renamed = {old: new_id(generator) for old in identifiers}
         pattern = re.compile("|".join(map(re.escape, renamed)))
         for name, text in templates.items():
-            data = pattern.sub(lambda match: renamed[match[0]], text).encode("utf-8")
+            data = pattern.sub(lambda match, renamed=renamed: renamed[match[0]], text).encode("utf-8")
             (folder / f"{group:05d}-{name}").write_bytes(data)
             size += len(data)
             written += 1
@@ -99,7 +99,7 @@ def measure(count: int, runs: int) -> dict:
     return {**results, "files": files, "size": size, "output": output}
 
 
-def section(result: dict, count: int, runs: int) -> str:
+def section(result: dict, runs: int) -> str:
     first, again = statistics.median(result["first"]), statistics.median(result["again"])
     verdict = "met" if first <= TARGET_SECONDS else "**not met**"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -126,10 +126,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs/performance.md")
     arguments = parser.parse_args()
     result = measure(arguments.notices, arguments.runs)
-    text = arguments.out.read_text(encoding="utf-8") if arguments.out.exists() else "<!-- notices -->\n<!-- /notices -->\n"
+    text = arguments.out.read_text(encoding="utf-8") if arguments.out.exists() \
+        else "<!-- notices -->\n<!-- /notices -->\n"
     if not MARKER.search(text):
         raise SystemExit(f"{arguments.out} has no <!-- notices --> ... <!-- /notices --> markers")
-    arguments.out.write_text(MARKER.sub(lambda match: match[1] + section(result, arguments.notices, arguments.runs)
+    arguments.out.write_text(MARKER.sub(lambda match: match[1] + section(result, arguments.runs)
                                         + match[2], text), encoding="utf-8")
 
 

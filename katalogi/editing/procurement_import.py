@@ -245,6 +245,15 @@ NOT_PLAIN = {"true", "false", "null", "~", "yes", "no", "on", "off"}
 LOOKS_TYPED = re.compile(r"[-+.\d]")  # what other YAML readers may take for a number or a date
 
 
+YAML_1_1 = yaml.resolver.Resolver()  # PyYAML's: what a YAML 1.1 reader takes a plain scalar for
+
+
+def reads_as_text(text: str) -> bool:
+    """A plain scalar a YAML 1.1 reader reads back as text, not a number or date (the resolver's own rules,
+    without parsing a document for each value)."""
+    return YAML_1_1.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
 def scalar(value, typed: bool = False) -> str:
     """A value as YAML: plain where every YAML reader reads back the same text, else double-quoted.
 
@@ -256,7 +265,7 @@ def scalar(value, typed: bool = False) -> str:
         return "null"
     text = str(value)
     if PLAIN.fullmatch(text) and not text.endswith(" ") and text.casefold() not in NOT_PLAIN and (
-            typed or not LOOKS_TYPED.match(text) or isinstance(yaml.safe_load(text), str)):
+            typed or not LOOKS_TYPED.match(text) or reads_as_text(text)):
         return text
     return json.dumps(text, ensure_ascii=False)
 

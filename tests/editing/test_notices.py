@@ -594,3 +594,30 @@ def test_the_messages_speak_the_editors_language(notices_project):
     result = run(root, EFORMS / "X01_EEIG.xml", language="fi")
     assert result.output.splitlines()[-1] == "Löytyi 1 ongelma; mitään ei kirjoitettu."
     assert "ei ole eForms-ilmoitus" in result.output
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.binary(max_size=300),
+    st.integers(0, len(VEAT.encode())).map(lambda cut: VEAT.encode()[:cut]),
+    st.tuples(st.integers(0, len(VEAT) - 1), st.text(max_size=12)).map(
+        lambda change: (VEAT[:change[0]] + change[1] + VEAT[change[0] + len(change[1]):]).encode("utf-8"))))
+def test_any_bytes_give_messages_never_a_traceback(tmp_path_factory, raw):
+    """Random bytes, a notice cut anywhere, a notice with a few characters overwritten: problems or records."""
+    from conftest import TINY_CONFIG
+
+    from katalogi.content.config import checked_config
+    from katalogi.content.load import parse_document
+    from katalogi.editing.notices.merge import read_notices
+    from katalogi.editing.notices.records import Buyers
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "notice.xml").write_bytes(raw)
+    document, _ = parse_document((TINY_CONFIG + CONFIG_BUYERS).encode(), "site_config.yaml")
+    config, _ = checked_config(document)
+    files, _, proposals, errors = read_notices([folder], ["f"], config, Buyers({}, frozenset({"ympa", "kaupunki"}),
+                                                                              config))
+    assert files == 1
+    assert proposals or errors
+    for error in errors:
+        assert error.path == "f/notice.xml" and error.line >= 1 and "Traceback" not in error.text()

@@ -23,12 +23,14 @@ the procurement, not its stage, date or value.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...base import procurement_problems as notice_problems
 from ...base.errors import BuildFailed, ContentError
+from ...base.parallel import parallel_map
 from ...content.config import Config
 from ...content.load import Document
 from ...content.model import TYPES_BY_KIND
@@ -36,7 +38,7 @@ from ...content.validate import Item, check_document
 from ..edits import write_all
 from ..procurement_import import FIELD_ORDER, FOLDER, Stored, plain_data, read_stored, records_text, single_text
 from .fields import read_notice
-from .parse import notice_files, read_tree
+from .parse import NoticeFile, notice_files, read_tree
 from .records import Buyers, Proposal, proposals_of
 
 RANK = {"planning": 0, "tender": 1, "contract": 2}
@@ -59,33 +61,52 @@ class Imported:
     written: tuple[str, ...]
 
 
+@dataclass
+class FileRead:
+    """What one notice file gives: its digest, the notice's identifier and version, the lots, the problems."""
+
+    digest: str
+    key: tuple[str, str] | None  # (notice identifier, version); None: no identifier, or no notice at all
+    line: int  # of the identifier
+    proposals: list[Proposal]
+    errors: list[ContentError]
+
+
+def read_file(file: NoticeFile, config: Config, buyers: Buyers) -> FileRead:
+    """One notice file read, mapped and checked: independent of every other file, so files are read on every
+    core."""
+    raw = file.path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    root, errors = read_tree(raw, file.shown_as)
+    if root is None:
+        return FileRead(digest, None, 1, [], errors)
+    notice = read_notice(root, file.shown_as)
+    key = (notice.id.text, notice.version.text if notice.version else "") if notice.id is not None else None
+    made, found = proposals_of(notice, config, buyers)
+    return FileRead(digest, key, notice.id.line if notice.id else 1, made,
+                    found + [error for proposal in made for error in checked(proposal, config)])
+
+
 def read_notices(paths: list[Path], shown: list[str], config: Config, buyers: Buyers
                  ) -> tuple[int, int, list[Proposal], list[ContentError]]:
     """The files read, the notices among them (each notice and version once), each lot's proposal, and every
     problem."""
     files, errors = notice_files(paths, shown)
+    weights = [max(1, file.path.stat().st_size // 20_000) for file in files]  # a big notice is many files' work
+    results = parallel_map(functools.partial(read_file, config=config, buyers=buyers), files, weights=weights)
     seen: dict[tuple[str, str], tuple[str, str]] = {}  # (notice, version) -> (digest, file)
     proposals, notices = [], 0
-    for file in files:
-        raw = file.path.read_bytes()
-        root, found = read_tree(raw, file.shown_as)
-        errors += found
-        if root is None:
-            continue
-        notice = read_notice(root, file.shown_as)
-        if notice.id is not None:
-            key = (notice.id.text, notice.version.text if notice.version else "")
-            digest = hashlib.sha256(raw).hexdigest()
-            if key in seen:
-                if seen[key][0] != digest:
-                    errors.append(ContentError(file.shown_as, notice.id.line, "BT-701", notice_problems.NOTICE_TWICE(
-                        id=key[0], version=key[1] or "–", other=seen[key][1])))
+    for file, result in zip(files, results, strict=True):
+        if result.key is not None:
+            if result.key in seen:
+                if seen[result.key][0] != result.digest:
+                    errors.append(ContentError(file.shown_as, result.line, "BT-701", notice_problems.NOTICE_TWICE(
+                        id=result.key[0], version=result.key[1] or "–", other=seen[result.key][1])))
                 continue
-            seen[key] = (digest, file.shown_as)
-        made, found = proposals_of(notice, config, buyers)
-        errors += found + [error for proposal in made for error in checked(proposal, config)]
-        proposals += made
-        notices += 1
+            seen[result.key] = (result.digest, file.shown_as)
+        errors += result.errors
+        proposals += result.proposals
+        notices += result.key is not None or bool(result.proposals)
     return len(files), notices, proposals, errors
 
 
@@ -156,8 +177,9 @@ def other_procedures(proposals: list[Proposal], stored_files: dict[str, Stored])
     errors = []
     for proposal in proposals:
         changes = proposal.entry.get("changes")
-        original = next((procedure for notice, procedure in procedure_of.items()
-                         if changes and changes.startswith(notice)), None)
+        if not changes:
+            continue
+        original = procedure_of.get(changes) or procedure_of.get(changes.rsplit("-", 1)[0])  # id, or id-version
         if original is not None and original != proposal.record["procedure"] and proposal.lot is \
                 proposal.notice.lots[0]:
             errors.append(ContentError(proposal.notice.path, (proposal.notice.procedure or proposal.notice.id).line,
