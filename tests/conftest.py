@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from tools import ROOT  # noqa: F401 - the project's root, for the tests that import it from here
+from tools import ROOT, TESTS  # noqa: F401 - the project's root, for the tests that import it from here
+
+# Some tests share helpers with tests of another package (tests/generate uses tests/content/test_validation.py):
+# each package's folder is importable whatever subset of the tests is run, not only when that folder is collected.
+for _folder in sorted(TESTS.iterdir()):
+    if _folder.is_dir() and any(_folder.glob("test_*.py")) and str(_folder) not in sys.path:
+        sys.path.append(str(_folder))
 
 TINY_CONFIG = """\
 title: Testikatalogi
