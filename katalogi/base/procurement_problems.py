@@ -87,7 +87,9 @@ NOTICE_CURRENCY = Problem(
     "Enter the record by hand, with the value converted to euros and the rate said in its name or notes, or "
     "leave the notice out.", "BT-…")
 NOTICE_BUYER_UNKNOWN = Problem(
-    "the buyer {name} (registration number {number}) is not an organisation of the catalogue",
+    "the buyer {name} (registration number {number}) is not an organisation of the catalogue: write "
+    "business_id: {number} in its organisation's file if that is its Finnish business id, or map the buyer in "
+    "site_config.yaml under procurements: buyers",
     "Write the buyer's business id in its organisation's file (business_id: 0201256-6, in "
     "content/organisations/), or say in site_config.yaml which organisation it is: procurements: buyers: - "
     "registration_number: the number, organisation: its identifier.", "BT-501")

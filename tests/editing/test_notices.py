@@ -433,7 +433,8 @@ LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
      "(Mortuary hardening compounds)"),
     ("buyer.xml", VEAT.replace("<cbc:CompanyID>buyerid01</cbc:CompanyID>", "<cbc:CompanyID>0201256-6</cbc:CompanyID>"),
      "buyer.xml:{buyer}: BT-501: the buyer Middlesbrough Council (registration number 0201256-6) is not an "
-     "organisation of the catalogue"),
+     "organisation of the catalogue: write business_id: 0201256-6 in its organisation's file if that is its Finnish "
+     "business id, or map the buyer in site_config.yaml under procurements: buyers"),
     ("date.xml", VEAT.replace("<cbc:IssueDate>2020-04-23+01:00</cbc:IssueDate>",
                               "<cbc:IssueDate>23.4.2020</cbc:IssueDate>"),
      "date.xml:{date}: BT-05: 23.4.2020 is not a date (YYYY-MM-DD)"),
