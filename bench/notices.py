@@ -80,7 +80,7 @@ def project_copy(folder: Path) -> Path:
 
 
 def measure(count: int, runs: int) -> dict:
-    results = {"first": [], "again": [], "memory": []}
+    results: dict = {"first": [], "again": [], "memory": []}
     with tempfile.TemporaryDirectory() as scratch:
         notices = Path(scratch) / "notices"
         files, size = write_notices(notices, count)
@@ -96,7 +96,8 @@ def measure(count: int, runs: int) -> dict:
                 raise SystemExit(f"importing again changed something: {again_output}")
             results["again"].append(again)
             print(f"run {run + 1}: {wall:.2f} s ({output}); again {again:.2f} s", flush=True)
-    return {**results, "files": files, "size": size, "output": output}
+    return {**results, "files": files, "size": size, "output": output,
+            "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0}
 
 
 def section(result: dict, runs: int) -> str:
@@ -104,8 +105,8 @@ def section(result: dict, runs: int) -> str:
     verdict = "met" if first <= TARGET_SECONDS else "**not met**"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return "\n".join([
-        f"Measured by `bench/notices.py` ({runs} runs, medians; {cores} cores, Python "
-        f"{platform.python_version()}): {result['files']:,} notices ({result['size'] / 1e6:.0f} MB of XML, the "
+        f"Measured by `bench/notices.py` ({runs} runs, medians; {cores} cores shared with other work, load average "
+        f"{result['load']:.1f}; Python {platform.python_version()}): {result['files']:,} notices ({result['size'] / 1e6:.0f} MB of XML, the "
         "sample's example notices with fresh identifiers) imported into a copy of the sample with "
         "`build.py import notices FOLDER`, each in a process of its own.",
         "",
