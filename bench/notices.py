@@ -106,7 +106,8 @@ def section(result: dict, runs: int) -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return "\n".join([
         f"Measured by `bench/notices.py` ({runs} runs, medians; {cores} cores shared with other work, load average "
-        f"{result['load']:.1f}; Python {platform.python_version()}): {result['files']:,} notices ({result['size'] / 1e6:.0f} MB of XML, the "
+        f"{result['load']:.1f}; Python {platform.python_version()}): {result['files']:,} notices "
+        f"({result['size'] / 1e6:.0f} MB of XML, the "
         "sample's example notices with fresh identifiers) imported into a copy of the sample with "
         "`build.py import notices FOLDER`, each in a process of its own.",
         "",
