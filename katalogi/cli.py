@@ -20,6 +20,7 @@ import click
 
 from .base import formats as report
 from .base import problems, said, timings
+from .base import procurement_problems as problems_of_notices
 from .base.errors import BuildFailed, Failure
 from .base.messages import EDITOR_LANGUAGES, editor_language
 from .base.paths import CONFIG_FILE, CONTENT_DIR
@@ -311,7 +312,8 @@ def export_xlsx(project_root: Path, file: Path, organisation: str | None, langua
 
 @cli.group("import")
 def import_group() -> None:
-    """Bring edits and records from other tools into the catalogue's files: a workbook's cells, a CSV export."""
+    """Bring edits and records from other tools into the catalogue's files: a workbook's cells, a CSV export,
+    eForms notices."""
 
 
 @import_group.command("xlsx")
@@ -361,6 +363,29 @@ def import_procurements(project_root: Path, csv_file: Path, language: str) -> No
     done = merge(project_root, csv_file, str(csv_file), items)
     click.echo(problems.IMPORT_DONE(path=csv_file, count=done.rows, added=done.added, changed=done.changed,
                                     same=done.same).render(language))
+
+
+@import_group.command("notices")
+@project_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@language_option
+@speaking
+def import_notices(project_root: Path, paths: tuple[Path, ...], language: str) -> None:
+    """Merge the procurement records of eForms notices (XML files, or folders of them) into content/procurements/.
+
+    One record per lot; a contract award notice moves its procedure's records to the contract stage. Nothing is
+    written when any notice has a problem, and importing the same notices again changes nothing."""
+    from .content.config import load_config
+    from .editing.notices.merge import import_notices as merge
+
+    config, errors = load_config(project_root)
+    if config is None:
+        raise BuildFailed(errors)
+    items, _ = pipeline.read_items(Project(project_root))
+    done = merge(project_root, list(paths), [str(path) for path in paths], items, config)
+    click.echo(problems_of_notices.NOTICES_DONE(
+        files=said.COUNT_FILES(count=done.files), notices=done.notices, lots=done.lots,
+        added=done.added, changed=done.changed, same=done.same).render(language))
 
 
 def main(prog_name: str | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+from ..base import procurement_problems
 from ..base.errors import ContentError
 from ..base.paths import CONTENT_DIR
 from . import emissions, links, procurements
@@ -52,10 +53,11 @@ def check_catalogue(items: list[Item], config: Config | None,
     """What only the whole catalogue can tell: unique identifiers, references, statuses, and dates that have not come
     yet. `unread`: the items whose files could not be read (unread_files), whose references are not checked."""
     if config is None:
-        return check_across(items, {}, unread=unread)
+        return check_across(items, {}, unread=unread) + unique_business_ids(items)
     return (check_across(items, {"status": {status.id for status in config.statuses}},
                          {"status": status_labels(config)}, unread)
-            + check_statuses(items, config) + check_dates(items, config) + emissions.check_recorded_spends(items))
+            + check_statuses(items, config) + check_dates(items, config) + emissions.check_recorded_spends(items)
+            + unique_business_ids(items))
 
 
 def unread_files(checked: dict[str, CheckedFile], walked: list[ContentError] = ()) -> dict[tuple[str, str], str]:
@@ -69,6 +71,23 @@ def unread_files(checked: dict[str, CheckedFile], walked: list[ContentError] = (
         parts = path.split("/")
         if len(parts) == 3 and parts[0] == CONTENT_DIR and parts[1] in TYPES_BY_FOLDER:
             found.setdefault((TYPES_BY_FOLDER[parts[1]].kind, parts[2].split(".")[0]), path)
+    return found
+
+
+def unique_business_ids(items: list[Item]) -> list[ContentError]:
+    """A business id names one organisation: the notice import maps a buyer to it."""
+    first: dict[str, str] = {}
+    found = []
+    for item in items:
+        business_id = item.fields.get("business_id") if item.kind == "organisation" else None
+        if business_id is None:
+            continue
+        if business_id in first:
+            found.append(ContentError(item.path, item.lines.get("business_id", item.line), "business_id",
+                                      procurement_problems.DUPLICATE_BUSINESS_ID(value=business_id,
+                                                                                 other=first[business_id])))
+        else:
+            first[business_id] = item.id
     return found
 
 

@@ -239,6 +239,15 @@ NOT_PLAIN = {"true", "false", "null", "~", "yes", "no", "on", "off"}
 LOOKS_TYPED = re.compile(r"[-+.\d]")  # what other YAML readers may take for a number or a date
 
 
+YAML_1_1 = yaml.resolver.Resolver()  # PyYAML's: what a YAML 1.1 reader takes a plain scalar for
+
+
+def reads_as_text(text: str) -> bool:
+    """A plain scalar a YAML 1.1 reader reads back as text, not a number or date (the resolver's own rules,
+    without parsing a document for each value)."""
+    return YAML_1_1.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
 def scalar(value, typed: bool = False) -> str:
     """A value as YAML: plain where every YAML reader reads back the same text, else double-quoted.
 
@@ -250,7 +259,7 @@ def scalar(value, typed: bool = False) -> str:
         return "null"
     text = str(value)
     if PLAIN.fullmatch(text) and not text.endswith(" ") and text.casefold() not in NOT_PLAIN and (
-            typed or not LOOKS_TYPED.match(text) or isinstance(yaml.safe_load(text), str)):
+            typed or not LOOKS_TYPED.match(text) or reads_as_text(text)):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -264,7 +273,7 @@ def plain_data(value):
     return value
 
 
-TYPED = ("value", "date")
+TYPED = ("value", "estimated_value", "date")
 
 
 def value_lines(key: str, value, indent: str) -> list[str]:
@@ -277,8 +286,11 @@ def value_lines(key: str, value, indent: str) -> list[str]:
             return [f"{indent}{key}: [{', '.join(scalar(item) for item in value)}]"]
         lines = [f"{indent}{key}:"]
         for item in value:
-            nested = value_lines("-", item, indent + "  ")
-            lines += [nested[0].replace("- :", "-", 1), *nested[1:]]
+            if isinstance(item, dict):  # `- first: ...` and the other fields below it
+                nested = [line for name, part in item.items() for line in value_lines(name, part, indent + "    ")]
+                lines += [f"{indent}  - {nested[0][len(indent) + 4:]}", *nested[1:]]
+            else:
+                lines += value_lines("-", item, indent + "  ")
         return lines
     return [f"{indent}{key}: {scalar(value, key in TYPED)}"]
 

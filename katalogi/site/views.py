@@ -211,6 +211,7 @@ class Organisation:
     source: str
     line: int
     lines: Mapping[str, int]
+    business_id: str | None = None  # the Finnish Y-tunnus
     parent: Organisation | None = None
     children: tuple[Organisation, ...] = ()
     ancestors: tuple[Organisation, ...] = ()
@@ -310,10 +311,34 @@ class Procurement:
     line: int
     lines: Mapping[str, int]
     criteria_sets: tuple[CriteriaSet, ...] = ()  # the criteria sets it used, as written
+    estimated_value: float | None = None  # eForms BT-27, when `value` is the contract's
+    procedure: str | None = None  # eForms BT-04
+    lot: str | None = None  # eForms BT-137, as the notices write it (LOT-0001)
+    notices: tuple[Notice, ...] = ()  # the notices it was imported from, oldest first
+    example: bool = False  # example data, not a real procurement
 
     @property
     def green(self) -> bool:
         return procurement_figures.has_green_criteria(self)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the figures count it: a planned procurement (a prior information notice) is not yet one."""
+        return procurement_figures.is_counted(self)
+
+
+@view
+class Notice:
+    """An eForms notice a procurement record was imported from."""
+
+    id: str
+    version: str | None
+    kind: str  # pin, cn, can, veat, change
+    subtype: str | None
+    date: datetime.date
+    publication: str | None  # OPP-010, the number on TED
+    changes: str | None  # BT-758: the notice and version a change notice changes
+    url: str | None
 
 
 @view

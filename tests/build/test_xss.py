@@ -289,6 +289,7 @@ def payload_files() -> dict[str, str]:
         for content_type in CONTENT_TYPES:
             data = filled(content_type.schema, None, payload)
             data["id"] = f"x{number}"
+            data.pop("business_id", None)  # an example business id would name every organisation: not a text field
             files[f"content/{content_type.folder}/x{number}.yaml"] = yaml.safe_dump(data, allow_unicode=True)
     return files
 

@@ -268,6 +268,12 @@ BAD_CELLS = {
                           "Contacts!C3: title: the control character #x009f is not allowed in content; remove it"),
     "a text that looks like a formula": ("Tasks", ("1", 2, "due"), "=2020-01-01",
                                          "Tasks!E4: tasks[1].due: expected a date as YYYY-MM-DD, got '=2020-01-01'"),
+    "unknown CPV code": ("Actions", ("1", "cpv_codes"), "99999999-9",
+                         "Actions!S3: cpv_codes[0]: 99999999-9 is not a code of the CPV 2008 vocabulary; the nearest "
+                         "code is 98910000-5 (Services specific to international organisations and bodies)"),
+    "CPV check digit": ("Actions", ("1", "cpv_codes"), "34144900-1",
+                        "Actions!S3: cpv_codes[0]: the check digit of 34144900-1 is wrong: the CPV code is 34144900-7 "
+                        "(Electric vehicles)"),
     "a broken link in a comment": ("Tasks", ("1", 1, "comment.fi"), "Katso [toinen](/toimenpiteet/3/).",
                                    "Tasks!G3: tasks[0].comment: links to /toimenpiteet/3/, which is not a page or file "
                                    "of this site (there is no action '3')"),
