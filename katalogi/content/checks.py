@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..base import problems
 from ..base.errors import ContentError
+from ..base.paths import CONFIG_FILE
 from . import emissions, links, procurements
-from .checker import Translated, folded
+from .checker import Translated, folded, suggestion
 from .config import Config
 from .load import parse_document
 from .model import ContentType
@@ -51,7 +53,18 @@ def check_catalogue(items: list[Item], config: Config | None) -> list[ContentErr
         return check_across(items, {})
     return (check_across(items, {"status": {status.id for status in config.statuses}},
                          {"status": status_labels(config)})
-            + check_statuses(items, config) + emissions.check_recorded_spends(items))
+            + check_statuses(items, config) + emissions.check_recorded_spends(items)
+            + check_green_targets(items, config))
+
+
+def check_green_targets(items: list[Item], config: Config) -> list[ContentError]:
+    """Each organisation site_config.yaml sets a green-share target for must exist."""
+    known = sorted(item.id for item in items if item.kind == "organisation")
+    return [ContentError(CONFIG_FILE, target.line, f"green_share.targets[{index}].organisation",
+                         problems.UNKNOWN_REFERENCE(kind=problems.KIND_ORGANISATION(), id=target.organisation,
+                                                    hint=suggestion(target.organisation, known)))
+            for index, target in enumerate(target for target in config.green_share.targets if target.organisation)
+            if target.organisation not in known]
 
 
 def status_labels(config: Config) -> dict[str, str]:

@@ -18,6 +18,7 @@ HISTORY_COMMITS = ("all", "content_only")
 EDITOR_BACKENDS = ("github", "gitlab")  # where the published site's web editor commits (decap.py)
 GPP_AIMS = ("biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig", "pollu-prev", "water-mar", "other")  # eForms BT-774
 PROCUREMENT_STAGES = ("tender", "contract")
+SHARE_MEASURES = ("euros", "count")  # what a green share is a share of: the procurements' euros, or their number
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
 TASK_STATE_WORDS = (
@@ -100,3 +101,5 @@ STAGE_WORDS = (("tender", ("kilpailutus", "tarjouspyyntö", "upphandling", "anbu
                ("contract", ("sopimus", "hankintasopimus", "avtal", "kontrakt", "agreement")))
 GPP_AIM = Choice(GPP_AIMS, GPP_AIM_WORDS)
 PROCUREMENT_STAGE = Choice(PROCUREMENT_STAGES, STAGE_WORDS)
+SHARE_MEASURE = Choice(SHARE_MEASURES, (("euros", ("euroina", "euroista", "arvo", "euro", "värde", "value")),
+                                        ("count", ("lukumäärä", "kappaleina", "määrä", "antal", "number"))))

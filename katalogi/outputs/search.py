@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,21 @@ from ..base import said
 from ..base.errors import Failure
 
 INDEX_DIR = "pagefind"
+COMPOUND = 10  # letters: a word this long is likely a compound (Finnish writes them as one word)
+PART = 6  # letters: the shortest tail of a compound indexed
+HEAD = 4  # letters: the shortest head cut off it
+
+
+def compound_tails(title: str) -> str:
+    """The tails of a title's long words, for the search index only: Finnish writes compounds as one word, and
+    Pagefind matches the starts of words, so without them `kuljetuspalveluille` would not find a page titled
+    "... tavara- ja henkilökuljetuspalveluille". Made from the title alone, so a page's index entry depends on
+    nothing else."""
+    tails = []
+    for word in re.findall(r"[^\W\d_]+", str(title).casefold()):
+        if len(word) >= COMPOUND:
+            tails += [word[start:] for start in range(HEAD, len(word) - PART + 1)]
+    return " ".join(dict.fromkeys(tails))
 
 
 def pagefind_command() -> list[str] | None:
