@@ -184,8 +184,9 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
                    ) -> tuple[Editions | None, list[ContentError]]:
     """The round's content checked by its own rules and linked, or the errors that stop it.
 
-    The round keeps the site's languages and addresses and is dated by its tag: its tasks
-    are overdue as on the round's date.
+    The round keeps the site's languages and addresses and how its report is laid out
+    (`reports`), and is dated by its tag: its tasks are overdue as on the round's date. What
+    it counted by (statuses, the green share's definition) is its own.
     """
     raw_config = files.get(CONFIG_FILE)
     if raw_config is None:
@@ -205,7 +206,7 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     config = dataclasses.replace(own, languages=site_config.languages, language=site_config.language,
                                  base_path=site_config.base_path, site_url=site_config.site_url,
                                  title=site_config.title, notice=site_config.notice, as_of=tag.date,
-                                 missing_translations=())
+                                 reports=site_config.reports, missing_translations=())
     return link_editions(items, config), []
 
 
