@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from ..base.addresses import page_path
 from ..outputs import decap, feeds, opendata, opendata_schemas
 from ..reporting.council import CHANGES_LISTED, LATE_DIR, late_lists
-from ..reporting.rounds import Rounds
+from ..reporting.rounds import ROUNDS_EXIST, Rounds
 from ..site.views import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Procurement, Site
 
 NO_ROUNDS = Rounds()
@@ -158,9 +158,10 @@ class Inputs:
         return keys
 
     def node_page(self, kind: str, node) -> frozenset[Key]:
-        if kind == "category":
+        if kind == "category":  # and its progress, rolled up from its actions'
             return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions) | self.category_extras(node)
-                    | self.procurement_rows(node.procurements))
+                    | self.procurement_rows(node.procurements)
+                    | {("progress", action.id) for action in node.all_actions})
         if kind == "organisation":
             return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions)
                     | self.procurement_rows(node.all_procurements))
@@ -172,10 +173,11 @@ class Inputs:
     @staticmethod
     def category_extras(node: Category) -> frozenset[Key]:
         """What a category's page shows besides its actions: its criteria sets, and the indicators its roadmap
-        sets goals for (their names and units)."""
+        sets goals for (their names, units, goals and verdicts)."""
+        indicators = [milestone.indicator for milestone in node.roadmap if milestone.indicator is not None]
         return frozenset({*(("criteria_set", criteria.id) for criteria in node.criteria_sets),
-                          *(("indicator", milestone.indicator.id) for milestone in node.roadmap
-                            if milestone.indicator is not None)})
+                          *(("indicator", indicator.id) for indicator in indicators),
+                          *(("indicator values", indicator.id) for indicator in indicators if indicator.computed)})
 
     def criteria_page(self, criteria: CriteriaSet) -> frozenset[Key]:
         """A criteria set's page: the set, its category (with the nodes above it) and who adopted it."""
@@ -305,7 +307,7 @@ def language_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> li
              for path, template, section, shows in LIST_PAGES]
     rounds_links = {"rounds": rounds, "rounds_root": site.root + ROUNDS_DIR + "/"}
     pages = [Page(page.path, page.template, {**page.context, **rounds_links},
-                  depends=page.depends | reported | LINKS_ROUNDS[page.template])
+                  depends=page.depends | {ROUNDS_EXIST} | LINKS_ROUNDS[page.template])
              if page.template in LINKS_ROUNDS else page for page in pages]
     pages += [Page(page_path("action", action.id) + "index.html", "action.html",
                    {"action": action, "section": "action", "searchable": "action", "rounds": rounds,

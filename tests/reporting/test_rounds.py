@@ -309,7 +309,9 @@ ROUND_PAGES = ["raportit/index.html", "raportit/2019-h1/index.html", "raportit/2
                "raportit/2019-h2/muutokset/index.html", "sv/raportit/2019-h2/muutokset/index.html",
                "en/raportit/2019-h2/index.html", "raportit/2019-h2/raportti/index.html",
                "sv/raportit/2019-h1/raportti/index.html", "toimenpiteet/111/index.html",
-               "en/toimenpiteet/111/index.html"]
+               "en/toimenpiteet/111/index.html", "raportit/2019-h2/myohassa/kanslia/index.html",
+               "en/raportit/2019-h2/myohassa/none/index.html", "index.html", "tilannekatsaus/index.html",
+               "hankintayksikot/index.html"]
 
 
 def test_the_rounds_pages_are_valid_html(built):
@@ -366,21 +368,36 @@ def text_of_html(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", inline).split())
 
 
+PHASES_FI = {"not_started": "Ei aloitettu", "planning": "Suunnittelu", "implementation": "Toteutus",
+             "completed": "Valmis"}
+
+
 def test_an_action_page_shows_each_commit_field_by_field_with_its_round(repository, built):
     """Action 111 between the tags, from the files at both: its phase, a task's due date and another's state and
-    dates; each commit with its message and the round it was first reported in."""
+    dates, in the words, translated values and date format of the round's changes page; each commit with its
+    message and the round it was first reported in."""
     spring, autumn = (yaml.safe_load(git(repository, "show", f"{tag}:content/actions/111.yaml"))
                       for tag in (FIRST, SECOND))
     history = history_of(built / "toimenpiteet" / "111" / "index.html")
     latest = history[:history.index("Kevään 2019 tilanne")]
     assert latest.startswith("Muutoshistoria 18.10.2019 | Syksyn 2019 tilanne (raportissa Raportti 2019, syksy)")
-    assert f"phase: {spring['phase']} → {autumn['phase']}" in latest
+    phase = f"Vaihe: {PHASES_FI[spring['phase']]} → {PHASES_FI[autumn['phase']]}"
+    assert phase in latest
+    changes = text_of(built / "raportit" / "2019-h2" / "muutokset" / "index.html")
+    assert phase in changes, "the same words on the round's changes page"
     moved = autumn["tasks"][2]
-    assert f"Tehtävä ”{moved['name']}”: due: {spring['tasks'][2]['due']} → {moved['due']}" in latest
-    assert f"Tehtävä ”{autumn['tasks'][1]['name']}”: state: in_progress → completed" in latest
+    assert (f"Tehtävä ”{moved['name']}”: Määräaika: {spring['tasks'][2]['due']:%d.%m.%Y} → "
+            f"{moved['due']:%d.%m.%Y}") in latest
+    assert f"({spring['tasks'][2]['due']:%d.%m.%Y} → {moved['due']:%d.%m.%Y})" in changes
+    assert f"Tehtävä ”{autumn['tasks'][1]['name']}”: Tila: Käynnissä → Tehty" in latest
+    assert not re.search(r"\b(?:phase|due|state|in_progress|completed|2019-\d\d-\d\d)\b", latest), \
+        "no field names, codes or ISO dates"
     assert "Kevään 2019 tilanne (raportissa Raportti 2019, kevät) Toimenpide lisättiin." in history
     english = history_of(built / "en" / "toimenpiteet" / "111" / "index.html")
     assert "(in the report Raportti 2019, syksy)" in english and "Task ”" in english
+    assert "Phase: Planning → Implementation" in english
+    assert "Phase: Planning → Implementation" in text_of(built / "en" / "raportit" / "2019-h2" / "muutokset" /
+                                                         "index.html")
 
 
 def test_a_long_text_is_said_to_be_edited_and_a_change_after_the_last_round_has_no_round(repository, tmp_path):
@@ -393,7 +410,7 @@ def test_a_long_text_is_said_to_be_edited_and_a_change_after_the_last_round_has_
     git(clone, "commit", "-q", "-am", "Kuvaus täsmennetty", date="2019-11-01T10:00:00+02:00")
     pipeline.build(Project(clone), tmp_path / "out", jobs=1, search=False)
     history = history_of(tmp_path / "out" / "toimenpiteet" / "111" / "index.html")
-    assert "01.11.2019 | Kuvaus täsmennetty description muokattu updated: 2019-10-15 → 2019-11-01" in history
+    assert "01.11.2019 | Kuvaus täsmennetty Kuvaus muokattu Tietoja päivitetty: 15.10.2019 → 01.11.2019" in history
     assert "Kuvaus täsmennetty (raportissa" not in history
 
 
