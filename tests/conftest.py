@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from tools import ROOT  # noqa: F401 - the project's root, for the tests that import it from here
+from tools import ROOT, TESTS  # noqa: F401 - the project's root, for the tests that import it from here
+
+# A test module may use another's cases (test_json_schema those of content/test_validation): every folder of tests
+# is importable, whichever of them a run collects.
+sys.path += [str(folder) for folder in sorted(TESTS.iterdir())
+             if folder.is_dir() and folder.name not in ("sites", "__pycache__") and str(folder) not in sys.path]
 
 TINY_CONFIG = """\
 title: Testikatalogi

@@ -14,18 +14,14 @@ changes the prefix).
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import time
 import traceback
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import jinja2
 import jinja2.meta
-from babel.dates import format_date as babel_format_date
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..base import timings
@@ -46,48 +42,11 @@ from ..reporting.report_pdf import pdf_key, typeset
 from ..site.dashboard import status_summary
 from ..site.views import Editions, Site
 from .cache import PdfStore
+from .filters import format_date, format_number, format_percent, format_points, iso_date
 from .pages import Page
 
-DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
 PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS}
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
-
-
-@functools.lru_cache(maxsize=8192)  # pages show the same dates again and again; Babel parses the locale each time
-def format_date(value: datetime.date | None, language: str = "fi") -> str:
-    """The page's locale: 15.10.2019 in Finnish, 15 okt. 2019 in Swedish, 15 Oct 2019 in English."""
-    if not value:
-        return ""
-    return babel_format_date(value, DATE_FORMATS.get(language, "medium"), locale=LOCALES.get(language, language))
-
-
-@functools.lru_cache(maxsize=1024)
-def format_percent(value: Decimal | None, language: str = "fi") -> str:
-    """A share as base.shares made it (one decimal): 12,5 % in Finnish and Swedish, 12.5 % in English; – for none."""
-    if value is None:
-        return "–"
-    return format_decimal(value, "#,##0.0", locale=LOCALES.get(language, language)) + "\u00a0%"
-
-
-@functools.lru_cache(maxsize=1024)
-def format_points(value: Decimal, language: str = "fi") -> str:
-    """A change of a share in percentage points, signed, one decimal: +2,0 or −0,7 (±0,0 for none)."""
-    shown = format_decimal(abs(value), "#,##0.0", locale=LOCALES.get(language, language))
-    return ("+" if value > 0 else "\u2212" if value < 0 else "\u00b1") + shown
-
-
-def iso_date(value: str, language: str = "fi") -> str:
-    """A date written as YYYY-MM-DD (as the change history keeps values) in the page's format; other text as is."""
-    try:
-        return format_date(datetime.date.fromisoformat(value), language)
-    except (TypeError, ValueError):
-        return value
-
-
-@functools.lru_cache(maxsize=8192)
-def format_number(value: float | int, language: str = "fi") -> str:
-    """The page's locale: 1 234,5 in Finnish and Swedish, 1,234.5 in English; every decimal kept."""
-    return format_decimal(value, locale=LOCALES.get(language, language), decimal_quantization=False)
 
 
 def markdown_in_language(text, heading_level: int = 3, *, base_path: str, language: str, root: str) -> Markup:

@@ -28,8 +28,8 @@ pypdf = pytest.importorskip("pypdf", reason="reading the PDF back needs pypdf (t
 pytest.importorskip("weasyprint", reason="the PDF is made by WeasyPrint")
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-SECTIONS_FI = ["Yhteenveto", "Toimialat ja liikelaitokset", "Muutokset edellisestä raportista", "Mittarit ja tavoitteet",
-               "Tietojen laatu"]
+SECTIONS_FI = ["Yhteenveto", "Toimialat ja liikelaitokset", "Muutokset edellisestä raportista",
+               "Mittarit ja tavoitteet", "Tietojen laatu"]
 OPEN = ("not_started", "in_progress")
 
 
@@ -131,7 +131,8 @@ def test_the_summary_counts_what_the_files_at_the_tags_say(repository, built):
                     if action.get("emission_reduction") and not action.get("emission_calculation"))
         completed = sum(count for count, entry in zip(counts, config["statuses"], strict=True)
                         if entry.get("completed"))
-        counted[tag] = {"total": len(actions), "counts": counts, "completed": completed, "shares": tenths(counts), "records": len(records),
+        counted[tag] = {"total": len(actions), "counts": counts, "completed": completed, "shares": tenths(counts),
+                        "records": len(records),
                         "by_count": percent_text(len(green), len(records)),
                         "by_euros": percent_text(sum(Decimal(str(record["value"])) for record in green),
                                                  sum(Decimal(str(record["value"])) for record in records)),

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import re
 import math
+import re
 import textwrap
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
@@ -566,8 +566,8 @@ def test_overall_figures_are_the_catalogues(built):
                in zip(expected["status_labels"], overall["counts"], overall["percents"], strict=True) if count]
     assert page.summary == summary
     figures = re.search(r"Arvioitu päästövähennys yhteensä ([\d\s,]+) t CO2e vuodessa (\d+) toimenpiteestä; "
-                        r"(\d+) toimenpiteellä ei ole arviota\. Toimenpiteiden arvioitu hankintavolyymi yhteensä ([\d\s]+) € "
-                        r"vuodessa; (\d+) toimenpiteellä ei ole arviota\.", text)
+                        r"(\d+) toimenpiteellä ei ole arviota\. Toimenpiteiden arvioitu hankintavolyymi yhteensä "
+                        r"([\d\s]+) € vuodessa; (\d+) toimenpiteellä ei ole arviota\.", text)
     assert figures, "the sentence of the overall figures"
     assert (number(figures[1]), int(figures[2]), int(figures[3]), number(figures[4]), int(figures[5])) == (
         money["emission"], money["estimated"], money["without_estimate"], money["volume"].quantize(Decimal(1)),
