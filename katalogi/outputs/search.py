@@ -26,17 +26,21 @@ INDEX_DIR = "pagefind"
 COMPOUND = 10  # letters: a word this long is likely a compound (Finnish writes them as one word)
 PART = 6  # letters: the shortest tail of a compound indexed
 HEAD = 4  # letters: the shortest head cut off it
+VOWELS = frozenset("aeiouyåäö")
 
 
 def compound_tails(title: str) -> str:
     """The tails of a title's long words, for the search index only: Finnish writes compounds as one word, and
     Pagefind matches the starts of words, so without them `kuljetuspalveluille` would not find a page titled
-    "... tavara- ja henkilökuljetuspalveluille". Made from the title alone, so a page's index entry depends on
+    "... tavara- ja henkilökuljetuspalveluille". A compound's parts meet where a syllable starts (a consonant
+    before a vowel), so only such tails are taken: henkilö|kuljetus|palveluille gives kuljetuspalveluille and
+    palveluille, and a few tails that are no word. Made from the title alone, so a page's index entry depends on
     nothing else."""
     tails = []
     for word in re.findall(r"[^\W\d_]+", str(title).casefold()):
         if len(word) >= COMPOUND:
-            tails += [word[start:] for start in range(HEAD, len(word) - PART + 1)]
+            tails += [word[start:] for start in range(HEAD, len(word) - PART + 1)
+                      if word[start] not in VOWELS and word[start + 1] in VOWELS]
     return " ".join(dict.fromkeys(tails))
 
 
