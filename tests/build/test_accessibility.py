@@ -34,6 +34,8 @@ PAGE_TYPES = {
     "factor table": "/paastokertoimet/esimerkki-2024/", "action with a calculated reduction": "/toimenpiteet/104/",
     "category with a roadmap in English": "/en/kategoriat/ruokapalvelut/",
     "procurements": "/hankinnat/", "procurement": "/hankinnat/2019-102150/", "procurement units": "/hankintayksikot/",
+    "procurement units in English": "/en/hankintayksikot/", "indicator with a verdict": "/mittarit/kasvisruoan-osuus/",
+    "category with progress and a roadmap's verdicts": "/kategoriat/ruokapalvelut/",
 }
 
 
