@@ -8,7 +8,8 @@
 // Each result says what it is (the page's kind, base.html's data-pagefind-meta "type").
 // Procurement records are many, short and alike, and Pagefind ranks a short page high, so
 // the pages of the catalogue (actions, criteria sets, categories, indicators, organisations)
-// come first, each group in Pagefind's order, and the records after them. Pagefind matches the starts
+// come first, each group in Pagefind's order, and the records after them: the build makes
+// an index of each (pagefind/ and pagefind/records/, outputs/search.py). Pagefind matches the starts
 // of words; the parts of a title's compound words are indexed at the end of each page
 // (base.html's "search-words"), and when only they matched, the result shows the title with
 // the words found in it marked rather than that list.
@@ -76,24 +77,31 @@ function show(hits, query) {
   status.textContent = say(template, { count: hits.length, query: "”" + query + "”" });
 }
 
-async function ranked(pagefind, query) {
+async function ranked(indexes, query) {
   // The pages of the catalogue first, then the procurement records, each in Pagefind's order.
-  const [pages, records] = await Promise.all([
-    pagefind.search(query, { filters: { not: { kind: "procurement" } } }),
-    pagefind.search(query, { filters: { kind: "procurement" } }),
-  ]);
-  return [...pages.results, ...records.results].slice(0, SHOWN);
+  const found = await Promise.all(indexes.map((index) => index.search(query)));
+  return found.flatMap((result) => result.results).slice(0, SHOWN);
+}
+
+async function load(path) {
+  const index = await import(form.dataset.base + path + "pagefind.js");
+  await index.options({ baseUrl: form.dataset.base });
+  await index.init();
+  return index;
 }
 
 async function start() {
-  let pagefind;
+  const indexes = [];
   try {
-    pagefind = await import(form.dataset.base + "pagefind/pagefind.js");
-    await pagefind.options({ baseUrl: form.dataset.base });
-    await pagefind.init();
+    indexes.push(await load("pagefind/"));
   } catch (error) {
     status.textContent = form.dataset.unavailable;
     return;
+  }
+  try {
+    indexes.push(await load("pagefind/records/"));
+  } catch (error) {
+    // a site without procurement records has no index of them
   }
   lists.hidden = true;
   form.hidden = false;
@@ -111,7 +119,7 @@ async function start() {
       status.textContent = "";
       return;
     }
-    const hits = await Promise.all((await ranked(pagefind, query)).map((result) => result.data()));
+    const hits = await Promise.all((await ranked(indexes, query)).map((result) => result.data()));
     if (ticket === latest) {
       show(hits, query);
     }
