@@ -122,6 +122,29 @@ def test_the_rounds_page_lists_the_rounds_newest_first_with_their_counts(reposit
         assert re.search(f"{label} Tilanne [0-9.]+: {count} toimenpidettä", page), (label, count)
     assert (built / "en" / "raportit" / "2019-h1" / "index.html").is_file()
     assert "Reports" in text_of(built / "en" / "raportit" / "index.html")
+    html = (built / "raportit" / "index.html").read_text(encoding="utf-8")
+    for slug in ("2019-h1", "2019-h2"):
+        assert f'<a href="/raportit/{slug}/raportti.pdf" type="application/pdf">PDF</a>' in html, slug
+
+
+@pytest.mark.parametrize("path", ["index.html", "tilannekatsaus/index.html", "hankintayksikot/index.html",
+                                  "sv/index.html"])
+def test_the_front_page_the_dashboard_and_the_steering_page_link_to_the_rounds(built, path):
+    html = (built / path).read_text(encoding="utf-8")
+    prefix = "/sv" if path.startswith("sv/") else ""
+    assert f'<a href="{prefix}/raportit/">' in html
+    if "hankintayksikot" not in path:
+        assert f'<a href="{prefix}/hankintayksikot/">' in html
+    assert f'<li><a href="{prefix}/hankintayksikot/"' in html, "the steering page is in the main menu"
+
+
+def test_without_rounds_no_page_links_to_them(tmp_path):
+    from conftest import write_project
+
+    root = write_project(tmp_path / "site", {})
+    pipeline.build(Project(root, history=False), tmp_path / "out", jobs=1, search=False)
+    for path in ("index.html", "tilannekatsaus/index.html", "hankintayksikot/index.html"):
+        assert "/raportit/" not in (tmp_path / "out" / path).read_text(encoding="utf-8"), path
 
 
 def status_of(page: str, action_id: str) -> str:
