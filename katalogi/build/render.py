@@ -107,7 +107,6 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         round_changes=round_changes,
         totals_of=functools.partial(procurements.totals, criteria=config.green_share.criteria),
         years_of=functools.partial(procurements.by_year, criteria=config.green_share.criteria),
-        responsible_of=procurements.responsible_actions,
         once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
                       lambda key, macro, *args: key),
     )

@@ -108,13 +108,6 @@ def by_year(procurements: Iterable, criteria: tuple[str, ...]) -> tuple[tuple[in
     return tuple((year, totals(years[year], criteria)) for year in sorted(years))
 
 
-def responsible_actions(organisation) -> tuple:
-    """The actions the organisation or one of its units is responsible for (primary), in action order."""
-    return tuple(action for action in organisation.all_actions if any(
-        entry.role == "primary" and (entry.organisation is organisation or organisation in entry.organisation.ancestors)
-        for entry in action.organisations))
-
-
 def matches(procurement, organisation_id: str | None, cpv_prefixes: tuple[str, ...]) -> bool:
     """Whether a computed indicator counts the procurement: made by the organisation or one of its units, and
     with a main CPV code of one of the prefixes (when they are given)."""
