@@ -371,6 +371,15 @@ GOAL_WITHOUT_INDICATOR = Problem("a goal needs the indicator it is a goal of: wr
 INDICATOR_WITHOUT_GOAL = Problem("a milestone's indicator needs its goal: write goal",
                                  "Write the value the indicator should reach by the milestone's year.",
                                  "roadmap[].indicator")
+ROADMAP_GOAL_DIFFERS = Problem(
+    "the goal {goal} for {year} differs from the goal the indicator '{indicator}' itself sets for {year}, {own}",
+    "Make the two goals agree: change the milestone's goal, or the indicator's goal for that year.",
+    "roadmap[].goal", WARNING)
+COMPUTED_CRITERIA_DIFFER = Problem(
+    "the indicator counts other green criteria ({criteria}) than the site's green share ({site}), so its share is "
+    "not the one the other pages show",
+    "Delete computed.criteria to count the site's green share (site_config.yaml's green_share.criteria).",
+    "computed.criteria", WARNING)
 
 # --- procurements ---
 KIND_PROCUREMENT = Problem("procurement", kind=PART)

@@ -153,6 +153,52 @@ class CheckStore(Kept):
     NAME, CHANGES = "items.pickle", "items-changed.pickle"
 
 
+class PdfStore:
+    """Typeset PDFs (the council reports of the reporting rounds), kept in `folder` between builds.
+
+    A round is a frozen tag, so its report's page is the same from one build to the next,
+    and WeasyPrint would lay it out again for nothing: it is a fifth of a large build. Each
+    PDF is kept under its page's path with the key it was made from (report_pdf.pdf_key: the
+    page's HTML, which holds the round's content and the round before's as the templates
+    and the code show them, the theme's report files and fonts, the PDF libraries'
+    versions, the document's date), and used only for that very key. One file per page, so
+    the store is as large as the reports; `build --no-cache` keeps none and reads none.
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+
+    def file(self, name: str) -> Path:
+        return self.folder / ("".join(character if character.isalnum() else "-" for character in name) + ".pdf")
+
+    def get(self, name: str, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            kept = self.file(name).read_bytes()
+        except OSError:
+            return None
+        head, _, data = kept.partition(b"\n")
+        return data if head == key.encode() else None
+
+    def put(self, name: str, key: str, data: bytes) -> None:
+        """Write atomically (a forked worker writes its own pages' PDFs); a store that cannot be written costs
+        speed only."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".pdf-")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(key.encode() + b"\n" + data)
+            os.replace(temporary, self.file(name))
+        except OSError:
+            discard(Path(temporary))
+
+
 class FragmentStore:
     """Pieces of output about one action (its row in a table, its data record, its tasks in a calendar) by
     (what, language, action), each with the digest of everything the action shows (render.Fragments).

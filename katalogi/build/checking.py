@@ -80,7 +80,9 @@ def links_and_warnings(items: list[Item], editions: Editions, pages: list[Page],
     others = {"category": site.categories, "contact": site.contacts, "indicator": site.indicators,
               "organisation": site.organisations}
     return link_errors, sorted([*warnings, *(warning for item in items for warning in item.warnings),
-                                *link_warnings, *quality.find_in_others(others)])
+                                *link_warnings, *quality.find_in_others(others),
+                                *quality.roadmap_goals(site.categories),
+                                *quality.computed_criteria(site.indicators, site.config)])
 
 
 def sound_items(items: list[Item], errors: list[ContentError]) -> list[Item]:

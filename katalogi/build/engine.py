@@ -35,13 +35,14 @@ from ..inputs import history, sources
 from ..inputs.field_changes import field_history
 from ..reporting import rounds
 from ..site.views import Editions
-from .cache import CheckStore, FragmentStore, code_version, keep, read_kept
+from .cache import CheckStore, FragmentStore, PdfStore, code_version, keep, read_kept
 from .checking import linked_and_checked
 from .pages import NO_ROUNDS, Inputs, Key, Page, list_pages
 from .plan import Made, Plan, aspect_digests, history_digest, plan, validity
 from .render import Fragments, Renderer, template_error
 
 HISTORY = "history.pickle"  # the history from git, field by field, with what it was read from
+PDF_FOLDER = "pdf"  # the council reports' PDFs (cache.PdfStore)
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,8 @@ class Engine:
                 for old in self.store.folder.glob("templates-*"):
                     if old != compiled:
                         shutil.rmtree(old, ignore_errors=True)
-            self.renderer = Renderer(editions, self.project.template_dirs, compiled)
+            pdfs = PdfStore(self.store.folder / PDF_FOLDER) if self.store.folder else None
+            self.renderer = Renderer(editions, self.project.template_dirs, compiled, pdfs)
             self.renderer_made_for = made_for
             # each unchanged template's references, as the last update found them
             self.template_reads = {name: refs for name, (digest, refs) in (self.made.template_refs if self.made

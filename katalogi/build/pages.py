@@ -45,7 +45,8 @@ from dataclasses import dataclass, field
 
 from ..base.addresses import page_path
 from ..outputs import decap, feeds, opendata, opendata_schemas
-from ..reporting.rounds import Rounds
+from ..reporting.council import CHANGES_LISTED, LATE_DIR, late_lists
+from ..reporting.rounds import ROUNDS_EXIST, Rounds
 from ..site.views import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Procurement, Site
 
 NO_ROUNDS = Rounds()
@@ -157,9 +158,10 @@ class Inputs:
         return keys
 
     def node_page(self, kind: str, node) -> frozenset[Key]:
-        if kind == "category":
+        if kind == "category":  # and its progress, rolled up from its actions'
             return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions) | self.category_extras(node)
-                    | self.procurement_rows(node.procurements))
+                    | self.procurement_rows(node.procurements)
+                    | {("progress", action.id) for action in node.all_actions})
         if kind == "organisation":
             return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions)
                     | self.procurement_rows(node.all_procurements))
@@ -171,10 +173,11 @@ class Inputs:
     @staticmethod
     def category_extras(node: Category) -> frozenset[Key]:
         """What a category's page shows besides its actions: its criteria sets, and the indicators its roadmap
-        sets goals for (their names and units)."""
+        sets goals for (their names, units, goals and verdicts)."""
+        indicators = [milestone.indicator for milestone in node.roadmap if milestone.indicator is not None]
         return frozenset({*(("criteria_set", criteria.id) for criteria in node.criteria_sets),
-                          *(("indicator", milestone.indicator.id) for milestone in node.roadmap
-                            if milestone.indicator is not None)})
+                          *(("indicator", indicator.id) for indicator in indicators),
+                          *(("indicator values", indicator.id) for indicator in indicators if indicator.computed)})
 
     def criteria_page(self, criteria: CriteriaSet) -> frozenset[Key]:
         """A criteria set's page: the set, its category (with the nodes above it) and who adopted it."""
@@ -239,7 +242,9 @@ FEEDS = frozenset({("feed", "*")})
 CRITERIA_LIST = frozenset({("criteria_set", "*"), ("category", "*")})
 FACTOR_LIST = frozenset({("factor_table", "*")})
 PROCUREMENTS = frozenset({("procurement", "*"), ("organisation", "*")})  # every record, and its organisation's name
-PROCUREMENT_UNITS = PROCUREMENTS | {("row", "*")}  # and the actions each unit is responsible for
+PROCUREMENT_UNITS = PROCUREMENTS  # the steering page: every record and organisation (its targets: configuration)
+# The pages that link to /raportit/ when there are rounds, and what else they show: the dashboard the green share.
+LINKS_ROUNDS = {"index.html": NOTHING, "dashboard.html": PROCUREMENTS, "procurement_units.html": NOTHING}
 LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue, or the configuration only
     ("index.html", "index.html", "action", ALL),
     ("404.html", "404.html", None, FIXED),
@@ -248,7 +253,8 @@ LIST_PAGES = (  # (path, template, section, what it shows): the whole catalogue,
     (page_path("organisation") + "index.html", "organisations.html", "organisation", ALL),
     (page_path("indicator") + "index.html", "indicators.html", "indicator", ALL),
     (page_path("procurement") + "index.html", "procurements.html", "procurement", PROCUREMENTS),
-    (page_path("procurement_units") + "index.html", "procurement_units.html", "procurement", PROCUREMENT_UNITS),
+    (page_path("procurement_units") + "index.html", "procurement_units.html", "procurement_units",
+     PROCUREMENT_UNITS),
     (page_path("status") + "index.html", "statuses.html", "action", ALL),
     (page_path("dashboard") + "index.html", "dashboard.html", "dashboard", ALL),
     (page_path("quality") + "index.html", "quality.html", None, ALL),
@@ -277,7 +283,8 @@ def round_pages(site: Site, rounds: Rounds) -> list[Page]:
                                                              "section": "dashboard"}, depends=ANY_ROUND)]
     for entry in rounds.rounds:
         depends = frozenset({("round", entry.slug)})
-        context = {"round": entry, "rounds_root": root, "section": "dashboard"}
+        context = {"round": entry, "rounds_root": root, "section": "dashboard", "late_dir": LATE_DIR,
+                   "changes_listed": CHANGES_LISTED}
         found.append(Page(f"{ROUNDS_DIR}/{entry.slug}/index.html", "round.html", context, depends=depends))
         found.append(Page(f"{ROUNDS_DIR}/{entry.slug}/{REPORT_DIR}/index.html", "report.html", context,
                           depends=depends))  # the council report, print-ready
@@ -286,17 +293,24 @@ def round_pages(site: Site, rounds: Rounds) -> list[Page]:
         if entry.previous is not None:  # what changed since it; ("round", slug) covers the round before too
             found.append(Page(f"{ROUNDS_DIR}/{entry.slug}/muutokset/index.html", "round_changes.html", context,
                               depends=depends))
+        found += [Page(f"{ROUNDS_DIR}/{entry.slug}/{LATE_DIR}/{key}/index.html", "round_late.html",
+                       {**context, "division_key": key}, depends=depends)
+                  for key in late_lists(entry)]  # every late action of a division, where the report counts them
     return found
 
 
 def language_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> list[Page]:
     """Every page of one language, its paths without the language prefix."""
+    reported = ANY_ROUND if rounds.rounds else NOTHING  # the change history says which round each change is in
     pages = [Page(path, template, {"section": section} if section else {},
                   depends=NOTHING if shows == FIXED else (SUMMARY if shows == ALL else shows) | inputs.order)
              for path, template, section, shows in LIST_PAGES]
-    reported = ANY_ROUND if rounds.rounds else NOTHING  # the change history says which round each change is in
+    rounds_links = {"rounds": rounds, "rounds_root": site.root + ROUNDS_DIR + "/"}
+    pages = [Page(page.path, page.template, {**page.context, **rounds_links},
+                  depends=page.depends | {ROUNDS_EXIST} | LINKS_ROUNDS[page.template])
+             if page.template in LINKS_ROUNDS else page for page in pages]
     pages += [Page(page_path("action", action.id) + "index.html", "action.html",
-                   {"action": action, "section": "action", "searchable": True, "rounds": rounds,
+                   {"action": action, "section": "action", "searchable": "action", "rounds": rounds,
                     "rounds_root": site.root + ROUNDS_DIR + "/"},
                    depends=inputs.action_page(action) | reported, subject=("action", action.id))
               for action in site.actions]
@@ -304,19 +318,19 @@ def language_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> li
                                   ("organisation", "organisation.html", site.organisations),
                                   ("indicator", "indicator.html", site.indicators)):
         pages += [Page(page_path(kind, node.id) + "index.html", template,
-                       {kind: node, "section": kind, "searchable": True},
+                       {kind: node, "section": kind, "searchable": kind},
                        depends=inputs.node_page(kind, node), subject=(kind, node.id))
                   for node in nodes]
     pages += [Page(page_path("criteria_set", criteria.id) + "index.html", "criteria_set.html",
-                   {"criteria_set": criteria, "section": "category", "searchable": True},
+                   {"criteria_set": criteria, "section": "category", "searchable": "criteria_set"},
                    depends=inputs.criteria_page(criteria), subject=("criteria_set", criteria.id))
               for criteria in site.criteria_sets]
     pages += [Page(page_path("factor_table", table.id) + "index.html", "factor_table.html",
-                   {"table": table, "searchable": True},
+                   {"table": table, "searchable": "factor_table"},
                    depends=inputs.factor_page(table), subject=("factor_table", table.id))
               for table in site.factor_tables]
     pages += [Page(page_path("procurement", procurement.id) + "index.html", "procurement.html",
-                   {"procurement": procurement, "section": "procurement", "searchable": True},
+                   {"procurement": procurement, "section": "procurement", "searchable": "procurement"},
                    depends=inputs.procurement_page(procurement), subject=("procurement", procurement.id))
               for procurement in site.procurements]
     pages += [Page(page_path("status", group.id) + "index.html", "status.html",

@@ -83,6 +83,7 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
     - ("summary", id): what the front page, the dashboard, the quality page and the other lists of the whole
       catalogue count and show: all but its free texts (lead, description, official description, links,
       the status's reason) and its history;
+    - ("progress", id): how far it has got (goals.action_progress): its status, weight and its tasks' states;
     - ("indicator values", id): the values of an indicator computed from the procurement records (not an
       action's, but worked out here alike: a procurement edit that changes no figure renders no indicator).
 
@@ -90,7 +91,7 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
     An action whose `validity` is the previous update's keeps the digests that update found.
     """
     found = {}
-    kinds = ("title", "row", "filter row", "feed", "csv", "summary")
+    kinds = ("title", "row", "filter row", "feed", "csv", "summary", "progress")
 
     def kept(key: Key, shown_value) -> None:
         found[key] = hashlib.blake2b(repr(shown_value).encode(), digest_size=16).digest()
@@ -106,6 +107,7 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
         tasks = tuple(tuple((str(task.name), task.state, task.due, task.completed, str(task.comment))
                             for task in view.tasks) for view in views)
         kept(("title", action.id), title)
+        kept(("progress", action.id), (action.status.id, action.weight, tuple(task.state for task in action.tasks)))
         kept(("row", action.id), row)
         kept(("filter row", action.id), (
             row, action.phase, action.gpp_level, *(str(view.lead) for view in views),

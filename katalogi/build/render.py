@@ -14,7 +14,6 @@ changes the prefix).
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import time
 import traceback
@@ -23,8 +22,6 @@ from pathlib import Path
 
 import jinja2
 import jinja2.meta
-from babel.dates import format_date as babel_format_date
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..base import timings
@@ -32,37 +29,26 @@ from ..base.addresses import page_path
 from ..base.errors import ContentError
 from ..base.parallel import parallel_map
 from ..base.problems import TEMPLATE_ERROR
+from ..base.shares import percent
 from ..content import procurements, vocabularies
 from ..content.codes import GPP_AIMS, GPP_LEVELS
 from ..content.i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
 from ..content.markup import markdown_to_html
 from ..outputs import decap, feeds, opendata, web
 from ..outputs.charts import indicator_chart
+from ..outputs.search import compound_tails
 from ..reporting.changes import round_changes
 from ..reporting.council import council_report
-from ..reporting.report_pdf import typeset
+from ..reporting.report_pdf import pdf_key, typeset
 from ..site.dashboard import status_summary
 from ..site.views import Editions, Site
+from .cache import PdfStore
+from .filters import format_date, format_number, format_percent, format_points, iso_date
 from .pages import Page
 
-DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
 PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS}
 EFORMS_ORDER = {"gpp-criteria": GPP_LEVELS, "environmental-impact": GPP_AIMS}  # the order the filters list them in
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
-
-
-@functools.lru_cache(maxsize=8192)  # pages show the same dates again and again; Babel parses the locale each time
-def format_date(value: datetime.date | None, language: str = "fi") -> str:
-    """The page's locale: 15.10.2019 in Finnish, 15 okt. 2019 in Swedish, 15 Oct 2019 in English."""
-    if not value:
-        return ""
-    return babel_format_date(value, DATE_FORMATS.get(language, "medium"), locale=LOCALES.get(language, language))
-
-
-@functools.lru_cache(maxsize=8192)
-def format_number(value: float | int, language: str = "fi") -> str:
-    """The page's locale: 1 234,5 in Finnish and Swedish, 1,234.5 in English; every decimal kept."""
-    return format_decimal(value, locale=LOCALES.get(language, language), decimal_quantization=False)
 
 
 def markdown_in_language(text, heading_level: int = 3, *, base_path: str, language: str, root: str) -> Markup:
@@ -98,6 +84,10 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
                                                         root=root)
     environment.filters["date"] = functools.partial(format_date, language=language)
     environment.filters["number"] = functools.partial(format_number, language=language)
+    environment.filters["percent"] = functools.partial(format_percent, language=language)
+    environment.filters["iso_date"] = functools.partial(iso_date, language=language)
+    environment.filters["points"] = functools.partial(format_points, language=language)
+    environment.filters["compound_tails"] = compound_tails
     environment.filters["chart"] = memoised(
         functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
         lambda indicator, **options: (indicator.id, tuple(sorted(options.items()))))
@@ -118,11 +108,11 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
-        council_report=council_report,
+        share=percent,
+        council_report=memoised(council_report, lambda entry, language: (id(entry), language)),
         round_changes=round_changes,
-        totals_of=procurements.totals,
-        years_of=procurements.by_year,
-        responsible_of=procurements.responsible_actions,
+        totals_of=functools.partial(procurements.totals, criteria=config.green_share.criteria),
+        years_of=functools.partial(procurements.by_year, criteria=config.green_share.criteria),
         eforms_labels=lambda code_list: vocabularies.code_labels(code_list, language, EFORMS_ORDER.get(code_list, ())),
         once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
                       lambda key, macro, *args: key),
@@ -151,8 +141,10 @@ def bind_site(environment: jinja2.Environment, site: Site, editions: Editions) -
     environment.globals["site"] = site
     environment.globals["editions"] = editions
     environment.globals.setdefault("fragments", None)
+    environment.globals.setdefault("pdfs", None)
     environment.filters["chart"].forget()
     environment.globals["once"].forget()
+    environment.globals["council_report"].forget()
 
 
 def quick_gettext(catalogue) -> dict:
@@ -268,7 +260,8 @@ class Renderer:
     each new Site (`rebind`), so the templates are compiled once per session.
     """
 
-    def __init__(self, editions: Editions, template_dirs: list[Path], compiled: Path | None = None):
+    def __init__(self, editions: Editions, template_dirs: list[Path], compiled: Path | None = None,
+                 pdfs: PdfStore | None = None):
         self.editions = editions
         self.fragments = Fragments()
         cache: jinja2.BytecodeCache = CompiledInMemory()  # each template compiled once for every language
@@ -278,6 +271,8 @@ class Renderer:
                 cache = jinja2.FileSystemBytecodeCache(str(compiled))
         self.environments = {language: make_environment(template_dirs, edition, editions, cache)
                              for language, edition in editions.items()}
+        for environment in self.environments.values():  # the council reports' PDFs, kept between builds
+            environment.globals["pdfs"] = pdfs
 
     @property
     def site(self) -> Site:
@@ -406,11 +401,19 @@ def render_page(environment: jinja2.Environment, page: Page, base_path: str) -> 
         return PRODUCERS[page.producer](site, environment.globals["editions"],
                                         environment.globals["fragments"] or Fragments(), **page.context)
     page_url = base_path + page.path.removesuffix("index.html")
-    context = {"section": None, "searchable": False, "page_url": page_url,
+    context = {"section": None, "searchable": False, "pdf": page.typeset, "page_url": page_url,
                "canonical_url": site.config.absolute(page_url), "alternates": alternates(page, site),
                "feeds": feeds.links_for(page, site), **page.context}
     text = environment.get_template(page.template).render(context)
-    if page.typeset:  # the council report's PDF, typeset from the page (WeasyPrint)
+    if page.typeset:  # the council report's PDF, typeset from the page (WeasyPrint), or as kept from a build before
         static_dirs = [Path(folder).parent / "static" for folder in environment.loader.searchpath]
-        return typeset(text, static_dirs, base_path, page.context["round"].date)
+        day = page.context["round"].date
+        pdfs = environment.globals["pdfs"] or PdfStore()
+        key = pdf_key(text, static_dirs, base_path, day)
+        kept = pdfs.get(page.path, key)
+        if kept is not None:
+            return kept
+        made = typeset(text, static_dirs, base_path, day)
+        pdfs.put(page.path, key, made)
+        return made
     return text

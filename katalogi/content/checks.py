@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from ..base import procurement_problems
+from ..base import problems, procurement_problems
 from ..base.errors import ContentError
-from ..base.paths import CONTENT_DIR
+from ..base.paths import CONFIG_FILE, CONTENT_DIR
 from . import emissions, links, procurements
-from .checker import Translated, folded
+from .checker import Translated, folded, suggestion
 from .config import Config
 from .load import parse_document
 from .model import TYPES_BY_FOLDER, ContentType
@@ -57,7 +57,7 @@ def check_catalogue(items: list[Item], config: Config | None,
     return (check_across(items, {"status": {status.id for status in config.statuses}},
                          {"status": status_labels(config)}, unread)
             + check_statuses(items, config) + check_dates(items, config) + emissions.check_recorded_spends(items)
-            + unique_business_ids(items))
+            + unique_business_ids(items) + check_green_targets(items, config))
 
 
 def unread_files(checked: dict[str, CheckedFile], walked: list[ContentError] = ()) -> dict[tuple[str, str], str]:
@@ -89,6 +89,16 @@ def unique_business_ids(items: list[Item]) -> list[ContentError]:
         else:
             first[business_id] = item.id
     return found
+
+
+def check_green_targets(items: list[Item], config: Config) -> list[ContentError]:
+    """Each organisation site_config.yaml sets a green-share target for must exist."""
+    known = sorted(item.id for item in items if item.kind == "organisation")
+    return [ContentError(CONFIG_FILE, target.line, f"green_share.targets[{index}].organisation",
+                         problems.UNKNOWN_REFERENCE(kind=problems.KIND_ORGANISATION(), id=target.organisation,
+                                                    hint=suggestion(target.organisation, known)))
+            for index, target in enumerate(target for target in config.green_share.targets if target.organisation)
+            if target.organisation not in known]
 
 
 def status_labels(config: Config) -> dict[str, str]:

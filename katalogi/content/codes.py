@@ -20,6 +20,7 @@ GPP_AIMS = ("biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig", "pollu-prev",
 PROCUREMENT_STAGES = ("planning", "tender", "contract")
 PLANNED = "planning"  # a stage the procurement figures do not count: a prior information notice's plan
 NOTICE_KINDS = ("pin", "cn", "can", "veat", "change")  # the eForms notices `import notices` reads
+SHARE_MEASURES = ("euros", "count")  # what a green share is a share of: the procurements' euros, or their number
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
 TASK_STATE_WORDS = (
@@ -111,3 +112,5 @@ NOTICE_KIND_WORDS = (("pin", ("ennakkoilmoitus", "förhandsannons", "prior infor
                      ("veat", ("suorahankintailmoitus", "öppenhetsmeddelande", "voluntary ex-ante transparency")),
                      ("change", ("muutosilmoitus", "oikaisuilmoitus", "ändringsmeddelande", "change notice")))
 NOTICE_KIND = Choice(NOTICE_KINDS, NOTICE_KIND_WORDS)
+SHARE_MEASURE = Choice(SHARE_MEASURES, (("euros", ("euroina", "euroista", "arvo", "euro", "värde", "value")),
+                                        ("count", ("lukumäärä", "kappaleina", "määrä", "antal", "number"))))

@@ -77,10 +77,12 @@ class RoundSettings:
 
 @dataclass(frozen=True)
 class ReportSettings:
-    """Which tags are reporting rounds (site_config.yaml's `reports`), and the labels and dates written there."""
+    """Which tags are reporting rounds (site_config.yaml's `reports`), the labels and dates written there, and how
+    many late actions the council report lists for each division."""
 
     tags: str = "raportti/*"
     rounds: tuple[RoundSettings, ...] = ()
+    late_actions: int = 10
 
     def written(self, tag: str) -> RoundSettings:
         return next((entry for entry in self.rounds if entry.tag == tag), RoundSettings(tag))
@@ -119,6 +121,37 @@ class ProcurementSettings:
     buyers: tuple[BuyerSettings, ...] = ()
 
 
+GREEN_CRITERIA = ("eu", "national", "other")  # BT-805 values that mean some green criteria were used
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target for the green share: the city's (organisation "") or one organisation's, and where it is written."""
+
+    organisation: str
+    value: float  # per cent
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class GreenShare:
+    """The one definition of the green share of procurements (site_config.yaml's `green_share`): which BT-805
+    criteria count, and the targets, all for the share by `measure` (euros or count)."""
+
+    criteria: tuple[str, ...] = GREEN_CRITERIA
+    measure: str = "euros"
+    targets: tuple[Target, ...] = ()
+
+    def target_of(self, organisation) -> Target | None:
+        """The target of an organisation: its own, else that of the nearest organisation above it that has one,
+        else the city's; None when no target is set. `organisation` None asks for the city's."""
+        own = {target.organisation: target for target in self.targets}
+        for node in (organisation, *reversed(organisation.ancestors)) if organisation is not None else ():
+            if node.id in own:
+                return own[node.id]
+        return own.get("")
+
+
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -146,6 +179,7 @@ class Config:
     editor: EditorSettings = EditorSettings()
     as_of_written: bool = False  # as_of is site_config.yaml's, not the build's date
     procurements: ProcurementSettings = ProcurementSettings()
+    green_share: GreenShare = GreenShare()
 
     @property
     def default_language(self) -> str:
@@ -218,11 +252,23 @@ def history_settings(fields: dict | None, checker: Checker) -> HistorySettings:
 
 
 def report_settings(fields: dict | None) -> ReportSettings:
-    """`reports` as written: the tag pattern, and each round's label and date."""
+    """`reports` as written: the tag pattern, each round's label and date, the late actions listed."""
     if not fields:
         return ReportSettings()
     return ReportSettings(fields["tags"], tuple(RoundSettings(entry["tag"], entry["label"], entry["date"])
-                                                for entry in fields["rounds"] if entry))
+                                                for entry in fields["rounds"] if entry), fields["late_actions"])
+
+
+def green_share_settings(fields: dict | None, lines: dict[str, int]) -> GreenShare:
+    """`green_share` as written: the criteria (each once, in the order written), the measure and the targets."""
+    if not fields:
+        return GreenShare()
+    targets = [Target("", fields["target"], lines.get("green_share.target", 1))] if fields["target"] is not None \
+        else []
+    targets += [Target(entry["organisation"], entry["target"], lines.get(f"green_share.targets[{index}]", 1))
+                for index, entry in enumerate(fields["targets"]) if entry]
+    criteria = tuple(dict.fromkeys(fields["criteria"])) or GREEN_CRITERIA
+    return GreenShare(criteria, fields["measure"], tuple(targets))
 
 
 def procurement_settings(fields: dict | None, checker: Checker) -> ProcurementSettings:
@@ -298,6 +344,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
         "statuses": tuple(Status(**status) for status in fields["statuses"]),
         "history": history,
         "reports": report_settings(fields["reports"]),
+        "green_share": green_share_settings(fields["green_share"], checker.lines),
         "editor": EditorSettings(**{name: value for name, value in (fields["editor"] or {}).items()
                                     if value is not None}),
         "procurements": procurement,

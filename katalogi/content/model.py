@@ -210,6 +210,8 @@ ACTION = Object((
               example=False),
     ), rules=(timespan_is_ordered,)), "When the action runs."),
     Field("tasks", ListOf(TASK), "The tasks of the action."),
+    Field("weight", Number(minimum=0), "How much the action weighs in its categories' progress (their actions' "
+          "progress averaged); 1 unless written.", default=1, example=2),
     Field("indicators", ListOf(Ref("indicator")), "Identifiers of the indicators that follow the action.",
           example=["ilmastokriteerien-osuus"]),
     Field("emission_reduction", Object((
@@ -343,8 +345,9 @@ COMPUTED = Object((
           example="palu"),
     Field("cpv_prefixes", ListOf(CpvPrefix()), "Only the procurements whose main CPV code starts with one of "
           "these digits.", example=["60"]),
-    Field("criteria", ListOf(GPP_LEVEL), "The green criteria (BT-805) that count; without it eu, national and "
-          "other.", example=["eu", "national"]),
+    Field("criteria", ListOf(GPP_LEVEL), "The green criteria (BT-805) that count; without it those of "
+          "site_config.yaml's green_share, which every other green share of the site counts too.",
+          example=["eu", "national"]),
     Field("aims", ListOf(GPP_AIM), "Count only the procurements whose green aims (BT-774) include one of these.",
           example=["clim-mitig"]),
 ))

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..base import problems
 from ..base.errors import ContentError
+from ..base.shares import percent
 from .checker import describe
 from .codes import PLANNED
 from .load import Document, LineDict, LineList
@@ -27,7 +29,6 @@ from .model import ContentType
 from .validate import Item, check_document
 
 LIST_KEY = "procurements"
-GREEN_CRITERIA = ("eu", "national", "other")  # BT-805 values that mean some green criteria were used
 
 
 def is_list_file(data: LineDict) -> bool:
@@ -64,14 +65,16 @@ def is_counted(procurement) -> bool:
     return procurement.stage != PLANNED
 
 
-def has_green_criteria(procurement) -> bool:
-    """Green criteria were used: EU, national or other (BT-805); `none` or not known is not."""
-    return procurement.gpp_criteria in GREEN_CRITERIA
+def is_green(procurement, criteria: tuple[str, ...]) -> bool:
+    """Green by the site's one definition (config.GreenShare): one of `criteria` (BT-805) was used; `none` or not
+    known is not green."""
+    return procurement.gpp_criteria in criteria
 
 
 @dataclass(frozen=True)
 class Totals:
-    """How many procurements, for how many euros, and how many of them (and of the euros) with green criteria."""
+    """How many procurements, for how many euros, and how many of them (and of the euros) are green; the shares in
+    per cent by the one rounding rule (base.shares), None when there is nothing to share."""
 
     count: int
     value: float
@@ -80,46 +83,43 @@ class Totals:
     planned: int = 0  # planned procurements, listed but not counted
 
     @property
-    def green_share_by_count(self) -> float | None:
-        return self.green_count / self.count if self.count else None
+    def green_percent_by_count(self) -> Decimal | None:
+        return percent(self.green_count, self.count)
 
     @property
-    def green_share_by_value(self) -> float | None:
-        return self.green_value / self.value if self.value else None
+    def green_percent_by_value(self) -> Decimal | None:
+        return percent(self.green_value, self.value)
+
+    def green_percent(self, measure: str) -> Decimal | None:
+        """The share by `measure`: euros (of the value) or count."""
+        return self.green_percent_by_value if measure == "euros" else self.green_percent_by_count
 
 
-def totals(procurements: Iterable) -> Totals:
+def totals(procurements: Iterable, criteria: tuple[str, ...]) -> Totals:
     """The totals of some procurements; one without a value counts in the count, not in the euros, and a planned
     one in neither (`planned` says how many there were)."""
     count = green_count = planned = 0
-    value = green_value = 0.0
+    value = green_value = Decimal(0)
     for procurement in procurements:
         if not is_counted(procurement):
             planned += 1
             continue
-        amount = procurement.value or 0.0
+        amount = Decimal(repr(procurement.value)) if procurement.value is not None else Decimal(0)
         count += 1
         value += amount
-        if has_green_criteria(procurement):
+        if is_green(procurement, criteria):
             green_count += 1
             green_value += amount
-    return Totals(count, value, green_count, green_value, planned)
+    return Totals(count, float(value), green_count, float(green_value), planned)
 
 
-def by_year(procurements: Iterable) -> tuple[tuple[int, Totals], ...]:
+def by_year(procurements: Iterable, criteria: tuple[str, ...]) -> tuple[tuple[int, Totals], ...]:
     """The totals of each year of the procedure date, oldest first; planned procurements aside."""
     years: dict[int, list] = {}
     for procurement in procurements:
         if is_counted(procurement):
             years.setdefault(procurement.date.year, []).append(procurement)
-    return tuple((year, totals(years[year])) for year in sorted(years))
-
-
-def responsible_actions(organisation) -> tuple:
-    """The actions the organisation or one of its units is responsible for (primary), in action order."""
-    return tuple(action for action in organisation.all_actions if any(
-        entry.role == "primary" and (entry.organisation is organisation or organisation in entry.organisation.ancestors)
-        for entry in action.organisations))
+    return tuple((year, totals(years[year], criteria)) for year in sorted(years))
 
 
 def matches(procurement, organisation_id: str | None, cpv_prefixes: tuple[str, ...]) -> bool:
@@ -141,7 +141,7 @@ class YearShare:
     """One year of a computed indicator: the share in per cent, and the records and euros it is computed from."""
 
     year: int
-    value: float  # per cent, one decimal
+    value: float  # per cent, one decimal (base.shares)
     records: int
     green_records: int
     euros: float
@@ -161,9 +161,9 @@ def shares_by_year(procurements: Iterable, measure: str, organisation_id: str | 
     for year in sorted(years):
         records = years[year]
         green = [procurement for procurement in records if counts_as_green(procurement, criteria, aims)]
-        euros = sum(procurement.value or 0.0 for procurement in records)
-        green_euros = sum(procurement.value or 0.0 for procurement in green)
+        euros = float(sum(Decimal(repr(procurement.value or 0.0)) for procurement in records))
+        green_euros = float(sum(Decimal(repr(procurement.value or 0.0)) for procurement in green))
         part, whole = (len(green), len(records)) if measure == "green_share_by_count" else (green_euros, euros)
         if whole:
-            found.append(YearShare(year, round(100 * part / whole, 1), len(records), len(green), euros, green_euros))
+            found.append(YearShare(year, float(percent(part, whole)), len(records), len(green), euros, green_euros))
     return tuple(found)

@@ -16,7 +16,8 @@ from .config import Config, Status, missing_for_deriving
 from .validate import Item
 
 OPEN_STATES = ("not_started", "in_progress")
-LATE_STATUSES = ("late", "major_delay")  # "late and seriously late": the ids of the sample and of derived statuses
+LATE, SERIOUSLY_LATE = "late", "major_delay"  # the statuses of late actions: derived from tasks, or written
+LATE_STATUSES = (LATE, SERIOUSLY_LATE)  # "late and seriously late"
 
 
 def status_source(action: dict, config: Config) -> str:

@@ -2,8 +2,16 @@
 
 
 
-from .codes import COMPLIANCE_LEVEL, EDITOR_BACKENDS, HISTORY_COMMITS, LANGUAGES, STATUS_SOURCE
-from .field_types import Boolean, Choice, Colour, Date, Identifier, Integer, Markdown, SiteUrl, Text, Url
+from .codes import (
+    COMPLIANCE_LEVEL,
+    EDITOR_BACKENDS,
+    GPP_LEVEL,
+    HISTORY_COMMITS,
+    LANGUAGES,
+    SHARE_MEASURE,
+    STATUS_SOURCE,
+)
+from .field_types import Boolean, Choice, Colour, Date, Identifier, Integer, Markdown, Number, SiteUrl, Text, Url
 from .schema import Field, ListOf, Object
 
 BUYER = Object((
@@ -93,8 +101,27 @@ SITE_CONFIG = Object((
             Field("date", Date(), "Date the round reports on; without it, the date line of the tag's message or "
                   "the day the tag was made.", example="2019-12-31"),
         ))), "Label and date of each round, when the tag's message does not give them."),
+        Field("late_actions", Integer(minimum=1), "How many late actions the council report lists for each "
+              "division, the most overdue first; the others are counted, with the address of the round's web "
+              "list of them.", default=10, example=10),
     )), "Reporting rounds: git tags of the content repository, each a frozen snapshot reported to the council, "
         "with its pages under /raportit/. Without it, tags named raportti/*."),
+    Field("green_share", Object((
+        Field("criteria", ListOf(GPP_LEVEL), "Which green public procurement criteria (eForms BT-805) make a "
+              "procurement green: eu, national, other. Default: `[eu, national, other]`.",
+              example=["eu", "national"]),
+        Field("target", Number(minimum=0), "The city's target for the green share, in per cent.", example=50),
+        Field("measure", SHARE_MEASURE, "Which share the targets are set for: euros (of the procurements' value) "
+              "or count (of their number).", default="euros", example="euros"),
+        Field("targets", ListOf(Object((
+            Field("organisation", Identifier(), "The organisation (a division, an enterprise or a unit) the target "
+                  "is for; its units are counted with it.", required=True, example="kymp"),
+            Field("target", Number(minimum=0), "Its target for the green share, in per cent.", required=True,
+                  example=60),
+        ))), "Targets of single organisations, when they differ from the city's."),
+    )), "The green share of procurements, defined once: the procuring organisations' page, the organisation "
+        "pages, the dashboard, the council report and the indicators computed from the procurement records all "
+        "count it this way, by count and by euros."),
     Field("editor", Object((
         Field("enabled", Boolean(), "true adds the web editor (Decap CMS) at /admin/; it commits to the "
               "repository, or writes content/ directly under `serve`.", default=False, example=True),

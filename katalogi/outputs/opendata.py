@@ -205,6 +205,9 @@ def indicators_json(site: Site, editions: Editions, fragments) -> str:
                 "cpv_prefixes": list(indicator.computed.cpv_prefixes), "criteria": list(indicator.computed.criteria),
                 "aims": list(indicator.computed.aims)},
             "goals": [{"date": point.date.isoformat(), "value": point.value} for point in indicator.goals],
+            "goal_status": indicator.verdict and indicator.verdict.status,
+            "goal_status_goal": indicator.verdict and {"date": indicator.verdict.goal.date.isoformat(),
+                                                        "value": indicator.verdict.goal.value},
             "actions": [action.id for action in indicator.actions],
         })
     return dump(envelope(editions, "indicators", records))

@@ -52,6 +52,11 @@ INDICATOR = {
         "actions": {"type": "array", "items": {"type": "string"}},
         "computed": {"type": ["object", "null"], "description": "How the values are computed from "
                      "data/procurements.json; each value then has records, green_records, euros and green_euros."},
+        "goal_status": {"enum": [None, "achieved", "on_track", "off_track", "no_data"],
+                        "description": "Against the next goal on the site's date: achieved, on_track (the latest "
+                        "value on or ahead of the straight line from the first value to the goal), off_track, "
+                        "no_data (no value yet); null without goals."},
+        "goal_status_goal": {"type": ["object", "null"], "description": "The goal goal_status is judged against."},
     },
 }
 PROCUREMENT = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,9 +20,34 @@ import threading
 from pathlib import Path
 
 from ..base import said
+from ..base.addresses import page_path
 from ..base.errors import Failure
 
 INDEX_DIR = "pagefind"
+RECORDS_DIR = "records"  # below INDEX_DIR: the procurement records' own index
+SEARCHED = ("action", "criteria_set", "category", "organisation", "indicator", "factor_table")  # the catalogue
+CATALOGUE_GLOB = "**/{" + ",".join(page_path(kind).strip("/") for kind in SEARCHED) + "}/**/*.html"
+RECORD_PAGES = f"**/{page_path('procurement')}*/index.html"  # pathlib's pattern of the records' pages
+RECORDS_GLOB = RECORD_PAGES  # Pagefind's, the same
+COMPOUND = 10  # letters: a word this long is likely a compound (Finnish writes them as one word)
+PART = 6  # letters: the shortest tail of a compound indexed
+HEAD = 4  # letters: the shortest head cut off it
+VOWELS = frozenset("aeiouyåäö")
+
+
+def compound_tails(title: str) -> str:
+    """The tails of a title's long words, for the search index only: Finnish writes compounds as one word, and
+    Pagefind matches the starts of words, so without them `kuljetuspalveluille` would not find a page titled
+    "... tavara- ja henkilökuljetuspalveluille". A compound's parts meet where a syllable starts, at a consonant
+    before a vowel or after one (ympäristö|kriteerit), so only such tails are taken: henkilö|kuljetus|palveluille
+    gives kuljetuspalveluille and palveluille, and a few tails that are no word. Made from the title alone, so a
+    page's index entry depends on nothing else."""
+    tails = []
+    for word in re.findall(r"[^\W\d_]+", str(title).casefold()):
+        if len(word) >= COMPOUND:
+            tails += [word[start:] for start in range(HEAD, len(word) - PART + 1)
+                      if word[start] not in VOWELS and (word[start + 1] in VOWELS or word[start - 1] in VOWELS)]
+    return " ".join(dict.fromkeys(tails))
 
 
 def pagefind_command() -> list[str] | None:
@@ -37,16 +63,28 @@ def pagefind_installed() -> bool:
 
 
 def index_for_search(site_dir: Path, bundle: Path | None = None, stop: threading.Event | None = None) -> bool:
-    """Write the search index of `site_dir` into its pagefind/ (or `bundle`); False when Pagefind is missing.
+    """Write the search indexes of `site_dir` into its pagefind/ (or `bundle`); False when Pagefind is missing.
 
-    With `stop` (the dev server's background index), Pagefind runs at the lowest
-    priority and is killed as soon as `stop` is set: False then says no index was made.
+    Two indexes (bundles): the pages of the catalogue in pagefind/ and the procurement records
+    in pagefind/records/, so that search.js lists the catalogue's results before the records'
+    (a filter in one index would do, but Pagefind writes its filter files in a different
+    order on every run, and a rebuild must give the same bytes). With `stop` (the dev
+    server's background index), Pagefind runs at the lowest priority and is killed as soon
+    as `stop` is set: False then says no index was made.
     """
     pagefind = pagefind_command()
     if pagefind is None:
         return False
     bundle = bundle or site_dir / INDEX_DIR
-    command = [*pagefind, "--site", str(site_dir), "--output-path", str(bundle.absolute()), "--silent"]
+    made = run_pagefind(pagefind, site_dir, bundle, CATALOGUE_GLOB, stop)
+    if made and any(site_dir.glob(RECORD_PAGES)):
+        made = run_pagefind(pagefind, site_dir, bundle / RECORDS_DIR, RECORDS_GLOB, stop)
+    return made
+
+
+def run_pagefind(pagefind: list[str], site_dir: Path, bundle: Path, glob: str, stop: threading.Event | None) -> bool:
+    """One index of the pages `glob` names, written into `bundle`; False when `stop` ended it."""
+    command = [*pagefind, "--site", str(site_dir), "--output-path", str(bundle.absolute()), "--glob", glob, "--silent"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                preexec_fn=(lambda: os.nice(19)) if stop is not None else None)
     while True:

@@ -15,12 +15,15 @@ digest of the content.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import mimetypes
 import os
+from importlib import metadata
 from pathlib import Path
 
 PDF_VARIANT = "pdf/ua-1"
+PDF_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "tinycss2", "cssselect2")  # what lays the PDF out
 ORIGIN = "https://katalogi.invalid"  # where the report's own addresses are resolved: never fetched from the network
 
 
@@ -54,6 +57,27 @@ def theme_fetcher(static_dirs: list[Path], base_path: str):
             raise ValueError(f"no such theme file: {relative}")
 
     return ThemeFetcher(allowed_protocols=("https",))
+
+
+def pdf_key(html: str, static_dirs: list[Path], base_path: str, day: datetime.date) -> str:
+    """A digest of everything `typeset` makes the PDF from: the page, the theme's report files (the stylesheet and
+    the fonts, below static/report/), the libraries that lay it out, where it is published and its date."""
+    digest = hashlib.sha256()
+    for part in (html, base_path, document_date(day), *(library_version(name) for name in PDF_LIBRARIES)):
+        digest.update(part.encode() + b"\0")
+    for folder in static_dirs:
+        report = folder / "report"
+        for file in sorted(report.rglob("*")) if report.is_dir() else ():
+            if file.is_file():
+                digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def library_version(name: str) -> str:
+    try:
+        return f"{name}={metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return f"{name}=-"
 
 
 def typeset(html: str, static_dirs: list[Path], base_path: str, day: datetime.date) -> bytes:

@@ -37,6 +37,7 @@ from ..inputs.git import locate, run_git, tree_files
 from ..site.link import link_editions
 from ..site.views import Editions
 
+ROUNDS_EXIST = ("round list", "any")  # an input of the pages that link to /raportit/ when it exists
 GLOB = re.compile(r"[*?\[]")
 UNSAFE = re.compile(r"[^a-z0-9_-]+")
 DATE_LINE = re.compile(r"^(?:date|päivä|datum|päivämäärä):\s*(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE | re.MULTILINE)
@@ -184,8 +185,9 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
                    ) -> tuple[Editions | None, list[ContentError]]:
     """The round's content checked by its own rules and linked, or the errors that stop it.
 
-    The round keeps the site's languages and addresses and is dated by its tag: its tasks
-    are overdue as on the round's date.
+    The round keeps the site's languages and addresses and how its report is laid out
+    (`reports`), and is dated by its tag: its tasks are overdue as on the round's date. What
+    it counted by (statuses, the green share's definition) is its own.
     """
     raw_config = files.get(CONFIG_FILE)
     if raw_config is None:
@@ -205,7 +207,7 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     config = dataclasses.replace(own, languages=site_config.languages, language=site_config.language,
                                  base_path=site_config.base_path, site_url=site_config.site_url,
                                  title=site_config.title, notice=site_config.notice, as_of=tag.date,
-                                 missing_translations=())
+                                 reports=site_config.reports, missing_translations=())
     return link_editions(items, config), []
 
 
@@ -258,8 +260,9 @@ def commits_by_round(root: Path, found: list[Round]) -> dict[str, Round]:
 
 def round_digests(rounds: Rounds) -> dict[tuple, bytes]:
     """("round", slug) -> a digest of what the round's pages are made from: its commit, label, date and the
-    round before it (the changes compare with it)."""
-    found = {}
+    round before it (the changes compare with it); and ROUNDS_EXIST while there is any round (the pages that link
+    to the rounds' list only when it exists)."""
+    found = {ROUNDS_EXIST: b"rounds"} if rounds.rounds else {}
     for entry in rounds.rounds:
         previous = entry.previous.tag if entry.previous else None
         found["round", entry.slug] = hashlib.blake2b(repr((entry.tag, previous)).encode(), digest_size=16).digest()

@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from ..base.shares import shares
 from ..content.config import Config
 from ..content.progress import OPEN_STATES
 
@@ -23,14 +24,15 @@ UNPLACED = "none"  # no responsible organisation, or no category
 
 
 def status_summary(actions: list[dict], config: Config) -> dict:
-    """Count and share of actions per status, in the config's order (statuses without actions too)."""
+    """Count and share of actions per status, in the config's order (statuses without actions too); the shares add
+    up to 100 % (base.shares, largest remainder)."""
     counts: dict[str, int] = defaultdict(int)
     for action in actions:
         counts[action.status.id] += 1
     total = len(actions)
-    rows = [{"status": status, "count": counts[status.id],
-             "percent": round(100 * counts[status.id] / total) if total else 0}
-            for status in config.statuses]
+    percents = shares([counts[status.id] for status in config.statuses])
+    rows = [{"status": status, "count": counts[status.id], "percent": share}
+            for status, share in zip(config.statuses, percents, strict=True)]
     return {"total": total, "rows": rows, "completed": sum(row["count"] for row in rows if row["status"].completed)}
 
 

@@ -22,7 +22,7 @@ from ..content.model import TYPES_BY_KIND
 from ..content.progress import OPEN_STATES, resolve_status
 from ..content.validate import Item
 from ..inputs.history import History
-from . import quality
+from . import goals, quality
 from .views import (
     Action,
     Calculation,
@@ -180,8 +180,8 @@ def action_view(item: Item, config: Config, changes: History, categories: dict, 
         indicators=tuple(indicators[identifier] for identifier in fields["indicators"]),
         emission_reduction=estimate_of(fields, tables, recorded.get(item.id)),
         procurement_volume=fields["procurement_volume"], cpv_codes=tuple(fields["cpv_codes"]),
-        gpp_level=fields["gpp_level"], updated=fields["updated"] or (history[0].date if history else None),
-        history=history, **placed(item, root))
+        gpp_level=fields["gpp_level"], weight=fields["weight"],
+        updated=fields["updated"] or (history[0].date if history else None), history=history, **placed(item, root))
 
 
 def link(items: list[Item], config: Config, changes: History | None = None) -> Site:
@@ -249,7 +249,9 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
         settle(category, procurements=tuple(sorted(implementing.values(), key=lambda record: listed_at[record.id])))
     for item in by_kind["indicator"]:
         if item.fields["computed"] is not None:
-            compute_indicator(indicators[item.id], item.fields["computed"], organisations, procurement_list)
+            compute_indicator(indicators[item.id], item.fields["computed"], organisations, procurement_list, config)
+        indicator = indicators[item.id]
+        settle(indicator, verdict=goals.judge(indicator.values, indicator.goals, config.as_of))
     indicator_list, contact_list = by_name(indicators.values()), by_name(contacts.values())
     for table in tables.values():
         settle(table, actions=tuple(action for action in actions if action.emission_reduction
@@ -288,25 +290,29 @@ def link_criteria_sets(items: list[Item], root: str, categories: dict, organisat
 def link_roadmaps(items: list[Item], categories: dict, indicators: dict) -> None:
     """Each category's milestones by year (a stable sort: within a year, as written)."""
     for item in items:
-        milestones = [Milestone(entry["year"], entry["text"], indicators.get(entry["indicator"]), entry["goal"])
-                      for entry in item.fields["roadmap"]]
+        milestones = [Milestone(entry["year"], entry["text"], indicators.get(entry["indicator"]), entry["goal"],
+                                position) for position, entry in enumerate(item.fields["roadmap"])]
         settle(categories[item.id], roadmap=tuple(sorted(milestones, key=lambda milestone: milestone.year)))
 
 
 def compute_indicator(indicator: Indicator, spec: dict, organisations: dict,
-                      procurements: tuple[Procurement, ...]) -> None:
-    """Give a computed indicator its values: one point per year of the records, dated the year's last day, and
-    the typed values of the years without records."""
-    criteria = tuple(dict.fromkeys(spec["criteria"])) or procurement_figures.GREEN_CRITERIA
+                      procurements: tuple[Procurement, ...], config: Config) -> None:
+    """Give a computed indicator its values: one point per year of the records, and the typed values of the years
+    without records. The green criteria are the site's green share's unless the indicator names its own.
+
+    Nothing after the site's date (a round's date, in a round) is counted: the records of the current year are
+    those up to that day, and its point is dated that day, not the year's end."""
+    criteria = tuple(dict.fromkeys(spec["criteria"])) or config.green_share.criteria
     computation = Computation(spec["measure"], organisations.get(spec["organisation"]),
                               tuple(spec["cpv_prefixes"]), criteria, tuple(dict.fromkeys(spec["aims"])))
-    shares = procurement_figures.shares_by_year(procurements, computation.measure, spec["organisation"],
+    known = [procurement for procurement in procurements if procurement.date <= config.as_of]
+    shares = procurement_figures.shares_by_year(known, computation.measure, spec["organisation"],
                                                 computation.cpv_prefixes, computation.criteria, computation.aims)
     years = {share.year for share in shares}
     typed = [point for point in indicator.values if point.date.year not in years]  # years without records
     settle(indicator, computed=computation, values=tuple(sorted([*typed, *(
-        Point(datetime.date(share.year, 12, 31), share.value, share.records, share.green_records, share.euros,
-              share.green_euros) for share in shares)], key=lambda point: point.date)))
+        Point(min(datetime.date(share.year, 12, 31), config.as_of), share.value, share.records, share.green_records,
+              share.euros, share.green_euros) for share in shares)], key=lambda point: point.date)))
 
 
 def procurement_order(procurement: Procurement) -> tuple:

@@ -75,3 +75,28 @@ def check_action(action, config: Config) -> list[ContentWarning]:
 def find_in_others(nodes_by_kind: dict[str, tuple]) -> list[ContentWarning]:
     """Placeholders left in categories, contacts, indicators and organisations (for `check`, not the site)."""
     return [warning for kind, nodes in nodes_by_kind.items() for node in nodes for warning in placeholders(node, kind)]
+
+
+def roadmap_goals(categories) -> list[ContentWarning]:
+    """A roadmap milestone whose goal differs from its indicator's own goal for the same year: two goals for one
+    thing, and a reader cannot tell which holds (the category page says so beside the milestone)."""
+    found = []
+    for category in categories:
+        for milestone in category.roadmap:
+            own = milestone.own_goal
+            if own is not None:
+                found.append(warn(category, f"roadmap[{milestone.position}].goal", "roadmap_goal",
+                                  problems.ROADMAP_GOAL_DIFFERS(goal=f"{milestone.goal:g}", year=milestone.year,
+                                                                indicator=milestone.indicator.id,
+                                                                own=f"{own.value:g}")))
+    return found
+
+
+def computed_criteria(indicators, config: Config) -> list[ContentWarning]:
+    """A computed indicator that counts other green criteria than the site's one definition of the green share."""
+    site = config.green_share.criteria
+    return [warn(indicator, "computed.criteria", "computed_criteria",
+                 problems.COMPUTED_CRITERIA_DIFFER(criteria=", ".join(indicator.computed.criteria),
+                                                   site=", ".join(site)))
+            for indicator in indicators
+            if indicator.computed is not None and set(indicator.computed.criteria) != set(site)]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..content import procurements as procurement_figures
 from ..content.config import Config, Status
 from ..inputs.history import Change, History
-from . import dashboard
+from . import dashboard, goals, steering
 
 
 def view(cls):
@@ -115,6 +115,16 @@ class Milestone:
     text: str
     indicator: Indicator | None
     goal: float | None
+    position: int = 0  # in the category's file: roadmap[position]
+
+    @property
+    def own_goal(self) -> Point | None:
+        """The indicator's own goal dated in the milestone's year, when it has one whose value differs from the
+        milestone's: two goals for one year, a data-quality warning (quality.roadmap_goals)."""
+        if self.indicator is None or self.goal is None:
+            return None
+        return next((goal for goal in self.indicator.goals if goal.date.year == self.year
+                     and goal.value != self.goal), None)
 
 
 @view
@@ -179,6 +189,11 @@ class Category:
     roadmap: tuple[Milestone, ...] = ()  # by year, as written within a year
     criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
     procurements: tuple[Procurement, ...] = ()  # those implementing its actions and its sub-categories', each once
+
+    @property
+    def progress(self) -> goals.Progress:
+        """Its actions' progress rolled up, each action once, weighted (goals.rolled_up)."""
+        return goals.rolled_up(self.all_actions)
 
 
 @view
@@ -248,6 +263,7 @@ class Indicator:
     lines: Mapping[str, int]
     actions: tuple[Action, ...] = ()
     computed: Computation | None = None  # its values are computed from the procurement records
+    verdict: goals.Verdict | None = None  # against its next goal, on the site's date (None: it has no goal)
 
 
 @view
@@ -274,6 +290,7 @@ class Action:
     procurement_volume: float | None
     cpv_codes: tuple[str, ...]
     gpp_level: str | None
+    weight: float  # in its categories' progress (goals.rolled_up)
     updated: datetime.date | None  # written, or the date of the last commit that changed the file
     history: tuple[Change, ...]  # the commits that changed the file, newest first
     url: str
@@ -288,6 +305,11 @@ class Action:
     next: Action | None = None
     findings: tuple = ()  # quality.py's ContentWarnings
     procurements: tuple[Procurement, ...] = ()  # those that implement it, newest first
+
+    @property
+    def progress(self):
+        """How far it has got, 0 to 1 (None when cancelled): goals.action_progress."""
+        return goals.action_progress(self)
 
 
 @view
@@ -316,10 +338,6 @@ class Procurement:
     lot: str | None = None  # eForms BT-137, as the notices write it (LOT-0001)
     notices: tuple[Notice, ...] = ()  # the notices it was imported from, oldest first
     example: bool = False  # example data, not a real procurement
-
-    @property
-    def green(self) -> bool:
-        return procurement_figures.has_green_criteria(self)
 
     @property
     def counted(self) -> bool:
@@ -379,6 +397,12 @@ class Site:
         """Every figure of the dashboard (dashboard.summarise), worked out when a page first shows one: a
         build that renders neither the front page nor the dashboard needs none."""
         return dashboard.summarise(self.actions, self.categories, self.organisations, self.config)
+
+    @functools.cached_property
+    def steering(self) -> steering.Steering:
+        """The green share of every procuring organisation against its target (steering.py), worked out when a
+        page first shows it."""
+        return steering.steering(self)
 
     @property
     def root(self) -> str:

@@ -13,11 +13,13 @@ import re
 import shutil
 import textwrap
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import TINY_CONFIG
 from tools import ROOT
 
 from katalogi.base.errors import BuildFailed
@@ -25,7 +27,9 @@ from katalogi.build import pipeline
 from katalogi.build.engine import Engine
 from katalogi.inputs.sources import Project
 
-GREEN = {"eu", "national", "other"}
+SITE_CONFIG = yaml.safe_load((ROOT / "site_config.yaml").read_text(encoding="utf-8"))
+GREEN = set(SITE_CONFIG["green_share"]["criteria"])  # the sample's one definition of the green share
+AS_OF = SITE_CONFIG["as_of"]  # nothing after it counts in a computed indicator
 
 MANY = textwrap.dedent("""\
     procurements:
@@ -61,7 +65,7 @@ def test_a_file_of_many_records_gives_each_its_own_item_page_and_figures(project
     assert [procurement.id for procurement in site.procurements] == ["2024-000001", "2024-000002", "oma-1"]
     first = site.procurements[0]
     assert (first.source, first.line, first.lines["value"]) == ("content/procurements/2024.yaml", 2, 6)
-    assert first.value == 1000.5 and first.stage == "tender" and first.green
+    assert first.value == 1000.5 and first.stage == "tender" and first.gpp_criteria == "eu"
     assert [action.id for action in first.actions] == ["1"]
     assert [record.id for record in site.actions_by_id["1"].procurements] == ["2024-000001"]
     city = next(node for node in site.organisations if node.id == "kaupunki")
@@ -226,9 +230,18 @@ def euros(records) -> int:
     return round(sum(float(str(record.get("value", 0))) for record in records))
 
 
-def share(part: float, whole: float) -> str:
-    """A percentage as the Finnish page writes it, rounded to one decimal."""
-    return f"{round(100 * part / whole, 1):g}".replace(".", ",") + " %"
+def rounded(part, whole) -> Decimal:
+    """The site's rule, restated: per cent with one decimal, halves up, from the numbers as written."""
+    return (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def share(part, whole) -> str:
+    """A percentage as the Finnish page writes it: one decimal, always, and a no-break space before %."""
+    return f"{rounded(part, whole)}".replace(".", ",") + "\u00a0%"
+
+
+def cell(text: str) -> str:
+    return text.replace(" %", "\u00a0%")
 
 
 def test_the_yearly_totals_match_an_independent_count(sample_site):
@@ -244,9 +257,9 @@ def test_the_yearly_totals_match_an_independent_count(sample_site):
         _, count, value, by_count, by_euros = shown[year]
         assert digits(count) == len(records), year
         assert digits(value) == euros(records), year
-        assert by_count == share(len(green), len(records)), year
-        assert by_euros == share(sum(float(str(r["value"])) for r in green),
-                                 sum(float(str(r["value"])) for r in records)), year
+        assert cell(by_count) == share(len(green), len(records)), year
+        assert cell(by_euros) == share(sum(Decimal(str(r["value"])) for r in green),
+                                       sum(Decimal(str(r["value"])) for r in records)), year
 
 
 def test_an_organisation_counts_its_units_procurements_once(sample_site):
@@ -336,20 +349,22 @@ def test_an_edit_of_one_file_renders_only_the_pages_of_its_records(project):
 # --- indicators computed from the records ---
 
 def independent_shares(records, organisations, organisation=None, criteria=GREEN, by_value=False):
-    """Per year: (share in per cent, records counted, green records), counted here from the YAML alone."""
+    """Per year: (share in per cent, records counted, green records), counted here from the YAML alone; the records
+    dated after the site's date are not counted."""
     years = defaultdict(list)
     for record in records:
-        if organisation is None or organisation in ancestors(record["organisation"], organisations):
+        if record["date"] <= AS_OF and (organisation is None
+                                        or organisation in ancestors(record["organisation"], organisations)):
             years[int(str(record["date"])[:4])].append(record)
     found = {}
     for year, counted in years.items():
         green = [record for record in counted if record.get("gpp_criteria") in criteria]
         if by_value:
-            part = sum(float(str(record.get("value", 0))) for record in green)
-            whole = sum(float(str(record.get("value", 0))) for record in counted)
+            part = sum(Decimal(str(record.get("value", 0))) for record in green)
+            whole = sum(Decimal(str(record.get("value", 0))) for record in counted)
         else:
             part, whole = len(green), len(counted)
-        found[year] = (round(100 * part / whole, 1), len(counted), len(green))
+        found[year] = (float(rounded(part, whole)), len(counted), len(green))
     return found
 
 
@@ -359,19 +374,19 @@ def test_the_computed_indicators_match_an_independent_count(sample_site):
         (sample_site / "data/indicators.json").read_text(encoding="utf-8"))["indicators"]}
     for identifier, expected in (
             ("ilmastokriteerien-osuus", independent_shares(records, organisations)),
-            ("ympariston-kriteerit-euroina", independent_shares(records, organisations, "kymp", {"eu", "national"},
-                                                                by_value=True))):
+            ("ympariston-kriteerit-euroina", independent_shares(records, organisations, "kymp", by_value=True))):
         values = data[identifier]["values"]
         assert {int(value["date"][:4]): (value["value"], value["records"], value["green_records"])
                 for value in values} == expected, identifier
-        assert all(value["date"].endswith("-12-31") for value in values)
+        assert [value["date"] for value in values] == [f"{year}-12-31" for year in sorted(expected)[:-1]] + [
+            AS_OF.isoformat()], "the year of the site's date is dated that day, the others at their end"
         rows = table((sample_site / f"mittarit/{identifier}/index.html").read_text(encoding="utf-8"), "values")
         shown = {int(row[0]): (float(row[1].replace(",", ".")), digits(row[3]), digits(row[2]))
                  for row in rows if row[0].isdigit()}
         assert shown == expected, identifier
     assert data["ilmastokriteerien-osuus"]["computed"] == {
-        "measure": "green_share_by_count", "organisation": None, "cpv_prefixes": [], "criteria": ["eu", "national",
-                                                                                               "other"], "aims": []}
+        "measure": "green_share_by_count", "organisation": None, "cpv_prefixes": [],
+        "criteria": SITE_CONFIG["green_share"]["criteria"], "aims": []}
 
 
 def test_an_indicator_page_says_how_it_is_computed(sample_site):
@@ -417,18 +432,34 @@ FILTERED = textwrap.dedent("""\
     """)
 
 
+LATE_2024 = TINY_CONFIG.replace("as_of: 2020-01-15", "as_of: 2024-12-31")
+LATER = "\n  - {id: g, name: G, organisation: ympa, date: 2025-01-02, cpv_codes: [34144900-7], gpp_criteria: none}\n"
+
+
 def test_a_computed_indicator_filters_by_unit_cpv_and_aims_and_keeps_typed_years(project):
-    root = project({"content/indicators/osuus.yaml": INDICATOR, "content/procurements/p.yaml": FILTERED})
+    root = project({"content/indicators/osuus.yaml": INDICATOR, "content/procurements/p.yaml": FILTERED + LATER},
+                   config=LATE_2024)
     indicator = pipeline.check_project(Project(root, history=False)).default.indicators[0]
     # 2024: a, b, c count (ympa, CPV 34...); only a is green with the aim; d is CPV 90, e another unit
-    # 2023: f counts and is green; 2019: typed, no records; the typed 2024 value gives way to the computed one
+    # 2023: f counts and is green; 2019: typed, no records; the typed 2024 value gives way to the computed one;
+    # g is dated after the site's date: not counted, and no 2025 value
     assert [(point.date.isoformat(), point.value, point.records, point.green_records) for point in indicator.values] \
         == [("2019-12-31", 12, None, None), ("2023-12-31", 100.0, 1, 1), ("2024-12-31", 33.3, 3, 1)]
     assert [point.value for point in indicator.goals] == [50]
 
 
+def test_the_current_years_value_is_dated_the_sites_date_and_counts_the_records_until_then(project):
+    root = project({"content/indicators/osuus.yaml": INDICATOR, "content/procurements/p.yaml": FILTERED},
+                   config=TINY_CONFIG.replace("as_of: 2020-01-15", "as_of: 2024-02-15"))
+    indicator = pipeline.check_project(Project(root, history=False)).default.indicators[0]
+    # on 15.2.2024 only a (1.1.) and b (1.2.) are known of 2024: a is green with the aim
+    assert [(point.date.isoformat(), point.value, point.records) for point in indicator.values] == [
+        ("2019-12-31", 12, None), ("2023-12-31", 100.0, 1), ("2024-02-15", 50.0, 2)]
+
+
 def test_a_changed_record_changes_the_computed_figure_and_only_then_renders_the_indicator(project):
-    root = project({"content/indicators/osuus.yaml": INDICATOR, "content/procurements/p.yaml": FILTERED})
+    root = project({"content/indicators/osuus.yaml": INDICATOR, "content/procurements/p.yaml": FILTERED},
+                   config=LATE_2024)
     engine = Engine(Project(root, history=False))
     engine.commit(engine.update())
     file = root / "content/procurements/p.yaml"
@@ -447,19 +478,35 @@ def test_a_changed_record_changes_the_computed_figure_and_only_then_renders_the_
 # --- the steering page of procurement units ---
 
 def test_the_units_page_rolls_each_procurement_up_once(sample_site):
+    """Each organisation with records but the city has a row of its own and its units' records, each once; the
+    city's is the total row; the rows come lowest green share of euros first; each stands against its target (its
+    own, the nearest above it, or the city's) in words."""
     records, organisations = counted(sample_records()), sample_organisations()
+    targets = {"": SITE_CONFIG["green_share"]["target"],
+               **{entry["organisation"]: entry["target"] for entry in SITE_CONFIG["green_share"]["targets"]}}
     html = (sample_site / "hankintayksikot/index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<th scope="row">(?:– )*<a href="/organisaatiot/([^/]+)/">', html)
+    links = re.findall(r'<th scope="row" data-value="[^"]*"><a href="/organisaatiot/([^/]+)/">', html)
     rows = table(html, "procurement-units")[1:]
-    assert len(links) == len(rows) and "helsinki" in links and "kymp" in links and "palu-ympa" in links
+    total = rows.pop()
+    assert len(links) == len(rows) and "helsinki" not in links and "kymp" in links and "palu-ympa" in links
+    shares = []
     for unit, row in zip(links, rows, strict=True):
         own = [record for record in records if unit in ancestors(record["organisation"], organisations)]
         green = [record for record in own if record.get("gpp_criteria") in GREEN]
+        euros_green = sum(Decimal(str(record["value"])) for record in green)
+        euros_all = sum(Decimal(str(record["value"])) for record in own)
         assert digits(row[1]) == len(own), unit
         assert digits(row[2]) == euros(own), unit
-        assert row[3] == share(len(green), len(own)), unit
-    city = rows[links.index("helsinki")]
-    assert digits(city[1]) == len(records), "the city counts every procurement once"
+        assert cell(row[3]) == share(len(green), len(own)), unit
+        assert cell(row[4]) == share(euros_green, euros_all), unit
+        target = next(targets[node] for node in [*ancestors(unit, organisations), ""] if node in targets)
+        assert row[5] == f"{target} %", unit
+        wanted = rounded(euros_green, euros_all)
+        assert row[6] == ("Alle tavoitteen" if wanted < target else "Tavoitteessa" if wanted == target
+                          else "Yli tavoitteen"), unit
+        shares.append(wanted)
+    assert shares == sorted(shares), "lowest green share first"
+    assert total[0] == "Kaikki hankinnat" and digits(total[1]) == len(records)
     divisions = [unit for unit, data in organisations.items() if data.get("parent") == "helsinki"]
     assert sum(digits(rows[links.index(unit)][1]) for unit in divisions if unit in links) == len(records)
 

@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from katalogi.base.errors import Failure
+from katalogi.build import pipeline
 from katalogi.cli import cli
+from katalogi.inputs.sources import Project
 from katalogi.outputs import search
 
 
@@ -57,3 +59,36 @@ def test_the_builds_index_runs_at_normal_priority_and_reports_failure(tmp_path, 
     expected = f"^Pagefind could not index the site: Pagefind failed at niceness {os.nice(0)}$"  # as this process
     with pytest.raises(Failure, match=expected):
         search.index_for_search(tmp_path)
+
+
+def test_a_titles_compound_words_give_their_tails_at_syllable_starts():
+    from katalogi.outputs.search import compound_tails
+
+    tails = compound_tails("Pääkaupunkiseudun yhteiset ympäristökriteerit kevyille tavara- ja "
+                           "henkilökuljetuspalveluille").split()
+    assert "kuljetuspalveluille" in tails and "palveluille" in tails and "kriteerit" in tails
+    assert all(len(tail) >= 6 for tail in tails)
+    assert all(tail[0] not in "aeiouyåäö" for tail in tails), "a tail starts at a consonant"
+    assert "ljetuspalveluille" in tails, "... next to a vowel, before it or after it"
+    assert "henkilökuljetuspalveluille" not in tails and "kevyille" not in tails, "short words and whole words not"
+    assert compound_tails("Sähkön hankinta 2019") == "", "no long word, no tails"
+    assert compound_tails("Sähköpakettiautojen leasing") == "pakettiautojen kettiautojen ttiautojen tiautojen"
+
+
+@pytest.mark.skipif(not search.pagefind_installed(), reason="needs Pagefind (pip install 'katalogi[search]')")
+def test_the_records_have_an_index_of_their_own_and_both_are_the_same_on_every_build(project, tmp_path):
+    """The catalogue's pages in pagefind/, the procurement records' in pagefind/records/ (search.js lists them
+    after the catalogue's), each only its own pages; two builds write the same bytes."""
+    record = "id: 2019-1\nname: Sähköautot\norganisation: ympa\ndate: 2019-05-01\n"
+    root = project({"content/procurements/2019-1.yaml": record})
+    for out in (tmp_path / "one", tmp_path / "two"):
+        pipeline.build(Project(root, history=False), out, jobs=1)
+    one, two = tmp_path / "one" / "pagefind", tmp_path / "two" / "pagefind"
+    assert (one / "pagefind-entry.json").is_file() and (one / "records" / "pagefind-entry.json").is_file()
+    catalogue = json.loads((one / "pagefind-entry.json").read_text(encoding="utf-8"))
+    records = json.loads((one / "records" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert catalogue["languages"]["fi"]["page_count"] == 6, "2 actions, 1 category, 2 organisations, 1 indicator"
+    assert records["languages"]["fi"]["page_count"] == 1
+    files = sorted(path.relative_to(one) for path in one.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(two) for path in two.rglob("*") if path.is_file())
+    assert all((one / path).read_bytes() == (two / path).read_bytes() for path in files)

@@ -121,6 +121,29 @@ def test_the_rounds_page_lists_the_rounds_newest_first_with_their_counts(reposit
         assert re.search(f"{label} Tilanne [0-9.]+: {count} toimenpidettä", page), (label, count)
     assert (built / "en" / "raportit" / "2019-h1" / "index.html").is_file()
     assert "Reports" in text_of(built / "en" / "raportit" / "index.html")
+    html = (built / "raportit" / "index.html").read_text(encoding="utf-8")
+    for slug in ("2019-h1", "2019-h2"):
+        assert f'<a href="/raportit/{slug}/raportti.pdf" type="application/pdf">PDF</a>' in html, slug
+
+
+@pytest.mark.parametrize("path", ["index.html", "tilannekatsaus/index.html", "hankintayksikot/index.html",
+                                  "sv/index.html"])
+def test_the_front_page_the_dashboard_and_the_steering_page_link_to_the_rounds(built, path):
+    html = (built / path).read_text(encoding="utf-8")
+    prefix = "/sv" if path.startswith("sv/") else ""
+    assert f'<a href="{prefix}/raportit/">' in html
+    if "hankintayksikot" not in path:
+        assert f'<a href="{prefix}/hankintayksikot/">' in html
+    assert f'<li><a href="{prefix}/hankintayksikot/"' in html, "the steering page is in the main menu"
+
+
+def test_without_rounds_no_page_links_to_them(tmp_path):
+    from conftest import write_project
+
+    root = write_project(tmp_path / "site", {})
+    pipeline.build(Project(root, history=False), tmp_path / "out", jobs=1, search=False)
+    for path in ("index.html", "tilannekatsaus/index.html", "hankintayksikot/index.html"):
+        assert "/raportit/" not in (tmp_path / "out" / path).read_text(encoding="utf-8"), path
 
 
 def status_of(page: str, action_id: str) -> str:
@@ -308,7 +331,9 @@ ROUND_PAGES = ["raportit/index.html", "raportit/2019-h1/index.html", "raportit/2
                "raportit/2019-h2/muutokset/index.html", "sv/raportit/2019-h2/muutokset/index.html",
                "en/raportit/2019-h2/index.html", "raportit/2019-h2/raportti/index.html",
                "sv/raportit/2019-h1/raportti/index.html", "toimenpiteet/111/index.html",
-               "en/toimenpiteet/111/index.html"]
+               "en/toimenpiteet/111/index.html", "raportit/2019-h2/myohassa/kanslia/index.html",
+               "en/raportit/2019-h2/myohassa/none/index.html", "index.html", "tilannekatsaus/index.html",
+               "hankintayksikot/index.html"]
 
 
 def test_the_rounds_pages_are_valid_html(built):
@@ -365,21 +390,36 @@ def text_of_html(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", inline).split())
 
 
+PHASES_FI = {"not_started": "Ei aloitettu", "planning": "Suunnittelu", "implementation": "Toteutus",
+             "completed": "Valmis"}
+
+
 def test_an_action_page_shows_each_commit_field_by_field_with_its_round(repository, built):
     """Action 111 between the tags, from the files at both: its phase, a task's due date and another's state and
-    dates; each commit with its message and the round it was first reported in."""
+    dates, in the words, translated values and date format of the round's changes page; each commit with its
+    message and the round it was first reported in."""
     spring, autumn = (yaml.safe_load(git(repository, "show", f"{tag}:content/actions/111.yaml"))
                       for tag in (FIRST, SECOND))
     history = history_of(built / "toimenpiteet" / "111" / "index.html")
     latest = history[:history.index("Kevään 2019 tilanne")]
     assert latest.startswith("Muutoshistoria 18.10.2019 | Syksyn 2019 tilanne (raportissa Raportti 2019, syksy)")
-    assert f"phase: {spring['phase']} → {autumn['phase']}" in latest
+    phase = f"Vaihe: {PHASES_FI[spring['phase']]} → {PHASES_FI[autumn['phase']]}"
+    assert phase in latest
+    changes = text_of(built / "raportit" / "2019-h2" / "muutokset" / "index.html")
+    assert phase in changes, "the same words on the round's changes page"
     moved = autumn["tasks"][2]
-    assert f"Tehtävä ”{moved['name']}”: due: {spring['tasks'][2]['due']} → {moved['due']}" in latest
-    assert f"Tehtävä ”{autumn['tasks'][1]['name']}”: state: in_progress → completed" in latest
+    assert (f"Tehtävä ”{moved['name']}”: Määräaika: {spring['tasks'][2]['due']:%d.%m.%Y} → "
+            f"{moved['due']:%d.%m.%Y}") in latest
+    assert f"({spring['tasks'][2]['due']:%d.%m.%Y} → {moved['due']:%d.%m.%Y})" in changes
+    assert f"Tehtävä ”{autumn['tasks'][1]['name']}”: Tila: Käynnissä → Tehty" in latest
+    assert not re.search(r"\b(?:phase|due|state|in_progress|completed|2019-\d\d-\d\d)\b", latest), \
+        "no field names, codes or ISO dates"
     assert "Kevään 2019 tilanne (raportissa Raportti 2019, kevät) Toimenpide lisättiin." in history
     english = history_of(built / "en" / "toimenpiteet" / "111" / "index.html")
     assert "(in the report Raportti 2019, syksy)" in english and "Task ”" in english
+    assert "Phase: Planning → Implementation" in english
+    assert "Phase: Planning → Implementation" in text_of(built / "en" / "raportit" / "2019-h2" / "muutokset" /
+                                                         "index.html")
 
 
 def test_a_long_text_is_said_to_be_edited_and_a_change_after_the_last_round_has_no_round(repository, tmp_path):
@@ -392,7 +432,7 @@ def test_a_long_text_is_said_to_be_edited_and_a_change_after_the_last_round_has_
     git(clone, "commit", "-q", "-am", "Kuvaus täsmennetty", date="2019-11-01T10:00:00+02:00")
     pipeline.build(Project(clone), tmp_path / "out", jobs=1, search=False)
     history = history_of(tmp_path / "out" / "toimenpiteet" / "111" / "index.html")
-    assert "01.11.2019 | Kuvaus täsmennetty description muokattu updated: 2019-10-15 → 2019-10-19" in history
+    assert "01.11.2019 | Kuvaus täsmennetty Kuvaus muokattu Tietoja päivitetty: 15.10.2019 → 19.10.2019" in history
     assert "Kuvaus täsmennetty (raportissa" not in history
 
 

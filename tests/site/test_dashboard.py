@@ -91,7 +91,7 @@ def test_status_counts_roll_up_from_units_to_divisions_once_per_action(site):
     assert [action.id for action in liikelaitos.all_actions] == ["2"], "its page still lists the action"
     overall = site.dashboard["overall"]
     assert (overall["total"], overall["completed"]) == (3, 1)
-    assert [row["percent"] for row in overall["rows"]] == [67, 33]
+    assert [row["percent"] for row in overall["rows"]] == [Decimal("66.7"), Decimal("33.3")]
     assert table["total"]["summary"] == overall
 
 

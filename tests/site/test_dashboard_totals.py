@@ -21,10 +21,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import gzip
+import math
 import re
 import textwrap
 from collections import defaultdict
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -117,8 +119,22 @@ def exact(value) -> Decimal:
     return Decimal(str(value))
 
 
-def percent(count: int, total: int) -> int:
-    return int((Decimal(100 * count) / Decimal(total)).quantize(Decimal(1), ROUND_HALF_EVEN)) if total else 0
+def percents(counts: list[int]) -> list[Decimal]:
+    """The shares of a whole as the site states its rule: tenths of a per cent by the largest remainder (Hamilton's
+    method), so that they add up to 100,0 %; ties go to the earlier status."""
+    total = sum(counts)
+    if not total:
+        return [Decimal("0.0") for _ in counts]
+    wanted = [Fraction(1000 * count, total) for count in counts]
+    tenths = [math.floor(value) for value in wanted]
+    order = sorted(range(len(counts)), key=lambda index: (tenths[index] - wanted[index], index))
+    for index in order[:1000 - sum(tenths)]:
+        tenths[index] += 1
+    return [Decimal(value) / 10 for value in tenths]
+
+
+def shown_percent(value: Decimal) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 # -- what the dashboard should show --------------------------------------------------------------------------------
@@ -126,7 +142,7 @@ def percent(count: int, total: int) -> int:
 
 def status_cells(ids: list[str], status: dict[str, str], config: dict) -> dict:
     counts = [sum(1 for identifier in ids if status[identifier] == entry["id"]) for entry in config["statuses"]]
-    return {"counts": counts, "percents": [percent(count, len(ids)) for count in counts], "total": len(ids)}
+    return {"counts": counts, "percents": percents(counts), "total": len(ids)}
 
 
 def money_cells(ids: list[str], actions: dict[str, dict]) -> dict:
@@ -319,11 +335,11 @@ def number(text: str) -> Decimal:
     return Decimal(re.sub(r"\s", "", text).replace(",", "."))
 
 
-def count_and_share(text: str) -> tuple[int, int | None]:
-    """'2 (25 %)' -> (2, 25); '0' -> (0, None)."""
-    match = re.fullmatch(r"(\d+)(?: \((\d+) %\))?", text)
+def count_and_share(text: str) -> tuple[int, Decimal | None]:
+    """'2 (25,0 %)' -> (2, 25.0); '0' -> (0, None)."""
+    match = re.fullmatch(r"(\d+)(?:\s\((\d+,\d)\s%\))?", text)
     assert match, text
-    return int(match[1]), int(match[2]) if match[2] else None
+    return int(match[1]), Decimal(match[2].replace(",", ".")) if match[2] else None
 
 
 def body_rows(table: list, section: str = "tbody") -> list[list[str]]:
@@ -340,7 +356,8 @@ def shown_status_rows(table: list) -> dict:
         pairs = [count_and_share(text) for text in statuses]
         assert where == ("tfoot" if label == TOTAL else "tbody"), label
         assert label not in shown, f"{label} is shown twice"
-        shown[label] = {"counts": [count for count, _ in pairs], "percents": [share or 0 for _, share in pairs],
+        shown[label] = {"counts": [count for count, _ in pairs],
+                        "percents": [Decimal("0.0") if share is None else share for _, share in pairs],
                         "total": int(total), "also": int(also) if also else None}
     return shown
 
@@ -553,12 +570,12 @@ def test_overall_figures_are_the_catalogues(built):
     overall, money = expected["overall"], expected["money"]
     as_of = expected["as_of"].strftime("%d.%m.%Y")
     assert f"Tilanne {as_of}: {overall['total']} toimenpidettä, joista {expected['completed']} valmiina." in text
-    summary = [f"{label} {count} ({share} %)" for label, count, share
+    summary = [f"{label} {count} ({shown_percent(share)} %)" for label, count, share
                in zip(expected["status_labels"], overall["counts"], overall["percents"], strict=True) if count]
     assert page.summary == summary
     figures = re.search(r"Arvioitu päästövähennys yhteensä ([\d\s,]+) t CO2e vuodessa (\d+) toimenpiteestä; "
-                        r"(\d+) toimenpiteellä ei ole arviota\. Hankintojen arvo yhteensä ([\d\s]+) € vuodessa; "
-                        r"(\d+) toimenpiteellä ei ole arvoa\.", text)
+                        r"(\d+) toimenpiteellä ei ole arviota\. Toimenpiteiden arvioitu hankintavolyymi yhteensä "
+                        r"([\d\s]+) € vuodessa; (\d+) toimenpiteellä ei ole arviota\.", text)
     assert figures, "the sentence of the overall figures"
     assert (number(figures[1]), int(figures[2]), int(figures[3]), number(figures[4]), int(figures[5])) == (
         money["emission"], money["estimated"], money["without_estimate"], money["volume"].quantize(Decimal(1)),
