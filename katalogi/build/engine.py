@@ -40,7 +40,8 @@ from ..site import quality
 from ..site.link import link_editions
 from ..site.views import Editions
 from .cache import CheckStore, FragmentStore, code_version, keep, read_kept
-from .pages import NO_ROUNDS, Inputs, Key, Page, list_pages
+from .page_inputs import Inputs, Key
+from .pages import NO_ROUNDS, Page, list_pages
 from .plan import Made, Plan, aspect_digests, history_digest, plan, validity
 from .render import Fragments, Renderer, template_error
 

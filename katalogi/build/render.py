@@ -35,17 +35,20 @@ from ..base.problems import TEMPLATE_ERROR
 from ..content import procurements
 from ..content.i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
 from ..content.markup import markdown_to_html
-from ..outputs import decap, feeds, opendata, web
+from ..outputs import decap, feeds, list_export, opendata, web
 from ..outputs.charts import indicator_chart
 from ..reporting.changes import round_changes
 from ..reporting.council import council_report
 from ..reporting.report_pdf import typeset
+from ..site.attributes import sections
 from ..site.dashboard import status_summary
+from ..site.relations import chain
+from ..site.timeline import action_timeline, programme_timeline
 from ..site.views import Editions, Site
 from .pages import Page
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
-PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS}
+PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS, **list_export.PRODUCERS}
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
 
 
@@ -55,6 +58,13 @@ def format_date(value: datetime.date | None, language: str = "fi") -> str:
     if not value:
         return ""
     return babel_format_date(value, DATE_FORMATS.get(language, "medium"), locale=LOCALES.get(language, language))
+
+
+@functools.lru_cache(maxsize=1024)
+def format_month(value: datetime.date, language: str = "fi") -> str:
+    """A month as a timeline's axis names it: 3/2019 in Finnish, mars 2019 in Swedish, Mar 2019 in English."""
+    pattern = "M/yyyy" if language == "fi" else "LLL yyyy"
+    return babel_format_date(value, pattern, locale=LOCALES.get(language, language))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -96,6 +106,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
                                                         root=root)
     environment.filters["date"] = functools.partial(format_date, language=language)
     environment.filters["number"] = functools.partial(format_number, language=language)
+    environment.filters["month"] = functools.partial(format_month, language=language)
     environment.filters["chart"] = memoised(
         functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
         lambda indicator, **options: (indicator.id, tuple(sorted(options.items()))))
@@ -109,6 +120,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         home_url=root,
         static=lambda name: f"{base_path}static/{name}",
         index_url=lambda kind: root + page_path(kind),
+        timeline_url=lambda kind, identifier: root + page_path("timeline") + page_path(kind, identifier),
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
@@ -117,6 +129,12 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         totals_of=procurements.totals,
         years_of=procurements.by_year,
         responsible_of=procurements.responsible_actions,
+        export_headings=list_export.headings(language),
+        node_csv=list_export.NODE_CSV,
+        dependency_chain=chain,
+        action_timeline=action_timeline,
+        programme_timeline=programme_timeline,
+        attribute_groups=sections,
         once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
                       lambda key, macro, *args: key),
     )

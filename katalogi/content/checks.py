@@ -10,6 +10,7 @@ import dataclasses
 
 from ..base.errors import ContentError
 from . import emissions, links, procurements
+from .attributes import check_attributes
 from .checker import Translated, folded
 from .config import Config
 from .load import parse_document
@@ -46,18 +47,22 @@ def problems_of(checked: dict[str, CheckedFile]) -> list[ContentError]:
 
 
 def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
-    """What only the whole catalogue can tell: unique identifiers, references, and statuses."""
+    """What only the whole catalogue can tell: unique identifiers, references, statuses, and the city's own
+    fields."""
     if config is None:
         return check_across(items, {})
-    return (check_across(items, {"status": {status.id for status in config.statuses}},
-                         {"status": status_labels(config)})
-            + check_statuses(items, config) + emissions.check_recorded_spends(items))
+    known = {"status": {status.id for status in config.statuses},
+             "dependency_role": {role.id for role in config.dependency_roles}}
+    labels = {"status": status_labels(config.statuses), "dependency_role": status_labels(config.dependency_roles)}
+    return (check_across(items, known, labels) + check_statuses(items, config)
+            + check_attributes(items, config.attributes, config.languages) + emissions.check_recorded_spends(items))
 
 
-def status_labels(config: Config) -> dict[str, str]:
-    """Each status's label in every language, folded, to tell an editor who wrote `Ajallaan` to write on_time."""
+def status_labels(codes) -> dict[str, str]:
+    """Each status's (or role's) label in every language, folded, to tell an editor who wrote `Ajallaan` to write
+    on_time."""
     labels = {}
-    for status in config.statuses:
+    for status in codes:
         texts = [text for _, text in status.label.texts] if isinstance(status.label, Translated) else [status.label]
         labels.update((folded(str(text)), status.id) for text in texts)
     return labels

@@ -18,6 +18,7 @@ HISTORY_COMMITS = ("all", "content_only")
 EDITOR_BACKENDS = ("github", "gitlab")  # where the published site's web editor commits (decap.py)
 GPP_AIMS = ("biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig", "pollu-prev", "water-mar", "other")  # eForms BT-774
 PROCUREMENT_STAGES = ("tender", "contract")
+ATTRIBUTE_TYPES = ("text", "markdown", "number", "choice", "ordered_choice", "date", "boolean", "category")
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
 TASK_STATE_WORDS = (
@@ -100,3 +101,13 @@ STAGE_WORDS = (("tender", ("kilpailutus", "tarjouspyyntö", "upphandling", "anbu
                ("contract", ("sopimus", "hankintasopimus", "avtal", "kontrakt", "agreement")))
 GPP_AIM = Choice(GPP_AIMS, GPP_AIM_WORDS)
 PROCUREMENT_STAGE = Choice(PROCUREMENT_STAGES, STAGE_WORDS)
+ATTRIBUTE_TYPE_WORDS = (
+    ("text", ("teksti", "text", "string")), ("markdown", ("pitkä teksti", "lång text", "rich text")),
+    ("number", ("numero", "luku", "tal", "nummer", "numeric", "integer", "decimal")),
+    ("choice", ("valinta", "val", "select", "enum")),
+    ("ordered_choice", ("järjestetty valinta", "ordnat val", "ordered", "scale", "asteikko", "skala")),
+    ("date", ("päivämäärä", "päivä", "datum", "day")),
+    ("boolean", ("kyllä/ei", "ja/nej", "yes/no", "bool", "checkbox")),
+    ("category", ("kategoria", "kategori", "category type")),
+)
+ATTRIBUTE_TYPE = Choice(ATTRIBUTE_TYPES, ATTRIBUTE_TYPE_WORDS)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..content import procurements as procurement_figures
-from ..content.config import Config, Status
+from ..content.attributes import Attribute
+from ..content.config import Config, DependencyRole, Status
 from ..inputs.history import Change, History
 from . import dashboard
 
@@ -150,6 +151,23 @@ class Task:
     completed: datetime.date | None
     comment: str | None
     overdue: bool  # open and past due on the as-of date
+    start: datetime.date | None = None  # when work on it starts, for the timelines
+
+
+@view
+class Dependency:
+    """An action another depends on (or one that depends on it, seen from the other side), in a role."""
+
+    action: Action
+    role: DependencyRole | None
+
+
+@view
+class AttributeValue:
+    """The value of one of the city's own fields: a text, number, date, yes or no, a choice's id, or a Category."""
+
+    attribute: Attribute
+    value: object
 
 
 @view
@@ -179,6 +197,7 @@ class Category:
     roadmap: tuple[Milestone, ...] = ()  # by year, as written within a year
     criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
     procurements: tuple[Procurement, ...] = ()  # those implementing its actions and its sub-categories', each once
+    attributes: tuple[AttributeValue, ...] = ()  # the city's own fields that have a value, as declared
 
 
 @view
@@ -226,10 +245,17 @@ class Contact:
     name: str
     title: str | None
     organisation: Organisation | None
-    email: str | None
+    email: str | None  # where `remind` writes; published only when `public_email` (published_email)
     source: str
     line: int
     lines: Mapping[str, int]
+    public_email: bool = False
+    language: str | None = None  # of the person's reminders; None: the site's default language
+
+    @property
+    def published_email(self) -> str | None:
+        """The address the site may show: only one its owner agreed to publish."""
+        return self.email if self.public_email else None
 
 
 @view
@@ -287,6 +313,33 @@ class Action:
     next: Action | None = None
     findings: tuple = ()  # quality.py's ContentWarnings
     procurements: tuple[Procurement, ...] = ()  # those that implement it, newest first
+    attributes: tuple[AttributeValue, ...] = ()  # the city's own fields that have a value, as declared
+    related: tuple[Action, ...] = ()  # those it names and those that name it, in action order
+    depends_on: tuple[Dependency, ...] = ()  # as written
+    dependents: tuple[Dependency, ...] = ()  # the actions that depend on it, in action order
+    merged_into: Action | None = None
+    superseded_by: Action | None = None
+    merged_from: tuple[Action, ...] = ()  # the actions merged into this one
+    supersedes: tuple[Action, ...] = ()  # the actions this one replaced
+
+    @property
+    def replaced_by(self) -> Action | None:
+        """Where a merged or superseded action's work went: it is not counted itself."""
+        return self.merged_into or self.superseded_by
+
+    @property
+    def counted(self) -> bool:
+        """Whether the status counts count this action: not when its work went to another."""
+        return self.merged_into is None and self.superseded_by is None
+
+    @property
+    def taken_over(self) -> Action:
+        """The action that finally holds its work: the end of the chain of merges and replacements."""
+        action, seen = self, set()
+        while action.replaced_by is not None and action.id not in seen:
+            seen.add(action.id)
+            action = action.replaced_by
+        return action
 
 
 @view
