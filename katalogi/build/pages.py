@@ -43,6 +43,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..base.addresses import page_path
+from ..base.paths import SCHEMAS_DIR
+from ..content.json_schemas import schema_texts
 from ..outputs import decap, feeds, list_export, opendata, opendata_schemas
 from ..reporting.rounds import Rounds
 from ..site.views import Editions, Site
@@ -234,6 +236,8 @@ def data_pages(site: Site, inputs: Inputs) -> list[Page]:
                    producer="action_json", depends=inputs.named.get(action.id, NOTHING)) for action in site.actions]
     found += [Page(f"{opendata.SCHEMA_DIR}/{name}.schema.json", context={"name": name}, producer="schema")
               for name in opendata_schemas.SCHEMAS]
+    found += [Page(f"{SCHEMAS_DIR}/{name}", context={"name": name}, producer="content_schema")
+              for name in schema_texts(site.config.attributes)]  # the content files' schemas, for editors' tools
     return found
 
 

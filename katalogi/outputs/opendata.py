@@ -28,6 +28,7 @@ import json
 from decimal import Decimal
 
 from ..content.i18n import Fallback
+from ..content.json_schemas import schema_texts
 from ..site.views import Action, Calculation, Editions, Site
 from . import ocds
 from .opendata_csv import actions_csv, address, procurements_csv, tasks_csv
@@ -292,8 +293,13 @@ def schema(site: Site, editions: Editions, fragments, name: str) -> str:
     return dump(SCHEMAS[name], indent=2)
 
 
+def content_schema(site: Site, editions: Editions, fragments, name: str) -> str:
+    """The JSON Schema of a content file (below /schemas/), with the city's own fields its configuration declares."""
+    return schema_texts(site.config.attributes)[name]
+
+
 PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,
              "tasks_csv": tasks_csv, "indicators_json": indicators_json, "schema": schema,
              "emission_factors_json": emission_factors_json,
              "procurements_json": procurements_json, "procurements_csv": procurements_csv,
-             "procurements_ocds": procurements_ocds}
+             "procurements_ocds": procurements_ocds, "content_schema": content_schema}
