@@ -19,6 +19,7 @@ NODE_MODULES = ROOT / ".cache" / "node" / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = Path("/usr/bin/chromium")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]  # WCAG 2.1 A and AA, and best practices
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
@@ -45,3 +46,11 @@ def serving(folder: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def violations(page) -> list[str]:
+    """axe-core's violations on a Playwright page, each with its rule, impact, help and where."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            f"{[node['target'] for node in violation['nodes']][:3]}" for violation in result["violations"]]

@@ -7,7 +7,7 @@ axe-core runs inside Debian's Chromium (Playwright with executable_path), inject
 from __future__ import annotations
 
 import pytest
-from tools import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, serving
+from tools import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, serving, violations
 
 from katalogi.build.pipeline import build
 from katalogi.inputs.sources import Project
@@ -19,7 +19,6 @@ if not AXE.is_file():
     pytest.skip(f"accessibility tests need axe-core at {AXE} (run `make test-tools`)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="accessibility tests need the playwright package")
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PAGE_TYPES = {
     "front page": "/", "action list": "/toimenpiteet/", "action": "/toimenpiteet/111/",
     "categories": "/kategoriat/", "category": "/kategoriat/hankinnat/", "organisations": "/organisaatiot/",
@@ -55,13 +54,6 @@ def page():
             yield context.new_page()
         finally:
             browser.close()
-
-
-def violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-            f"{[node['target'] for node in violation['nodes']][:3]}" for violation in result["violations"]]
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())

@@ -351,7 +351,7 @@ def test_each_page_declares_what_it_depends_on(project, tmp_path, live):
 
 def test_a_page_still_being_rendered_is_answered_once_it_is_written(project, tmp_path, monkeypatch, live):
     """The reload comes after the first pages; a request for a later one waits for it instead of the old one."""
-    from test_serve import call
+    from served import call
 
     from katalogi.devserver.serve import DevSite
 
@@ -379,7 +379,7 @@ def test_the_edited_pages_are_written_before_the_rest_of_the_update_is_planned(p
     thread works out which other pages changed: their requests wait for it, the first pages' do not."""
     import threading
 
-    from test_serve import call
+    from served import call
 
     from katalogi.build.engine import Engine
     from katalogi.devserver.serve import DevSite

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import TINY_CONFIG, write_project
-from test_serve import fetch, poll, running_server
+from served import fetch, poll, running_server
 from tools import AXE, CHROMIUM, CHROMIUM_ARGS
 
 from katalogi.outputs.decap import VENDOR, bundle_digests

@@ -15,7 +15,7 @@ import re
 
 import pytest
 from conftest import TINY_CONFIG, write_project
-from test_serve import fetch, listening_addresses, poll, running_server
+from served import fetch, listening_addresses, poll, running_server
 
 from katalogi.build.pipeline import build
 from katalogi.cli import serve

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from test_json_schema import schema_problems
+from schema_check import schema_problems
 from tools import ROOT
 
 from katalogi.base.paths import SCHEMAS_DIR

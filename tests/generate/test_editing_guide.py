@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_validation import CASES, CONFIG_CASES
 from tools import ROOT
+from validation_cases import CASES, CONFIG_CASES
 
 from katalogi.base import every_problem, problems
 from katalogi.generate import guide

@@ -329,7 +329,7 @@ def test_axe_finds_no_violation_on_the_rounds_pages(built):
     if not CHROMIUM.is_file() or not AXE.is_file():
         pytest.skip("accessibility tests need Chromium and axe-core (make test-tools)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    from test_accessibility import violations
+    from tools import violations
 
     with serving(built) as origin, sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
