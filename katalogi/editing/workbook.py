@@ -32,7 +32,10 @@ from openpyxl.writer.excel import ExcelWriter
 from ..base import said
 from ..base.messages import EDITOR_LANGUAGES, catalogue_of
 from ..base.problems import Problem
+from ..content.attributes import Attribute, Attributes
 from ..content.field_types import Boolean, Choice, Date, Integer, Number, Ref, Text
+from ..content.i18n import resolve
+from ..content.json_schemas import NO_ATTRIBUTES
 from ..content.model import ACTION, CATEGORY, CONTACT, INDICATOR, ORGANISATION
 from ..content.schema import FieldType, ListOf, Object
 
@@ -72,9 +75,24 @@ class Column:
         item = self.type.item if isinstance(self.type, ListOf) else self.type
         if isinstance(item, Ref):
             return item.kind
-        if isinstance(item, Choice):
-            return self.path[-1]
+        if isinstance(item, Choice):  # a city's own field by its whole name: its id may be any
+            return ".".join(self.path) if self.path[:1] == ("attributes",) else self.path[-1]
         return None
+
+
+@dataclass(frozen=True)
+class OwnHeading:
+    """The heading of a column of the city's own field: its label, in the editor's language where the site has
+    it (as a said.HEADING_* Problem is called and rendered)."""
+
+    label: Any
+    default: str
+
+    def __call__(self) -> OwnHeading:
+        return self
+
+    def render(self, language: str) -> str:
+        return str(resolve(self.label, language, self.default))
 
 
 @dataclass(frozen=True)
@@ -175,8 +193,26 @@ def columns_of(schema: Object, names: Iterable[str], languages: tuple[str, ...],
     return columns
 
 
-def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None) -> list[Sheet]:
-    """Every sheet of the workbook for a site of `languages` (or those named in `only`)."""
+def own_columns(attributes: tuple[Attribute, ...], languages: tuple[str, ...]) -> list[Column]:
+    """The columns of the city's own fields, after the built-in ones: a text gets one per language."""
+    columns = []
+    for attribute in attributes:
+        path, heading = ("attributes", attribute.id), OwnHeading(attribute.label, languages[0])
+        doc = str(resolve(attribute.help or attribute.label, languages[0], languages[0]))
+        field_type = attribute.field_type
+        if isinstance(field_type, Text) and field_type.translatable:
+            columns += [Column(f"attributes.{attribute.id}.{language}", path, field_type, heading, doc, language,
+                               attribute.required and language == languages[0]) for language in languages]
+        else:
+            columns.append(Column(f"attributes.{attribute.id}", path, field_type, heading, doc, None,
+                                  attribute.required))
+    return columns
+
+
+def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None,
+           attributes: Attributes = NO_ATTRIBUTES) -> list[Sheet]:
+    """Every sheet of the workbook for a site of `languages` (or those named in `only`), with the city's own
+    fields (`attributes`) on the sheets of actions and categories."""
     found = []
     for name, title, kind, schema, list_field, names in SHEET_FIELDS:
         if only is not None and name not in only:
@@ -184,7 +220,7 @@ def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None) -> lis
         if list_field is None:
             key = Column("id", ("id",), declared_field(schema, ("id",)).type, said.HEADING_ID,
                          declared_field(schema, ("id",)).doc, required=True)
-            columns = [key, *columns_of(schema, names, languages)]
+            columns = [key, *columns_of(schema, names, languages), *own_columns(attributes.of(kind), languages)]
             found.append(Sheet(name, title, kind, schema, tuple(columns)))
             continue
         item_schema = declared_field(schema, (list_field,)).type.item

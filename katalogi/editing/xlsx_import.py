@@ -105,7 +105,7 @@ def plan_import(project: Project, workbook_path: Path, allow_deletions: bool
     items = {(item.kind, item.id): item for item in items_of(checked)}
     exported = exported_files(about)
     plan = Plan()
-    for sheet, content in recognised(read, sheets(config.languages), plan):
+    for sheet, content in recognised(read, sheets(config.languages, attributes=config.attributes), plan):
         plan_sheet(plan, sheet, content, items, exported, config.languages, project, allow_deletions)
     return plan, checked, config, [*config_errors, *folder_errors], exported, assets
 

@@ -103,7 +103,7 @@ def action_record(editions: Editions, action_id: str) -> dict:
         "links": [{"title": text(lambda a, i=i: a.links[i].title), "url": entry.url}
                   for i, entry in enumerate(action.links)],
         "tasks": [{"name": text(lambda a, i=i: a.tasks[i].name), "state": task.state,
-                   "due": task.due and task.due.isoformat(),
+                   "start": task.start and task.start.isoformat(), "due": task.due and task.due.isoformat(),
                    "completed": task.completed and task.completed.isoformat(),
                    "overdue": task.overdue, "comment": text(lambda a, i=i: a.tasks[i].comment)}
                   for i, task in enumerate(action.tasks)],
