@@ -212,7 +212,9 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
                      key=lambda point: point.date)),
         tuple(sorted((Point(point["date"], point["value"]) for point in item.fields["goals"]),
                      key=lambda point: point.date)),
-        **placed(item, root)) for item in by_kind["indicator"]}
+        **placed(item, root), interval_months=item.fields["interval_months"],
+        contacts=tuple(contacts[identifier] for identifier in item.fields["contacts"]))
+        for item in by_kind["indicator"]}
 
     tables = {item.id: factor_table_view(item, root) for item in by_kind["factor_table"]}
     action_items = sorted(by_kind["action"], key=action_order)

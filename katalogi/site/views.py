@@ -273,6 +273,8 @@ class Indicator:
     lines: Mapping[str, int]
     actions: tuple[Action, ...] = ()
     computed: Computation | None = None  # its values are computed from the procurement records
+    interval_months: int | None = None  # how often a new value is due
+    contacts: tuple[Contact, ...] = ()  # who records its values
 
 
 @view
