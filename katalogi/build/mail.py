@@ -14,6 +14,7 @@ the run, and the messages not sent yet are reported as such. `send_all` says whi
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import smtplib
 import ssl
@@ -65,8 +66,21 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
         if settings.security == "starttls":
             server.starttls(context=context)
     if settings.user:
-        server.login(settings.user, settings.password or "")
+        login(server, settings.user, settings.password or "")
     return server
+
+
+def login(server: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN with the name and password in UTF-8 (RFC 4616), as smtplib's login cannot send a password
+    with å or ä; a server without PLAIN gets smtplib's own mechanisms."""
+    server.ehlo_or_helo_if_needed()
+    if "PLAIN" not in server.esmtp_features.get("auth", "").upper().split():
+        server.login(user, password)
+        return
+    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+    code, response = server.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, response)
 
 
 def reason_of(error: BaseException) -> str:
