@@ -63,10 +63,14 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
         server: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT, context=context)
     else:
         server = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT)
+    try:
         if settings.security == "starttls":
             server.starttls(context=context)
-    if settings.user:
-        login(server, settings.user, settings.password or "")
+        if settings.user:
+            login(server, settings.user, settings.password or "")
+    except BaseException:
+        server.close()  # a refused login or certificate leaves no socket open
+        raise
     return server
 
 
@@ -121,6 +125,7 @@ def send_all(settings: SmtpSettings, messages: list[EmailMessage], sent: Callabl
         except (smtplib.SMTPServerDisconnected, OSError) as error:  # the connection is gone: so is the rest
             outcome.failure = reason_of(error)
             outcome.unsent += [(rest, outcome.failure) for rest in range(index, len(messages))]
+            server.close()
             return outcome
         except smtplib.SMTPResponseException as error:  # this message refused (too big, its sender, ...)
             outcome.unsent.append((index, reason_of(error)))
