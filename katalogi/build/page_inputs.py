@@ -32,7 +32,6 @@ def named_by(action: Action) -> frozenset[Key]:
     for organisation in organisations:
         keys.update(("organisation", node.id) for node in (*organisation.ancestors, organisation))
     keys.update(("indicator", indicator.id) for indicator in action.indicators)
-    keys.update(("action", other.id) for other in related_to(action))  # both ways: their files name this one
     keys.update(("category", entry.value.id) for entry in action.attributes if entry.attribute.type == "category")
     if action.emission_reduction and action.emission_reduction.calculation:  # its factor, source and version
         calculation = action.emission_reduction.calculation
@@ -43,7 +42,8 @@ def named_by(action: Action) -> frozenset[Key]:
 
 
 def related_to(action: Action) -> list[Action]:
-    """The actions an action's page and data name in its relations, those whose files name it among them."""
+    """The actions an action's page names in its relations, those whose files name it among them (what it shows
+    of each is their ("relations", id), plan.aspect_digests)."""
     return [*action.related, *(dependency.action for dependency in (*action.depends_on, *action.dependents)),
             *(other for other in (action.merged_into, action.superseded_by) if other is not None),
             *action.merged_from, *action.supersedes]
@@ -76,8 +76,9 @@ class Inputs:
         that implement it."""
         neighbours = {("title", other.id) for other in (action.prev, action.next) if other is not None}
         computed = {("indicator values", indicator.id) for indicator in action.indicators if indicator.computed}
-        chains = {("action", identifier) for identifier in in_chains(action)}  # three levels of dependencies
-        return (self.named[action.id] | neighbours | computed | chains
+        related = {("relations", identifier) for identifier in in_chains(action) | {
+            other.id for other in related_to(action)}}  # both ways, and three levels of dependencies
+        return (self.named[action.id] | neighbours | computed | related
                 | self.procurement_rows(action.procurements))
 
     @staticmethod

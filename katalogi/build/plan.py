@@ -84,6 +84,9 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
     - ("summary", id): what the front page, the dashboard, the quality page and the other lists of the whole
       catalogue count and show: all but its free texts (lead, description, official description, links,
       the status's reason) and its history;
+    - ("relations", id): what the pages of related actions and of the actions in its chains of dependencies
+      show of it: its title, status or where its work went, and its dependencies both ways (made again
+      every update: the files of the actions that depend on it say who they are);
     - ("indicator values", id): the values of an indicator computed from the procurement records (not an
       action's, but worked out here alike: a procurement edit that changes no figure renders no indicator).
 
@@ -124,7 +127,7 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
             action.emission_reduction.value, action.procurement_volume, action.gpp_level, action.cpv_codes,
             action.updated, attributes, tuple((other.action.id, other.role and other.role.id)
                                               for other in action.depends_on),
-            tuple(other.id for other in action.related)))
+            tuple(other.id for other in action.relates)))
         kept(("summary", action.id), (
             row, action.status_derived, action.status_written and action.status_written.id, action.status_from,
             action.phase, timespan, tuple(category.id for category in action.categories),
@@ -133,6 +136,13 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
                                            action.emission_reduction.calculation is not None),
             action.procurement_volume, action.cpv_codes, action.gpp_level, action.updated, tasks,
             tuple(tuple(view.findings) for view in views)))  # findings: data classes, shown in full
+    for action in editions.default.actions:  # worked out every time: other actions' files name this one
+        views = [edition.actions_by_id[action.id] for edition in editions]
+        kept(("relations", action.id), (
+            action.id, action.url, *(str(view.name) for view in views), action.status.id,
+            action.replaced_by and (action.merged_into is not None, action.replaced_by.id),
+            tuple((other.action.id, other.role and other.role.id) for other in action.depends_on),
+            tuple((other.action.id, other.role and other.role.id) for other in action.dependents)))
     for indicator in editions.default.indicators:  # computed from procurement records, which any edit may change
         if indicator.computed is not None:
             kept(("indicator values", indicator.id), tuple((point.date, point.value, point.records,

@@ -116,7 +116,7 @@ def action_record(editions: Editions, action_id: str) -> dict:
         "cpv_codes": list(action.cpv_codes),
         "gpp_level": action.gpp_level,
         "updated": action.updated and action.updated.isoformat(),
-        "related": [other.id for other in action.related],
+        "related": [other.id for other in action.relates],  # as its file names them: the others' name it too
         "depends_on": [{"action": dependency.action.id, "role": dependency.role and dependency.role.id}
                        for dependency in action.depends_on],
         "merged_into": action.merged_into and action.merged_into.id,

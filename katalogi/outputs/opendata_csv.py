@@ -173,7 +173,7 @@ def action_row(site: Site, action: Action) -> list:
         len(action.tasks), len(action.tasks_done), sum(task.overdue for task in action.tasks),
         spreadsheet_number(action.emission_reduction and action.emission_reduction.value),
         spreadsheet_number(action.procurement_volume), action.gpp_level or "",
-        " ".join(action.cpv_codes), action.updated or "", " ".join(other.id for other in action.related),
+        " ".join(action.cpv_codes), action.updated or "", " ".join(other.id for other in action.relates),
         " ".join(dependency.action.id for dependency in action.depends_on),
         action.merged_into.id if action.merged_into else "", action.superseded_by.id if action.superseded_by else "",
         address(site, action.url), *own_cells(site, action),

@@ -41,7 +41,8 @@ ACTION = {
         "gpp_level": {"enum": [None, "eu", "national", "other", "none"]},
         "updated": DATE,
         "related": {"type": "array", "items": {"type": "string"},
-                    "description": "Related actions: those this one names and those that name it."},
+                    "description": "Related actions as this one names them (a related action names it too, "
+                                   "so the relation goes both ways)."},
         "depends_on": {"type": "array", "items": {"type": "object", "required": ["action", "role"], "properties": {
             "action": {"type": "string"}, "role": {"type": ["string", "null"]}}}},
         "merged_into": {"type": ["string", "null"], "description": "Merged into this action, which counts its work."},

@@ -154,7 +154,7 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
     the top-level category of its first category and under the division or enterprise of its responsible
     organisation, so their rows add up to the overall figures.
     """
-    replaced = [action for action in actions if not action.counted]
+    every, replaced = actions, [action for action in actions if not action.counted]
     actions = [action for action in actions if action.counted]  # a merged action's work is counted under the other
     as_of = config.as_of
     window = datetime.timedelta(days=WINDOW_DAYS)
@@ -174,7 +174,7 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
     top_organisations = [node for node in organisations if outermost(node, TOP_ORGANISATION_KINDS) is node]
     root_categories = [node for node in categories if node.parent is None]
     return {
-        "overall": status_summary(actions, config),
+        "overall": status_summary(every, config),  # which says how many were left out
         "by_category": partition(actions, root_categories, category_place, categories_involved, config),
         "by_organisation": partition(actions, top_organisations, organisation_place, organisations_involved, config),
         "overdue": sorted(overdue, key=lambda row: (row["task"].due, row["task"].action.id)),

@@ -37,7 +37,8 @@ def link_relations(actions: tuple[Action, ...], items: list[Item], config: Confi
             merged_from[merged_into.id].append(action)
         if superseded_by is not None:
             supersedes[superseded_by.id].append(action)
-        settle(action, depends_on=depends_on, merged_into=merged_into, superseded_by=superseded_by)
+        settle(action, depends_on=depends_on, merged_into=merged_into, superseded_by=superseded_by,
+               relates=tuple(by_id[identifier] for identifier in fields.get("related") or ()))
     for action in actions:
         settle(action,
                related=tuple(sorted(related[action.id].values(), key=lambda other: position[other.id])),

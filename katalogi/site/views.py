@@ -317,6 +317,7 @@ class Action:
     procurements: tuple[Procurement, ...] = ()  # those that implement it, newest first
     attributes: tuple[AttributeValue, ...] = ()  # the city's own fields that have a value, as declared
     related: tuple[Action, ...] = ()  # those it names and those that name it, in action order
+    relates: tuple[Action, ...] = ()  # those its own file names as related, as written
     depends_on: tuple[Dependency, ...] = ()  # as written
     dependents: tuple[Dependency, ...] = ()  # the actions that depend on it, in action order
     merged_into: Action | None = None
