@@ -200,7 +200,8 @@ def category_problems(item: Item, attribute: Attribute, identifier: str, where: 
         candidates = [name for name in parents if attribute.under is None or in_branch(name, attribute.under, parents)]
         return [ContentError(item.path, line, where, problems.UNKNOWN_REFERENCE(
             kind=problems.KIND_CATEGORY(), id=identifier, hint=suggestion(identifier, candidates)))]
-    if attribute.under is not None and not in_branch(identifier, attribute.under, parents):
+    if attribute.under in parents and not in_branch(identifier, attribute.under, parents):  # an unknown branch
+        # is the configuration's error
         return [ContentError(item.path, line, where, coordination.ATTRIBUTE_NOT_UNDER(id=identifier,
                                                                                        root=attribute.under))]
     return []
