@@ -33,6 +33,8 @@ PAGE_TYPES = {
     "factor table": "/paastokertoimet/esimerkki-2024/", "action with a calculated reduction": "/toimenpiteet/104/",
     "category with a roadmap in English": "/en/kategoriat/ruokapalvelut/",
     "procurements": "/hankinnat/", "procurement": "/hankinnat/2019-102150/", "procurement units": "/hankintayksikot/",
+    "action with relations, own fields and a timeline": "/toimenpiteet/119/", "timeline": "/aikajana/",
+    "organisation's timeline": "/aikajana/organisaatiot/kymp/", "timeline in Swedish": "/sv/aikajana/",
 }
 
 
