@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from .problems import NOTE, PART, WARNING, Problem
+from .problems import NOTE, PART, Problem
 
 # --- Relations between actions ---
 
@@ -58,7 +58,7 @@ REMINDER_NOT_SENT = Problem("{contact} <{email}>: not sent ({reason}); it is sen
 REMINDERS_UNSENT = Problem("{count} reminder was not sent; run remind --send again to send it.", kind=NOTE,
                            plural="{count} reminders were not sent; run remind --send again to send them.")
 REMINDER_NO_ADDRESS = Problem(
-    "{count} contact has something to be reminded of but no email: {contacts}", kind=WARNING,
+    "{count} contact has something to be reminded of but no email: {contacts}", kind=NOTE,
     plural="{count} contacts have something to be reminded of but no email: {contacts}")
 COUNT_REMINDER_ITEMS = Problem("{count} thing to do", kind=PART, plural="{count} things to do")
 SMTP_NOT_SET = Problem("--send needs the mail server: set {variable} (docs/commands.md lists the variables)",
