@@ -98,7 +98,7 @@ def action_record(editions: Editions, action_id: str) -> dict:
                           for i, entry in enumerate(action.organisations)],
         "contacts": [{"name": contact.name, "title": text(lambda a, i=i: a.contacts[i].title),
                       "organisation": contact.organisation.id if contact.organisation else None,
-                      **({"email": contact.published_email} if show_email and contact.published_email else {})}
+                      **({"email": contact.published_email} if show_email else {})}
                      for i, contact in enumerate(action.contacts)],
         "links": [{"title": text(lambda a, i=i: a.links[i].title), "url": entry.url}
                   for i, entry in enumerate(action.links)],
