@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..base import coordination, problems
 from ..base.errors import ContentError
@@ -19,9 +19,6 @@ from ..base.paths import CONFIG_FILE
 from .checker import Checker, describe, join, suggestion
 from .field_types import Boolean, Choice, Date, Markdown, Number, Ref, Text
 from .schema import FieldType
-
-if TYPE_CHECKING:  # validate.py's items are checked here with the configuration
-    from .validate import Item
 
 DEFAULT_SECTION = "Lisätiedot"  # the UI's msgid for a field declared without a section
 
@@ -141,7 +138,7 @@ def value_of(attribute: Attribute, written: dict | None):
     return checked_value(attribute, written[attribute.id], attribute.id, 1, Checker(""))
 
 
-def category_tree(items: list[Item]) -> dict[str, str | None]:
+def category_tree(items: list) -> dict[str, str | None]:
     return {item.id: item.fields.get("parent") for item in items if item.kind == "category"}
 
 
@@ -156,7 +153,7 @@ def in_branch(identifier: str, root: str, parents: dict[str, str | None]) -> boo
     return False
 
 
-def check_attributes(items: list[Item], declared: Attributes, languages: tuple[str, ...]) -> list[ContentError]:
+def check_attributes(items: list, declared: Attributes, languages: tuple[str, ...]) -> list[ContentError]:
     """Every action's and category's `attributes:` against the fields site_config.yaml declares: unknown names,
     missing required fields, values of the wrong type, categories that do not exist or are outside the branch."""
     parents = category_tree(items)
@@ -193,7 +190,7 @@ def check_attributes(items: list[Item], declared: Attributes, languages: tuple[s
     return errors
 
 
-def category_problems(item: Item, attribute: Attribute, identifier: str, where: str, line: int,
+def category_problems(item, attribute: Attribute, identifier: str, where: str, line: int,
                       parents: dict[str, str | None]) -> list[ContentError]:
     """A category field names a category, of the declared branch when `under` is given."""
     if identifier not in parents:

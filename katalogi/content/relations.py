@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from ..base import coordination
 from ..base.errors import ContentError
@@ -16,23 +15,20 @@ from .checker import Checker, line_of
 from .field_types import Ref
 from .schema import Field, ListOf, Object
 
-if TYPE_CHECKING:  # validate.py checks the relations with the rest of the catalogue
-    from .validate import Item
-
 RELATION_FIELDS = (
     Field("related", ListOf(Ref("action")), "Identifiers of related actions; each is shown on the other's page "
-          "too.", example=["112"]),
+          "too.", example=["111"]),
     Field("depends_on", ListOf(Object((
         Field("action", Ref("action"), "Identifier of the action this one depends on.", required=True,
-              example="105"),
+              example="111"),
         Field("role", Ref("dependency_role"), "How this action depends on it: the id of one of site_config.yaml's "
               "dependency_roles, such as requires.", example="requires"),
     ))), "Actions this one depends on, each with the role of the dependency; the chain is shown on both actions' "
          "pages, and it must not go round in a circle."),
     Field("merged_into", Ref("action"), "Identifier of the action this one was merged into: its page then says "
-          "so and links there, and the status counts count the work once, under that action.", example="120"),
+          "so and links there, and the status counts count the work once, under that action.", example="111"),
     Field("superseded_by", Ref("action"), "Identifier of the action that replaced this one: its page then says so "
-          "and links there, and the status counts leave this one out.", example="121"),
+          "and links there, and the status counts leave this one out.", example="111"),
 )
 REPLACEMENTS = ("merged_into", "superseded_by")
 
@@ -121,7 +117,7 @@ def loop_through(first: str, group: set[str], edges: dict[str, list[str]]) -> li
     raise AssertionError("a strongly connected group has a way round")
 
 
-def circle_errors(actions: dict[str, Item], edges: dict[str, list[str]], field_of, message) -> list[ContentError]:
+def circle_errors(actions: dict, edges: dict[str, list[str]], field_of, message) -> list[ContentError]:
     """One error per circle, at the first action's line that leads into it, naming every action in it."""
     errors = []
     for group in circles(edges):
@@ -134,7 +130,7 @@ def circle_errors(actions: dict[str, Item], edges: dict[str, list[str]], field_o
     return errors
 
 
-def check_relations(items: list[Item]) -> list[ContentError]:
+def check_relations(items: list) -> list[ContentError]:
     """What only the whole catalogue can tell of the relations: circles of depends_on, and of merged_into and
     superseded_by (references to unknown actions are check_references's)."""
     actions = {item.id: item for item in items if item.kind == "action"}
@@ -149,12 +145,12 @@ def check_relations(items: list[Item]) -> list[ContentError]:
             if target in actions and target != identifier:
                 replaced[identifier].append(target)
 
-    def dependency_field(item: Item, target: str) -> str:
+    def dependency_field(item, target: str) -> str:
         index = next(index for index, entry in enumerate(item.fields["depends_on"])
                      if entry and entry["action"] == target)
         return f"depends_on[{index}].action"
 
-    def replacement_field(item: Item, target: str) -> str:
+    def replacement_field(item, target: str) -> str:
         return next(name for name in REPLACEMENTS if item.fields.get(name) == target)
 
     return (circle_errors(actions, depends, dependency_field, coordination.DEPENDENCY_CIRCLE)

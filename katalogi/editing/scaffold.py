@@ -64,6 +64,8 @@ def field_lines(declared: Field, value, indent: str) -> list[str]:
         return [f"{indent}{declared.name}:", *(f"{indent}  - {scalar(item, field_type.item)}" for item in items)]
     if isinstance(field_type, Markdown):
         return [f"{indent}{declared.name}: |", f"{indent}  {value}"]
+    if isinstance(field_type, AttributeValues):  # the site declares no fields of its own
+        return [f"{indent}{declared.name}: {{}}"]
     return [f"{indent}{declared.name}: {scalar(value, field_type)}"]
 
 
