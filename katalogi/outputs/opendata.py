@@ -294,8 +294,10 @@ def schema(site: Site, editions: Editions, fragments, name: str) -> str:
 
 
 def content_schema(site: Site, editions: Editions, fragments, name: str) -> str:
-    """The JSON Schema of a content file (below /schemas/), with the city's own fields its configuration declares."""
-    return schema_texts(site.config.attributes)[name]
+    """The JSON Schema of a content file (below /schemas/), with the city's own fields its configuration declares;
+    < > & written as escapes, as in every data file (`dump`), so no text in it can be read as markup."""
+    text = schema_texts(site.config.attributes)[name]
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,

@@ -257,7 +257,9 @@ def test_the_build_publishes_the_schemas_of_its_configuration_and_rebuilds_them_
     cache = root / ".katalogi-cache"
     build(Project(root), root / "output", cache_folder=cache)
     published = root / "output" / SCHEMAS_DIR
-    assert {path.name: path.read_text(encoding="utf-8") for path in published.iterdir()} == schema_texts()
+    assert {path.name: json.loads(path.read_text(encoding="utf-8")) for path in published.iterdir()} == {
+        name: json.loads(text) for name, text in schema_texts().items()}
+    assert "<" not in (published / "action.schema.json").read_text(encoding="utf-8"), "no text reads as markup"
     with (root / "site_config.yaml").open("a", encoding="utf-8") as config:
         config.write("attributes:\n  actions:\n    - id: koko\n      type: choice\n      label: Koko\n"
                      "      required: true\n      choices:\n        - id: pieni\n          label: Pieni\n")
