@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..inputs.history import History
 from .views import Action, Task
 
-PROGRAMME_ROWS = 1500  # tasks on one timeline page; beyond it, the organisations' and categories' timelines
+PROGRAMME_ROWS = 1000  # tasks on one timeline page; beyond it, the organisations' and categories' timelines
 TICK_STEPS = (1, 3, 6, 12, 24, 60, 120, 1200)  # months between the ticks of an axis, the shortest that fits
 MAX_TICKS = 7
 MARGIN_DAYS = 15  # either side of the earliest and latest day, so that a mark at the edge is whole
