@@ -20,7 +20,8 @@ import click
 
 from .base import formats as report
 from .base import problems, said, timings
-from .base.errors import BuildFailed, ContentError, Failure
+from .base import procurement_problems as problems_of_notices
+from .base.errors import BuildFailed, Failure
 from .base.messages import EDITOR_LANGUAGES, editor_language
 from .base.paths import CONFIG_FILE, CONTENT_DIR
 from .build import pipeline
@@ -117,7 +118,7 @@ def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool
     for note in (built.history, *built.notes):
         if note:
             click.echo(say(note, language), err=True)
-    warnings = said.BUILT_WARNINGS(warnings=warning_counts(built.quality_warnings, built.other_warnings)) \
+    warnings = said.BUILT_WARNINGS(warnings=report.warning_counts(built.quality_warnings, built.other_warnings)) \
         if built.quality_warnings or built.other_warnings else ""
     done = said.UNCHANGED if built.skipped else said.BUILT
     click.echo(done(actions=said.COUNT_ACTIONS(count=built.actions), out=out, warnings=warnings).render(language))
@@ -169,13 +170,17 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     try:
         with pipeline.collector_paused():
             editions = pipeline.check_project(Project(project_root, history=not no_history))
-    except BuildFailed as failure:
+    except BuildFailed as failure:  # every error, and after them every warning that could be found
         failed_here = [error for error in failure.errors if in_named_files(error)]
+        warned_here = [warning for warning in failure.warnings if in_named_files(warning)]
         elsewhere = len(failure.errors) - len(failed_here)
         if files and not failed_here:
+            for warning in warned_here if output_format == "text" else ():
+                click.echo(warning.text(language), err=True)
             click.echo(said.OTHER_FILES_FAIL(count=elsewhere).render(language), err=True)
             return
-        show_failure(project_root, failed_here, output_format, strict, language)
+        shown, to_stderr = report.failure(project_root, failed_here, warned_here, output_format, strict, language)
+        click.echo(shown, err=to_stderr)
         raise SystemExit(1) from None
     site = editions.default
     note = site.history.reason  # why the history from git is missing or incomplete
@@ -186,10 +191,11 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     multilingual = len(site.config.languages) > 1
     counts = {"action": len(site.actions), "category": len(site.categories),
               "organisation": len(site.organisations), "contact": len(site.contacts),
-              "indicator": len(site.indicators)}
+              "indicator": len(site.indicators), "procurement": len(site.procurements),
+              "criteria_set": len(site.criteria_sets), "factor_table": len(site.factor_tables)}
     quality_count = sum(1 for finding in site.findings if in_named_files(finding))
-    summary = checked_summary(counts, named, quality_count, len(editor_warnings) - quality_count,
-                              len(gaps) if multilingual else None).render(language)
+    summary = report.checked_summary(counts, named, quality_count, len(editor_warnings) - quality_count,
+                                     len(gaps) if multilingual else None).render(language)
     failed = strict and bool(editor_warnings or gaps)
     if output_format == "json":
         click.echo(report.json_document(project_root, [], sorted(editor_warnings) + sorted(gaps), {
@@ -229,31 +235,6 @@ def named_files(root: Path, files: tuple[Path, ...]) -> set[str]:
             raise Failure(said.NOT_A_CONTENT_FILE(path=file))
         named.add(relative)
     return named
-
-
-def show_failure(root: Path, errors: list[ContentError], output_format: str, strict: bool, language: str) -> None:
-    """The errors of a check that failed, in the format asked for."""
-    summary = said.PROBLEMS_FOUND(count=len(errors)).render(language)
-    if output_format == "github":
-        click.echo(report.github(root, errors, summary, language))
-    elif output_format == "json":
-        click.echo(report.json_document(root, errors, [], {
-            "passed": False, "errors": len(errors), "warnings": 0, "strict": strict, "items": None,
-            "text": summary}, language))
-    else:
-        for error in errors:
-            click.echo(error.text(language), err=True)
-        click.echo(summary, err=True)
-
-
-def checked_summary(counts: dict[str, int], named: set[str], quality_count: int, other_count: int,
-                    translation_count: int | None = None):
-    """The last line of a passing check: what was checked, and how many warnings of each kind."""
-    warnings = warning_counts(quality_count, other_count, translation_count)
-    if named:
-        return said.CHECKED_FILES(files=said.COUNT_FILES(count=len(named)), warnings=warnings)
-    parts = [said.COUNTS[kind](count=number) for kind, number in counts.items()]
-    return said.CHECKED(items=[*parts[:-2], said.AND(first=parts[-2], last=parts[-1])], warnings=warnings)
 
 
 def normalised_base_path(value: str) -> str:
@@ -354,7 +335,8 @@ def export_xlsx(project_root: Path, file: Path, organisation: str | None, langua
 
 @cli.group("import")
 def import_group() -> None:
-    """Bring edits and records from other tools into the catalogue's files: a workbook's cells, a CSV export."""
+    """Bring edits and records from other tools into the catalogue's files: a workbook's cells, a CSV export,
+    eForms notices."""
 
 
 @import_group.command("xlsx")
@@ -406,6 +388,29 @@ def import_procurements(project_root: Path, csv_file: Path, language: str) -> No
                                     same=done.same).render(language))
 
 
+@import_group.command("notices")
+@project_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@language_option
+@speaking
+def import_notices(project_root: Path, paths: tuple[Path, ...], language: str) -> None:
+    """Merge the procurement records of eForms notices (XML files, or folders of them) into content/procurements/.
+
+    One record per lot; a contract award notice moves its procedure's records to the contract stage. Nothing is
+    written when any notice has a problem, and importing the same notices again changes nothing."""
+    from .content.config import load_config
+    from .editing.notices.merge import import_notices as merge
+
+    config, errors = load_config(project_root)
+    if config is None:
+        raise BuildFailed(errors)
+    items, _ = pipeline.read_items(Project(project_root))
+    done = merge(project_root, list(paths), [str(path) for path in paths], items, config)
+    click.echo(problems_of_notices.NOTICES_DONE(
+        files=said.COUNT_FILES(count=done.files), notices=done.notices, lots=done.lots,
+        added=done.added, changed=done.changed, same=done.same).render(language))
+
+
 def main(prog_name: str | None = None) -> None:
     """The command line as a process of its own (build.py, the `katalogi` script), not called from other code.
 
@@ -427,16 +432,6 @@ def main(prog_name: str | None = None) -> None:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more to say there
             stream.flush()
     os._exit(code)
-
-
-def warning_counts(quality_count: int, other_count: int, translation_count: int | None = None):
-    """"3 data-quality warnings, 1 other warning": the warnings a command found, by kind."""
-    parts = [said.COUNT_QUALITY_WARNINGS(count=quality_count)]
-    if other_count:
-        parts.append(said.COUNT_WARNINGS(count=other_count))
-    if translation_count is not None:
-        parts.append(said.COUNT_TRANSLATION_WARNINGS(count=translation_count))
-    return parts
 
 
 def say(message, language: str) -> str:

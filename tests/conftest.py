@@ -1,4 +1,5 @@
-"""Shared fixtures: tiny projects written into tmp_path, and the golden-file switch."""
+"""Shared fixtures: tiny projects written into tmp_path, the shipped sample and the two-round fixture built once
+per test process for the tests that only read them, and the golden-file switch."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from tools import ROOT  # noqa: F401 - the project's root, for the tests that import it from here
+from rounds_fixture import make_repository
+from tools import ROOT
+
+from katalogi.build.pipeline import build
+from katalogi.inputs.sources import Project
 
 TINY_CONFIG = """\
 title: Testikatalogi
@@ -109,3 +114,27 @@ def english_messages(monkeypatch):
     for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The shipped sample built once per test process, without its history from git or a search index: the
+    output/ folder, for tests that only read it."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    build(Project(ROOT, history=False), out, search=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def rounds_repository(tmp_path_factory) -> Path:
+    """The sample in git with two tagged reporting rounds (tests/rounds_fixture.py), made once per test process;
+    tests that change it make their own."""
+    return make_repository(tmp_path_factory.mktemp("rounds") / "sample")
+
+
+@pytest.fixture(scope="session")
+def rounds_site(rounds_repository, tmp_path_factory) -> Path:
+    """The two-round fixture's site, council reports included, built once per test process."""
+    out = tmp_path_factory.mktemp("rounds-out") / "output"
+    build(Project(rounds_repository), out, jobs=1, search=False)
+    return out

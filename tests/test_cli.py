@@ -71,7 +71,8 @@ def test_check_passes_and_summarises(project):
     result = run("check", "-C", str(project({"content/actions/2.yaml": None})), "--no-history")
     assert result.exit_code == 0
     assert result.output == (
-        "Checked 1 action, 1 category, 2 organisations, 1 contact and 1 indicator: no errors, "
+        "Checked 1 action, 1 category, 2 organisations, 1 contact, 1 indicator, 0 procurements, "
+        "0 criteria sets and 0 emission factor tables: no errors, "
         "0 data-quality warnings.\n")
 
 
@@ -95,7 +96,8 @@ def test_check_lists_data_quality_warnings_and_strict_fails_on_them(project):
         "content/actions/3.yaml:5: warning: official_description.source: "
         "the official description does not say where it comes from\n"
         "content/actions/3.yaml:7: warning: tasks: not completed, but no open task is due on or after 2020-01-15\n"
-        "Checked 3 actions, 1 category, 2 organisations, 1 contact and 1 indicator: no errors, "
+        "Checked 3 actions, 1 category, 2 organisations, 1 contact, 1 indicator, 0 procurements, "
+        "0 criteria sets and 0 emission factor tables: no errors, "
         "6 data-quality warnings.\n"
     )
     result = run("check", "-C", str(root), "--no-history")

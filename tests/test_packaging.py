@@ -89,6 +89,11 @@ def test_the_wheel_holds_every_catalogue_and_the_build_prints_no_package_warning
     assert {"katalogi/locale/sv/LC_MESSAGES/messages.po", "katalogi/locale/en/LC_MESSAGES/messages.po",
             "katalogi/locale/sv/LC_MESSAGES/editor.po"} <= expected
     assert expected <= packaged, sorted(expected - packaged)
+    data = {"katalogi/content/data/cpv.tsv.gz", "katalogi/content/data/eforms_codes.tsv",
+            "katalogi/content/data/README.md"} | {
+        f"katalogi/outputs/schemas/ocds/extensions/{name}/{file}" for name in ("lots", "sustainability", "coveredBy")
+        for file in ("extension.json", "release-schema.json", "LICENSE")}
+    assert data <= packaged, sorted(data - packaged)  # the CPV vocabulary and the OCDS extensions are package data
 
 
 @needs_setuptools

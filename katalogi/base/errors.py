@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .messages import SOURCE_LANGUAGE, Message, text_of
 from .problems import WARNING_LABEL
-from .said import PROBLEMS_FOUND
+from .said import COUNT_WARNINGS_SHOWN, PROBLEMS_AND_WARNINGS_FOUND, PROBLEMS_FOUND
 
 
 @functools.total_ordering
@@ -89,17 +89,23 @@ def split(problems) -> tuple[list[ContentError], list[ContentWarning]]:
 
 
 class BuildFailed(Exception):
-    """Every problem found, raised once so that the command line lists them all and exits 1."""
+    """Every problem found, raised once so that the command line lists them all and exits 1: the errors, and the
+    warnings found on the way (shown after them, so that one run tells an editor everything)."""
 
-    def __init__(self, errors: list[ContentError]):
+    def __init__(self, errors: list[ContentError], warnings=()):
         self.errors = sorted(set(errors))
+        self.warnings = sorted(set(warnings))
         super().__init__("\n".join(map(str, self.errors)))
 
     def summary(self, language: str = SOURCE_LANGUAGE) -> str:
+        if self.warnings:
+            return PROBLEMS_AND_WARNINGS_FOUND(count=len(self.errors), warnings=COUNT_WARNINGS_SHOWN(
+                count=len(self.warnings))).render(language)
         return PROBLEMS_FOUND(count=len(self.errors)).render(language)
 
     def text(self, language: str = SOURCE_LANGUAGE) -> str:
-        return "\n".join([*(error.text(language) for error in self.errors), self.summary(language)])
+        return "\n".join([*(problem.text(language) for problem in [*self.errors, *self.warnings]),
+                          self.summary(language)])
 
 
 class Failure(Exception):

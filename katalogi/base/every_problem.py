@@ -4,7 +4,7 @@ check each one is translated and used."""
 
 from __future__ import annotations
 
-from . import coordination, problems, said
+from . import coordination, problems, procurement_problems, said
 from .problems import Problem
 
 
@@ -12,4 +12,4 @@ def declared(module) -> dict[str, Problem]:
     return {name: value for name, value in vars(module).items() if isinstance(value, Problem)}
 
 
-ALL = {**declared(problems), **declared(said), **declared(coordination)}
+ALL = {**declared(problems), **declared(said), **declared(procurement_problems), **declared(coordination)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import said
 from .errors import ContentError, ContentWarning
 from .messages import SOURCE_LANGUAGE, text_of
 
@@ -72,3 +73,38 @@ def json_document(root: Path, errors: list[ContentError], warnings: list[Content
         "summary": summary,
         "language": language,
     }, ensure_ascii=False, indent=2)
+
+
+def failure(root: Path, errors: list[ContentError], warnings: list[ContentWarning], output_format: str, strict: bool,
+            language: str) -> tuple[str, bool]:
+    """What a check that failed says, in the format asked for: every error, then every warning, then how many; and
+    whether it goes to standard error (the text format's does)."""
+    summary = (said.PROBLEMS_AND_WARNINGS_FOUND(count=len(errors), warnings=said.COUNT_WARNINGS_SHOWN(
+        count=len(warnings))) if warnings else said.PROBLEMS_FOUND(count=len(errors))).render(language)
+    if output_format == "github":
+        return github(root, [*errors, *warnings], summary, language), False
+    if output_format == "json":
+        return json_document(root, errors, warnings, {
+            "passed": False, "errors": len(errors), "warnings": len(warnings), "strict": strict, "items": None,
+            "text": summary}, language), False
+    return "\n".join([*(problem.text(language) for problem in [*sorted(errors), *sorted(warnings)]), summary]), True
+
+
+def checked_summary(counts: dict[str, int], named: set[str], quality_count: int, other_count: int,
+                    translation_count: int | None = None):
+    """The last line of a passing check: what was checked, every kind by name, and how many warnings of each kind."""
+    warnings = warning_counts(quality_count, other_count, translation_count)
+    if named:
+        return said.CHECKED_FILES(files=said.COUNT_FILES(count=len(named)), warnings=warnings)
+    parts = [said.COUNTS[kind](count=number) for kind, number in counts.items()]
+    return said.CHECKED(items=[*parts[:-2], said.AND(first=parts[-2], last=parts[-1])], warnings=warnings)
+
+
+def warning_counts(quality_count: int, other_count: int, translation_count: int | None = None):
+    """"3 data-quality warnings, 1 other warning": the warnings a command found, by kind."""
+    parts = [said.COUNT_QUALITY_WARNINGS(count=quality_count)]
+    if other_count:
+        parts.append(said.COUNT_WARNINGS(count=other_count))
+    if translation_count is not None:
+        parts.append(said.COUNT_TRANSLATION_WARNINGS(count=translation_count))
+    return parts

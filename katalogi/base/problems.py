@@ -116,6 +116,13 @@ OTHER_SPACE = Problem("special space character (U+{code})", kind=PART)
 SPACE_AFTER_COLON = Problem("after '{key}:'", kind=PART)
 SPACE_AFTER_DASH = Problem("after the '-' of a list item", kind=PART)
 SPACE_IN_INDENTATION = Problem("in the indentation", kind=PART)
+MERGE_CONFLICT = Problem(
+    "a git merge was left unfinished here: one version ({ours_name}) is on {ours}, the other ({theirs_name}) on "
+    "{theirs}; keep one of them, and delete the other and the lines <<<<<<<, ======= and >>>>>>>",
+    "Keep the version that is right (or combine them), and delete the marker lines; then run check.", "git")
+ONE_LINE = Problem("line {line}", kind=PART)
+LINE_RANGE = Problem("lines {first}-{last}", kind=PART)
+NO_LINES = Problem("no lines", kind=PART)
 INLINE_COMMENT = Problem(
     "' #' starts a comment, so '{dropped}' is not part of the text and is not published; to keep it, put the "
     "whole text in quotes: {suggestion}",
@@ -218,6 +225,13 @@ ENDS_BEFORE_START = Problem("ends ({end}) before it starts ({start})", "Check th
                             "timespan.end")
 TASK_STARTS_AFTER = Problem("starts ({start}) after its {name} date ({date})", "Check the task's start date.",
                             "tasks[…].start")
+FUTURE_DATE = Problem("{date} is later than {against}: a task cannot be completed, nor an action updated, on a "
+                      "day that has not come yet", "Write the day it happened (a due date may be in the future).")
+AS_OF_DATE = Problem("the site's as_of date {date} (site_config.yaml)", kind=PART)
+BUILD_DATE = Problem("the date of the build, {date}", kind=PART)
+DUPLICATE_TASK = Problem("the same task as {other} on line {first} (the same name and due date), so the site would "
+                         "show it twice; delete one of them", "Delete the copy, or tell the two tasks apart.",
+                         "tasks[…]", kind=WARNING)
 STATUS_MISSING = Problem("required field is missing (or set status_from: tasks to derive it)",
                          "Add `status`, or `status_from: tasks`.", "status")
 DERIVING_NEEDS_STATUSES = Problem("deriving the status from tasks needs the statuses {missing} in site_config.yaml",
@@ -231,6 +245,9 @@ RESERVED_ID = Problem("'{id}' is a reserved file name on Windows, where the site
                       "choose another identifier", "Choose another identifier.", "id")
 UNKNOWN_REFERENCE = Problem("unknown {kind} '{id}'{hint}",
                             "No file has this identifier. Check the spelling, or create it with `new`.")
+NOT_CHECKED_UNREAD = Problem(
+    "not checked: {kind} {id} is in {path}, which could not be read (its own problem is listed with it)",
+    "Fix the problem of the file named; then this is checked too.", kind=WARNING)
 PARENT_LOOP = Problem("{kind} parents form a loop: {loop}", "The parents go round in a circle; fix one `parent`.",
                       "parent")
 BROKEN_LINK = Problem("links to {url}, which is not a page or file of this site{hint}",
@@ -270,6 +287,9 @@ STATUS_IGNORED = Problem(
     "not used: this action's status comes from its tasks (now '{shown}'), so the written '{written}' is ignored; "
     "delete this line, or write status_from: editor to set the status yourself",
     "Delete `status`, or write `status_from: editor`.", "status", WARNING)
+NO_STATUS_REASON = Problem("the status is {status}, but no status_reason says why the action is late",
+                           "Write status_reason: why the action is late, and what is done about it.", "status_reason",
+                           WARNING)
 NO_ORGANISATION = Problem("no responsible (primary) organisation",
                           "Add the responsible organisation (`role: primary`).", "organisations", WARNING)
 NO_CONTACT = Problem("no contact person", "Add a contact person.", "contacts", WARNING)
@@ -367,6 +387,13 @@ PROCUREMENTS_ONLY = Problem("a file of many procurements holds only the list `pr
                             "file")
 PROCUREMENT_NOT_MAPPING = Problem("expected the fields of one procurement, got {value}",
                                   "Each list item is a procurement's fields, starting with `- id:`.", "procurements")
+IMPORT_WINDOWS_1252 = Problem(
+    "the file is not UTF-8 but Windows-1252 (byte 0x{byte}, the letter {character}), as Excel's plain \"CSV\" saves "
+    "it; nothing was read. Save it as CSV UTF-8: in Excel choose File > Save As and the file type \"CSV UTF-8 (Comma "
+    "delimited) (*.csv)\"; in LibreOffice Calc choose File > Save As, \"Text CSV (.csv)\", tick \"Edit filter "
+    "settings\" and choose the character set \"Unicode (UTF-8)\"",
+    "Save the sheet as CSV UTF-8 (Excel: File > Save As; LibreOffice: the character set Unicode (UTF-8)).",
+    "encoding")
 IMPORT_NO_ROWS = Problem("the file has no procurement rows under its headings",
                          "Export the sheet with its heading row and at least one procurement.", "file")
 IMPORT_UNKNOWN_COLUMN = Problem("unknown column{hint}",

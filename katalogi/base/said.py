@@ -11,6 +11,9 @@ from .problems import NOTE, PART, Problem
 
 PROBLEMS_FOUND = Problem("{count} problem found; nothing was written.", kind=NOTE,
                          plural="{count} problems found; nothing was written.")
+PROBLEMS_AND_WARNINGS_FOUND = Problem("{count} problem found, and {warnings}; nothing was written.", kind=NOTE,
+                                      plural="{count} problems found, and {warnings}; nothing was written.")
+COUNT_WARNINGS_SHOWN = Problem("{count} warning", kind=PART, plural="{count} warnings")
 CHECKED = Problem("Checked {items}: no errors, {warnings}.", kind=NOTE)
 COUNT_ACTIONS = Problem("{count} action", kind=PART, plural="{count} actions")
 COUNT_CATEGORIES = Problem("{count} category", kind=PART, plural="{count} categories")
@@ -23,10 +26,8 @@ COUNT_QUALITY_WARNINGS = Problem("{count} data-quality warning", kind=PART, plur
 COUNT_WARNINGS = Problem("{count} other warning", kind=PART, plural="{count} other warnings")
 COUNT_TRANSLATION_WARNINGS = Problem("{count} translation warning", kind=PART, plural="{count} translation warnings")
 CHECKED_FILES = Problem("Checked {files} against the whole catalogue: no errors, {warnings}.", kind=NOTE)
-OTHER_FILES_FAIL = Problem("{count} problem in other files (run check without file names to see it); "
-                           "data-quality warnings need a catalogue without errors",
-                           kind=NOTE, plural="{count} problems in other files (run check without file names to see "
-                           "them); data-quality warnings need a catalogue without errors")
+OTHER_FILES_FAIL = Problem("{count} problem in other files (run check without file names to see it)", kind=NOTE,
+                           plural="{count} problems in other files (run check without file names to see them)")
 NOT_A_CONTENT_FILE = Problem("{path}: not a file of the catalogue's content/ folder", kind=NOTE)
 STRICT_FAILED = Problem("--strict: the warnings above count as problems.", kind=NOTE)
 BUILT = Problem("Built {actions} into {out}{warnings}.", kind=NOTE)
@@ -57,6 +58,18 @@ HISTORY_UNCOMMITTED = Problem("history: {folder}/ has no commits in git yet; upd
 SERVE_FAILED_TITLE = Problem("The site could not be built", kind=NOTE)
 SERVE_FAILED_HELP = Problem("Fix these problems and save; this page reloads by itself.", kind=NOTE)
 SERVE_LISTENING = Problem("Serving on {address} (Ctrl+C to stop)", kind=NOTE)
+SERVE_BUILT_ALL = Problem("Built the whole site ({actions}) in {ms} ms.", kind=NOTE)
+SERVE_NOTHING_CHANGED = Problem("Nothing changed.", kind=NOTE)
+SERVE_RENDERING_AGAIN = Problem("Rendering {count} page again (started in {ms} ms).", kind=NOTE,
+                                plural="Rendering {count} pages again (started in {ms} ms).")
+SERVE_UPDATED = Problem("Updated {pages} in {ms} ms{more}{removed}.", kind=NOTE)
+COUNT_PAGES = Problem("{count} page", kind=PART, plural="{count} pages")
+SERVE_MORE_FOLLOWING = Problem(", {count} more following", kind=PART, plural=", {count} more following")
+SERVE_REMOVED = Problem(", removed {count}", kind=PART, plural=", removed {count}")
+SERVE_HOST_REFUSED = Problem("The dev server answers only requests addressed to this machine ({hosts}), not to "
+                             "{host}; open {address}", kind=NOTE)
+SERVE_TOO_LARGE = Problem("The request is larger than {limit} MB, the most the dev server reads; nothing was read "
+                          "or written", kind=NOTE)
 
 
 # --- Reporting rounds ---
@@ -87,6 +100,8 @@ EDITOR_ACTION_UNSUPPORTED = Problem("The web editor cannot do this here ({action
 EDITOR_REPO_REQUIRED = Problem("required when the web editor is enabled: the repository it commits to, as owner/name",
                                advice="Write the GitHub or GitLab repository, such as helsinki/hankinnat.",
                                field="editor.repo")
+EDITOR_LINK_REFUSED = Problem("{path} is a link (or lies in a linked folder), which the web editor neither reads "
+                              "nor writes; edit the file it leads to by hand", kind=NOTE)
 EDITOR_ONLY_THIS_MACHINE = Problem("The web editor's local backend answers only this machine, from the site's own "
                                    "pages", kind=NOTE)
 
@@ -146,6 +161,11 @@ SHEET_INDICATORS = Problem("Indicators", kind=PART)
 SHEET_INDICATOR_VALUES = Problem("Indicator values", kind=PART)
 SHEET_INDICATOR_GOALS = Problem("Indicator goals", kind=PART)
 
+SHEET_PROCUREMENTS = Problem("Procurements", kind=PART)
+SHEET_CRITERIA_SETS = Problem("Criteria sets", kind=PART)
+SHEET_FACTOR_TABLES = Problem("Emission factor tables", kind=PART)
+SHEET_FACTORS = Problem("Emission factors", kind=PART)
+
 HEADING_ID = Problem("Identifier", kind=PART)
 HEADING_ORDER = Problem("Order", kind=PART)
 HEADING_NAME = Problem("Name", kind=PART)
@@ -187,6 +207,30 @@ HEADING_UNIT = Problem("Unit", kind=PART)
 HEADING_CHART = Problem("Chart", kind=PART)
 HEADING_DATE = Problem("Date", kind=PART)
 HEADING_VALUE = Problem("Value", kind=PART)
+
+HEADING_STAGE = Problem("Stage", kind=PART)
+HEADING_PROCUREMENT_VALUE = Problem("Value (EUR, without VAT)", kind=PART)
+HEADING_PROCEDURE_DATE = Problem("Date of the procedure", kind=PART)
+HEADING_GPP_AIMS = Problem("Green procurement aims", kind=PART)
+HEADING_CLEAN_VEHICLES = Problem("Clean vehicles directive", kind=PART)
+HEADING_ACTIONS = Problem("Actions", kind=PART)
+HEADING_CRITERIA_SETS = Problem("Criteria sets", kind=PART)
+HEADING_NOTICE_URL = Problem("Notice", kind=PART)
+HEADING_LEVEL = Problem("Level", kind=PART)
+HEADING_CATEGORY = Problem("Category", kind=PART)
+HEADING_CPV_PREFIXES = Problem("CPV prefixes", kind=PART)
+HEADING_SOURCE = Problem("Source", kind=PART)
+HEADING_SOURCE_URL = Problem("Address of the source", kind=PART)
+HEADING_VALID_FROM = Problem("Valid from", kind=PART)
+HEADING_VALID_UNTIL = Problem("Valid until", kind=PART)
+HEADING_ADOPTED_BY = Problem("Adopted by", kind=PART)
+HEADING_YEAR = Problem("Year", kind=PART)
+HEADING_VERSION = Problem("Version", kind=PART)
+HEADING_EXAMPLE = Problem("Example figures", kind=PART)
+HEADING_FACTOR_TABLE = Problem("Emission factor table", kind=PART)
+HEADING_CPV_PREFIX = Problem("CPV prefix", kind=PART)
+HEADING_FACTOR = Problem("Factor (kg CO2e/EUR)", kind=PART)
+HEADING_LABEL = Problem("What it covers", kind=PART)
 
 VALIDATION_TITLE = Problem("Check the value", kind=PART)
 VALIDATION_CHOOSE = Problem("Choose a value from the list.", kind=PART)

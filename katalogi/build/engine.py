@@ -23,12 +23,10 @@ from pathlib import Path
 
 import jinja2
 
-from ..base.addresses import SECTIONS
 from ..base.errors import BuildFailed, ContentError, split
 from ..base.parallel import parallel_map
 from ..base.timings import stage
-from ..content import links
-from ..content.checks import check_catalogue, check_items, items_of, problems_of
+from ..content.checks import check_catalogue, check_items, items_of, problems_of, unread_files
 from ..content.config import Config, load_config
 from ..content.i18n import localise_items
 from ..content.model import TYPES_BY_FOLDER
@@ -36,10 +34,9 @@ from ..content.validate import Item
 from ..inputs import history, sources
 from ..inputs.field_changes import field_history
 from ..reporting import rounds
-from ..site import quality
-from ..site.link import link_editions
 from ..site.views import Editions
 from .cache import CheckStore, FragmentStore, code_version, keep, read_kept
+from .checking import linked_and_checked
 from .page_inputs import Inputs, Key
 from .pages import NO_ROUNDS, Page, list_pages
 from .plan import Made, Plan, aspect_digests, history_digest, plan, validity
@@ -83,31 +80,6 @@ class Update:
 def check_key(digest: str, config: Config | None) -> str:
     """What a file's checked result depends on: its bytes and which languages its texts may be in."""
     return f"{digest}:{','.join(config.languages) if config else ''}"
-
-
-def linked_and_checked(items: list[Item], config: Config, found: list[ContentError], changes: history.History,
-                       assets, localise=localise_items, reporting: rounds.Rounds = NO_ROUNDS,
-                       with_inputs: bool = False) -> tuple[Editions, list[Page], Inputs | None]:
-    """The site and its pages (with their inputs if `with_inputs`, and the Inputs they were worked out from),
-    once the items' own problems (`found`, warnings among them) are no errors and its links lead somewhere;
-    raise BuildFailed otherwise. The warnings go to `Editions.warnings`."""
-    found_errors, warnings = split(found)
-    if found_errors:
-        raise BuildFailed(found_errors)
-    editions = link_editions(items, config, changes, localise)
-    inputs = Inputs(editions.default) if with_inputs else None
-    pages = list_pages(editions, reporting, inputs)
-    files = frozenset(page.path for page in pages) | frozenset(assets)
-    link_errors, link_warnings = split(links.check_links(items, files, config.site_url,
-                                                         {section: kind for kind, section in SECTIONS.items()}))
-    if link_errors:
-        raise BuildFailed(link_errors)
-    site = editions.default
-    others = {"category": site.categories, "contact": site.contacts, "indicator": site.indicators,
-              "organisation": site.organisations}
-    return dataclasses.replace(editions, warnings=tuple(sorted([
-        *warnings, *(warning for item in items for warning in item.warnings), *link_warnings,
-        *quality.find_in_others(others)]))), pages, inputs
 
 
 class Engine:
@@ -160,16 +132,18 @@ class Engine:
             config, errors = self.configuration()
             checked = self.check(snapshot, raws, config)
             items = items_of(checked)
-            found = [*snapshot.problems, *problems_of(checked)]
-            if config is None:
-                raise BuildFailed([*errors, *split(found)[0]])
-            found += check_catalogue(items, config)
+            unread = unread_files(checked, snapshot.problems)
+            found = [*snapshot.problems, *problems_of(checked), *check_catalogue(items, config, unread)]
+            if config is None:  # what can be known without it: each file, references, identifiers
+                file_errors, warnings = split(found)
+                raise BuildFailed([*errors, *file_errors],
+                                  [*warnings, *(warning for item in items for warning in item.warnings)])
         with stage("history and reporting rounds (git)"):
             changes = self.history(config)
             reporting = self.rounds(config, found)
         with stage("link, list the pages"):
             editions, pages, inputs = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
-                                                 reporting, with_inputs)
+                                                         reporting, with_inputs, unread)
         with stage("compile the templates"):
             renderer = self.renderer_for(editions, snapshot, config, changes)
         checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}

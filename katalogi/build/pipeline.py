@@ -27,7 +27,7 @@ from ..base.errors import BuildFailed, ContentError, Failure
 from ..base.parallel import Background
 from ..base.said import CANNOT_WRITE, NO_PAGEFIND
 from ..base.timings import stage
-from ..content.checks import CheckedFile, check_catalogue, items_of, problems_of
+from ..content.checks import CheckedFile, check_catalogue, items_of, problems_of, unread_files
 from ..content.config import Config, load_config
 from ..content.validate import Item
 from ..inputs.sources import Project, take
@@ -108,7 +108,7 @@ def load_items(project: Project, config: Config | None) -> tuple[list[Item], lis
     together (identifiers, references, statuses)."""
     checked, found, _ = check_files(project, config)
     items = items_of(checked)
-    return items, [*found, *problems_of(checked), *check_catalogue(items, config)]
+    return items, [*found, *problems_of(checked), *check_catalogue(items, config, unread_files(checked, found))]
 
 
 def read_items(project: Project) -> tuple[list[Item], Config | None]:

@@ -32,7 +32,8 @@ from ..base.addresses import page_path
 from ..base.errors import ContentError
 from ..base.parallel import parallel_map
 from ..base.problems import TEMPLATE_ERROR
-from ..content import procurements
+from ..content import procurements, vocabularies
+from ..content.codes import GPP_AIMS, GPP_LEVELS
 from ..content.i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
 from ..content.markup import markdown_to_html
 from ..outputs import decap, feeds, list_export, opendata, web
@@ -49,6 +50,7 @@ from .pages import Page
 
 DATE_FORMATS = {"fi": "dd.MM.yyyy"}  # as on the city's Finnish pages: 01.03.2019; others Babel's "medium"
 PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS, **list_export.PRODUCERS}
+EFORMS_ORDER = {"gpp-criteria": GPP_LEVELS, "environmental-impact": GPP_AIMS}  # the order the filters list them in
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
 
 
@@ -111,6 +113,10 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
         lambda indicator, **options: (indicator.id, tuple(sorted(options.items()))))
     environment.filters["t"] = functools.partial(marked, page_language=language)
+    environment.filters["cpv"] = functools.partial(vocabularies.cpv_text, language=language)
+    environment.filters["cpv_name"] = functools.partial(vocabularies.cpv_name, language=language)
+    environment.filters["cpv_prefix"] = functools.partial(vocabularies.prefix_text, language=language)
+    environment.filters["cpv_prefix_name"] = functools.partial(vocabularies.prefix_name, language=language)
     environment.globals.update(
         config=config,
         language=language,
@@ -135,6 +141,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         action_timeline=action_timeline,
         programme_timeline=programme_timeline,
         attribute_groups=sections,
+        eforms_labels=lambda code_list: vocabularies.code_labels(code_list, language, EFORMS_ORDER.get(code_list, ())),
         once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
                       lambda key, macro, *args: key),
     )

@@ -7,15 +7,18 @@ editor's backend and the workbook import all check content through these two ste
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
+from ..base import procurement_problems
 from ..base.errors import ContentError
+from ..base.paths import CONTENT_DIR
 from . import emissions, links, procurements
 from .attributes import check_attributes
 from .checker import Translated, folded
 from .config import Config
 from .load import parse_document
-from .model import ContentType
-from .progress import check_statuses
+from .model import TYPES_BY_FOLDER, ContentType
+from .progress import check_dates, check_statuses
 from .validate import Item, check_across, check_document
 
 CheckedFile = tuple[tuple[Item, ...], list[ContentError]]  # one content file's items (none if it has errors), problems
@@ -46,16 +49,50 @@ def problems_of(checked: dict[str, CheckedFile]) -> list[ContentError]:
     return [problem for _, problems in checked.values() for problem in problems]
 
 
-def check_catalogue(items: list[Item], config: Config | None) -> list[ContentError]:
-    """What only the whole catalogue can tell: unique identifiers, references, statuses, and the city's own
-    fields."""
+def check_catalogue(items: list[Item], config: Config | None,
+                    unread: Mapping[tuple[str, str], str] | None = None) -> list[ContentError]:
+    """What only the whole catalogue can tell: unique identifiers, references, statuses, dates that have not come
+    yet, and the city's own fields. `unread`: the items whose files could not be read (unread_files), whose
+    references are not checked."""
     if config is None:
-        return check_across(items, {})
+        return check_across(items, {}, unread=unread) + unique_business_ids(items)
     known = {"status": {status.id for status in config.statuses},
              "dependency_role": {role.id for role in config.dependency_roles}}
     labels = {"status": status_labels(config.statuses), "dependency_role": status_labels(config.dependency_roles)}
-    return (check_across(items, known, labels) + check_statuses(items, config)
-            + check_attributes(items, config.attributes, config.languages) + emissions.check_recorded_spends(items))
+    return (check_across(items, known, labels, unread) + check_statuses(items, config) + check_dates(items, config)
+            + check_attributes(items, config.attributes, config.languages) + emissions.check_recorded_spends(items)
+            + unique_business_ids(items))
+
+
+def unread_files(checked: dict[str, CheckedFile], walked: list[ContentError] = ()) -> dict[tuple[str, str], str]:
+    """(kind, identifier) -> path of every content file that gave no item because it could not be read (not YAML, a
+    merge conflict, not UTF-8, a name that is not read). Its identifier is taken to be its name's stem, as `new`
+    names files: a reference to it is then not checked (and says why) instead of being called unknown."""
+    found = {}
+    paths = [path for path, (items, problems) in checked.items()
+             if not items and any(not problem.is_warning for problem in problems)]
+    for path in [*paths, *(problem.path for problem in walked if not problem.is_warning)]:
+        parts = path.split("/")
+        if len(parts) == 3 and parts[0] == CONTENT_DIR and parts[1] in TYPES_BY_FOLDER:
+            found.setdefault((TYPES_BY_FOLDER[parts[1]].kind, parts[2].split(".")[0]), path)
+    return found
+
+
+def unique_business_ids(items: list[Item]) -> list[ContentError]:
+    """A business id names one organisation: the notice import maps a buyer to it."""
+    first: dict[str, str] = {}
+    found = []
+    for item in items:
+        business_id = item.fields.get("business_id") if item.kind == "organisation" else None
+        if business_id is None:
+            continue
+        if business_id in first:
+            found.append(ContentError(item.path, item.lines.get("business_id", item.line), "business_id",
+                                      procurement_problems.DUPLICATE_BUSINESS_ID(value=business_id,
+                                                                                 other=first[business_id])))
+        else:
+            first[business_id] = item.id
+    return found
 
 
 def status_labels(codes) -> dict[str, str]:

@@ -17,7 +17,9 @@ COMPLIANCE = ("full", "partial", "none")
 HISTORY_COMMITS = ("all", "content_only")
 EDITOR_BACKENDS = ("github", "gitlab")  # where the published site's web editor commits (decap.py)
 GPP_AIMS = ("biodiv-eco", "circ-econ", "clim-adapt", "clim-mitig", "pollu-prev", "water-mar", "other")  # eForms BT-774
-PROCUREMENT_STAGES = ("tender", "contract")
+PROCUREMENT_STAGES = ("planning", "tender", "contract")
+PLANNED = "planning"  # a stage the procurement figures do not count: a prior information notice's plan
+NOTICE_KINDS = ("pin", "cn", "can", "veat", "change")  # the eForms notices `import notices` reads
 ATTRIBUTE_TYPES = ("text", "markdown", "number", "choice", "ordered_choice", "date", "boolean", "category")
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
@@ -97,10 +99,19 @@ GPP_AIM_WORDS = (
     ("water-mar", ("vesi- ja merivarat", "vatten", "water")),
     ("other", ("muu", "övrig", "annan")),
 )
-STAGE_WORDS = (("tender", ("kilpailutus", "tarjouspyyntö", "upphandling", "anbudsförfrågan", "call for tenders")),
+STAGE_WORDS = (("planning", ("suunnittelu", "suunnitteilla", "ennakkoilmoitus", "planering", "förhandsannons",
+                            "planned", "prior information")),
+               ("tender", ("kilpailutus", "tarjouspyyntö", "upphandling", "anbudsförfrågan", "call for tenders")),
                ("contract", ("sopimus", "hankintasopimus", "avtal", "kontrakt", "agreement")))
 GPP_AIM = Choice(GPP_AIMS, GPP_AIM_WORDS)
 PROCUREMENT_STAGE = Choice(PROCUREMENT_STAGES, STAGE_WORDS)
+NOTICE_KIND_WORDS = (("pin", ("ennakkoilmoitus", "förhandsannons", "prior information notice")),
+                     ("cn", ("hankintailmoitus", "kilpailutusilmoitus", "meddelande om upphandling",
+                             "contract notice")),
+                     ("can", ("jälki-ilmoitus", "meddelande om tilldelning", "contract award notice")),
+                     ("veat", ("suorahankintailmoitus", "öppenhetsmeddelande", "voluntary ex-ante transparency")),
+                     ("change", ("muutosilmoitus", "oikaisuilmoitus", "ändringsmeddelande", "change notice")))
+NOTICE_KIND = Choice(NOTICE_KINDS, NOTICE_KIND_WORDS)
 ATTRIBUTE_TYPE_WORDS = (
     ("text", ("teksti", "text", "string")), ("markdown", ("pitkä teksti", "lång text", "rich text")),
     ("number", ("numero", "luku", "tal", "nummer", "numeric", "integer", "decimal")),

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base import coordination, problems, said
+from ..base import coordination, problems, procurement_problems, said
 from ..base.errors import ContentError
 from ..base.paths import CONFIG_FILE
 from .attributes import Attributes, declarations
@@ -121,6 +121,24 @@ class ReminderSettings:
     sender: str | None = None
 
 
+@dataclass(frozen=True)
+class BuyerSettings:
+    """One buyer of the notices, by its registration number or name, as an organisation of the catalogue."""
+
+    organisation: str
+    registration_number: str | None = None
+    name: str | None = None
+    line: int = 1  # in site_config.yaml, for the import's messages
+
+
+@dataclass(frozen=True)
+class ProcurementSettings:
+    """site_config.yaml's `procurements`: the ocid prefix of the OCDS export, and the notices' buyers."""
+
+    ocid_prefix: str = "ocds-katalogi"
+    buyers: tuple[BuyerSettings, ...] = ()
+
+
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -149,6 +167,8 @@ class Config:
     dependency_roles: tuple[DependencyRole, ...] = ()
     attributes: Attributes = Attributes()
     reminders: ReminderSettings = ReminderSettings()
+    as_of_written: bool = False  # as_of is site_config.yaml's, not the build's date
+    procurements: ProcurementSettings = ProcurementSettings()
 
     @property
     def default_language(self) -> str:
@@ -231,6 +251,21 @@ def report_settings(fields: dict | None) -> ReportSettings:
                                                 for entry in fields["rounds"] if entry))
 
 
+def procurement_settings(fields: dict | None, checker: Checker) -> ProcurementSettings:
+    """`procurements` as written; a buyer needs its registration number or its name."""
+    if not fields:
+        return ProcurementSettings()
+    buyers = []
+    for index, buyer in enumerate(fields["buyers"]):
+        if not buyer:
+            continue
+        line = checker.lines.get(f"procurements.buyers[{index}]", 1)
+        if buyer["registration_number"] is None and buyer["name"] is None:
+            checker.error(line, f"procurements.buyers[{index}]", procurement_problems.BUYER_WITHOUT_KEY())
+        buyers.append(BuyerSettings(buyer["organisation"], buyer["registration_number"], buyer["name"], line))
+    return ProcurementSettings(fields["ocid_prefix"], tuple(buyers))
+
+
 def load_config(project: Path) -> tuple[Config | None, list[ContentError]]:
     """Read and check site_config.yaml in the project folder."""
     document, errors = read_document(project / CONFIG_FILE, CONFIG_FILE)
@@ -278,6 +313,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
                           coordination.DEPENDENCY_ROLE_TWICE(id=role["id"], line=roles[role["id"]]))
         elif role:
             roles[role["id"]] = checker.lines[f"dependency_roles[{index}]"]
+    procurement = procurement_settings(fields["procurements"], checker)
     editor = fields["editor"]
     if editor and editor["enabled"] and not editor["repo"]:  # the published /admin/ would not start without it
         checker.error(checker.lines.get("editor", 1), "editor.repo", said.EDITOR_REPO_REQUIRED())
@@ -292,6 +328,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
                                                            languages)),
         "base_path": base_path,
         "as_of": fields["as_of"] or build_date(),
+        "as_of_written": fields["as_of"] is not None,
         "statuses": tuple(Status(**status) for status in fields["statuses"]),
         "history": history,
         "reports": report_settings(fields["reports"]),
@@ -301,5 +338,6 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
         "attributes": attributes,
         "reminders": ReminderSettings(**{name: value for name, value in (fields["reminders"] or {}).items()
                                          if value is not None}),
+        "procurements": procurement,
     })
     return config, []

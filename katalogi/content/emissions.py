@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..base import problems
 from ..base.errors import ContentError
+from .codes import PLANNED
 
 TONNE = Decimal(1000)  # kg in a tonne: factors are kg CO2e/EUR, reductions t CO2e/yr
 PERCENT = Decimal(100)
@@ -100,12 +101,13 @@ def check_calculations(items) -> list[ContentError]:
 
 def recorded_spends(procurements) -> dict[str, Decimal]:
     """Each action's yearly spend from the procurement records that implement it: the sum of their values in the
-    latest year in which it has a record with a value. `procurements`: the records' items (fields by name)."""
+    latest year in which it has a record with a value, planned procurements aside. `procurements`: the records'
+    items (fields by name)."""
     by_year: dict[str, dict[int, Decimal]] = {}
     for item in procurements:
         value, day = item.fields.get("value"), item.fields.get("date")
-        if value is None or day is None:  # no value, or a date `check` has already refused
-            continue
+        if value is None or day is None or item.fields.get("stage") == PLANNED:  # no value (or a date `check` has
+            continue                                                         # refused), or only planned
         for action in dict.fromkeys(item.fields["actions"]):
             years = by_year.setdefault(action, {})
             years[day.year] = years.get(day.year, Decimal(0)) + decimal(value)

@@ -8,7 +8,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..base import problems
+from ..base import problems, procurement_problems
+from . import vocabularies
 from .checker import (
     LANGUAGE_CODE,
     Checker,
@@ -27,6 +28,7 @@ from .schema import FieldType, with_minimum
 IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62})")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 CPV_CODE = re.compile(r"\d{8}-\d")
+BUSINESS_ID = re.compile(r"\d{7}-\d")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?![/\\]))\S*", re.IGNORECASE)
 
@@ -36,6 +38,7 @@ SAFE_URL = re.compile(r"(?:https?://[^\s/]+|mailto:[^\s@]+@|/(?![/\\]))\S*", re.
 JSON_IDENTIFIER = "^[a-z0-9][a-z0-9_-]{0,62}$"
 JSON_HEX_COLOUR = "^#[0-9a-fA-F]{6}$"
 JSON_CPV_CODE = "^[0-9]{8}-[0-9]$"
+JSON_BUSINESS_ID = "^[0-9]{7}-[0-9]$"
 JSON_ISO_DATE = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 JSON_SAFE_URL = r"^(?:[hH][tT][tT][pP][sS]?://[^\s/]+|[mM][aA][iI][lL][tT][oO]:[^\s@]+@|/(?![/\\]))\S*$"
 JSON_NOT_BLANK = r"\S"
@@ -239,7 +242,7 @@ class SiteUrl(FieldType):
 
 
 class CpvCode(FieldType):
-    """A Common Procurement Vocabulary code: eight digits, a dash and the check digit."""
+    """A code of the CPV 2008 vocabulary: eight digits, a dash and the check digit the vocabulary gives it."""
 
     def parse(self, value):
         if isinstance(value, (bool, dict, list)):
@@ -247,6 +250,14 @@ class CpvCode(FieldType):
         text = str(value).strip()
         if not CPV_CODE.fullmatch(text):
             raise Invalid(problems.EXPECTED_CPV(value=quoted(text)))
+        known = vocabularies.known_code(text)
+        if known is None:
+            nearest = vocabularies.nearest_code(text[:8])
+            raise Invalid(procurement_problems.UNKNOWN_CPV(value=text, code=nearest,
+                                                           name=vocabularies.CpvName(nearest)))
+        if known != text:
+            raise Invalid(procurement_problems.CPV_CHECK_DIGIT(value=text, code=known,
+                                                               name=vocabularies.CpvName(known)))
         return text
 
     def json_schema(self, rule_schemas=None):
@@ -262,11 +273,42 @@ class CpvPrefix(FieldType):
         text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()
         if not re.fullmatch(r"\d{2,8}", text):
             raise Invalid(problems.EXPECTED_CPV_PREFIX(value=quoted(text) if text else describe(value)))
+        if not vocabularies.is_prefix(text):
+            nearest = vocabularies.nearest_prefix_code(text)
+            raise Invalid(procurement_problems.UNKNOWN_CPV_PREFIX(value=text, code=nearest,
+                                                                  name=vocabularies.CpvName(nearest)))
         return text
 
     def json_schema(self, rule_schemas=None):
         return {"type": ["string", "integer"], "pattern": "^[0-9]{2,8}$",
                 "patternErrorMessage": "expected 2 to 8 digits of a CPV code, such as 60"}
+
+
+def business_id_digit(digits: str) -> int | None:
+    """The check digit of a Finnish business id's seven digits (weights 7 9 10 5 8 4 2, modulo 11); None when
+    the remainder is 1, which no business id has."""
+    remainder = sum(int(digit) * weight for digit, weight in zip(digits, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    return None if remainder == 1 else 0 if remainder == 0 else 11 - remainder
+
+
+class BusinessId(FieldType):
+    """A Finnish business id (Y-tunnus): seven digits, a dash and the check digit."""
+
+    def parse(self, value):
+        text = "" if isinstance(value, (bool, dict, list)) else str(value).strip()
+        if not BUSINESS_ID.fullmatch(text):
+            raise Invalid(procurement_problems.EXPECTED_BUSINESS_ID(value=quoted(text) if text
+                                                                    else describe(value)))
+        digit = business_id_digit(text[:7])
+        if digit is None:
+            raise Invalid(procurement_problems.BUSINESS_ID_IMPOSSIBLE(value=text))
+        if digit != int(text[-1]):
+            raise Invalid(procurement_problems.BUSINESS_ID_CHECK_DIGIT(value=text, digit=digit))
+        return text
+
+    def json_schema(self, rule_schemas=None):
+        return {"type": "string", "pattern": JSON_BUSINESS_ID,
+                "patternErrorMessage": "expected a Finnish business id such as 0201256-6"}
 
 
 class Colour(FieldType):

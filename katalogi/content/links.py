@@ -16,7 +16,7 @@ import functools
 import html
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..base import problems
 from ..base.errors import ContentError, ContentWarning
@@ -26,7 +26,7 @@ from .field_types import Markdown, Url
 from .markup import EXTENSIONS, OPTIONS
 from .model import TYPES_BY_KIND
 from .schema import ListOf, Object
-from .validate import Item
+from .validate import Item, unread_warning
 
 ADDRESS = re.compile(r'<(a|img)\s[^>]*?\b(href|src)="([^"]*)"', re.IGNORECASE)
 MAY_LINK = ("](", "]:", "<", "http", "www.")  # text without any of these has no link to check
@@ -130,12 +130,14 @@ def addresses_of(item: Item) -> tuple[tuple[str, int, str, str], ...]:
 
 
 def check_links(items: list[Item], files: frozenset[str], site_url: str | None,
-                sections: dict[str, str]) -> list[ContentError]:
+                sections: dict[str, str], unread: Mapping[tuple[str, str], str] | None = None) -> list[ContentError]:
     """Errors for links and images to this site that lead nowhere; warnings for images from other hosts.
 
     `files`: every path below output/ the build writes (pages, data files, theme files);
-    `sections`: the first path segment of each kind's pages (toimenpiteet -> action).
+    `sections`: the first path segment of each kind's pages (toimenpiteet -> action); `unread`: the items whose
+    files could not be read (checks.unread_files): a link to one of their pages is not checked, and says why.
     """
+    unread = unread or {}
     found: list[ContentError] = []
     for item in items:
         for where, line, element, address in item.addresses:
@@ -144,6 +146,11 @@ def check_links(items: list[Item], files: frozenset[str], site_url: str | None,
                 found.append(ContentWarning(item.path, line, where, problems.OUTSIDE_IMAGE(url=address),
                                             "outside_image"))
             elif path is not None and not exists(path, files):
+                page = PAGE_ADDRESS.fullmatch(path)
+                if page and (sections.get(page[1]), page[2]) in unread:
+                    kind, identifier = sections[page[1]], page[2]
+                    found.append(unread_warning(item.path, line, where, kind, identifier, unread[kind, identifier]))
+                    continue
                 message = problems.MISSING_IMAGE(url=address) if element == "img" else \
                     problems.BROKEN_LINK(url=address, hint=nearest(path, files, sections))
                 found.append(ContentError(item.path, line, where, message))

@@ -25,7 +25,7 @@ from ..base import problems
 from ..base.errors import ContentError
 from .checker import describe
 from .files import read_bounded
-from .yaml_errors import MAX_DEPTH, explain, odd_spaces
+from .yaml_errors import MAX_DEPTH, explain, merge_conflicts, odd_spaces
 
 try:  # PyYAML's C parser is several times faster; the pure one gives the same data.
     from yaml.cyaml import CParser as _Parser
@@ -267,6 +267,9 @@ def read_events(parser, path: str, text: str = ""):
 
 def parse_yaml(text: str, path: str, fast: bool = True) -> tuple[LineDict | None, list[ContentError]]:
     """Parse one YAML document that must be a mapping of fields (`fast=False`: always the full path)."""
+    conflicts = merge_conflicts(text, path)
+    if conflicts:
+        return None, conflicts
     spaces = odd_spaces(text, path)
     if spaces:
         return None, spaces

@@ -19,13 +19,13 @@ from .codes import (
     LANGUAGES,
     ORGANISATION_KIND,
     PHASE,
-    PROCUREMENT_STAGE,
     ROLE,
     STATUS_SOURCE,
     TASK_STATE,
 )
 from .field_types import (
     Boolean,
+    BusinessId,
     Choice,
     CpvCode,
     CpvPrefix,
@@ -38,6 +38,7 @@ from .field_types import (
     Text,
     Url,
 )
+from .procurement_model import PROCUREMENT
 from .relations import RELATION_FIELDS, relations_name_others
 from .schema import Field, ListOf, Object
 
@@ -88,6 +89,24 @@ def emission_calculation_is_complete(action: dict, where: str, raw: dict, checke
         checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_SPEND())
     if not action.get("cpv_codes") and "cpv_codes" not in raw:
         checker.error(at, "emission_calculation", problems.CALCULATION_WITHOUT_CPV())
+
+
+def tasks_are_different(action: dict, where: str, raw: dict, checker: Checker) -> None:
+    """No task is written twice: two tasks with the same name and due date would be published as two."""
+    written = raw.get("tasks") if isinstance(raw.get("tasks"), list) else []
+    positions = [index for index, task in enumerate(written) if task is not None]  # the checked list skips empty items
+    first: dict[tuple, int] = {}
+    for index, task in zip(positions, action.get("tasks") or [], strict=False):
+        if not task or task.get("name") is None:
+            continue
+        key = (task["name"], task["due"])
+        task_where = join(where, f"tasks[{index}]")
+        if key in first:
+            checker.warn(line_of(checker, task_where, raw.line), task_where, problems.DUPLICATE_TASK(
+                first=line_of(checker, join(where, f"tasks[{first[key]}]"), raw.line), other=f"tasks[{first[key]}]"),
+                "duplicate_task")
+        else:
+            first[key] = index
 
 
 def reduction_range_is_ordered(calculation: dict, where: str, raw: dict, checker: Checker) -> None:
@@ -233,8 +252,8 @@ ACTION = Object((
           "(kg CO2e/EUR) x the reduction; instead of emission_reduction."),
     Field("procurement_volume", Number(minimum=0), "Yearly procurement volume affected, in euros.",
           example=2500000),
-    Field("cpv_codes", ListOf(CpvCode()), "CPV codes of the procurements, such as 60000000-8 (the format is "
-          "checked, the check digit is not).",
+    Field("cpv_codes", ListOf(CpvCode()), "CPV codes of the procurements, such as 60000000-8: codes of the CPV 2008 "
+          "vocabulary, with their check digits.",
           example=["60000000-8"]),
     Field("gpp_level", GPP_LEVEL, "EU green public procurement criteria used: eu, national, other or "
           "none.", example="eu"),
@@ -242,7 +261,7 @@ ACTION = Object((
           "last commit that changed the file.", example="2019-10-15"),
     Field("attributes", AttributeValues(), "The city's own fields, as site_config.yaml's attributes.actions "
           "declare them.", example={"budjetti": 50000}),
-), rules=(emission_calculation_is_complete, relations_name_others))
+), rules=(emission_calculation_is_complete, tasks_are_different, relations_name_others))
 
 CONTACT = Object((
     Field("id", Identifier(), "Identifier used in actions' contacts lists.", required=True, example="mia-malin"),
@@ -266,6 +285,8 @@ ORGANISATION = Object((
     Field("parent", Ref("organisation"), "Identifier of the parent organisation.", example="palu"),
     Field("kind", ORGANISATION_KIND, "city, division, enterprise, unit or external.",
           default="unit", example="unit"),
+    Field("business_id", BusinessId(), "Finnish business id (Y-tunnus) of the organisation; the notices whose "
+          "buyer has it are imported as its procurements.", example="0201256-6"),
 ))
 
 CATEGORY = Object((
@@ -367,36 +388,6 @@ INDICATOR = Object((
           "contacts when the next value (the last one's date plus this) is due.", example=12),
     Field("contacts", ListOf(Ref("contact")), "Identifiers of the people who record the values.",
           example=["mia-malin"]),
-))
-
-
-PROCUREMENT = Object((
-    Field("id", Identifier(), "Identifier: the Hilma or TED notice number or the city's own, also the page address: "
-          "/hankinnat/<id>/.", required=True, example="2024-123456"),
-    Field("name", Text(), "The procurement's title, as in its notice.", required=True,
-          example="Sähköpakettiautojen leasing"),
-    Field("organisation", Ref("organisation"), "Identifier of the procuring organisation, usually a unit.",
-          required=True, example="palu-ympa"),
-    Field("stage", PROCUREMENT_STAGE, "The stage, tender (a call for tenders, its value estimated) or "
-          "contract (a contract made, with the contract's value).", default="tender", example="contract"),
-    Field("date", Date(), "Date of the procedure: the notice's publication, or the contract's signature.",
-          required=True, example="2024-03-15"),
-    Field("value", Number(minimum=0), "Estimated (tender) or contract value in euros, without VAT.",
-          example=250000),
-    Field("cpv_codes", ListOf(CpvCode()), "CPV codes, the main one first, such as 34144900-7.",
-          example=["34144900-7"]),
-    Field("gpp_criteria", GPP_LEVEL, "Green public procurement criteria used (eForms BT-805): eu, national, other "
-          "or none; without it, not known.", example="eu"),
-    Field("gpp_aims", ListOf(GPP_AIM), "Green procurement aims (eForms BT-774): biodiv-eco, circ-econ, "
-          "clim-adapt, clim-mitig, pollu-prev, water-mar or other.", example=["clim-mitig"]),
-    Field("clean_vehicles", Boolean(), "true when the clean vehicles directive applies (eForms BT-717).",
-          default=False, example=False),
-    Field("actions", ListOf(Ref("action")), "Identifiers of the actions the procurement implements.",
-          example=["111"]),
-    Field("criteria_sets", ListOf(Ref("criteria_set")), "Identifiers of the criteria sets the procurement used "
-          "(content/criteria/).", example=["pks-kevyet-kuljetukset"]),
-    Field("notice_url", Url(), "Address of the notice in Hilma or TED.",
-          example="https://www.hankintailmoitukset.fi/fi/public/procurement/123456/notice/654321/overview"),
 ))
 
 

@@ -8,7 +8,9 @@ pages depend on the records they show, so an edit of one file renders again only
 the pages of the records in it (see engine.check_items).
 
 The figures here (counts, sums, shares with green criteria) are the only ones the
-site shows of procurements; tests recompute them independently.
+site shows of procurements; tests recompute them independently. They count the records
+at the tender and contract stages: a planned procurement (a prior information notice)
+is listed, not counted, as its call for tenders will be a record of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from ..base import problems
 from ..base.errors import ContentError
 from .checker import describe
+from .codes import PLANNED
 from .load import Document, LineDict, LineList
 from .model import ContentType
 from .validate import Item, check_document
@@ -56,6 +59,11 @@ def check_records(content_type: ContentType, document: Document, languages: tupl
     return tuple(items), errors
 
 
+def is_counted(procurement) -> bool:
+    """Whether the figures count the record: every stage but planning."""
+    return procurement.stage != PLANNED
+
+
 def has_green_criteria(procurement) -> bool:
     """Green criteria were used: EU, national or other (BT-805); `none` or not known is not."""
     return procurement.gpp_criteria in GREEN_CRITERIA
@@ -69,6 +77,7 @@ class Totals:
     value: float
     green_count: int
     green_value: float
+    planned: int = 0  # planned procurements, listed but not counted
 
     @property
     def green_share_by_count(self) -> float | None:
@@ -80,24 +89,29 @@ class Totals:
 
 
 def totals(procurements: Iterable) -> Totals:
-    """The totals of some procurements; one without a value counts in the count, not in the euros."""
-    count = green_count = 0
+    """The totals of some procurements; one without a value counts in the count, not in the euros, and a planned
+    one in neither (`planned` says how many there were)."""
+    count = green_count = planned = 0
     value = green_value = 0.0
     for procurement in procurements:
+        if not is_counted(procurement):
+            planned += 1
+            continue
         amount = procurement.value or 0.0
         count += 1
         value += amount
         if has_green_criteria(procurement):
             green_count += 1
             green_value += amount
-    return Totals(count, value, green_count, green_value)
+    return Totals(count, value, green_count, green_value, planned)
 
 
 def by_year(procurements: Iterable) -> tuple[tuple[int, Totals], ...]:
-    """The totals of each year of the procedure date, oldest first."""
+    """The totals of each year of the procedure date, oldest first; planned procurements aside."""
     years: dict[int, list] = {}
     for procurement in procurements:
-        years.setdefault(procurement.date.year, []).append(procurement)
+        if is_counted(procurement):
+            years.setdefault(procurement.date.year, []).append(procurement)
     return tuple((year, totals(years[year])) for year in sorted(years))
 
 
@@ -136,11 +150,12 @@ class YearShare:
 
 def shares_by_year(procurements: Iterable, measure: str, organisation_id: str | None, cpv_prefixes: tuple[str, ...],
                    criteria: tuple[str, ...], aims: tuple[str, ...]) -> tuple[YearShare, ...]:
-    """A computed indicator's values: for each year of the records it counts, the share with green criteria by
-    count (green_share_by_count) or by euros (green_share_by_value; a year without euros has no value)."""
+    """A computed indicator's values: for each year of the records it counts (planned ones aside), the share with
+    green criteria by count (green_share_by_count) or by euros (green_share_by_value; a year without euros has no
+    value)."""
     years: dict[int, list] = {}
     for procurement in procurements:
-        if matches(procurement, organisation_id, cpv_prefixes):
+        if is_counted(procurement) and matches(procurement, organisation_id, cpv_prefixes):
             years.setdefault(procurement.date.year, []).append(procurement)
     found = []
     for year in sorted(years):

@@ -16,6 +16,7 @@ from .config import Config, Status, missing_for_deriving
 from .validate import Item
 
 OPEN_STATES = ("not_started", "in_progress")
+LATE_STATUSES = ("late", "major_delay")  # "late and seriously late": the ids of the sample and of derived statuses
 
 
 def status_source(action: dict, config: Config) -> str:
@@ -55,4 +56,23 @@ def check_statuses(items: list[Item], config: Config) -> list[ContentError]:
                 item.path, item.lines.get("status_from", item.line), "status_from",
                 problems.DERIVING_NEEDS_STATUSES(missing=", ".join(missing)),
             ))
+    return errors
+
+
+def check_dates(items: list[Item], config: Config) -> list[ContentError]:
+    """A task's completion and an action's update happened on or before the day the site is made for (the build's
+    date, or site_config.yaml's as_of): a later one is a typing mistake the site would publish as a fact. A due date
+    may well be in the future."""
+    against = (problems.AS_OF_DATE if config.as_of_written else problems.BUILD_DATE)(date=config.as_of.isoformat())
+    errors = []
+    for item in items:
+        if item.kind != "action":
+            continue
+        dated = [("updated", item.fields.get("updated"))]
+        dated += [(f"tasks[{index}].completed", task.get("completed"))
+                  for index, task in enumerate(item.fields.get("tasks") or []) if task]
+        for field, day in dated:
+            if isinstance(day, datetime.date) and day > config.as_of:
+                errors.append(ContentError(item.path, item.lines.get(field, item.line), field,
+                                           problems.FUTURE_DATE(date=day.isoformat(), against=against)))
     return errors

@@ -6,6 +6,17 @@ from .codes import ATTRIBUTE_TYPE, COMPLIANCE_LEVEL, EDITOR_BACKENDS, HISTORY_CO
 from .field_types import Boolean, Choice, Colour, Date, Identifier, Integer, Markdown, SiteUrl, Text, Url
 from .schema import Field, ListOf, Object
 
+BUYER = Object((
+    Field("registration_number", Text(translatable=False), "The buyer's registration number in the notices "
+          "(eForms BT-501), as they write it.", example="0201256-6"),
+    Field("name", Text(translatable=False), "The buyer's name in the notices (eForms BT-500): with "
+          "registration_number, the buyer of that number and name (a unit that publishes under its city's business "
+          "id); alone, any buyer of that name. Case and punctuation do not matter.",
+          example="Helsingin kaupunki, ympäristöpalvelut"),
+    Field("organisation", Identifier(), "The organisation of the catalogue that is this buyer.", required=True,
+          example="kymp"),
+))
+
 STATUS = Object((
     Field("id", Identifier(), "Identifier used in actions' status field.", required=True, example="on_time"),
     Field("label", Text(), "Label shown on the badge.", required=True, example="Ajallaan"),
@@ -149,4 +160,11 @@ SITE_CONFIG = Object((
         Field("api_root", Text(translatable=False), "GitLab: the API address of a self-hosted GitLab, such as "
               "https://gitlab.example.org/api/v4.", example="https://gitlab.example.org/api/v4"),
     )), "The web editor at /admin/ (Decap CMS, bundled with the site): off unless enabled."),
+    Field("procurements", Object((
+        Field("ocid_prefix", Text(translatable=False), "The prefix of the open contracting identifiers (ocid) in "
+              "data/procurements-ocds.json: the one the Open Contracting Partnership registered for the publisher, "
+              "such as ocds-a1b2c3.", default="ocds-katalogi", example="ocds-a1b2c3"),
+        Field("buyers", ListOf(BUYER), "Which organisation of the catalogue a buyer of the notices is (`import "
+              "notices`): a buyer is looked for here first, then among the organisations' business ids."),
+    )), "Procurement records: the open contracting identifiers, and the notices' buyers."),
 ))

@@ -110,13 +110,17 @@ def names_of(items: list[Item], kind: str) -> dict[str, str]:
 
 
 def check_references(items: list[Item], known_ids: dict[str, set[str]],
-                     known_labels: dict[str, dict[str, str]] | None = None) -> list[ContentError]:
+                     known_labels: dict[str, dict[str, str]] | None = None,
+                     unread: Mapping[tuple[str, str], str] | None = None) -> list[ContentError]:
     """Every reference names an existing item; one that names it by its name or label says which id to write.
 
     `known_ids` adds kinds kept outside content/ (statuses from the config), and
     `known_labels` their labels (folded label -> id); a reference to such a kind is
-    skipped when its ids are not known.
+    skipped when its ids are not known. A reference to an item whose file could not be
+    read (`unread`: (kind, id) -> path, see checks.unread_files) is not checked, and says so,
+    instead of guessing another identifier.
     """
+    unread = unread or {}
     checkable = {content_type.kind for content_type in CONTENT_TYPES} | set(known_ids)
     ids_by_kind: dict[str, set[str]] = defaultdict(set)
     for item in items:
@@ -132,6 +136,10 @@ def check_references(items: list[Item], known_ids: dict[str, set[str]],
             candidates = ids_by_kind[reference.kind]
             if reference.id in candidates:
                 continue
+            if (reference.kind, reference.id) in unread:
+                errors.append(unread_warning(item.path, reference.line, reference.field, reference.kind, reference.id,
+                                             unread[reference.kind, reference.id]))
+                continue
             if reference.kind not in labels:
                 labels[reference.kind] = names_of(items, reference.kind)
             named = label_code(reference.id, labels[reference.kind])
@@ -140,6 +148,12 @@ def check_references(items: list[Item], known_ids: dict[str, set[str]],
             errors.append(ContentError(item.path, reference.line, reference.field, problems.UNKNOWN_REFERENCE(
                 kind=problems.KIND_NAMES[reference.kind](), id=reference.id, hint=hint)))
     return errors
+
+
+def unread_warning(path: str, line: int, field: str, kind: str, identifier: str, unread_path: str) -> ContentWarning:
+    """A reference or link to an item whose file could not be read: not checked, and why."""
+    return ContentWarning(path, line, field, problems.NOT_CHECKED_UNREAD(
+        kind=problems.KIND_NAMES[kind](), id=identifier, path=unread_path), "unread_reference")
 
 
 def check_parent_cycles(items: list[Item]) -> list[ContentError]:
@@ -163,8 +177,10 @@ def check_parent_cycles(items: list[Item]) -> list[ContentError]:
 
 
 def check_across(items: list[Item], known_ids: dict[str, set[str]],
-                 known_labels: dict[str, dict[str, str]] | None = None) -> list[ContentError]:
+                 known_labels: dict[str, dict[str, str]] | None = None,
+                 unread: Mapping[tuple[str, str], str] | None = None) -> list[ContentError]:
     """What no single file can tell: duplicate or reserved identifiers, unknown references, parent loops, circles
     of relations between actions, and calculations whose table has no factor for their CPV code."""
-    return (check_unique(items) + check_reserved_ids(items) + check_references(items, known_ids, known_labels)
+    return (check_unique(items) + check_reserved_ids(items)
+            + check_references(items, known_ids, known_labels, unread)
             + check_parent_cycles(items) + check_relations(items) + check_calculations(items))

@@ -42,6 +42,45 @@ def odd_spaces(text: str, path: str) -> list[ContentError]:
     return [found[line] for line in sorted(found)]
 
 
+CONFLICT_START = re.compile(r"<{7}(?: (.*))?")
+CONFLICT_BASE = re.compile(r"\|{7}(?: .*)?")  # diff3's common ancestor, between the two versions
+CONFLICT_MIDDLE = re.compile(r"={7}")
+CONFLICT_END = re.compile(r">{7}(?: (.*))?")
+
+
+def merge_conflicts(text: str, path: str) -> list[ContentError]:
+    """A git merge left unfinished: `<<<<<<< HEAD`, one version, `=======`, the other, `>>>>>>> branch`.
+
+    Recognised before the YAML is read, which would only complain of the markers' odd characters; each
+    conflict is one problem at its `<<<<<<<` line, naming the lines of both versions."""
+    if "<<<<<<<" not in text:
+        return []
+    found, start = [], None
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r")
+        if (opened := CONFLICT_START.fullmatch(line)) is not None:
+            start = (number, opened[1] or "<<<<<<<", None, None)
+        elif start is not None and CONFLICT_BASE.fullmatch(line) and start[2] is None:
+            start = (*start[:2], number, None)
+        elif start is not None and CONFLICT_MIDDLE.fullmatch(line):
+            start = (*start[:3], number)
+        elif start is not None and start[3] is not None and (closed := CONFLICT_END.fullmatch(line)) is not None:
+            first, ours_name, base, middle = start
+            found.append(ContentError(path, first, "git", problems.MERGE_CONFLICT(
+                ours=lines_of(first + 1, (base or middle) - 1), ours_name=ours_name,
+                theirs=lines_of(middle + 1, number - 1), theirs_name=closed[1] or ">>>>>>>")))
+            start = None
+    return found
+
+
+def lines_of(first: int, last: int):
+    """'lines 5-7', 'line 5', or 'no lines' (a version that deleted what the other kept)."""
+    if last < first:
+        return problems.NO_LINES()
+    return problems.ONE_LINE(line=first) if first == last else problems.LINE_RANGE(first=first, last=last)
+
+
 def explain(error: yaml.MarkedYAMLError, text: str, path: str) -> ContentError:
     """A YAML reader's error in the editor's terms, at the line to fix."""
     lines = text.splitlines()

@@ -28,7 +28,9 @@ from pathlib import Path
 
 import jinja2
 
+from ..base import said
 from ..base.errors import BuildFailed, Failure
+from ..base.messages import SOURCE_LANGUAGE, text_of
 from ..build import pipeline
 from ..build.cache import CACHE_FOLDER, CheckStore
 from ..build.engine import Engine
@@ -77,17 +79,23 @@ class Updated:
     def shows_anything_new(self) -> bool:
         return bool(self.full or self.pages or self.later or self.removed or self.copied)
 
-    def __str__(self) -> str:
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        """What the update did, for the console, in the editor's language."""
+        milliseconds = f"{self.seconds * 1000:.0f}"
         if self.full:
-            return (f"Built the whole site ({self.pages} actions) in {self.seconds * 1000:.0f} ms."
-                    + (f"\n{self.note}" if self.note else ""))
+            built = said.SERVE_BUILT_ALL(actions=said.COUNT_ACTIONS(count=self.pages), ms=milliseconds)
+            return built.render(language) + (f"\n{text_of(self.note, language)}" if self.note else "")
         if not self.shows_anything_new:
-            return "Nothing changed."
+            return said.SERVE_NOTHING_CHANGED().render(language)
         if not self.pages and self.later:
-            return f"Rendering {self.later} page(s) again (started in {self.seconds * 1000:.0f} ms)."
-        return (f"Updated {self.pages} page(s) in {self.seconds * 1000:.0f} ms"
-                + (f", {self.later} more following" if self.later else "")
-                + (f", removed {self.removed}" if self.removed else "") + ".")
+            return said.SERVE_RENDERING_AGAIN(count=self.later, ms=milliseconds).render(language)
+        return said.SERVE_UPDATED(
+            pages=said.COUNT_PAGES(count=self.pages), ms=milliseconds,
+            more=said.SERVE_MORE_FOLLOWING(count=self.later) if self.later else "",
+            removed=said.SERVE_REMOVED(count=self.removed) if self.removed else "").render(language)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class LiveBuild:

@@ -19,15 +19,19 @@ not stop it; problems of the saved file, and new ones elsewhere that the save ca
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
+import stat
 from pathlib import PurePosixPath
 
 from ..base import said
 from ..base.errors import BuildFailed, ContentError, Failure, split
 from ..base.paths import CONTENT_DIR
-from ..build.engine import Engine, linked_and_checked
-from ..content.checks import check_catalogue, items_of, problems_of
+from ..build.checking import linked_and_checked
+from ..build.engine import Engine
+from ..content.checks import check_catalogue, items_of, problems_of, unread_files
+from ..content.files import MAX_FILE_BYTES
 from ..content.model import TYPES_BY_FOLDER
 from ..editing.edits import write_all
 from ..inputs import sources
@@ -97,18 +101,41 @@ class LocalBackend:
         return {"repo": self.project.root.resolve().name, "publish_modes": ["simple"], "type": "local_fs"}
 
     def entry(self, path: str) -> dict:
-        """A file as Decap expects it: its text and an id that changes with its bytes."""
-        try:
-            raw = (self.project.root / path).read_bytes()
-        except OSError:
+        """A file as Decap expects it: its text and an id that changes with its bytes; a link is refused."""
+        raw = self.read(path)
+        if raw is None:
             return {"data": None, "file": {"path": path, "id": None}}
         return {"data": raw.decode("utf-8", "replace"), "file": {"path": path, "id": hashlib.sha256(raw).hexdigest()}}
 
+    def own_file(self, path: str) -> str:
+        """The file of a content path, or Refused when a link leads to it: the file, its folder or content/ itself
+        (`check` refuses links out of the project, and the backend follows none)."""
+        root = os.path.realpath(self.project.root)
+        file = os.path.join(root, *PurePosixPath(path).parts)
+        if os.path.realpath(file) != file:
+            raise Refused(403, said.EDITOR_LINK_REFUSED(path=path).render(self.language))
+        return file
+
+    def read(self, path: str) -> bytes | None:
+        """The bytes of a content file (None when there is none), never through a link, at most MAX_FILE_BYTES."""
+        file = self.own_file(path)
+        try:  # O_NOFOLLOW: a link put in its place since own_file looked is not followed either
+            handle = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise Refused(403, said.EDITOR_LINK_REFUSED(path=path).render(self.language)) from None
+            return None
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
+            return stream.read(MAX_FILE_BYTES + 1)
+
     def entries_by_folder(self, params: dict) -> list[dict]:
         folder = content_folder(params.get("folder"), self.language)
-        found = sorted(entry.name for entry in os.scandir(self.project.root / folder)
-                       if entry.is_file() and entry.name.endswith(SUFFIX) and not entry.name.startswith(".")) \
-            if (self.project.root / folder).is_dir() else []
+        directory = self.own_file(folder)
+        found = sorted(entry.name for entry in os.scandir(directory)
+                       if entry.is_file(follow_symlinks=False) and entry.name.endswith(SUFFIX)
+                       and not entry.name.startswith(".")) if os.path.isdir(directory) else []
         return [self.entry(f"{folder}/{name}") for name in found]
 
     def entries_by_files(self, params: dict) -> list[dict]:
@@ -140,6 +167,8 @@ class LocalBackend:
         if any(file.get("newPath") and file.get("newPath") != file.get("path") for file in data_files):
             raise Refused(422, said.EDITOR_ACTION_UNSUPPORTED(action="rename").render(self.language))
         saved = {content_path(file.get("path"), self.language): file["raw"].encode("utf-8") for file in data_files}
+        for path in saved:
+            self.own_file(path)  # never written through a link, nor in place of one
         found = self.problems_after(saved)
         if found:
             raise Refused(422, "\n".join(problem.text(self.language) for problem in found))
@@ -171,9 +200,11 @@ class LocalBackend:
             return config_errors
         checked = engine.check(snapshot, dict(saved), config)
         items = items_of(checked)
-        found = [*snapshot.problems, *problems_of(checked), *check_catalogue(items, config)]
+        unread = unread_files(checked, snapshot.problems)
+        found = [*snapshot.problems, *problems_of(checked), *check_catalogue(items, config, unread)]
         try:
-            linked_and_checked(items, config, found, engine.history(config), snapshot.assets, engine.localise)
+            linked_and_checked(items, config, found, engine.history(config), snapshot.assets, engine.localise,
+                               unread=unread)
         except BuildFailed as failure:
             return split(failure.errors)[0]
         return []

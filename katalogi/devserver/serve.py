@@ -21,6 +21,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from livereload.watcher import Watcher
@@ -30,6 +31,7 @@ from ..base.errors import BuildFailed, Failure
 from ..base.paths import CONFIG_FILE
 from ..inputs.sources import Project
 from ..outputs import decap
+from .guard import MAX_BODY, Guarded
 from .live import LiveBuild
 from .local_backend import MAX_REQUEST, LocalBackend, Refused
 
@@ -254,13 +256,18 @@ class SourceWatcher(Watcher):
             deliver(paths)
 
 
-def reloading_server():
+def reloading_server(host: str, port: int, language: str, api_path: Callable[[], str]):
     """livereload's Server, putting its reload script only into the site's pages: it would put it into any
     response that contains `</head>` (Decap CMS's bundle has that text in it), and the web editor's page must
-    not reload after each save, which would lose what Decap shows."""
+    not reload after each save, which would lose what Decap shows.
+
+    Its tornado Application is a guard.Guarded one (a request for another Host, or with a body over the limit,
+    refused from its headers), and its HTTP server reads at most guard.MAX_BODY of a body. livereload's own
+    console lines (in English, and the same as ours) are left out: the server speaks the editor's language."""
     from livereload import Server
-    from livereload.server import LiveScriptContainer
-    from tornado import web
+    from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+    from livereload.server import LiveScriptContainer, LiveScriptInjector
+    from tornado import escape, web
 
     class PagesOnly(LiveScriptContainer):
         def __call__(self, request):
@@ -273,7 +280,33 @@ def reloading_server():
         def get_web_handlers(self, script):
             return [(r".*", web.FallbackHandler, {"fallback": PagesOnly(self.app, script)})]
 
+        def application(self, port, host, liveport=None, debug=None, live_css=True):
+            """livereload's own (Server.application, one port), with a guarded Application and a body limit."""
+            LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.watcher, live_css
+            script = escape.utf8(LIVE_SCRIPT)
+
+            class Injector(LiveScriptInjector):
+                pass
+
+            Injector.script = script
+            handlers = [(r"/livereload", LiveReloadHandler), (r"/forcereload", ForceReloadHandler),
+                        (r"/livereload.js", LiveReloadJSHandler), *self.get_web_handlers(script)]
+            app = Guarded(handlers=handlers, debug=False, transforms=[Injector], bound=host, port=port,
+                          language=language, api_path=api_path)
+            app.listen(port, address=host, max_body_size=MAX_BODY)
+
+        def _setup_logging(self):
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+            logging.getLogger("tornado.access").setLevel(logging.ERROR)  # a 404 is not worth an English line
+
     return PagesOnlyReloadServer
+
+
+# livereload's script tag, which loads its client from the port the page came from (livereload.server).
+LIVE_SCRIPT = ('<script type="text/javascript">(function(){var s=document.createElement("script");'
+               'var port=(window.location.port || (window.location.protocol == \'https:\' ? 443: 80));'
+               's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+               'document.head.appendChild(s);})();</script>')
 
 
 def serve_project(project: Project, out: Path, host: str, port: int, language: str = "en") -> None:
@@ -299,7 +332,7 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
         if live.busy:  # what the update did is said once it is planned (live.LiveBuild.update)
             threading.Thread(target=wait_for_finishing, args=(IOLoop.current(), outcome), daemon=True).start()
         else:
-            say(str(outcome))
+            say(outcome.text(language))
 
     def reload(paths: set[Path] | None) -> None:
         if paths is not None:
@@ -312,7 +345,7 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
         had_problems, planning = bool(live.problems), live.planning
         if planning is not None:
             planning.join()
-        loop.add_callback(say, str(outcome))
+        loop.add_callback(say, outcome.text(language))
         sentinel = live.finishing_sentinel()
         if sentinel is not None:
             wait([sentinel])
@@ -325,7 +358,8 @@ def serve_project(project: Project, out: Path, host: str, port: int, language: s
             LiveReloadHandler.reload_waiters("*")
 
     update(None)
-    server = reloading_server()(site, watcher=SourceWatcher(project, update))
+    server = reloading_server(host, port, language, lambda: site.base_path + decap.API_PATH)(
+        site, watcher=SourceWatcher(project, update))
 
     def when_quiet() -> None:
         live.index_when_quiet()

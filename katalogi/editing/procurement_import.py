@@ -36,6 +36,7 @@ from ..content.procurements import LIST_KEY, is_list_file
 from ..content.validate import Item, check_document, check_references
 from ..site.link import natural_key
 from .edits import write_all
+from .typed_cells import date_text, number_text, windows_1252
 
 FOLDER = "content/procurements"
 
@@ -91,7 +92,7 @@ def read_rows(raw: bytes, path: str) -> tuple[list[str], list[tuple[int, list[st
     """The headings and the rows (with their spreadsheet row numbers) of a CSV export, `;` or `,` separated."""
     text, errors = decode(raw, path)
     if text is None:
-        return [], [], errors
+        return [], [], windows_1252(raw, path) or errors
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") and ";" in first_line else ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -101,15 +102,6 @@ def read_rows(raw: bytes, path: str) -> tuple[list[str], list[tuple[int, list[st
     if not numbered:
         return rows[0], [], [ContentError(path, 1, "file", problems.IMPORT_NO_ROWS())]
     return rows[0], numbered, []
-
-
-def number_text(cell: str) -> str:
-    """A number as the schema reads it: spaces and a euro sign dropped, the last of `,` and `.` the decimal mark."""
-    text = re.sub(r"[\s\u00a0\u202f€]", "", cell)
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
-    return text.replace(",", ".")
 
 
 def choice_code(cell: str, field: str) -> str:
@@ -130,6 +122,8 @@ def cell_value(field: str, cell: str):
         return [part for part in re.split(r"[\s,;]+", text) if part]
     if field == "value":
         return number_text(text)
+    if field == "date":
+        return date_text(text)
     if field == "clean_vehicles":
         word = folded(text)
         return True if word in TRUE_WORDS else False if word in FALSE_WORDS else text
@@ -245,6 +239,15 @@ NOT_PLAIN = {"true", "false", "null", "~", "yes", "no", "on", "off"}
 LOOKS_TYPED = re.compile(r"[-+.\d]")  # what other YAML readers may take for a number or a date
 
 
+YAML_1_1 = yaml.resolver.Resolver()  # PyYAML's: what a YAML 1.1 reader takes a plain scalar for
+
+
+def reads_as_text(text: str) -> bool:
+    """A plain scalar a YAML 1.1 reader reads back as text, not a number or date (the resolver's own rules,
+    without parsing a document for each value)."""
+    return YAML_1_1.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
 def scalar(value, typed: bool = False) -> str:
     """A value as YAML: plain where every YAML reader reads back the same text, else double-quoted.
 
@@ -256,7 +259,7 @@ def scalar(value, typed: bool = False) -> str:
         return "null"
     text = str(value)
     if PLAIN.fullmatch(text) and not text.endswith(" ") and text.casefold() not in NOT_PLAIN and (
-            typed or not LOOKS_TYPED.match(text) or isinstance(yaml.safe_load(text), str)):
+            typed or not LOOKS_TYPED.match(text) or reads_as_text(text)):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -270,7 +273,7 @@ def plain_data(value):
     return value
 
 
-TYPED = ("value", "date")
+TYPED = ("value", "estimated_value", "date")
 
 
 def value_lines(key: str, value, indent: str) -> list[str]:
@@ -283,8 +286,11 @@ def value_lines(key: str, value, indent: str) -> list[str]:
             return [f"{indent}{key}: [{', '.join(scalar(item) for item in value)}]"]
         lines = [f"{indent}{key}:"]
         for item in value:
-            nested = value_lines("-", item, indent + "  ")
-            lines += [nested[0].replace("- :", "-", 1), *nested[1:]]
+            if isinstance(item, dict):  # `- first: ...` and the other fields below it
+                nested = [line for name, part in item.items() for line in value_lines(name, part, indent + "    ")]
+                lines += [f"{indent}  - {nested[0][len(indent) + 4:]}", *nested[1:]]
+            else:
+                lines += value_lines("-", item, indent + "  ")
         return lines
     return [f"{indent}{key}: {scalar(value, key in TYPED)}"]
 

@@ -32,12 +32,21 @@ from openpyxl.writer.excel import ExcelWriter
 from ..base import said
 from ..base.messages import EDITOR_LANGUAGES, catalogue_of
 from ..base.problems import Problem
-from ..content.attributes import Attribute, Attributes
-from ..content.field_types import Boolean, Choice, Date, Integer, Number, Ref, Text
-from ..content.i18n import resolve
+from ..content.attributes import Attributes
+from ..content.field_types import Boolean, Date, Integer, Number, Ref, Text
 from ..content.json_schemas import NO_ATTRIBUTES
-from ..content.model import ACTION, CATEGORY, CONTACT, INDICATOR, ORGANISATION
-from ..content.schema import FieldType, ListOf, Object
+from ..content.model import (
+    ACTION,
+    CATEGORY,
+    CONTACT,
+    CRITERIA_SET,
+    FACTOR_TABLE,
+    INDICATOR,
+    ORGANISATION,
+    PROCUREMENT,
+)
+from ..content.schema import FieldType, Object
+from .columns import Column, own_columns
 
 LISTS_SHEET = "lists"  # hidden: the values of the drop-down lists
 ABOUT_SHEET = "katalogi"  # hidden: what was exported, so that import can tell a deleted row from one never exported
@@ -50,49 +59,7 @@ RESPONSIBLE = "responsible_organisation"  # the first primary organisation of an
 POSITION = "position"
 HEADING_FILL = PatternFill("solid", fgColor="DDE3EA")
 NAME_FONT = Font(italic=True, color="555555", size=9)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: the field it holds (`path` below the row's mapping), its type, and its language if a text."""
-
-    key: str  # as written in row 2: name.fi, timespan.start, state, action, position
-    path: tuple[str, ...]  # () for the columns that only say which item a row is about
-    type: FieldType
-    heading: Problem
-    doc: str = ""
-    language: str | None = None
-    required: bool = False
-    default: Any = None
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.type, ListOf)
-
-    @property
-    def choices(self) -> str | None:
-        """The drop-down list of the column, by name: a choice's field, or the kind an identifier names."""
-        item = self.type.item if isinstance(self.type, ListOf) else self.type
-        if isinstance(item, Ref):
-            return item.kind
-        if isinstance(item, Choice):  # a city's own field by its whole name: its id may be any
-            return ".".join(self.path) if self.path[:1] == ("attributes",) else self.path[-1]
-        return None
-
-
-@dataclass(frozen=True)
-class OwnHeading:
-    """The heading of a column of the city's own field: its label, in the editor's language where the site has
-    it (as a said.HEADING_* Problem is called and rendered)."""
-
-    label: Any
-    default: str
-
-    def __call__(self) -> OwnHeading:
-        return self
-
-    def render(self, language: str) -> str:
-        return str(resolve(self.label, language, self.default))
+FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet reads as the start of a formula
 
 
 @dataclass(frozen=True)
@@ -137,6 +104,15 @@ HEADINGS = {
     "abbreviation": said.HEADING_ABBREVIATION, "kind": said.HEADING_KIND, "title": said.HEADING_TITLE,
     "email": said.HEADING_EMAIL, "indicator": said.HEADING_INDICATOR, "unit": said.HEADING_UNIT,
     "chart": said.HEADING_CHART, "date": said.HEADING_DATE, "value": said.HEADING_VALUE,
+    "stage": said.HEADING_STAGE, "procurements.value": said.HEADING_PROCUREMENT_VALUE,
+    "procurements.date": said.HEADING_PROCEDURE_DATE, "gpp_criteria": said.HEADING_GPP_LEVEL,
+    "gpp_aims": said.HEADING_GPP_AIMS, "clean_vehicles": said.HEADING_CLEAN_VEHICLES, "actions": said.HEADING_ACTIONS,
+    "criteria_sets": said.HEADING_CRITERIA_SETS, "notice_url": said.HEADING_NOTICE_URL, "level": said.HEADING_LEVEL,
+    "category": said.HEADING_CATEGORY, "cpv_prefixes": said.HEADING_CPV_PREFIXES, "source": said.HEADING_SOURCE,
+    "source_url": said.HEADING_SOURCE_URL, "valid_from": said.HEADING_VALID_FROM,
+    "valid_until": said.HEADING_VALID_UNTIL, "adopted_by": said.HEADING_ADOPTED_BY, "year": said.HEADING_YEAR,
+    "version": said.HEADING_VERSION, "example": said.HEADING_EXAMPLE, "factor_table": said.HEADING_FACTOR_TABLE,
+    "cpv": said.HEADING_CPV_PREFIX, "factor": said.HEADING_FACTOR, "label": said.HEADING_LABEL,
 }
 
 # The fields each sheet shows, in the order of its columns. Long texts of the programme (an action's
@@ -158,8 +134,19 @@ SHEET_FIELDS = (
     ("indicators", said.SHEET_INDICATORS, "indicator", INDICATOR, None, ("name", "unit", "chart", "description")),
     ("indicator_values", said.SHEET_INDICATOR_VALUES, "indicator", INDICATOR, "values", ("date", "value")),
     ("indicator_goals", said.SHEET_INDICATOR_GOALS, "indicator", INDICATOR, "goals", ("date", "value")),
+    # A procurement record may be one of many in a file (`procurements:`); its row edits it there.
+    ("procurements", said.SHEET_PROCUREMENTS, "procurement", PROCUREMENT, None,
+     ("name", "organisation", "stage", "date", "value", "cpv_codes", "gpp_criteria", "gpp_aims", "clean_vehicles",
+      "actions", "criteria_sets", "notice_url")),
+    ("criteria_sets", said.SHEET_CRITERIA_SETS, "criteria_set", CRITERIA_SET, None,
+     ("name", "level", "category", "cpv_prefixes", "valid_from", "valid_until", "adopted_by", "source",
+      "source_url")),
+    ("factor_tables", said.SHEET_FACTOR_TABLES, "factor_table", FACTOR_TABLE, None,
+     ("name", "year", "version", "source", "source_url", "example")),
+    ("factors", said.SHEET_FACTORS, "factor_table", FACTOR_TABLE, "factors", ("cpv", "factor", "label")),
 )
-ACTION_SHEETS = ("actions", "tasks", "action_organisations")  # what `export --organisation` writes
+# What `export --organisation` writes: the actions the unit answers for, and the procurements it made.
+ACTION_SHEETS = ("actions", "tasks", "action_organisations", "procurements")
 
 
 def declared_field(schema: Object, path: tuple[str, ...]):
@@ -193,22 +180,6 @@ def columns_of(schema: Object, names: Iterable[str], languages: tuple[str, ...],
     return columns
 
 
-def own_columns(attributes: tuple[Attribute, ...], languages: tuple[str, ...]) -> list[Column]:
-    """The columns of the city's own fields, after the built-in ones: a text gets one per language."""
-    columns = []
-    for attribute in attributes:
-        path, heading = ("attributes", attribute.id), OwnHeading(attribute.label, languages[0])
-        doc = str(resolve(attribute.help or attribute.label, languages[0], languages[0]))
-        field_type = attribute.field_type
-        if isinstance(field_type, Text) and field_type.translatable:
-            columns += [Column(f"attributes.{attribute.id}.{language}", path, field_type, heading, doc, language,
-                               attribute.required and language == languages[0]) for language in languages]
-        else:
-            columns.append(Column(f"attributes.{attribute.id}", path, field_type, heading, doc, None,
-                                  attribute.required))
-    return columns
-
-
 def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None,
            attributes: Attributes = NO_ATTRIBUTES) -> list[Sheet]:
     """Every sheet of the workbook for a site of `languages` (or those named in `only`), with the city's own
@@ -220,7 +191,8 @@ def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None,
         if list_field is None:
             key = Column("id", ("id",), declared_field(schema, ("id",)).type, said.HEADING_ID,
                          declared_field(schema, ("id",)).doc, required=True)
-            columns = [key, *columns_of(schema, names, languages), *own_columns(attributes.of(kind), languages)]
+            columns = [key, *columns_of(schema, names, languages, prefix=f"{name}."),
+                       *own_columns(attributes.of(kind), languages)]
             found.append(Sheet(name, title, kind, schema, tuple(columns)))
             continue
         item_schema = declared_field(schema, (list_field,)).type.item
@@ -304,8 +276,10 @@ def write_sheet(workbook: Workbook, content: SheetRows, language: str, languages
     for row_number, values in enumerate(content.rows, start=FIRST_ROW):
         for index, (column, value) in enumerate(zip(sheet.columns, values, strict=True), start=1):
             cell = worksheet.cell(row_number, index, value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula to compute
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                # a text, not a formula to compute; and Excel's quote prefix (what typing ' first gives), so that
+                # typing the cell again, or Enter in it, never turns it into a formula either
+                cell.data_type, cell.quotePrefix = "s", True
             cell.number_format = number_format(column.type)
     last_row = FIRST_ROW + len(content.rows) - 1
     for index, column in enumerate(sheet.columns, start=1):

@@ -117,16 +117,18 @@ def export_xlsx(project: Project, path: Path, language: str, organisation: str |
             default_language) in units]
     layout = sheets(config.languages, ACTION_SHEETS if organisation is not None else None, config.attributes)
     chosen = {kind: (actions if kind == "action" else ordered(items, kind)) for kind in TYPES_BY_KIND}
+    if organisation is not None:  # the unit's own procurements, to report their criteria and actions
+        chosen["procurement"] = [record for record in chosen["procurement"] if record.fields["organisation"] in units]
     contents = [sheet_rows(sheet, chosen[sheet.kind], default_language) for sheet in layout]
-    exported = {item.path: item for sheet in layout for item in chosen[sheet.kind]}
+    exported = {(item.path, item.kind, item.id) for sheet in layout for item in chosen[sheet.kind]}
+    digests = {path_: digest_of((project.root / path_).read_bytes()) for path_, _, _ in exported}
     about = [["organisation", organisation or ""], ["sheets", ",".join(sheet.name for sheet in layout)], [],
-             ["path", "sha256", "kind", "id"],
-             *([path_, digest_of((project.root / path_).read_bytes()), item.kind, item.id]
-               for path_, item in sorted(exported.items()))]
+             ["path", "sha256", "kind", "id"],  # a row per item: a file of many procurements has many
+             *([path_, digests[path_], kind, identifier] for path_, kind, identifier in sorted(exported))]
     data = workbook_bytes(contents, drop_down_lists(config, items, layout), about, language, config.languages)
     write_all({path: data})
     counts = [said.COUNT_ACTIONS(count=len(actions)),
               said.COUNT_TASKS(count=sum(len(action.fields.get("tasks") or []) for action in actions))]
-    if organisation is None:
-        counts += [said.COUNTS[kind](count=len(chosen[kind])) for kind in TYPES_BY_KIND if kind != "action"]
+    shown_kinds = {sheet.kind for sheet in layout} - {"action"}
+    counts += [said.COUNTS[kind](count=len(chosen[kind])) for kind in TYPES_BY_KIND if kind in shown_kinds]
     return Exported(path, tuple(counts))

@@ -22,6 +22,8 @@ from ..build.pipeline import Project, check_files
 from ..content.checker import Invalid, Translated, suggestion
 from ..content.checks import items_of
 from ..content.config import load_config
+from ..content.load import parse_document
+from ..content.procurements import LIST_KEY, is_list_file
 from ..content.validate import Item
 from ..inputs.sources import digest_of
 from .cells import checked_cell, current_value, dig, field_name, from_cell, responsible_position, same, shown_in_cell
@@ -54,15 +56,16 @@ from .xlsx_export import WORKBOOK_SUFFIXES
 
 def exported_files(about: list[list[Any]]) -> dict[str, str]:
     """path -> its digest at the export, from the hidden sheet."""
+    return {str(row[0]): str(row[1]) for row in exported_rows(about)}
+
+
+def exported_rows(about: list[list[Any]]) -> list[list[Any]]:
+    """The hidden sheet's rows of what was exported: path, digest, kind, identifier."""
     rows = iter(about)
-    files = {}
     for row in rows:
         if row and row[0] == "path":
             break
-    for row in rows:
-        if row and row[0]:
-            files[str(row[0])] = str(row[1])
-    return files
+    return [row for row in rows if row and row[0]]
 
 
 def recognised(read: dict[str, ReadSheet], layout: list[Sheet], plan: Plan) -> list[tuple[Sheet, ReadSheet]]:
@@ -104,14 +107,35 @@ def plan_import(project: Project, workbook_path: Path, allow_deletions: bool
     checked, folder_errors, assets = check_files(project, config)
     items = {(item.kind, item.id): item for item in items_of(checked)}
     exported = exported_files(about)
+    exported_items = {(str(row[2]), str(row[3])) for row in exported_rows(about) if len(row) > 3}
     plan = Plan()
+    positions = record_positions(project, items.values())
     for sheet, content in recognised(read, sheets(config.languages, attributes=config.attributes), plan):
-        plan_sheet(plan, sheet, content, items, exported, config.languages, project, allow_deletions)
+        plan_sheet(plan, sheet, content, items, exported_items, config.languages, allow_deletions, positions)
     return plan, checked, config, [*config_errors, *folder_errors], exported, assets
 
 
-def plan_sheet(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, exported: dict[str, str],
-               languages: tuple[str, ...], project: Project, allow_deletions: bool) -> None:
+def record_positions(project: Project, items) -> dict[tuple[str, str], tuple]:
+    """(kind, id) -> where a record of a file of many procurements is in it, ("procurements", position): its row
+    edits it there, and its file is kept when the row is deleted."""
+    found = {}
+    by_path = defaultdict(list)
+    for item in items:
+        if item.kind == "procurement":
+            by_path[item.path].append(item)
+    for path, records in by_path.items():
+        document, _ = parse_document((project.root / path).read_bytes(), path)
+        if document is None or not is_list_file(document.data) or not isinstance(document.data[LIST_KEY], list):
+            continue
+        lines = document.data[LIST_KEY].item_lines
+        for item in records:
+            if item.line in lines:
+                found[item.kind, item.id] = (LIST_KEY, lines.index(item.line))
+    return found
+
+
+def plan_sheet(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, exported: set[tuple[str, str]],
+               languages: tuple[str, ...], allow_deletions: bool, positions: dict[tuple[str, str], tuple]) -> None:
     """The changes, new rows and missing rows of one sheet."""
     columns = {column.key: column for column in sheet.columns}
     for letter, key in content.keys:
@@ -142,7 +166,8 @@ def plan_sheet(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, export
         if sheet.list_field is None:
             if check_twice(plan, seen, (identifier,), row, key_place, sheet.key, identifier):
                 continue
-            plan_row(plan, sheet, cells, item, (), item.fields, content.title, row, languages)
+            plan_row(plan, sheet, cells, item, positions.get((item.kind, item.id), ()), item.fields, content.title,
+                     row, languages)
             continue
         entries = item.fields.get(sheet.list_field) or []
         position_cell = cells.get(POSITION)
@@ -164,7 +189,7 @@ def plan_sheet(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, export
             index = len(entries) + new_positions[item.path]
             new_positions[item.path] += 1
             plan_new_row(plan, sheet, cells, item, index, content.title, row, languages, key_place)
-    plan_missing(plan, sheet, content, items, exported, seen, project, allow_deletions)
+    plan_missing(plan, sheet, content, items, exported, seen, positions, allow_deletions)
 
 
 def check_twice(plan: Plan, seen: dict, key: tuple, row: int, place: Place, where: str, what: str) -> bool:
@@ -191,8 +216,9 @@ def plan_row(plan: Plan, sheet: Sheet, cells: dict[str, ReadCell], item: Item, p
         where = field_name(segments, language, plain_text)
         remember(plan, item.path, where, place, language, languages, segments)
         value = from_cell(cell.value, column)
-        if value is not None:
-            value, problem = checked_cell(column, value, where)
+        if value is not None:  # a record among many: `check` names its fields without its position
+            shown = field_name(segments[2:], language, plain_text) if prefix[:1] == (LIST_KEY,) else where
+            value, problem = checked_cell(column, value, shown)
             if problem is not None:
                 plan.errors.append(place.error(*problem))
                 continue
@@ -259,18 +285,26 @@ def plan_new_row(plan: Plan, sheet: Sheet, cells: dict[str, ReadCell], item: Ite
                                       field_name((sheet.list_field, index), None, True)))
 
 
-def plan_missing(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, exported: dict[str, str], seen: dict,
-                 project: Project, allow_deletions: bool) -> None:
-    """Items (or list items) that were exported but have no row now: deletions, kept unless allowed."""
+def plan_missing(plan: Plan, sheet: Sheet, content: ReadSheet, items: dict, exported: set[tuple[str, str]],
+                 seen: dict, positions: dict[tuple[str, str], tuple], allow_deletions: bool) -> None:
+    """Items (or list items) that were exported (`exported`: their kinds and ids) but have no row now: deletions,
+    kept unless allowed. A record of a file of many procurements is deleted from its file."""
     rows_of = defaultdict(set)
     for key in seen:
         rows_of[key[0]].add(key[1] if len(key) > 1 else None)
-    for item in sorted((item for item in items.values() if item.kind == sheet.kind and item.path in exported),
-                       key=lambda item: item.path):
+    chosen = [item for item in items.values() if item.kind == sheet.kind and (item.kind, item.id) in exported]
+    for item in sorted(chosen, key=lambda item: (item.path, item.line)):
         if sheet.list_field is None:
             if item.id in rows_of:
                 continue
-            if allow_deletions:
+            position = positions.get((item.kind, item.id))
+            if position is not None:
+                where = field_name(position, None, True)
+                if allow_deletions:
+                    plan.removals[item.path].append((*position, where, item.line, content.title))
+                else:
+                    plan.kept.append((item.path, item.line, where, content.title))
+            elif allow_deletions:
                 plan.deleted_files[item.path] = content.title
             else:
                 plan.kept.append((item.path, item.line, "file", content.title))

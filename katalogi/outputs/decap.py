@@ -27,6 +27,7 @@ from ..content.attributes import Attribute, AttributeValues
 from ..content.config import Config
 from ..content.field_types import (
     Boolean,
+    BusinessId,
     Choice,
     CpvCode,
     CpvPrefix,
@@ -92,7 +93,7 @@ def scalar_widget(field_type, config: Config) -> dict:
     """Decap's widget for a value of one field type (not a list or mapping)."""
     if isinstance(field_type, Markdown):
         return {"widget": "markdown"}
-    if isinstance(field_type, (Text, Identifier, Url, CpvCode, CpvPrefix)):
+    if isinstance(field_type, (Text, Identifier, Url, CpvCode, CpvPrefix, BusinessId)):
         return {"widget": "string"}
     if isinstance(field_type, Integer):
         return {"widget": "number", "value_type": "int",

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from ..content import vocabularies
 from ..content.i18n import Fallback
 from ..content.json_schemas import schema_texts
 from ..site.views import Action, Calculation, Editions, Site
@@ -268,13 +269,27 @@ def procurement_record(editions: Editions, by_id: dict, procurement_id: str) -> 
         "gpp_aims": list(procurement.gpp_aims), "clean_vehicles": procurement.clean_vehicles,
         "actions": [action.id for action in procurement.actions],
         "criteria_sets": [criteria.id for criteria in procurement.criteria_sets], "notice_url": procurement.notice_url,
+        "estimated_value": procurement.estimated_value, "procedure": procurement.procedure, "lot": procurement.lot,
+        "notices": [{"id": notice.id, "version": notice.version, "kind": notice.kind, "subtype": notice.subtype,
+                     "date": notice.date.isoformat(), "publication": notice.publication, "changes": notice.changes,
+                     "url": notice.url} for notice in procurement.notices],
+        "example": procurement.example,
     }
+
+
+def code_lists() -> dict:
+    """Which code lists the records' codes are of, and where their names come from."""
+    about = vocabularies.about()
+    return {"cpv": {"vocabulary": about["vocabulary"], "names": about["names"], "check_digits": about["check digits"]},
+            "gpp_criteria": "eForms code list gpp-criteria (BT-805)",
+            "gpp_aims": "eForms code list environmental-impact (BT-774)"}
 
 
 def procurements_json(site: Site, editions: Editions, fragments) -> str:
     by_id = {language: {node.id: node for node in edition.procurements} for language, edition in editions.items()}
-    return dump(envelope(editions, "procurements", [procurement_record(editions, by_id, procurement.id)
-                                                    for procurement in site.procurements]))
+    return dump({**envelope(editions, "procurements", [procurement_record(editions, by_id, procurement.id)
+                                                       for procurement in site.procurements]),
+                 "code_lists": code_lists()})
 
 
 def procurements_ocds(site: Site, editions: Editions, fragments) -> str:

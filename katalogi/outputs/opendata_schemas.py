@@ -70,7 +70,7 @@ PROCUREMENT = {
                  "gpp_criteria", "gpp_aims", "clean_vehicles", "actions"],
     "properties": {
         "id": {"type": "string"}, "url": {"type": "string"}, "name": TEXT, "organisation": {"type": "string"},
-        "stage": {"enum": ["tender", "contract"]}, "date": {"type": "string", "format": "date"},
+        "stage": {"enum": ["planning", "tender", "contract"]}, "date": {"type": "string", "format": "date"},
         "value": {"type": ["number", "null"], "minimum": 0}, "currency": {"const": "EUR"},
         "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
         "gpp_criteria": {"enum": [None, "eu", "national", "other", "none"]},
@@ -79,13 +79,26 @@ PROCUREMENT = {
         "clean_vehicles": {"type": "boolean"},
         "actions": {"type": "array", "items": {"type": "string"}},
         "notice_url": {"type": ["string", "null"]},
+        "estimated_value": {"type": ["number", "null"], "minimum": 0}, "procedure": {"type": ["string", "null"]},
+        "lot": {"type": ["string", "null"]}, "example": {"type": "boolean"},
+        "notices": {"type": "array", "items": {"type": "object", "required": ["id", "kind", "date"], "properties": {
+            "kind": {"enum": ["pin", "cn", "can", "veat", "change"]}, "date": {"type": "string", "format": "date"}}}},
     },
 }
+CODE_LISTS = {"type": "object", "required": ["cpv"], "description": "The code lists of the records' codes: the CPV "
+              "vocabulary's version, and where the names the pages show come from."}
 
 
 def document_schema(title: str, key: str, record: dict, many: bool) -> dict:
     return {"$schema": JSON_SCHEMA, "title": title, "type": "object", "required": [*ENVELOPE, key],
             "properties": {**ENVELOPE, key: {"type": "array", "items": record} if many else record}}
+
+
+def with_code_lists(schema: dict) -> dict:
+    return {**schema, "required": [*schema["required"], "code_lists"],
+            "properties": {**schema["properties"], "code_lists": CODE_LISTS}}
+
+
 FACTOR_TABLE = {
     "type": "object",
     "required": ["id", "url", "name", "source", "year", "version", "example", "unit", "factors"],
@@ -106,5 +119,6 @@ SCHEMAS = {
     "indicators": document_schema("Indicators (data/indicators.json)", "indicators", INDICATOR, True),
     "emission_factors": document_schema("Emission factor tables (data/emission_factors.json)", "emission_factors",
                                         FACTOR_TABLE, True),
-    "procurements": document_schema("Procurements (data/procurements.json)", "procurements", PROCUREMENT, True),
+    "procurements": with_code_lists(document_schema("Procurements (data/procurements.json)", "procurements",
+                                                    PROCUREMENT, True)),
 }

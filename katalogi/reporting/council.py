@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..content.progress import LATE_STATUSES
 from ..site.dashboard import OUTSIDE, UNPLACED, organisation_place, status_summary
 from ..site.views import Action, Indicator, Organisation, Point, Site, Task
 from .changes import RoundChanges, round_changes
 from .rounds import Round
 
-LATE_STATUSES = ("late", "major_delay")  # "late and seriously late": the sample's ids for them
 CHART_WIDTH = 600  # of the status chart's bars, in SVG units
 
 

@@ -25,6 +25,7 @@ from ..inputs.history import History
 from . import quality
 from .attributes import attribute_values
 from .relations import link_relations
+from .view_parts import settle
 from .views import (
     Action,
     Calculation,
@@ -39,6 +40,7 @@ from .views import (
     Indicator,
     Link,
     Milestone,
+    Notice,
     OfficialDescription,
     Organisation,
     Point,
@@ -48,7 +50,6 @@ from .views import (
     StatusGroup,
     Task,
     Timespan,
-    settle,
 )
 
 
@@ -196,7 +197,8 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     categories = {item.id: Category(item.id, item.fields["name"], item.fields["description"], **placed(item, root))
                   for item in by_kind["category"]}
     organisations = {item.id: Organisation(item.id, item.fields["name"], item.fields["abbreviation"],
-                                           item.fields["kind"], **placed(item, root))
+                                           item.fields["kind"], **placed(item, root),
+                                           business_id=item.fields["business_id"])
                      for item in by_kind["organisation"]}
     category_list = tree_order(categories, {item.id: item.fields["parent"] for item in by_kind["category"]})
     organisation_list = tree_order(organisations,
@@ -340,6 +342,8 @@ def link_procurements(items: list[Item], root: str, organisations: dict, actions
             gpp_criteria=fields["gpp_criteria"], gpp_aims=tuple(dict.fromkeys(fields["gpp_aims"])),
             clean_vehicles=fields["clean_vehicles"], actions=tuple(linked), notice_url=fields["notice_url"],
             criteria_sets=tuple(criteria_sets[identifier] for identifier in dict.fromkeys(fields["criteria_sets"])),
+            estimated_value=fields["estimated_value"], procedure=fields["procedure"], lot=fields["lot"],
+            notices=tuple(Notice(**notice) for notice in fields["notices"] if notice), example=fields["example"],
             **placed(item, root)))
     ordered = tuple(sorted(found, key=procurement_order))
     of_action: dict[str, list[Procurement]] = defaultdict(list)

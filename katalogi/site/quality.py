@@ -15,7 +15,7 @@ from ..base import problems
 from ..base.errors import ContentWarning
 from ..base.messages import EDITOR_LANGUAGES
 from ..content.config import Config
-from ..content.progress import OPEN_STATES
+from ..content.progress import LATE_STATUSES, OPEN_STATES
 
 # What `new` writes into a new file's required texts (scaffold.py), by kind and field.
 PLACEHOLDERS = {
@@ -56,6 +56,10 @@ def check_action(action, config: Config) -> list[ContentWarning]:
     if action.status_derived and written is not None:
         found.append(warn(action, "status", "status_ignored", problems.STATUS_IGNORED(written=written.id,
                                                                                        shown=shown.id)))
+    if shown.id in LATE_STATUSES and not action.status_reason:
+        line = action.lines.get("status", action.lines.get("status_from", action.line))
+        found.append(ContentWarning(action.source, line, "status_reason", problems.NO_STATUS_REASON(
+            status=shown.id), "no_status_reason"))
     if not any(entry.role == "primary" for entry in action.organisations):
         found.append(warn(action, "organisations", "no_organisation", problems.NO_ORGANISATION()))
     if not action.contacts:

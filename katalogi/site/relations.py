@@ -8,7 +8,8 @@ from collections import defaultdict
 
 from ..content.config import Config
 from ..content.validate import Item
-from .views import Action, Dependency, settle
+from .view_parts import settle
+from .views import Action, Dependency
 
 CHAIN_DEPTH = 3  # levels of dependencies an action page shows, each way
 

@@ -1,6 +1,7 @@
 """The linked site's views: typed, frozen, what templates, feeds, data files and the dashboard may use.
 
-Every field a page can show is declared here. `link.link` builds them once per language;
+Every field a page can show is declared here (those that name no other view in view_parts.py).
+`link.link` builds them once per language;
 the references between views (an action and its categories, a task and its action, a unit
 and its parent) are set while linking and never change afterwards: the views are frozen.
 """
@@ -14,54 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..content import procurements as procurement_figures
-from ..content.attributes import Attribute
 from ..content.config import Config, DependencyRole, Status
 from ..inputs.history import Change, History
 from . import dashboard
-
-
-def view(cls):
-    """A frozen view: compared by identity (views refer to each other in cycles), shown by kind and id."""
-    cls.__repr__ = lambda self: f"<{type(self).__name__} {getattr(self, 'id', '')}>".replace(" >", ">")
-    return dataclass(frozen=True, eq=False, repr=False, slots=True)(cls)
-
-
-def settle(target, **values) -> None:
-    """Set fields of a view while `link` builds it: how references that go both ways are made, once."""
-    for name, value in values.items():
-        object.__setattr__(target, name, value)
-
+from .view_parts import AttributeValue, Factor, Link, Notice, OfficialDescription, Point, Timespan, view
 
 # --- the parts of an action ---
-
-@view
-class Link:
-    title: str
-    url: str | None
-
-
-@view
-class OfficialDescription:
-    text: str
-    label: str | None
-    source: str | None
-
-
-@view
-class Timespan:
-    start: datetime.date | None
-    end: datetime.date | None
-    continuous: bool
-
-
-@view
-class Factor:
-    """One row of an emission factor table: kg CO2e per euro for the CPV codes that start with `cpv`."""
-
-    cpv: str
-    value: float
-    label: str | None
-
 
 @view
 class FactorTable:
@@ -119,18 +78,6 @@ class Milestone:
 
 
 @view
-class Point:
-    """One dated value of an indicator: measured or a goal; a computed one knows the records behind it."""
-
-    date: datetime.date
-    value: float
-    records: int | None = None  # computed: the procurements counted that year
-    green_records: int | None = None  # of them, those with green criteria by the indicator's rule
-    euros: float | None = None
-    green_euros: float | None = None
-
-
-@view
 class Computation:
     """How an indicator's values are computed from the procurement records (model.COMPUTED)."""
 
@@ -160,14 +107,6 @@ class Dependency:
 
     action: Action
     role: DependencyRole | None
-
-
-@view
-class AttributeValue:
-    """The value of one of the city's own fields: a text, number, date, yes or no, a choice's id, or a Category."""
-
-    attribute: Attribute
-    value: object
 
 
 @view
@@ -230,6 +169,7 @@ class Organisation:
     source: str
     line: int
     lines: Mapping[str, int]
+    business_id: str | None = None  # the Finnish Y-tunnus
     parent: Organisation | None = None
     children: tuple[Organisation, ...] = ()
     ancestors: tuple[Organisation, ...] = ()
@@ -366,10 +306,20 @@ class Procurement:
     line: int
     lines: Mapping[str, int]
     criteria_sets: tuple[CriteriaSet, ...] = ()  # the criteria sets it used, as written
+    estimated_value: float | None = None  # eForms BT-27, when `value` is the contract's
+    procedure: str | None = None  # eForms BT-04
+    lot: str | None = None  # eForms BT-137, as the notices write it (LOT-0001)
+    notices: tuple[Notice, ...] = ()  # the notices it was imported from, oldest first
+    example: bool = False  # example data, not a real procurement
 
     @property
     def green(self) -> bool:
         return procurement_figures.has_green_criteria(self)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the figures count it: a planned procurement (a prior information notice) is not yet one."""
+        return procurement_figures.is_counted(self)
 
 
 @view

@@ -13,8 +13,8 @@ from katalogi.base.formats import annotation, escape_data, escape_property
 from katalogi.cli import cli
 
 BROKEN_ACTION = {"content/actions/2.yaml": 'id: "2"\nname: Toinen\nstatus: nope\n'}
-SUMMARY = "Checked 2 actions, 1 category, 2 organisations, 1 contact and 1 indicator: no errors, " \
-          "2 data-quality warnings."
+SUMMARY = "Checked 2 actions, 1 category, 2 organisations, 1 contact, 1 indicator, 0 procurements, " \
+          "0 criteria sets and 0 emission factor tables: no errors, 2 data-quality warnings."
 
 
 def run(*args: str):
@@ -111,7 +111,8 @@ def test_json_warnings(project, inside, strict):
              "message": "no responsible (primary) organisation", "rule": "no_organisation"},
         ],
         "summary": {"passed": not strict, "errors": 0, "warnings": 2, "strict": strict,
-                    "items": {"action": 2, "category": 1, "organisation": 2, "contact": 1, "indicator": 1},
+                    "items": {"action": 2, "category": 1, "organisation": 2, "contact": 1, "indicator": 1,
+                              "procurement": 0, "criteria_set": 0, "factor_table": 0},
                     "text": SUMMARY},
         "language": "en",
     }

@@ -1,6 +1,6 @@
 """A build killed at any moment, or unable to write, keeps a complete site in output/.
 
-The build of a few hundred actions runs in a subprocess and is killed with SIGKILL,
+The build of a hundred actions runs in a subprocess and is killed with SIGKILL,
 many times over: half of the runs after a random delay, half at a random one of
 the build's own file operations (the subprocess kills itself just before it), so
 every step of writing and swapping is hit regardless of how fast the machine is.
@@ -25,7 +25,7 @@ from tools import ROOT
 
 from katalogi.build.write import clean_up_after_killed_builds, staging_prefix, write_site
 
-ACTIONS = 250
+ACTIONS = 120  # a few hundred files: every kind of file operation, many times over
 REPETITIONS = 30
 
 # Runs the CLI after making the process SIGKILL itself just before file operation number KILL_AT.

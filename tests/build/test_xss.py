@@ -311,6 +311,7 @@ def payload_files() -> dict[str, str]:
             data = filled(content_type.schema, None, payload)
             data["id"] = f"x{number}"
             data.pop("superseded_by", None)  # merged_into "1" already: an action is not both
+            data.pop("business_id", None)  # an example business id would name every organisation: not a text field
             if content_type.kind == "category":
                 data["attributes"].pop("pitka")
             files[f"content/{content_type.folder}/x{number}.yaml"] = yaml.safe_dump(data, allow_unicode=True)

@@ -48,7 +48,8 @@ def test_a_criteria_set_has_its_page_and_is_listed_on_its_category_and_the_list(
     pipeline.build(Project(root), out, jobs=1, search=False)
     page = text_of(out / "kriteerit/minimi/index.html")
     for shown in ("Kuljetusten minimikriteerit", "Taso Useiden kaupunkien yhteinen vähimmäistaso",
-                  "Hankintakategoria Hankinnat", "CPV-koodien alut 6010, 6013",
+                  "Hankintakategoria Hankinnat", "CPV-koodien alut 6010 Tieliikennepalvelut 6013 "
+                  "Matkustajien erikoismaantiekuljetukset",
                   "Voimassaolo voimassa 01.04.2019 – 31.12.2024", "Lähde Kolme kaupunkia",
                   "Käyttöön ottaneet Ympäristöpalvelut (Ympa) Kaupunki", "Ajoneuvot ovat vähintään Euro 6 -luokkaa."):
         assert shown in page, shown

@@ -95,7 +95,8 @@ def test_a_calculated_reduction_is_spend_times_factor_times_share_with_every_inp
     page = text_of(out / "toimenpiteet/3/index.html")
     assert "Laskettu päästövähennys 9,4 t CO2e vuodessa (vaihteluväli 7–14,1 t)" in page
     assert "1 234 567 € vuodessa (toimenpiteen hankintojen arvo)" in page
-    assert "0,38 kg CO2e/€: CPV-koodin 60130000-8 pisin taulukossa oleva alku on 6013" in page
+    assert ("0,38 kg CO2e/€: CPV-koodin 60130000-8 (Matkustajien erikoismaantiekuljetukset) pisin taulukossa oleva "
+            "alku on 6013") in page
     assert "1 234 567 € × 0,38 kg/€ ÷ 1 000 = 469,1 t CO2e vuodessa" in page
     assert "469,1 t × 2 % = 9,4 t" in page
     assert "versio 1.0, vuosi 2024. Lähde: Testilähde" in page and "Esimerkkiluvut, eivät todellisia kertoimia." in page

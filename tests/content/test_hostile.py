@@ -60,7 +60,7 @@ def run_limited(command: str, root: Path) -> subprocess.CompletedProcess:
 def assert_problems(result: subprocess.CompletedProcess, expected: list[str]) -> None:
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, f"exit {result.returncode}: {result.stderr[-2000:]}"
-    assert result.stderr.splitlines()[:-1] == expected
+    assert [line for line in result.stderr.splitlines()[:-1] if ": warning: " not in line] == expected
 
 
 def billion_laughs() -> str:
@@ -340,6 +340,7 @@ NAMES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn")),
                 ).filter(str.strip)  # any text: it is escaped
 IDS = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,8}", fullmatch=True).filter(lambda s: s not in {"con", "nul", "aux", "prn"})
 DATES = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31)).map(str)
+PAST_DATES = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2020, 1, 15)).map(str)  # as_of
 
 
 @st.composite
@@ -387,7 +388,7 @@ def catalogues(draw) -> tuple[dict[str, str], str]:
         for state in draw(st.lists(st.sampled_from(["not_started", "in_progress", "completed", "cancelled"]),
                                    max_size=3)):
             tasks.append({"name": draw(NAMES), "state": state, "due": draw(st.none() | DATES),
-                          "completed": draw(DATES) if state == "completed" else None,
+                          "completed": draw(PAST_DATES) if state == "completed" else None,
                           "comment": draw(st.none() | st.builds(markdown))})
         files[f"actions/{identifier}"] = {
             "id": identifier, "name": draw(NAMES), "lead": draw(st.none() | NAMES), "description": markdown(),

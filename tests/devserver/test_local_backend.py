@@ -146,6 +146,66 @@ def test_a_save_with_media_is_refused(root):
             "assets": [{"path": "theme/static/x.png", "content": "", "encoding": "base64"}]}})
 
 
+@pytest.fixture
+def outside(tmp_path):
+    secret = tmp_path / "outside" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:root:/root:/bin/sh\n", encoding="utf-8")
+    return secret
+
+
+def test_a_link_in_a_content_folder_is_neither_listed_nor_read(root, outside):
+    (root / "content/actions/zz.yaml").symlink_to(outside)
+    (root / "content/actions/3.yaml").symlink_to(root / ACTION)  # a link inside the project: not followed either
+    backend = LocalBackend(Project(root), language="en")
+    entries = backend.answer({"action": "entriesByFolder", "params": {"folder": "content/actions"}})
+    assert [entry["file"]["path"] for entry in entries] == ["content/actions/1.yaml", "content/actions/2.yaml"]
+    for path in ("content/actions/zz.yaml", "content/actions/3.yaml"):
+        with pytest.raises(Refused) as refused:
+            backend.answer({"action": "getEntry", "params": {"path": path}})
+        assert (refused.value.status, refused.value.message) == (403, f"{path} is a link (or lies in a linked "
+                                                                 "folder), which the web editor neither reads nor "
+                                                                 "writes; edit the file it leads to by hand")
+    with pytest.raises(Refused):
+        backend.answer({"action": "entriesByFiles", "params": {"files": [{"path": "content/actions/zz.yaml"}]}})
+    assert "root:x" not in json.dumps(entries)
+
+
+def test_a_linked_content_folder_is_neither_listed_nor_read(root, outside):
+    (root / "content/contacts").rename(root / "contacts-elsewhere")
+    (root / "content/contacts").symlink_to(outside.parent)
+    backend = LocalBackend(Project(root))
+    for request in ({"action": "entriesByFolder", "params": {"folder": "content/contacts"}},
+                    {"action": "getEntry", "params": {"path": "content/contacts/passwd.yaml"}}):
+        with pytest.raises(Refused) as refused:
+            backend.answer(request)
+        assert refused.value.status == 403
+
+
+def test_nothing_is_written_through_a_link_or_in_place_of_one(root, outside):
+    link = root / "content/actions/zz.yaml"
+    link.symlink_to(outside)
+    before = outside.read_bytes()
+    with pytest.raises(Refused) as refused:
+        persist(LocalBackend(Project(root)), "content/actions/zz.yaml", 'id: zz\nname: Z\ndescription: D.\n'
+                                                                        'status: on_time\n')
+    assert refused.value.status == 403
+    assert outside.read_bytes() == before and link.is_symlink()
+    (root / "content/contacts").rename(root / "contacts-elsewhere")
+    (root / "content/contacts").symlink_to(outside.parent)
+    with pytest.raises(Refused):
+        persist(LocalBackend(Project(root)), "content/contacts/x.yaml", "id: x\nname: X\n")
+    assert sorted(path.name for path in outside.parent.iterdir()) == ["passwd"]
+
+
+def test_the_finnish_editor_is_told_in_finnish(root, outside):
+    (root / "content/actions/zz.yaml").symlink_to(outside)
+    with pytest.raises(Refused) as refused:
+        LocalBackend(Project(root), language="fi").answer({"action": "getEntry",
+                                                           "params": {"path": "content/actions/zz.yaml"}})
+    assert refused.value.message.startswith("content/actions/zz.yaml on linkki")
+
+
 # --- through the dev server's WSGI app ---
 
 
@@ -211,10 +271,10 @@ def test_a_save_that_cannot_be_written_is_told_and_changes_nothing(app, root, mo
     before = (root / ACTION).read_bytes()
     raw = before.decode("utf-8").replace("name: Ensimmäinen", "name: Uusi nimi")
 
-    def disk_full(dir, prefix, suffix):  # noqa: A002 - tempfile.mkstemp's own names
-        raise OSError(errno.ENOSPC, "No space left on device", dir)
+    def disk_full(path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path.parent))
 
-    monkeypatch.setattr("katalogi.editing.edits.tempfile.mkstemp", disk_full)
+    monkeypatch.setattr("katalogi.editing.edits.temporary_beside", disk_full)
     status, answer = post(app, json.dumps({"action": "persistEntry", "params": {
         "dataFiles": [{"path": ACTION, "raw": raw}], "assets": []}}).encode())
     assert status == "500 Internal Server Error"

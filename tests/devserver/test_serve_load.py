@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import random
 import re
+import socket
 
 import pytest
 from conftest import TINY_CONFIG, write_project
@@ -23,6 +26,7 @@ from katalogi.devserver.serve import DevSite
 from katalogi.inputs.sources import Project
 
 SECRET = "PLANTED-SECRET-OUTSIDE-OUTPUT-41c9"
+EDITOR = "editor:\n  enabled: true\n  repo: example/katalogi\n"  # the web editor's backend answers too
 TIMEOUT = 60  # seconds for any one exchange: a hang guard, not a timing
 FUZZ_WAIT = 3  # seconds to wait for an answer to a request the server may rightly wait on for ever
 
@@ -32,14 +36,14 @@ def server(tmp_path_factory):
     """(port, output folder) of `build.py serve` on a free port of 127.0.0.1, with secrets beside output/."""
     folder = tmp_path_factory.mktemp("serve-load")
     root = write_project(folder / "site", {"SECRET.txt": SECRET, "content/SECRET.txt": SECRET},
-                         TINY_CONFIG + f"# {SECRET}\n")
+                         TINY_CONFIG + EDITOR + f"# {SECRET}\n")
     (folder / "secret-outside.txt").write_text(SECRET, encoding="utf-8")
     log = folder / "server.log"
-    with running_server(root, log) as (process, base):
+    with running_server(root, log, "--lang", "en") as (process, base):
         port = int(base.rsplit(":", 1)[1])
         poll(lambda: process.poll() is None and fetch(f"{base}/"), "the server", log=log)
         (root / "output/outside-link.txt").symlink_to(folder / "secret-outside.txt")
-        yield port, root / "output", process, log
+        yield port, root / "output", process, log, root
 
 
 async def exchange(port: int, request: bytes, wait: float = TIMEOUT) -> bytes:
@@ -127,7 +131,7 @@ def test_head_gets_the_headers_of_get_without_a_body_and_other_methods_are_refus
 
 
 def test_a_thousand_concurrent_requests_are_all_answered(server):
-    port, out, process, _ = server
+    port, out, process, _, _ = server
     css = (out / "static/style.css").read_bytes()
     paths = ["/", "/toimenpiteet/1/", "/static/style.css", "/kategoriat/hankinnat/", "/ei-ole/"]
     requests = [paths[number % len(paths)] for number in range(1000)]
@@ -194,7 +198,7 @@ def malformed_requests() -> list[bytes]:
 
 
 def test_malformed_requests_never_crash_the_server_or_leak_files_outside_output(server):
-    port, _, process, log = server
+    port, _, process, log, _ = server
     requests = malformed_requests()
     responses = asyncio.run(exchange_all(port, requests, FUZZ_WAIT))
     for request, response in zip(requests, responses, strict=True):
@@ -210,3 +214,95 @@ def test_malformed_requests_never_crash_the_server_or_leak_files_outside_output(
     assert "Traceback" not in server_output and "Uncaught exception" not in server_output, server_output[-3000:]
     status, body = fetch(f"http://127.0.0.1:{port}/toimenpiteet/1/")
     assert status == 200 and "<h1>Ensimmäinen</h1>" in body, "and still serves the site"
+
+
+def request(method: str, path: str, host: str, body: bytes = b"", **headers: str) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", "Connection: close",
+             *(f"{name.replace('_', '-')}: {value}" for name, value in headers.items())]
+    if body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def test_a_request_for_another_host_is_refused_on_every_path_and_says_where_to_go(server):
+    """DNS rebinding: a page of evil.example that points its name at 127.0.0.1 sends Host: evil.example."""
+    port, *_ = server
+    refused = (f"The dev server answers only requests addressed to this machine (127.0.0.1, localhost, [::1]), not "
+               f"to evil.example:{port}; open http://127.0.0.1:{port}/\n").encode()
+    for path in ("/", "/toimenpiteet/1/", "/static/style.css", "/ei-ole/", "/livereload.js", "/admin/",
+                 "/admin/config.yml"):
+        response = asyncio.run(exchange(port, request("GET", path, f"evil.example:{port}")))
+        assert response.startswith(b"HTTP/1.1 403 Forbidden\r\n"), (path, response[:300])
+        assert body_of(response) == refused
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}", "127.0.0.1"):
+        response = asyncio.run(exchange(port, request("GET", "/toimenpiteet/1/", host)))
+        assert response.startswith(b"HTTP/1.1 200 OK"), (host, response[:300])
+
+
+def test_a_rebound_page_can_neither_read_nor_save_a_content_file(server):
+    port, _, _, _, root = server
+    action = root / "content/actions/1.yaml"
+    original = action.read_bytes()
+    get_entry = json.dumps({"action": "getEntry", "params": {"path": "content/actions/1.yaml"}}).encode()
+    persist = json.dumps({"action": "persistEntry", "params": {"assets": [], "dataFiles": [{
+        "path": "content/actions/1.yaml", "raw": original.decode().replace("Ensimmäinen", "Hacked")}]}}).encode()
+    for body in (get_entry, persist):
+        response = asyncio.run(exchange(port, request("POST", "/api/v1", f"evil.example:{port}", body,
+                                                      Origin=f"http://evil.example:{port}")))
+        assert response.startswith(b"HTTP/1.1 403 Forbidden\r\n"), response[:300]
+        assert json.loads(body_of(response))["error"].startswith("The dev server answers only requests addressed")
+        assert b"Ensimm" not in response
+    assert action.read_bytes() == original
+    own = asyncio.run(exchange(port, request("POST", "/api/v1", f"127.0.0.1:{port}", get_entry,
+                                             Origin=f"http://127.0.0.1:{port}")))
+    assert own.startswith(b"HTTP/1.1 200 OK") and json.loads(body_of(own))["data"] == original.decode()
+
+
+def resident_bytes(pid: int) -> int:
+    """The process's resident memory (VmRSS), from /proc."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+
+
+def send_huge(port: int, size: int) -> bytes:
+    """Send a request with a body of `size` bytes, as much of it as the server takes; the response, if any."""
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as connection:
+        connection.sendall(request("POST", "/api/v1", f"127.0.0.1:{port}", b"", Content_Type="application/json",
+                                   Content_Length=str(size)))
+        chunk = b"x" * (1024 * 1024)
+        with contextlib.suppress(OSError):  # the server closes the connection instead of reading on
+            for _ in range(size // len(chunk)):
+                connection.sendall(chunk)
+        received = b""
+        with contextlib.suppress(OSError):
+            while part := connection.recv(65536):
+                received += part
+        return received
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads the server's memory from /proc")
+def test_a_huge_body_is_refused_from_its_headers_and_memory_stays_flat(server):
+    port, _, process, _, _ = server
+    announced = asyncio.run(exchange(port, request("POST", "/api/v1", f"127.0.0.1:{port}", b"",
+                                                   Content_Type="application/json", Content_Length="52428800")))
+    assert announced.startswith(b"HTTP/1.1 413 Content Too Large\r\n"), announced[:300]
+    assert json.loads(body_of(announced)) == {"error": "The request is larger than 8 MB, the most the dev server "
+                                                       "reads; nothing was read or written"}
+    send_huge(port, 50 * 1024 * 1024)  # the first one may settle what the server keeps anyway
+    before = resident_bytes(process.pid)
+    for _ in range(20):
+        send_huge(port, 50 * 1024 * 1024)
+    grown = resident_bytes(process.pid) - before
+    assert grown < 16 * 1024 * 1024, f"the server grew by {grown / 1024 / 1024:.0f} MB over 20 requests of 50 MB"
+    assert process.poll() is None
+    status, body = fetch(f"http://127.0.0.1:{port}/toimenpiteet/1/")
+    assert status == 200 and "<h1>Ensimmäinen</h1>" in body
+
+
+def test_the_console_says_what_it_did_in_the_editors_language_and_nothing_in_livereloads_words(server):
+    port, _, _, log, _ = server
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("Built the whole site (2 actions) in ") and lines[0].endswith(" ms.")
+    assert f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)" in lines
+    assert not [line for line in lines if line.startswith(("[I ", "[W ")) or "Serving on http://127.0.0.1:" in line
+                and "Ctrl+C" not in line]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import shutil
 import textwrap
@@ -18,6 +19,7 @@ from tools import ROOT
 from katalogi.build import pipeline
 from katalogi.cli import cli
 from katalogi.editing.procurement_import import check_rows, read_rows
+from katalogi.editing.typed_cells import number_text
 from katalogi.inputs.sources import Project
 
 HEADINGS = "tunniste;nimi;hankintayksikkö;päivämäärä;arvo;CPV-koodit;ympäristökriteerit;toimenpiteet\n"
@@ -156,13 +158,59 @@ def test_every_bad_row_is_reported_and_nothing_is_written(project, headings, row
     assert procurement_files(root) == before
 
 
-def test_a_file_that_is_not_utf8_names_the_row_of_the_bad_byte(project):
+def test_a_file_saved_as_windows_1252_says_how_to_save_it_as_csv_utf8(project):
     root = project()
-    result = run(root, (HEADINGS + "a;Ympäristö;ympa;2024-01-01;1;;;\n").encode("cp1252"))
+    result = run(root, ("tunniste;nimi;hankintayksikkö;päivämäärä\na;Ympäristö;ympa;2024-01-01\n").encode("cp1252"))
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == f"{root}/vienti.csv:1: encoding: the file is not UTF-8 (byte 0xf6); " \
-                                            "save it as UTF-8"
+    assert result.output.splitlines() == [
+        f"{root}/vienti.csv:1: encoding: the file is not UTF-8 but Windows-1252 (byte 0xf6, the letter ö), as Excel's "
+        'plain "CSV" saves it; nothing was read. Save it as CSV UTF-8: in Excel choose File > Save As and the file '
+        'type "CSV UTF-8 (Comma delimited) (*.csv)"; in LibreOffice Calc choose File > Save As, "Text CSV (.csv)", '
+        'tick "Edit filter settings" and choose the character set "Unicode (UTF-8)"',
+        "1 problem found; nothing was written."]
     assert procurement_files(root) == {}
+    finnish = run(root, "id;name;organisation;date\na;Sää;ympa;2024-01-01\n".encode("cp1252"),
+                  "--lang", "fi")
+    assert finnish.output.splitlines()[0].startswith(f"{root}/vienti.csv:2: encoding: tiedosto ei ole UTF-8")
+    assert "Tiedosto > Tallenna nimellä" in finnish.output
+
+
+def test_a_file_in_neither_encoding_is_still_not_utf8(project):
+    root = project()
+    result = run(root, "tunniste;nimi;hankintayksikkö;päivämäärä\na;A;ympa;2024-01-01\n".encode() + b"\x81\x8d\n")
+    assert result.output.splitlines()[0] == f"{root}/vienti.csv:3: encoding: the file is not UTF-8 (byte 0x81); " \
+                                            "save it as UTF-8"
+
+
+def test_finnish_dates_and_numbers_are_read_as_meant(project):
+    root = project()
+    result = run(root, "tunniste;nimi;hankintayksikkö;päivämäärä;arvo\n"
+                       "a;A;ympa;31.12.2024;1 200 000,50\n"
+                       "b;B;ympa;1.3.2024;1.200.000\n"
+                       "c;C;ympa;2023-05-02;1\u00a0250,5 €\n"
+                       "d;D;ympa;7.10.2024 0:00;1,250,000.75\n")
+    assert result.exit_code == 0, result.output
+    records = {record["id"]: (record["date"], record["value"]) for name in ("2023.yaml", "2024.yaml")
+               for record in yaml.safe_load((root / "content/procurements" / name).read_text(encoding="utf-8"))[
+                   "procurements"]}
+    assert records == {"a": (datetime.date(2024, 12, 31), 1200000.5), "b": (datetime.date(2024, 3, 1), 1200000),
+                       "c": (datetime.date(2023, 5, 2), 1250.5), "d": (datetime.date(2024, 10, 7), 1250000.75)}
+
+
+@pytest.mark.parametrize(("cell", "read"), [
+    ("1 200 000,50", "1200000.50"), ("1.200.000", "1200000"), ("1,200,000", "1200000"), ("1.200,5", "1200.5"),
+    ("1,200.5", "1200.5"), ("1.200", "1.200"), ("1,200", "1.200"), ("12.00.000", "12.00.000"), ("-1 000", "-1000"),
+])
+def test_a_thousands_separator_is_taken_only_where_it_is_unambiguous(cell, read):
+    assert number_text(cell) == read
+
+
+def test_an_impossible_finnish_date_is_said_as_an_impossible_date(project):
+    root = project()
+    result = run(root, "tunniste;nimi;hankintayksikkö;päivämäärä\na;A;ympa;31.2.2024\nb;B;ympa;1.13.2024\n")
+    assert result.output.splitlines()[:-1] == [
+        f"{root}/vienti.csv:2: päivämäärä: impossible date 2024-02-31 (day is out of range for month)",
+        f"{root}/vienti.csv:3: päivämäärä: impossible date 2024-13-01 (month must be in 1..12)"]
 
 
 def test_messages_are_in_the_editors_language(project):
@@ -212,9 +260,11 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min
 @given(rows=st.lists(st.tuples(TEXT, st.integers(min_value=0, max_value=10**9), st.integers(0, 99)),
                      min_size=1, max_size=5),
        delimiter=st.sampled_from([";", ","]), bom=st.booleans(), decimal=st.sampled_from([",", "."]),
-       thousands=st.booleans())
+       thousands=st.sampled_from(["", " ", "\u00a0", "\u202f", "other"]),
+       day=st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31)),
+       finnish_date=st.booleans())
 def test_the_reader_takes_either_delimiter_a_bom_and_either_decimal_mark(tmp_path_factory, rows, delimiter, bom,
-                                                                          decimal, thousands):
+                                                                          decimal, thousands, day, finnish_date):
     from tests.conftest import write_project
 
     root = write_project(tmp_path_factory.mktemp("reader") / "site", {})
@@ -222,15 +272,17 @@ def test_the_reader_takes_either_delimiter_a_bom_and_either_decimal_mark(tmp_pat
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(["id", "name", "organisation", "date", "value"])
     for index, (name, euros, cents) in enumerate(rows):
-        whole = f"{euros:,}".replace(",", " ") if thousands else str(euros)
-        writer.writerow([f"r-{index}", name, "ympa", "2024-01-31", f"{whole}{decimal}{cents:02d}"])
+        separator = ("." if decimal == "," else ",") if thousands == "other" else thousands  # as Excel groups them
+        whole = f"{euros:,}".replace(",", separator)
+        written_day = f"{day.day}.{day.month}.{day.year}" if finnish_date else day.isoformat()
+        writer.writerow([f"r-{index}", name, "ympa", written_day, f"{whole}{decimal}{cents:02d}"])
     raw = ("\ufeff" if bom else "") + buffer.getvalue()
     headings, read, errors = read_rows(raw.encode("utf-8"), "x.csv")
     assert errors == [] and headings == ["id", "name", "organisation", "date", "value"]
     _, checked, errors = check_rows(headings, read, "x.csv", catalogue(root))
     assert errors == []
-    assert [(item.fields["name"], item.fields["value"]) for _, _, item in checked] == [
-        (name, pytest.approx(euros + cents / 100)) for name, euros, cents in rows]
+    assert [(item.fields["name"], item.fields["value"], item.fields["date"]) for _, _, item in checked] == [
+        (name, pytest.approx(euros + cents / 100), day) for name, euros, cents in rows]
     assert [number for number, _, _ in checked] == list(range(2, 2 + len(rows)))
 
 

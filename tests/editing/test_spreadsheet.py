@@ -7,91 +7,32 @@ cells by their sheet's field names (row 2), rows by their identifiers.
 from __future__ import annotations
 
 import datetime
-import difflib
+import json
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import TINY_CONFIG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from tools import ROOT
+from workbook_support import (
+    LANGUAGES_CONFIG,
+    PROCUREMENTS,
+    add_row,
+    columns_of,
+    contents,
+    delete_row,
+    diff,
+    edit,
+    export,
+    import_,
+    run,
+)
 
 from katalogi.base.errors import CellError, ContentError
-from katalogi.cli import cli
-
-LANGUAGES_CONFIG = "languages: [fi, sv, en]\n"
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def export(root: Path, *args: str, name: str = "book.xlsx") -> Path:
-    path = root.parent / name
-    result = run("export", "xlsx", str(path), "-C", str(root), *args)
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def import_(root: Path, path: Path, *args: str):
-    return run("import", "xlsx", str(path), "-C", str(root), *args)
-
-
-def contents(root: Path) -> dict[str, bytes]:
-    return {file.relative_to(root).as_posix(): file.read_bytes() for file in sorted((root / "content").rglob("*"))
-            if file.is_file()}
-
-
-def columns_of(worksheet) -> dict[str, int]:
-    return {cell.value: cell.column for cell in worksheet[2] if cell.value}
-
-
-def row_of(worksheet, key: tuple) -> int:
-    for row in worksheet.iter_rows(min_row=3):
-        if tuple(cell.value for cell in row[:len(key)]) == key:
-            return row[0].row
-    raise AssertionError(f"no row {key}")
-
-
-def edit(path: Path, sheet: str, changes: dict[tuple, object]) -> None:
-    """Set cells: {(row key..., field name): value}, the row found by its first columns (id, or action and position)."""
-    workbook = load_workbook(path)
-    worksheet = workbook[sheet]
-    columns = columns_of(worksheet)
-    for (*key, name), value in changes.items():
-        cell = worksheet.cell(row_of(worksheet, tuple(key)), columns[name])
-        cell.value = value  # None empties the cell
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # typed as text ('=0 in Excel), not as a formula
-    workbook.save(path)
-
-
-def add_row(path: Path, sheet: str, values: dict[str, object]) -> int:
-    workbook = load_workbook(path)
-    worksheet = workbook[sheet]
-    columns = columns_of(worksheet)
-    row = worksheet.max_row + 1
-    for name, value in values.items():
-        worksheet.cell(row, columns[name], value)
-    workbook.save(path)
-    return row
-
-
-def delete_row(path: Path, sheet: str, key: tuple) -> None:
-    workbook = load_workbook(path)
-    worksheet = workbook[sheet]
-    worksheet.delete_rows(row_of(worksheet, key))
-    workbook.save(path)
-
-
-def diff(before: bytes, after: bytes) -> list[str]:
-    return [line for line in difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(),
-                                                  lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++",
-                                                                                                             "---")]
 
 
 @pytest.fixture
@@ -124,13 +65,13 @@ def test_the_same_catalogue_gives_the_same_workbook_byte_for_byte(sample):
 def test_an_edited_cell_changes_exactly_its_line(sample):
     before = (sample / "content/actions/111.yaml").read_bytes()
     book = export(sample)
-    edit(book, "Actions", {("111", "updated"): datetime.datetime(2019, 11, 30)})
+    edit(book, "Actions", {("111", "updated"): datetime.datetime(2019, 10, 18)})
     result = import_(sample, book)
     assert result.exit_code == 0, result.output
     assert result.output == ("content/actions/111.yaml: Actions!K12 updated\n"
                              "Changed 1 cell in 1 file.\n")
     assert diff(before, (sample / "content/actions/111.yaml").read_bytes()) == [
-        "-updated: 2019-10-15", "+updated: 2019-11-30"]
+        "-updated: 2019-10-15", "+updated: 2019-10-18"]
 
 
 def test_a_task_edit_keeps_every_other_byte_of_a_file_with_comments_quotes_and_its_own_order(project):
@@ -327,6 +268,12 @@ BAD_CELLS = {
                           "Contacts!C3: title: the control character #x009f is not allowed in content; remove it"),
     "a text that looks like a formula": ("Tasks", ("1", 2, "due"), "=2020-01-01",
                                          "Tasks!E4: tasks[1].due: expected a date as YYYY-MM-DD, got '=2020-01-01'"),
+    "unknown CPV code": ("Actions", ("1", "cpv_codes"), "99999999-9",
+                         "Actions!S3: cpv_codes[0]: 99999999-9 is not a code of the CPV 2008 vocabulary; the nearest "
+                         "code is 98910000-5 (Services specific to international organisations and bodies)"),
+    "CPV check digit": ("Actions", ("1", "cpv_codes"), "34144900-1",
+                        "Actions!S3: cpv_codes[0]: the check digit of 34144900-1 is wrong: the CPV code is 34144900-7 "
+                        "(Electric vehicles)"),
     "a broken link in a comment": ("Tasks", ("1", 1, "comment.fi"), "Katso [toinen](/toimenpiteet/3/).",
                                    "Tasks!G3: tasks[0].comment: links to /toimenpiteet/3/, which is not a page or file "
                                    "of this site (there is no action '3')"),
@@ -417,17 +364,20 @@ def test_a_cell_error_prints_as_sheet_and_cell_and_a_file_error_as_before():
 
 # --- what the workbook holds ---
 
-def test_one_units_workbook_holds_its_actions_and_their_tasks(project):
+def test_one_units_workbook_holds_its_actions_their_tasks_and_its_procurements(project):
     root = project({"content/organisations/muu.yaml": "id: muu\nname: Muu\nkind: external\n",
                     "content/actions/2.yaml": 'id: "2"\nname: Toinen\ndescription: Kuvaus.\nstatus: done\n'
-                                              "organisations:\n  - organisation: muu\n"})
+                                              "organisations:\n  - organisation: muu\n",
+                    "content/procurements/2019.yaml": PROCUREMENTS})
     path = root.parent / "unit.xlsx"
     result = run("export", "xlsx", str(path), "-C", str(root), "--organisation", "kaupunki")
-    assert result.output == f"Wrote {path}: 1 action, 2 tasks.\n"
+    assert result.output == f"Wrote {path}: 1 action, 2 tasks, 2 procurements.\n"
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["Actions", "Tasks", "Action organisations", "lists", "katalogi"]
+    assert workbook.sheetnames == ["Actions", "Tasks", "Action organisations", "Procurements", "lists", "katalogi"]
     assert [row[0] for row in workbook["Actions"].iter_rows(min_row=3, values_only=True)] == ["1"]
     assert [row[:2] for row in workbook["Tasks"].iter_rows(min_row=3, values_only=True)] == [("1", 1), ("1", 2)]
+    assert [row[0] for row in workbook["Procurements"].iter_rows(min_row=3, values_only=True)] == \
+        ["2019-1", "2019-2"], "the unit's own (kaupunki and ympa below it), not muu's"
     unknown = run("export", "xlsx", str(path), "-C", str(root), "--organisation", "ympä")
     assert unknown.exit_code == 1
     assert unknown.output == "unknown organisation 'ympä' (did you mean 'ympa'?)\n"
@@ -585,11 +535,14 @@ def test_the_example_of_the_commands_page_is_what_import_prints(sample):
     assert result.output == textwrap.dedent(shown.replace("\n  ", "\n").removeprefix("  "))
 
 
-def test_a_text_that_starts_like_a_formula_is_exported_as_text_and_comes_back_unchanged(project):
-    root = project({"content/actions/2.yaml": 'id: "2"\nname: "=SUM(1)"\ndescription: Kuvaus.\nstatus: done\n'})
+@pytest.mark.parametrize("text", ["=SUM(1)", "+358 40 123", "-1 tehtävä", "@kaupunki", "=HYPERLINK(\"x\")"])
+def test_a_text_that_starts_like_a_formula_is_exported_as_text_and_comes_back_unchanged(project, text):
+    root = project({"content/actions/2.yaml": f'id: "2"\nname: {json.dumps(text)}\ndescription: Kuvaus.\n'
+                                              'status: done\n'})
     before = contents(root)
     book = export(root)
     cell = load_workbook(book)["Actions"]["B4"]
-    assert (cell.value, cell.data_type) == ("=SUM(1)", "s")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True), "Excel's quote prefix: ' typed first"
+    assert load_workbook(book)["Actions"]["B3"].quotePrefix is False, "an ordinary text has none"
     assert import_(root, book).output == "The workbook has no changes; no file was written.\n"
     assert contents(root) == before

@@ -23,6 +23,7 @@ from katalogi.content.codes import PHASES, TASK_STATES
 from katalogi.content.config import load_config
 from katalogi.content.field_types import (
     Boolean,
+    BusinessId,
     Choice,
     CpvCode,
     CpvPrefix,
@@ -55,7 +56,8 @@ def configured(root, language: str | None = None) -> dict:
 def expected_widget(field_type) -> str:
     """The Decap widget a value of this type needs, as the editors' guide promises it."""
     for kind, widget in ((Markdown, "markdown"), (Text, "string"), (Identifier, "string"), (Url, "string"),
-                         (CpvCode, "string"), (CpvPrefix, "string"), (Integer, "number"), (Number, "number"),
+                         (CpvCode, "string"), (CpvPrefix, "string"), (BusinessId, "string"), (Integer, "number"),
+                         (Number, "number"),
                          (Boolean, "boolean"), (Date, "datetime"), (Choice, "select"), (Object, "object")):
         if isinstance(field_type, kind):
             return widget

@@ -7,6 +7,7 @@ figures are counted here from the files at the tags, not taken from the site.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from rounds_fixture import FIRST, SECOND, git, make_repository
+from rounds_fixture import FIRST, SECOND, git
 
 from katalogi.build import pipeline
 from katalogi.cli import cli
@@ -28,16 +29,16 @@ SECTIONS_FI = ["Sisällys", "Yhteenveto", "Toimenpiteet toimialoittain", "Myöh�
                "Muutokset edellisestä raportista", "Mittarit", "Tietojen laatu"]
 
 
-@pytest.fixture(scope="module")
-def repository(tmp_path_factory) -> Path:
-    return make_repository(tmp_path_factory.mktemp("report") / "sample")
+@pytest.fixture
+def repository(rounds_repository) -> Path:
+    """The shared two-round fixture (conftest.py): tests that change it copy it first."""
+    return rounds_repository
 
 
-@pytest.fixture(scope="module")
-def built(repository, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report-out") / "output"
-    pipeline.build(Project(repository), out, jobs=1, search=False)
-    return out
+@pytest.fixture
+def built(rounds_site) -> Path:
+    """The shared two-round fixture's site (conftest.py), built once for the tests that only read it."""
+    return rounds_site
 
 
 def pdf_text(file: Path) -> list[str]:
@@ -132,8 +133,13 @@ def test_the_same_commit_gives_the_same_bytes(repository, built, tmp_path, monke
 
 def test_the_report_command_writes_what_build_writes(repository, built, tmp_path):
     pdf = tmp_path / "raportti.pdf"
-    result = CliRunner().invoke(cli, ["report", "-C", str(repository), SECOND, "--pdf", str(pdf), "--lang", "en"])
+    umask = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli, ["report", "-C", str(repository), SECOND, "--pdf", str(pdf), "--lang", "en"])
+    finally:
+        os.umask(umask)
     assert result.exit_code == 0, result.output
+    assert pdf.stat().st_mode & 0o777 == 0o644, "readable by others, as any new file (not mkstemp's 0600)"
     assert pdf.read_bytes() == (built / "raportit" / "2019-h2" / "raportti.pdf").read_bytes()
     html = CliRunner().invoke(cli, ["report", "-C", str(repository), "2019-h2", "--in", "sv"])
     assert html.stdout == (built / "sv" / "raportit" / "2019-h2" / "raportti" / "index.html").read_text(

@@ -28,17 +28,16 @@ from katalogi.reporting import rounds
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-@pytest.fixture(scope="module")
-def repository(tmp_path_factory) -> Path:
-    return make_repository(tmp_path_factory.mktemp("rounds") / "sample")
+@pytest.fixture
+def repository(rounds_repository) -> Path:
+    """The shared two-round fixture (conftest.py): tests that change it copy it first."""
+    return rounds_repository
 
 
-@pytest.fixture(scope="module")
-def built(repository, tmp_path_factory) -> Path:
-    """The fixture's site, built once for the tests that only read it."""
-    out = tmp_path_factory.mktemp("out") / "output"
-    pipeline.build(Project(repository), out, jobs=1, search=False)
-    return out
+@pytest.fixture
+def built(rounds_site) -> Path:
+    """The shared two-round fixture's site (conftest.py), built once for the tests that only read it."""
+    return rounds_site
 
 
 def text_of(page: Path) -> str:
@@ -389,11 +388,11 @@ def test_a_long_text_is_said_to_be_edited_and_a_change_after_the_last_round_has_
     action = clone / "content" / "actions" / "111.yaml"
     text = action.read_text(encoding="utf-8")
     action.write_text(text.replace("description: |\n  Helsingin", "description: |\n  Uusi alku. Helsingin")
-                      .replace("updated: 2019-10-15", "updated: 2019-11-01"), encoding="utf-8")
+                      .replace("updated: 2019-10-15", "updated: 2019-10-19"), encoding="utf-8")  # as_of: 10-20
     git(clone, "commit", "-q", "-am", "Kuvaus täsmennetty", date="2019-11-01T10:00:00+02:00")
     pipeline.build(Project(clone), tmp_path / "out", jobs=1, search=False)
     history = history_of(tmp_path / "out" / "toimenpiteet" / "111" / "index.html")
-    assert "01.11.2019 | Kuvaus täsmennetty description muokattu updated: 2019-10-15 → 2019-11-01" in history
+    assert "01.11.2019 | Kuvaus täsmennetty description muokattu updated: 2019-10-15 → 2019-10-19" in history
     assert "Kuvaus täsmennetty (raportissa" not in history
 
 

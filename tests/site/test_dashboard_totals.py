@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import gzip
 import re
 import textwrap
 from collections import defaultdict
@@ -38,8 +39,13 @@ from katalogi.inputs.sources import Project
 OPEN = ("not_started", "in_progress")
 TOP_KINDS = ("division", "enterprise")
 WINDOW = datetime.timedelta(days=90)
-GPP_LABELS = {"eu": "EU:n GPP-kriteerit", "national": "Kansalliset kriteerit", "other": "Muut kriteerit",
-              "none": "Ei ympäristökriteerejä"}
+DATA = ROOT / "katalogi/content/data"
+# The eForms code list gpp-criteria's Finnish labels and the CPV codes' Finnish names, read from the shipped files.
+GPP_LABELS = {row.split("\t")[1]: row.split("\t")[2] for row in (DATA / "eforms_codes.tsv").read_text(
+    encoding="utf-8").splitlines() if row.startswith("gpp-criteria\t")}
+with gzip.open(DATA / "cpv.tsv.gz", "rt", encoding="utf-8") as _stream:
+    CPV_NAMES = {row.split("\t")[0]: row.split("\t")[1] for row in _stream.read().splitlines()
+                 if not row.startswith("#")}
 OUTSIDE, NOBODY, NO_CATEGORY, TOTAL = "Muut organisaatiot", "Ei vastuuorganisaatiota", "Ei kategoriaa", "Yhteensä"
 
 
@@ -238,7 +244,8 @@ def expected_dashboard(root: Path) -> dict:
         "by-gpp-level": {GPP_LABELS[key]: value for key, value in groups(
             catalogue, lambda action: [action["gpp_level"]] if action.get("gpp_level") else []).items()},
         "without_gpp_level": sum(1 for action in actions.values() if not action.get("gpp_level")),
-        "by-cpv": groups(catalogue, lambda action: action.get("cpv_codes") or []),
+        "by-cpv": {f"{code} {CPV_NAMES[code]}": value for code, value in groups(
+            catalogue, lambda action: action.get("cpv_codes") or []).items()},
     }
 
 
@@ -464,18 +471,19 @@ TRICKY = {
 }
 
 
-@pytest.fixture(params=["sample", "tricky"])
-def catalogue_root(request, tmp_path) -> Path:
-    """The shipped sample, or the tricky cases written into tmp_path over the tiny project of conftest."""
+@pytest.fixture(scope="module", params=["sample", "tricky"])
+def catalogue_root(request, tmp_path_factory) -> Path:
+    """The shipped sample, or the tricky cases written over the tiny project of conftest."""
     if request.param == "sample":
         return ROOT
-    return write_project(tmp_path / "project", TRICKY, FIXTURE_CONFIG)
+    return write_project(tmp_path_factory.mktemp("tricky") / "project", TRICKY, FIXTURE_CONFIG)
 
 
-@pytest.fixture
-def built(catalogue_root, tmp_path) -> tuple[dict, DashboardParser]:
-    """The figures the content files give, and the built dashboard of the same catalogue."""
-    out = tmp_path / "output"
+@pytest.fixture(scope="module")
+def built(catalogue_root, tmp_path_factory) -> tuple[dict, DashboardParser]:
+    """The figures the content files give, and the built dashboard of the same catalogue (built once a module:
+    the tests only read it)."""
+    out = tmp_path_factory.mktemp("dashboard") / "output"
     build(Project(catalogue_root, history=False), out, search=False)
     return expected_dashboard(catalogue_root), parse_page(out / "tilannekatsaus/index.html")
 
