@@ -24,6 +24,7 @@ SECTIONS = {
     "opendata": "avoin-data",
     "criteria_set": "kriteerit",
     "factor_table": "paastokertoimet",
+    "timeline": "aikajana",
 }
 FIRST_SEGMENT = re.compile(r"[^/#?]*")
 
