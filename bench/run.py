@@ -467,7 +467,7 @@ def write(out: Path, text: str) -> str:
 
 
 # The hand-written sections of docs/performance.md, kept below the generated part: from the first of these on.
-NOTES = ("\n## The council report's length", "\n## Earlier measurements and notes")
+NOTES = ("\n## Reading the figures", "\n## The council report's length", "\n## Earlier measurements and notes")
 
 
 def merged_notes(path: Path) -> str:
