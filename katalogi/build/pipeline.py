@@ -99,8 +99,9 @@ def check_files(project: Project, config: Config | None) -> tuple[dict[str, Chec
     (misplaced, unreadable or colliding files) and the site's assets: what a command that edits files (`new`,
     `import`) checks the catalogue as it would be against."""
     snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
-    checked = Engine(project).check(snapshot, raws, config)
-    return checked, snapshot.problems, snapshot.assets
+    engine = Engine(project)
+    checked = engine.check(snapshot, raws, config)
+    return checked, [*snapshot.problems, *engine.shared_read.problems], snapshot.assets
 
 
 def load_items(project: Project, config: Config | None) -> tuple[list[Item], list[ContentError]]:

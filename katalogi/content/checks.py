@@ -18,6 +18,7 @@ from .config import Config
 from .load import parse_document
 from .model import TYPES_BY_FOLDER, ContentType
 from .progress import check_dates, check_statuses
+from .shared import check_shared
 from .validate import Item, check_across, check_document
 
 CheckedFile = tuple[tuple[Item, ...], list[ContentError]]  # one content file's items (none if it has errors), problems
@@ -53,11 +54,13 @@ def check_catalogue(items: list[Item], config: Config | None,
     """What only the whole catalogue can tell: unique identifiers, references, statuses, and dates that have not come
     yet. `unread`: the items whose files could not be read (unread_files), whose references are not checked."""
     if config is None:
-        return check_across(items, {}, unread=unread) + unique_business_ids(items)
-    return (check_across(items, {"status": {status.id for status in config.statuses}},
-                         {"status": status_labels(config)}, unread)
-            + check_statuses(items, config) + check_dates(items, config) + emissions.check_recorded_spends(items)
-            + unique_business_ids(items) + check_green_targets(items, config))
+        found = check_across(items, {}, unread=unread) + unique_business_ids(items) + check_shared(items, None)
+    else:
+        found = (check_across(items, {"status": {status.id for status in config.statuses}},
+                              {"status": status_labels(config)}, unread)
+                 + check_statuses(items, config) + check_dates(items, config) + emissions.check_recorded_spends(items)
+                 + unique_business_ids(items) + check_green_targets(items, config) + check_shared(items, config))
+    return list(dict.fromkeys(found))  # a shared item's unknown reference is found twice
 
 
 def unread_files(checked: dict[str, CheckedFile], walked: list[ContentError] = ()) -> dict[tuple[str, str], str]:

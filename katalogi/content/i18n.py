@@ -99,6 +99,8 @@ def localise_config(config, language: str):
         accessibility=localise(SITE_CONFIG_FIELDS["accessibility"], config.accessibility, language, default),
         statuses=tuple(dataclasses.replace(status, label=resolve(status.label, language, default))
                        for status in config.statuses),
+        shared=tuple(dataclasses.replace(source, name=resolve(source.name, language, default))
+                     for source in config.shared),
     )
 
 

@@ -17,6 +17,7 @@ from ..content import procurements as procurement_figures
 from ..content.config import Config, Status
 from ..inputs.history import Change, History
 from . import dashboard, goals, steering
+from .origins import Origin
 
 
 def view(cls):
@@ -78,6 +79,7 @@ class FactorTable:
     line: int
     lines: Mapping[str, int]
     actions: tuple[Action, ...] = ()  # whose reduction is calculated with it
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
 
 
 @view
@@ -189,6 +191,7 @@ class Category:
     roadmap: tuple[Milestone, ...] = ()  # by year, as written within a year
     criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
     procurements: tuple[Procurement, ...] = ()  # those implementing its actions and its sub-categories', each once
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
 
     @property
     def progress(self) -> goals.Progress:
@@ -214,6 +217,8 @@ class CriteriaSet:
     line: int
     lines: Mapping[str, int]
     procurements: tuple[Procurement, ...] = ()  # those that used the set, newest first
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
+    adopted_since: datetime.date | None = None  # a shared set: since when adopted_by have used it
 
 
 @view
@@ -264,6 +269,7 @@ class Indicator:
     actions: tuple[Action, ...] = ()
     computed: Computation | None = None  # its values are computed from the procurement records
     verdict: goals.Verdict | None = None  # against its next goal, on the site's date (None: it has no goal)
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
 
 
 @view
