@@ -96,6 +96,9 @@ class IndicatorFigures:
     own: str  # SAME, DIFFERS (its site uses another version or rule), OWN (its own indicator of this id), UNUSED
     own_version: str = ""  # the version of the definition the member's site uses
 
+    def year(self, year: int) -> procurement_figures.YearShare | None:
+        return next((entry for entry in self.years if entry.year == year), None)
+
 
 @dataclass(frozen=True)
 class AdoptionFigures:
