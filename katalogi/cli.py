@@ -96,6 +96,9 @@ def jobs_option(function):
 @click.option("--skip-broken-rounds", is_flag=True,
               help="Leave out a reporting round whose content does not pass check at its tag (and say so) "
                    "instead of failing.")
+@click.option("--strict-members", is_flag=True,
+              help="On a comparison site, stop the build when a member does not pass its checks (listing its "
+                   "problems) instead of leaving it out of the figures.")
 @click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
               help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
                    "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
@@ -105,12 +108,13 @@ def jobs_option(function):
 @language_option
 @speaking
 def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool,
-          no_history: bool, skip_broken_rounds: bool, base_path: str | None, timings_file: Path | None,
-          language: str) -> None:
+          no_history: bool, skip_broken_rounds: bool, strict_members: bool, base_path: str | None,
+          timings_file: Path | None, language: str) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     timings.RECORDED.reset()
     out = out or project_root / "output"
-    project = Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds)
+    project = Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds,
+                      strict_members=strict_members)
     built = pipeline.build(project, out, jobs, None if no_cache else project_root / CACHE_FOLDER, base_path,
                            search=not no_search)
     if timings_file is not None:

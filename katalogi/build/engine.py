@@ -414,7 +414,7 @@ class Engine:
         revision = self.history_revision(config) if config is not None else ""
         return hashlib.sha256(f"{snapshot.fingerprint()}\0{code_version()}\0{settings}\0{self.project.history}\0"
                               f"{revision}\0{self.round_refs}\0{self.base_path}\0{self.shared_read.state}\0"
-                              f"{self.network_reader.last_state}"
+                              f"{self.network_reader.last_state}\0{self.project.strict_members}"
                               .encode()).hexdigest()
 
 

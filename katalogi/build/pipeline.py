@@ -274,7 +274,8 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             engine.save()
             site = update.editions.default
             built = Built(len(site.actions), len(site.findings), len(update.editions.warnings), site.config.base_path,
-                          history=site.history.reason, notes=(*update.rounds.notes, *notes), pages=rendered)
+                          history=site.history.reason, pages=rendered,
+                          notes=(*update.rounds.notes, *update.network.comparison.notes(), *notes))
             if cache_folder is not None:
                 page_paths = frozenset(page.path for page in update.pages)
                 planned_from_old = trusted and not update.plan.everything
