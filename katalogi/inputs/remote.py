@@ -116,8 +116,10 @@ def fetching(folder: Path, *args: str) -> subprocess.CompletedProcess | str:
 
 
 def last_line(stderr: bytes) -> str:
+    """What git said went wrong: its first fatal or error line (the lines after it are advice), else its last."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    return lines[-1] if lines else "git failed"
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    return fatal[0] if fatal else lines[-1] if lines else "git failed"
 
 
 def is_branch(folder: Path, version: str) -> bool:
