@@ -20,7 +20,7 @@ from katalogi.inputs.sources import Project
 
 def text_of(path: Path) -> str:
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
-    return re.sub(r" ([,)]|\.(?=\s|$))", r"\1", words)
+    return re.sub(r" ([,):]|\.(?=\s|$))", r"\1", words)
 
 
 def problems(root: Path) -> list[str]:
