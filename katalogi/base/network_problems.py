@@ -88,11 +88,11 @@ ADOPTED_UNKNOWN = Problem(
 # --- what a build says about members ---
 
 MEMBER_BROKEN = Problem(
-    "the member {member} does not pass its checks: {count} problem, listed below with the member before each path",
+    "the member {member} does not pass its checks: {count} problem, each listed with the member before its path",
     "Fix the member's content (its own `check` lists the same problems), or build without --strict-members to leave "
     "it out of the figures.", "members",
-    plural="the member {member} does not pass its checks: {count} problems, listed below with the member before "
-           "each path")
+    plural="the member {member} does not pass its checks: {count} problems, each listed with the member before "
+           "its path")
 MEMBER_LEFT_OUT = Problem(
     "members: {member} left out of the figures: {count} problem; the first: {first}", kind=NOTE,
     plural="members: {member} left out of the figures: {count} problems; the first: {first}")

@@ -207,8 +207,8 @@ def read_members(located: list[Located], repositories: Repositories, definitions
         results[index] = result
         store.put(result.id, keys[index], result)
     if strict:
-        failed = [error for result in results if not result.included
-                  for error in (ContentError(result.id, 1, "members", network_problems.MEMBER_BROKEN(
+        failed = [error for entry, result in zip(located, results, strict=True) if not result.included
+                  for error in (ContentError(CONFIG_FILE, entry.member.line, "members", network_problems.MEMBER_BROKEN(
                       member=result.id, count=len(result.problems))), *result.problems)]
         if failed:
             raise BuildFailed(failed)

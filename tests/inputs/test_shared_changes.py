@@ -11,8 +11,8 @@ from network_fixture import commit_all, member, shared_entry, shared_repository
 from rounds_fixture import git
 
 from katalogi.build import pipeline
-from katalogi.inputs.sources import Project
 from katalogi.inputs.shared_changes import pins_of
+from katalogi.inputs.sources import Project
 
 
 def text_of(path: Path) -> str:

@@ -14,8 +14,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from network_fixture import (comparison_site, commit_all, counted_figures, counted_indicator, member, shared_entry,
-                             shared_folder)
+from network_fixture import (
+    commit_all,
+    comparison_site,
+    counted_figures,
+    counted_indicator,
+    member,
+    shared_entry,
+    shared_folder,
+)
 from rounds_fixture import git
 
 from katalogi.base.errors import BuildFailed
@@ -152,9 +159,9 @@ def test_strict_members_stops_the_build_with_the_members_problems(tmp_path):
     with pytest.raises(BuildFailed) as failure:
         pipeline.build(Project(root, history=False, strict_members=True), root / "output", jobs=1, search=False)
     assert [str(error) for error in failure.value.errors] == [
-        "c:1: members: the member c does not pass its checks: 1 problem, listed below with the member before each "
-        "path",
-        "c:content/actions/9.yaml:4: status: unknown status 'valmis': write done (valmis)"]
+        "c:content/actions/9.yaml:4: status: unknown status 'valmis': write done (valmis)",
+        f"site_config.yaml:{member_line(root, 'c')}: members: the member c does not pass its checks: 1 problem, "
+        "each listed with the member before its path"]
     assert not (root / "output").exists()
     result = CliRunner().invoke(cli, ["build", "-C", str(root), "--no-search", "--no-history", "--strict-members",
                                       "--lang", "en"])
@@ -240,12 +247,12 @@ def test_a_member_that_cannot_be_read_is_listed_with_why(tmp_path, members, expe
     data = built(root, history=False)
     left_out = data["members"][2]
     assert left_out["included"] is False
-    assert [problem.replace(f":{left_out_line(root)}:", ":1:") for problem in left_out["problems"]] == [expected]
+    assert [problem.replace(f":{member_line(root)}:", ":1:") for problem in left_out["problems"]] == [expected]
 
 
-def left_out_line(root: Path) -> int:
+def member_line(root: Path, identifier: str = "x") -> int:
     lines = (root / "site_config.yaml").read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, 1) if line == "  - id: x")
+    return next(number for number, line in enumerate(lines, 1) if line == f"  - id: {identifier}")
 
 
 def test_a_member_from_a_repository_needs_its_version(tmp_path):
@@ -253,5 +260,5 @@ def test_a_member_from_a_repository_needs_its_version(tmp_path):
     with pytest.raises(BuildFailed) as failure:
         pipeline.check_project(Project(root, history=False))
     assert [str(error) for error in failure.value.errors] == [
-        f"site_config.yaml:{left_out_line(root)}: members[2].version: a member read from a repository needs its "
+        f"site_config.yaml:{member_line(root)}: members[2].version: a member read from a repository needs its "
         "version: a tag, a branch or a commit"]
