@@ -19,6 +19,7 @@ from ..base import network_problems
 from ..base.errors import ContentError
 from ..base.paths import CONFIG_FILE, CONTENT_DIR
 from ..content.files import find_sources, read_bounded
+from ..content.load import parse_document
 from ..content.model import CONTENT_TYPES
 from ..content.network import SharedSource
 from ..content.shared import folder_problem, shareable, shared_path
@@ -135,3 +136,27 @@ def shared_files(source: SharedSource, files: dict[str, bytes], state: str, prob
         else:
             problems.append(folder_problem(named))
     return ReadSource(source, kept, tuple(problems), state)
+
+
+def written_folders(root: Path, key: str) -> list[Path]:
+    """The folders site_config.yaml's `key` (shared or members) names, read leniently: a configuration that does not
+    check yet still says where to look."""
+    try:
+        raw = (root / CONFIG_FILE).read_bytes()
+    except OSError:
+        return []
+    document, _ = parse_document(raw, CONFIG_FILE)
+    written = document.data.get(key) if document is not None and hasattr(document.data, "get") else None
+    entries = written if isinstance(written, list) else []
+    return [(root / entry["folder"]).resolve() for entry in entries
+            if hasattr(entry, "get") and isinstance(entry.get("folder"), str) and entry["folder"]]
+
+
+def network_folders(root: Path) -> list[Path]:
+    """The content folders of a project's shared sources and members kept in folders, and of the members' own
+    shared folders: what the dev server watches besides the project's own sources (a change there is a change
+    of the comparison). Repositories are read at a version, so there is nothing to watch."""
+    members = written_folders(root, "members")
+    sources = [*written_folders(root, "shared"), *members,
+               *(folder for member in members for folder in written_folders(member, "shared"))]
+    return sorted({folder / CONTENT_DIR for folder in sources})
