@@ -30,6 +30,7 @@ from ..content.checks import check_catalogue, check_items, items_of, problems_of
 from ..content.config import Config, load_config
 from ..content.i18n import localise_items
 from ..content.model import TYPES_BY_FOLDER
+from ..content.shared import shared_languages
 from ..content.validate import Item
 from ..inputs import history, sources
 from ..inputs.field_changes import field_history
@@ -295,7 +296,7 @@ class Engine:
         files = self.shared_read.files
         languages = config.languages if config else None
         results = self.round_checks.check_all([(path.split(":", 1)[1].split("/")[1], raw, path)
-                                               for path, raw in files.items()], languages)
+                                               for path, raw in files.items()], shared_languages(languages))
         states = {entry.source.label: entry.state for entry in self.shared_read.sources}
         self.shared_keys = {path: f"{hashlib.sha256(raw).hexdigest()}:{states[path.split(':', 1)[0]]}:"
                                   f"{','.join(languages or ())}" for path, raw in files.items()}

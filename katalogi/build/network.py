@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..base.errors import ContentError, split
 from ..content.config import Config
+from ..content.shared import shared_languages
 from ..content.validate import Item
 from ..inputs.git import locate
 from ..inputs.remote import Repositories
@@ -97,7 +98,7 @@ class NetworkReader:
         key = (repository.head if repository else "", repr(config.shared), config.languages)
         if self.moves_read is None or self.moves_read[0] != key:
             moves = shared_moves(self.root, config.shared, self.root, self.repositories,
-                                 lambda files: self.checks.check_all(files, config.languages),
+                                 lambda files: self.checks.check_all(files, shared_languages(config.languages)),
                                  config.default_language) if repository else {}
             self.moves_read = (key, moves)
         return self.moves_read[1]

@@ -15,12 +15,22 @@ from ..base.errors import ContentError
 from ..base.paths import CONFIG_FILE
 from .checker import suggestion
 from .config import Config
+from .i18n import LOCALES
 from .model import TYPES_BY_FOLDER
 from .validate import Item, check_references
 
 SHAREABLE = ("criteria", "emission_factors", "indicators", "categories")  # the folders of content/ a source holds
 SHARED_KINDS = frozenset(TYPES_BY_FOLDER[folder].kind for folder in SHAREABLE)
 SEPARATOR = ":"
+
+
+def shared_languages(languages: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The languages a shared file may be written in: the catalogue's (its default first, which every text must
+    have), then every other language the generator speaks. A network writes its definitions in all of them for
+    catalogues of any languages; each catalogue shows the texts in its own."""
+    if languages is None:
+        return None
+    return (*languages, *(language for language in LOCALES if language not in languages))
 
 
 def shared_path(label: str, path: str) -> str:

@@ -32,6 +32,7 @@ from ..content.checks import check_catalogue
 from ..content.config import config_from_bytes
 from ..content.i18n import Fallback, localise_config, localise_items, resolve
 from ..content.network import Location, Member
+from ..content.shared import shared_languages
 from ..inputs import sources
 from ..inputs.git import cat_objects, locate, tree_files
 from ..inputs.remote import Repositories, is_address
@@ -164,9 +165,11 @@ def read_member(located: Located, definitions: Definitions, repositories: Reposi
     own = pinned.resolved(own)
     content = [(path.split("/")[1], raw, path) for path, raw in files.items()
                if path.startswith(f"{CONTENT_DIR}/")]
-    content += [(path.split(":", 1)[1].split("/")[1], raw, path) for path, raw in pinned.files.items()]
+    shared = [(path.split(":", 1)[1].split("/")[1], raw, path) for path, raw in pinned.files.items()]
     items, problems = [], [*walked, *pinned.problems]
-    for file_items, file_problems in Checked(jobs=jobs).check_all(content, own.languages):
+    checks = Checked(jobs=jobs)
+    for file_items, file_problems in [*checks.check_all(content, own.languages),
+                                      *checks.check_all(shared, shared_languages(own.languages))]:
         items += file_items
         problems += file_problems
     problems += check_catalogue(items, own)

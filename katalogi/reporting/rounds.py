@@ -33,6 +33,7 @@ from ..content.checks import check_catalogue, check_items
 from ..content.config import Config, config_from_bytes
 from ..content.i18n import resolve
 from ..content.model import TYPES_BY_FOLDER
+from ..content.shared import shared_languages
 from ..inputs.git import locate, run_git, tree_files
 from ..site.link import link_editions
 from ..site.views import Editions
@@ -196,13 +197,14 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     own, errors = config_from_bytes(raw_config)
     if own is None:
         return None, errors
-    items, found = [], []
+    items, found, shared_files = [], [], []
     content = [(path.split("/")[1], raw, path) for path, raw in files.items() if path != CONFIG_FILE]
     if own.shared and shared is not None:
         pinned = shared(own)
         own, found = pinned.resolved(own), pinned.problems
-        content += [(path.split(":", 1)[1].split("/")[1], raw, path) for path, raw in pinned.files.items()]
-    for file_items, item_problems in checked.check_all(content, own.languages):
+        shared_files = [(path.split(":", 1)[1].split("/")[1], raw, path) for path, raw in pinned.files.items()]
+    for file_items, item_problems in [*checked.check_all(content, own.languages),
+                                      *checked.check_all(shared_files, shared_languages(own.languages))]:
         found += item_problems
         items += file_items
     found += check_catalogue(items, own)

@@ -131,3 +131,19 @@ def test_a_shared_repository_is_read_at_its_tag_not_as_it_is_now(tmp_path):
     out = root / "output"
     pipeline.build(Project(root, history=False), out, jobs=1, search=False)
     assert "Euro 6d -luokkaa" in text_of(out / "kriteerit/yhteiset-kuljetukset/index.html")
+
+
+def test_a_source_in_every_language_serves_a_catalogue_of_one(tmp_path):
+    """The network writes its definitions in Finnish, Swedish and English; a Finnish-only catalogue uses them and
+    shows the Finnish, and a text without the catalogue's own language is still an error."""
+    shared_folder(tmp_path / "shared", {"content/categories/kuljetukset.yaml": "id: kuljetukset\nname:\n"
+                                        "  fi: Kuljetukset\n  sv: Transporter\n  en: Transport\n"})
+    root = member(tmp_path / "a", "a", shared_entry("folder: ../shared"))
+    out = root / "output"
+    pipeline.build(Project(root, history=False), out, jobs=1, search=False)
+    page = text_of(out / "kategoriat/kuljetukset/index.html")
+    assert "Kuljetukset" in page and "Transporter" not in page
+    shared_folder(tmp_path / "shared", {"content/categories/kuljetukset.yaml": "id: kuljetukset\nname:\n"
+                                        "  sv: Transporter\n  en: Transport\n"})
+    assert problems(root) == ["verkosto:content/categories/kuljetukset.yaml:2: name: no text in fi, the site's "
+                              "default language"]

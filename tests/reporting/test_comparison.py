@@ -233,14 +233,13 @@ def test_members_from_local_git_repositories_at_tags_and_branches(tmp_path):
                if row[0] == "a")
 
 
-@pytest.mark.parametrize(("members", "expected"), [
-    ("members:\n  - id: x\n    folder: ../nowhere\n", "site_config.yaml:1: members: the folder ../nowhere does not "
-                                                        "exist"),
-    ("members:\n  - id: x\n    folder: ../shared\n", "site_config.yaml:1: members: ../shared is not a catalogue: it "
-                                                       "has no site_config.yaml"),
+@pytest.mark.parametrize(("members", "expected"), [  # in comparison.json, in the site's language
+    ("members:\n  - id: x\n    folder: ../nowhere\n", "site_config.yaml:1: members: kansiota ../nowhere ei ole"),
+    ("members:\n  - id: x\n    folder: ../shared\n", "site_config.yaml:1: members: ../shared ei ole katalogi: siinä "
+                                                       "ei ole site_config.yaml-tiedostoa"),
     ("members:\n  - id: x\n    repository: ../b\n    version: main\n",
-     "site_config.yaml:1: members: git cannot read the repository ../b: fatal: not a git repository (or any of the "
-     "parent directories): .git"),
+     "site_config.yaml:1: members: git ei pysty lukemaan repositoriota ../b: fatal: not a git repository (or any of "
+     "the parent directories): .git"),
 ])
 def test_a_member_that_cannot_be_read_is_listed_with_why(tmp_path, members, expected):
     root = network(tmp_path, MEMBERS + members.removeprefix("members:\n"))
