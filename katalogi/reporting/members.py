@@ -20,6 +20,7 @@ comparison lists it with its first problems and leaves it out of every figure.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,8 +205,15 @@ def read_members(located: list[Located], repositories: Repositories, definitions
                                                                                                    strict=True)]
     pending = [index for index, result in enumerate(results) if result is None]
     inner = jobs if len(pending) == 1 else 1  # one member: its files on every core; several: a member per core
-    read = parallel_map(lambda index: read_member(located[index], definitions, repositories, inner), pending,
-                        jobs, [MIN_PER_WORKER] * len(pending))  # each member worth a process of its own
+
+    def read_and_let_go(index: int) -> MemberResult:
+        """One member read; then its items and linked site, cycles and all, are collected before the next member is
+        read: the build runs with the cycle collector off (cli.main), which would keep every member's site."""
+        result = read_member(located[index], definitions, repositories, inner)
+        gc.collect()
+        return result
+
+    read = parallel_map(read_and_let_go, pending, jobs, [MIN_PER_WORKER] * len(pending))  # a process each
     for index, result in zip(pending, read, strict=True):
         results[index] = result
         store.put(result.id, keys[index], result)
