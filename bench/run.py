@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -267,16 +268,17 @@ def main() -> None:
                   flush=True)
     text = report(results, command, failed)
     if arguments.out == ROOT / "docs" / "performance.md" and (ROOT / "docs/performance.md").exists():
-        text = text + merged_notes(ROOT / "docs/performance.md")
+        text = text + merged_notes(ROOT / "docs/performance.md", text)
     arguments.out.write_text(text, encoding="utf-8")
     print(text)
 
 
-def merged_notes(path: Path) -> str:
-    """Keep the hand-written part of docs/performance.md (from its 'Earlier measurements and notes' heading)."""
-    existing = path.read_text(encoding="utf-8")
-    marker = "\n## Earlier measurements and notes"
-    return existing[existing.index(marker):] if marker in existing else ""
+def merged_notes(path: Path, written: str) -> str:
+    """Keep what this script does not write of docs/performance.md: every section (## heading) the new text lacks,
+    in its order: the other benchmarks' figures (bench/members.py's) and the hand-written notes."""
+    sections = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))[1:]
+    return "".join("\n" + section.rstrip("\n") + "\n" for section in sections
+                   if section.splitlines()[0] not in written.splitlines())
 
 
 if __name__ == "__main__":
