@@ -294,6 +294,29 @@ for _content_type in CONTENT_TYPES:
 
 
 
+@cli.command()
+@project_option
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day to remind as of, YYYY-MM-DD.  [default: today]")
+@click.option("--send", is_flag=True, help="Send the reminders over SMTP (KATALOGI_SMTP_* variables, "
+              "docs/commands.md) and record them, instead of writing .eml files.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the .eml files without --send.  [default: reminders/ in the project]")
+@history_option
+@language_option
+@speaking
+def remind(project_root: Path, as_of, send: bool, out: Path | None, no_history: bool, language: str) -> None:
+    """Remind each contact person of their overdue and soon due tasks, actions not updated and indicator values
+    due: one message each, in their language; a thing is sent once a day at most."""
+    from .build import remind as reminding
+
+    done = reminding.remind(Project(project_root, history=not no_history), as_of and as_of.date(), out, send)
+    for message, problem in reminding.report(done):
+        click.echo(message.render(language), err=problem)
+    if done.unsent:
+        raise SystemExit(1)
+
+
 @cli.group("export")
 def export_group() -> None:
     """Write the catalogue into a file for other tools."""

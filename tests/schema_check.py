@@ -8,9 +8,11 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from tools import ROOT
 
+from katalogi.content.json_schemas import all_schemas
 from katalogi.content.model import CONTENT_TYPES, schema_file
-from katalogi.generate.json_schema import all_schemas
+from katalogi.generate.json_schema import project_attributes
 
 KIND_BY_FOLDER = {content_type.folder: content_type.kind for content_type in CONTENT_TYPES}
 
@@ -49,10 +51,13 @@ def read_yaml(text: str):
     return yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
 
 
+SAMPLE = project_attributes(ROOT)  # the sample's own fields, as its site_config.yaml declares them
+
+
 def schema_for(relative: str) -> dict:
     if relative == "site_config.yaml":
-        return all_schemas()[schema_file("site_config")]
-    return all_schemas()[schema_file(KIND_BY_FOLDER[Path(relative).parent.name])]
+        return all_schemas(SAMPLE)[schema_file("site_config")]
+    return all_schemas(SAMPLE)[schema_file(KIND_BY_FOLDER[Path(relative).parent.name])]
 
 
 def schema_problems(relative: str, text: str) -> list[str]:

@@ -16,6 +16,7 @@ from katalogi.cli import cli, normalised_base_path
 
 CHECK = ROOT / ".github/workflows/check.yml"
 PUBLISH = ROOT / ".github/workflows/publish.yml"
+REMIND = ROOT / ".github/workflows/remind.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
 
 # What the CI variables hold on a project site, for parsing the commands that use them.
@@ -88,7 +89,7 @@ def parse(args: list[str]) -> click.Context:
     return command.make_context(name, args, parent=parent)
 
 
-ALL_FILES = [CHECK, PUBLISH, GITLAB]
+ALL_FILES = [CHECK, PUBLISH, REMIND, GITLAB]
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda path: path.name)
@@ -186,7 +187,9 @@ def test_gitlab_builds_every_merge_request_as_a_review_app_and_exposes_it():
 def test_gitlab_checks_merge_requests_and_publishes_the_default_branch():
     pipeline = load(GITLAB)
     assert pipeline["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pipeline["pages"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"},
+                                          {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]  # not the reminders'
+
     build_line = next(line for line in commands(GITLAB)["pages"] if "build.py" in line)
     assert '--base-path "$CI_PAGES_URL"' in build_line
     assert [str(parse(build_py_args(build_line)).params["out"])] == pipeline["pages"]["artifacts"]["paths"] == [
@@ -227,3 +230,20 @@ def test_build_with_a_base_path_links_under_it_and_a_new_base_path_rebuilds(proj
         assert result.exit_code == 0 and not result.output.startswith("Nothing changed"), result.output
         page = (root / "output/index.html").read_text(encoding="utf-8")
         assert f'href="{prefix}static/' in page
+
+
+def test_reminders_are_sent_on_a_schedule_with_the_mail_server_from_secrets_and_the_record_committed():
+    workflow = load(REMIND)
+    assert [entry["cron"] for entry in workflow["on"]["schedule"]] == ["0 5 * * 1-5"]
+    assert workflow["permissions"] == {"contents": "write"} and workflow["concurrency"]["cancel-in-progress"] is False
+    steps = {step.get("name"): step for _, step in github_steps(workflow)}
+    send = steps["Send the reminders"]
+    assert send["run"] == "python build.py remind --send"
+    assert all(value.startswith(("${{ secrets.", "${{ vars.")) for value in send["env"].values())
+    assert {"KATALOGI_SMTP_HOST", "KATALOGI_SMTP_PASSWORD", "KATALOGI_MAIL_FROM"} <= set(send["env"])
+    commit = steps["Commit the record of what was sent"]
+    assert commit["if"] == "always()" and "git add .katalogi-reminders.json" in commit["run"]
+    gitlab = load(GITLAB)["remind"]
+    assert gitlab["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert "python build.py remind --send" in gitlab["script"]
+    assert "git add .katalogi-reminders.json" in gitlab["after_script"][0]

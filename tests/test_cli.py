@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import TINY_CONFIG
 from tools import ROOT
 
 from katalogi.cli import cli
@@ -201,13 +202,13 @@ def test_new_action_with_every_optional_field_uncommented_is_valid(project):
     root = project()
     run("new", "action", "-C", str(root))
     path = root / "content/actions/3.yaml"
-    lines = []  # remove '# ' before every commented-out field, keep the explanations and the modeline commented
-    for line in path.read_text(encoding="utf-8").splitlines():
+    lines = []  # remove '# ' before every commented-out field, keep the explanations and the modeline commented,
+    for line in path.read_text(encoding="utf-8").splitlines():  # and superseded_by, which merged_into excludes
         body = line.removeprefix("# ")
         is_field = body.startswith(" ") or body.split(":")[0].isidentifier() and not body[:1].isupper()
-        lines.append(body if is_field else line)
+        lines.append(body if is_field and not body.startswith("superseded_by:") else line)
     assert sum(1 for line in lines if line.startswith("#") and ":" in line and not line[2:3].isupper()
-               and not line.startswith("# yaml-language-server:")) == 0
+               and not line.startswith(("# yaml-language-server:", "# superseded_by:"))) == 0
     references = {
         "content/categories/hankinnat.yaml": None,
         "content/categories/c.yaml": "id: hankinnat\nname: H\n",
@@ -216,8 +217,10 @@ def test_new_action_with_every_optional_field_uncommented_is_valid(project):
         "content/indicators/i.yaml": "id: ilmastokriteerien-osuus\nname: I\n",
         "content/emission_factors/e.yaml": "id: esimerkki-2024\nname: E\nsource: S\nyear: 2024\nversion: '1'\n"
                                            "factors:\n  - cpv: '60'\n    factor: 0.4\n",
+        "content/actions/111.yaml": "id: \"111\"\nname: A\ndescription: D.\nstatus: on_time\n",
     }
-    project(references)
+    roles = "dependency_roles:\n  - id: requires\n    label: E\n    reverse_label: R\n"
+    project(references, config=TINY_CONFIG + roles)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("check", "-C", str(root))
     assert result.exit_code == 0, result.output

@@ -58,6 +58,7 @@ KIND_CONTACT = Problem("contact", kind=PART)
 KIND_INDICATOR = Problem("indicator", kind=PART)
 KIND_ORGANISATION = Problem("organisation", kind=PART)
 KIND_STATUS = Problem("status", kind=PART)
+KIND_DEPENDENCY_ROLE = Problem("dependency role", kind=PART)
 WARNING_LABEL = Problem("warning", kind=PART)
 
 # --- Reading the YAML ---
@@ -222,6 +223,8 @@ CONTINUOUS_WITH_END = Problem("a continuous action has no end date", "Delete `en
                               "timespan.end")
 ENDS_BEFORE_START = Problem("ends ({end}) before it starts ({start})", "Check the start and end dates.",
                             "timespan.end")
+TASK_STARTS_AFTER = Problem("starts ({start}) after its {name} date ({date})", "Check the task's start date.",
+                            "tasks[…].start")
 FUTURE_DATE = Problem("{date} is later than {against}: a task cannot be completed, nor an action updated, on a "
                       "day that has not come yet", "Write the day it happened (a due date may be in the future).")
 AS_OF_DATE = Problem("the site's as_of date {date} (site_config.yaml)", kind=PART)
@@ -419,7 +422,8 @@ IMPORT_DONE = Problem("{path}: {count} rows read; {added} added, {changed} chang
 
 KIND_NAMES = {"action": KIND_ACTION, "category": KIND_CATEGORY, "contact": KIND_CONTACT,
               "indicator": KIND_INDICATOR, "organisation": KIND_ORGANISATION, "status": KIND_STATUS,
-              "factor_table": KIND_FACTOR_TABLE, "criteria_set": KIND_CRITERIA_SET, "procurement": KIND_PROCUREMENT}
+              "factor_table": KIND_FACTOR_TABLE, "criteria_set": KIND_CRITERIA_SET, "procurement": KIND_PROCUREMENT,
+              "dependency_role": KIND_DEPENDENCY_ROLE}
 KIND_ARTICLES = {"action": AN_ACTION, "category": A_CATEGORY, "contact": A_CONTACT, "indicator": AN_INDICATOR,
                  "organisation": AN_ORGANISATION, "factor_table": A_FACTOR_TABLE, "criteria_set": A_CRITERIA_SET,
                  "procurement": A_PROCUREMENT}

@@ -42,7 +42,8 @@ from ..site.views import Editions
 from .cache import CheckStore, FragmentStore, PdfStore, code_version, keep, read_kept
 from .checking import linked_and_checked
 from .network import NetworkReader, shared_digests
-from .pages import NO_ROUNDS, Inputs, Key, Page, list_pages
+from .page_inputs import Inputs, Key
+from .pages import NO_ROUNDS, Page, list_pages
 from .plan import Made, Plan, aspect_digests, history_digest, plan, validity
 from .render import Fragments, Renderer, template_error
 
@@ -93,8 +94,9 @@ class Engine:
     """The sources of one project and what the last written update made of them."""
 
     def __init__(self, project, store: CheckStore | None = None, base_path: str | None = None,
-                 jobs: int | None = None):
+                 jobs: int | None = None, as_of=None):
         self.project, self.store, self.base_path, self.jobs = project, store or CheckStore(), base_path, jobs
+        self.as_of = as_of  # a day that replaces site_config.yaml's as_of (remind --as-of)
         self.fragments = FragmentStore(self.store.folder)  # pieces of output, kept where the store is
         self.snapshot: sources.Snapshot | None = None
         self.taken: tuple[sources.Snapshot, dict[str, bytes]] | None = None  # by look(), for the next update
@@ -237,6 +239,8 @@ class Engine:
         config, errors = load_config(self.project.root)
         if config is not None and self.base_path is not None:
             config = dataclasses.replace(config, base_path=self.base_path)
+        if config is not None and self.as_of is not None:
+            config = dataclasses.replace(config, as_of=self.as_of)
         return config, errors
 
     def commit(self, update: Update) -> None:

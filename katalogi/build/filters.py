@@ -27,6 +27,13 @@ def format_date(value: datetime.date | None, language: str = "fi") -> str:
 
 
 @functools.lru_cache(maxsize=1024)
+def format_month(value: datetime.date, language: str = "fi") -> str:
+    """A month as a timeline's axis names it: 3/2019 in Finnish, mars 2019 in Swedish, Mar 2019 in English."""
+    pattern = "M/yyyy" if language == "fi" else "LLL yyyy"
+    return babel_format_date(value, pattern, locale=LOCALES.get(language, language))
+
+
+@functools.lru_cache(maxsize=1024)
 def format_percent(value: Decimal | None, language: str = "fi") -> str:
     """A share as base.shares made it (one decimal): 12,5 % in Finnish and Swedish, 12.5 % in English; – for none."""
     if value is None:

@@ -1,12 +1,11 @@
-"""One output file of the site (`Page`) and the keys of what pages depend on: pages.py lists them all."""
+"""One output file of the site (`Page`), with the keys of what it depends on (page_inputs.py): pages.py lists them
+all, network_pages.py the network's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-Key = tuple[str, ...]  # ("action", "111"), ("organisation", "palu"), ("*",), ("action", "*"), ("template", name)
-EVERYTHING: frozenset[Key] = frozenset({("*",)})
-NOTHING: frozenset[Key] = frozenset()
+from .page_inputs import NOTHING, Key
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,176 +40,20 @@ What each page shows, and so depends on:
 
 from __future__ import annotations
 
-import hashlib
-
 from ..base.addresses import page_path
-from ..outputs import decap, feeds, opendata, opendata_schemas
+from ..base.paths import SCHEMAS_DIR
+from ..content.json_schemas import schema_texts
+from ..outputs import decap, feeds, list_export, opendata, opendata_schemas
 from ..reporting.comparison import NO_NETWORK, Network
 from ..reporting.council import CHANGES_LISTED, LATE_DIR, late_lists
 from ..reporting.rounds import ROUNDS_EXIST, Rounds
-from ..site.views import Action, Category, CriteriaSet, Editions, FactorTable, Organisation, Procurement, Site
+from ..site.views import Editions, Site
 from .network_pages import network_data_pages, network_pages
-from .page import EVERYTHING, NOTHING, Key, Page
+from .page import Page
+from .page_inputs import EVERYTHING, NOTHING, UNUSED, Inputs, Key
 
 NO_ROUNDS = Rounds()
 
-def named_by(action: Action) -> frozenset[Key]:
-    """Every item an action's row and page show: categories and organisations with the nodes above them,
-    contacts (and their organisations), indicators."""
-    keys: set[Key] = {("action", action.id)}
-    for category in action.categories:
-        keys.update(("category", node.id) for node in (*category.ancestors, category))
-    organisations = [entry.organisation for entry in action.organisations]
-    for contact in action.contacts:
-        keys.add(("contact", contact.id))
-        if contact.organisation is not None:
-            organisations.append(contact.organisation)
-    for organisation in organisations:
-        keys.update(("organisation", node.id) for node in (*organisation.ancestors, organisation))
-    keys.update(("indicator", indicator.id) for indicator in action.indicators)
-    if action.emission_reduction and action.emission_reduction.calculation:  # its factor, source and version
-        calculation = action.emission_reduction.calculation
-        keys.add(("factor_table", calculation.table.id))
-        if calculation.spend_from == "procurements":  # and the records its spend is summed from
-            keys.update(("procurement", procurement.id) for procurement in action.procurements)
-    return frozenset(keys)
-
-
-def order_of(actions) -> str:
-    """Which actions, in which order: a digest (a list's input, whatever each row shows)."""
-    return hashlib.sha256("\0".join(action.id for action in actions).encode()).hexdigest()
-
-
-def row_of(action: Action) -> frozenset[Key]:
-    """What an action's row in a table shows: the row itself (see engine.aspect_digests) and its responsible
-    units' names."""
-    return frozenset({("row", action.id), *(("organisation", entry.organisation.id) for entry in action.organisations
-                                            if entry.role == "primary")})
-
-
-class Inputs:
-    """What the pages of one site depend on, worked out once per action and node (on the default language's
-    site: every language's page has the same inputs)."""
-
-    def __init__(self, site: Site):
-        self.site = site
-        self.named = {action.id: named_by(action) for action in site.actions}
-        self.rows = {action.id: row_of(action) for action in site.actions}
-        self.order = frozenset({("order", order_of(site.actions))})  # the lists of every action show them in order
-
-    def action_page(self, action: Action) -> frozenset[Key]:
-        """The action and all it names, what its links to the previous and next action show, and the procurements
-        that implement it."""
-        neighbours = {("title", other.id) for other in (action.prev, action.next) if other is not None}
-        computed = {("indicator values", indicator.id) for indicator in action.indicators if indicator.computed}
-        return self.named[action.id] | neighbours | computed | self.procurement_rows(action.procurements)
-
-    @staticmethod
-    def procurement_rows(procurements) -> frozenset[Key]:
-        """A table of procurements shows each record and the name of its organisation."""
-        return frozenset(key for procurement in procurements
-                         for key in (("procurement", procurement.id), ("organisation", procurement.organisation.id)))
-
-    @staticmethod
-    def procurement_page(procurement: Procurement) -> frozenset[Key]:
-        """A procurement's page: the record, its organisation with the units above it, the titles of its actions."""
-        return frozenset({("procurement", procurement.id),
-                          *(("organisation", node.id) for node in (*procurement.organisation.ancestors,
-                                                                    procurement.organisation)),
-                          *(("title", action.id) for action in procurement.actions),
-                          *(("criteria_set", criteria.id) for criteria in procurement.criteria_sets)})
-
-    def listing(self, actions) -> frozenset[Key]:
-        """A page that lists actions in a table shows each row, in that order."""
-        return frozenset().union(*(self.rows[action.id] for action in actions)) | {("order", order_of(actions))}
-
-    @staticmethod
-    def tree(kind: str, node: Category | Organisation) -> set[Key]:
-        """A node's page shows the nodes above it (breadcrumb) and below it (its tree, with how many actions each
-        has: which actions those are is part of the input)."""
-        keys, waiting = {(kind, node.id)}, [*node.children]
-        keys.update((kind, above.id) for above in node.ancestors)
-        while waiting:
-            child = waiting.pop()
-            keys |= {(kind, child.id), ("members", kind, child.id, order_of(child.all_actions))}
-            waiting += child.children
-        return keys
-
-    def node_page(self, kind: str, node) -> frozenset[Key]:
-        if kind == "category":  # and its progress, rolled up from its actions'
-            return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions) | self.category_extras(node)
-                    | self.procurement_rows(node.procurements)
-                    | {("progress", action.id) for action in node.all_actions})
-        if kind == "organisation":
-            return (frozenset(self.tree(kind, node)) | self.listing(node.all_actions)
-                    | self.procurement_rows(node.all_procurements))
-        if kind == "indicator" and node.computed is not None:
-            named = {("organisation", node.computed.organisation.id)} if node.computed.organisation else set()
-            return frozenset({(kind, node.id), ("indicator values", node.id), *named}) | self.listing(node.actions)
-        return frozenset({(kind, node.id)}) | self.listing(node.actions)
-
-    @staticmethod
-    def category_extras(node: Category) -> frozenset[Key]:
-        """What a category's page shows besides its actions: its criteria sets, and the indicators its roadmap
-        sets goals for (their names, units, goals and verdicts)."""
-        indicators = [milestone.indicator for milestone in node.roadmap if milestone.indicator is not None]
-        return frozenset({*(("criteria_set", criteria.id) for criteria in node.criteria_sets),
-                          *(("indicator", indicator.id) for indicator in indicators),
-                          *(("indicator values", indicator.id) for indicator in indicators if indicator.computed)})
-
-    def criteria_page(self, criteria: CriteriaSet) -> frozenset[Key]:
-        """A criteria set's page: the set, its category (with the nodes above it) and who adopted it."""
-        keys: set[Key] = {("criteria_set", criteria.id)}
-        if criteria.category is not None:
-            keys.update(("category", node.id) for node in (*criteria.category.ancestors, criteria.category))
-        keys.update(("organisation", organisation.id) for organisation in criteria.adopted_by)
-        return frozenset(keys) | self.procurement_rows(criteria.procurements)
-
-    @staticmethod
-    def factor_page(table: FactorTable) -> frozenset[Key]:
-        """A factor table's page: the table, and the actions calculated with it (their titles and figures)."""
-        return frozenset({("factor_table", table.id), ("order", order_of(table.actions)),
-                          *(key for action in table.actions for key in (("title", action.id),
-                                                                        ("summary", action.id)))})
-
-    @staticmethod
-    def feed(kind: str, node) -> frozenset[Key]:
-        return frozenset({(kind, node.id), ("order", order_of(node.all_actions)),
-                          *(("feed", action.id) for action in node.all_actions)})
-
-
-class Unused(Inputs):
-    """For the other languages' pages, whose inputs are those of the default language's."""
-
-    def __init__(self):
-        self.named, self.rows, self.order = {}, {}, NOTHING
-
-    def action_page(self, action):
-        return NOTHING
-
-    @staticmethod
-    def procurement_page(procurement):
-        return NOTHING
-
-    def listing(self, actions):
-        return NOTHING
-
-    def node_page(self, kind, node):
-        return NOTHING
-
-    def criteria_page(self, criteria):
-        return NOTHING
-
-    @staticmethod
-    def factor_page(table):
-        return NOTHING
-
-    @staticmethod
-    def feed(kind, node):
-        return NOTHING
-
-
-UNUSED = Unused()
 
 ALL, FIXED = "all", "fixed"
 SUMMARY = frozenset({("summary", "*"), ("title", "*"), ("row", "*"), ("category", "*"), ("organisation", "*"),
@@ -314,7 +158,37 @@ def language_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> li
     pages += [Page(page_path("status", group.id) + "index.html", "status.html",
                    {"status": group, "section": "status", "searchable": False},
                    depends=inputs.listing(group.actions)) for group in site.statuses]
-    return pages + round_pages(site, rounds) + feed_pages(site, inputs, rounds)
+    return (pages + timeline_pages(site, inputs) + round_pages(site, rounds) + feed_pages(site, inputs, rounds)
+            + export_pages(site, inputs))
+
+
+TIMELINE = FEEDS | ACTION_LIST  # each action's tasks and title, and where it is in the category and organisation trees
+
+
+def timeline_pages(site: Site, inputs: Inputs) -> list[Page]:
+    """The programme's timeline (/aikajana/), and each category's and organisation's (/aikajana/<section>/<id>/),
+    which are what a reader without JavaScript filters it with."""
+    root = page_path("timeline")
+    found = [Page(root + "index.html", "timeline.html", {"node": None, "kind": None, "section": "action"},
+                  depends=TIMELINE | inputs.order)]
+    for kind, nodes in (("category", site.categories), ("organisation", site.organisations)):
+        found += [Page(root + page_path(kind, node.id) + "index.html", "timeline.html",
+                       {"node": node, "kind": kind, "section": kind}, depends=inputs.feed(kind, node))
+                  for node in nodes]
+    return found
+
+
+def export_pages(site: Site, inputs: Inputs) -> list[Page]:
+    """The spreadsheet of the actions of each organisation, category and status (list_export.py), beside its page:
+    what the action list's filter offers, for readers without JavaScript."""
+    found = []
+    for kind, nodes in (("organisation", site.organisations), ("category", site.categories),
+                        ("status", site.statuses)):
+        found += [Page(page_path(kind, node.id) + list_export.NODE_CSV, context={"kind": kind, "node_id": node.id},
+                       producer="node_csv", depends=inputs.export(node.actions if kind == "status" else
+                                                                  node.all_actions))
+                  for node in nodes]
+    return found
 
 
 def feed_pages(site: Site, inputs: Inputs, rounds: Rounds = NO_ROUNDS) -> list[Page]:
@@ -356,6 +230,8 @@ def data_pages(site: Site, inputs: Inputs) -> list[Page]:
                    producer="action_json", depends=inputs.named.get(action.id, NOTHING)) for action in site.actions]
     found += [Page(f"{opendata.SCHEMA_DIR}/{name}.schema.json", context={"name": name}, producer="schema")
               for name in opendata_schemas.SCHEMAS]
+    found += [Page(f"{SCHEMAS_DIR}/{name}", context={"name": name}, producer="content_schema")
+              for name in schema_texts(site.config.attributes)]  # the content files' schemas, for editors' tools
     return found
 
 

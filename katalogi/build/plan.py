@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..inputs import sources
 from ..site.views import Editions
-from .pages import Key, Page
+from .page_inputs import Key
+from .pages import Page
 from .render import ANY_TEMPLATE
 
 ANY: Key = ("*",)
@@ -84,6 +85,9 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
       catalogue count and show: all but its free texts (lead, description, official description, links,
       the status's reason) and its history;
     - ("progress", id): how far it has got (goals.action_progress): its status, weight and its tasks' states;
+    - ("relations", id): what the pages of related actions and of the actions in its chains of dependencies
+      show of it: its title, status or where its work went, and its dependencies both ways (made again
+      every update: the files of the actions that depend on it say who they are);
     - ("indicator values", id): the values of an indicator computed from the procurement records (not an
       action's, but worked out here alike: a procurement edit that changes no figure renders no indicator).
 
@@ -103,14 +107,17 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
         views = [edition.actions_by_id[action.id] for edition in editions]
         title = (action.id, action.url, *(str(view.name) for view in views))
         responsible = tuple((entry.organisation.id, entry.role) for entry in action.organisations)
-        row = (title, action.status.id, responsible)
-        tasks = tuple(tuple((str(task.name), task.state, task.due, task.completed, str(task.comment))
+        replaced = action.replaced_by and ("merged" if action.merged_into else "superseded", action.replaced_by.id)
+        row = (title, action.status.id, responsible, replaced)
+        tasks = tuple(tuple((str(task.name), task.state, task.start, task.due, task.completed, str(task.comment))
                             for task in view.tasks) for view in views)
+        attributes = tuple((entry.attribute.id, shown(entry.value)) for entry in action.attributes)
         kept(("title", action.id), title)
         kept(("progress", action.id), (action.status.id, action.weight, tuple(task.state for task in action.tasks)))
         kept(("row", action.id), row)
         kept(("filter row", action.id), (
-            row, action.phase, action.gpp_level, *(str(view.lead) for view in views),
+            row, action.phase, action.gpp_level, *(str(view.lead) for view in views), action.updated,
+            len(action.tasks_done), len(action.tasks), sum(task.overdue for task in action.tasks), attributes,
             tuple((*(node.id for node in category.ancestors), category.id) for category in action.categories),
             tuple((*(node.id for node in entry.organisation.ancestors), entry.organisation.id)
                   for entry in action.organisations)))
@@ -120,7 +127,9 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
         kept(("csv", action.id), (row, action.phase, timespan,
             tuple(category.id for category in action.categories), tasks, action.emission_reduction and
             action.emission_reduction.value, action.procurement_volume, action.gpp_level, action.cpv_codes,
-            action.updated))
+            action.updated, attributes, tuple((other.action.id, other.role and other.role.id)
+                                              for other in action.depends_on),
+            tuple(other.id for other in action.relates)))
         kept(("summary", action.id), (
             row, action.status_derived, action.status_written and action.status_written.id, action.status_from,
             action.phase, timespan, tuple(category.id for category in action.categories),
@@ -129,12 +138,24 @@ def aspect_digests(editions: Editions, valid: dict[str, str], previous: Made | N
                                            action.emission_reduction.calculation is not None),
             action.procurement_volume, action.cpv_codes, action.gpp_level, action.updated, tasks,
             tuple(tuple(view.findings) for view in views)))  # findings: data classes, shown in full
+    for action in editions.default.actions:  # worked out every time: other actions' files name this one
+        views = [edition.actions_by_id[action.id] for edition in editions]
+        kept(("relations", action.id), (
+            action.id, action.url, *(str(view.name) for view in views), action.status.id,
+            action.replaced_by and (action.merged_into is not None, action.replaced_by.id),
+            tuple((other.action.id, other.role and other.role.id) for other in action.depends_on),
+            tuple((other.action.id, other.role and other.role.id) for other in action.dependents)))
     for indicator in editions.default.indicators:  # computed from procurement records, which any edit may change
         if indicator.computed is not None:
             kept(("indicator values", indicator.id), tuple((point.date, point.value, point.records,
                                                             point.green_records, point.euros, point.green_euros)
                                                            for point in indicator.values))
     return found
+
+
+def shown(value):
+    """A value of the city's own field as a digest sees it: a category by its identifier."""
+    return getattr(value, "id", None) or repr(value)
 
 
 def changed_inputs(previous: Made, made: Made) -> frozenset[Key]:

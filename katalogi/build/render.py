@@ -35,20 +35,23 @@ from ..content import procurements, vocabularies
 from ..content.codes import GPP_AIMS, GPP_LEVELS
 from ..content.i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, resolve, translations
 from ..content.markup import markdown_to_html
-from ..outputs import comparison_data, decap, feeds, opendata, web
+from ..outputs import comparison_data, decap, feeds, list_export, opendata, web
 from ..outputs.charts import indicator_chart
 from ..outputs.comparison_charts import members_chart
 from ..outputs.search import compound_tails
 from ..reporting.changes import round_changes
 from ..reporting.council import council_report
 from ..reporting.report_pdf import pdf_key, typeset
+from ..site.attributes import sections
 from ..site.dashboard import status_summary
+from ..site.relations import chain
+from ..site.timeline import action_timeline, programme_timeline
 from ..site.views import Editions, Site
 from .cache import PdfStore
-from .filters import format_date, format_number, format_percent, format_points, iso_date
+from .filters import format_date, format_month, format_number, format_percent, format_points, iso_date
 from .pages import Page
 
-PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS,
+PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS, **list_export.PRODUCERS,
              **comparison_data.PRODUCERS}
 EFORMS_ORDER = {"gpp-criteria": GPP_LEVELS, "environmental-impact": GPP_AIMS}  # the order the filters list them in
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
@@ -93,6 +96,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
     environment.filters["compound_tails"] = compound_tails
     environment.filters["problem_text"] = functools.partial(text_of, language=language)
     environment.filters["in_language"] = lambda value: marked(resolve(value, language, config.languages[0]), language)
+    environment.filters["month"] = functools.partial(format_month, language=language)
     environment.filters["chart"] = memoised(
         functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
         lambda indicator, **options: (indicator.id, tuple(sorted(options.items()))))
@@ -110,6 +114,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         home_url=root,
         static=lambda name: f"{base_path}static/{name}",
         index_url=lambda kind: root + page_path(kind),
+        timeline_url=lambda kind, identifier: root + page_path("timeline") + page_path(kind, identifier),
         data_url=lambda name: f"{base_path}{opendata.DATA_DIR}/{name}",
         lang_attr=functools.partial(lang_attr, page_language=language),
         status_summary=functools.partial(status_summary, config=config),
@@ -119,6 +124,12 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         totals_of=functools.partial(procurements.totals, criteria=config.green_share.criteria),
         members_chart=functools.partial(members_chart, gettext=gettext.gettext, number=environment.filters["number"]),
         years_of=functools.partial(procurements.by_year, criteria=config.green_share.criteria),
+        export_headings=list_export.headings(language),
+        node_csv=list_export.NODE_CSV,
+        dependency_chain=chain,
+        action_timeline=action_timeline,
+        programme_timeline=programme_timeline,
+        attribute_groups=sections,
         eforms_labels=lambda code_list: vocabularies.code_labels(code_list, language, EFORMS_ORDER.get(code_list, ())),
         once=memoised(lambda key, macro, *args: kept_piece(environment, key, macro, args),
                       lambda key, macro, *args: key),

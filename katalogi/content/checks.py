@@ -13,6 +13,7 @@ from ..base import problems, procurement_problems
 from ..base.errors import ContentError
 from ..base.paths import CONFIG_FILE, CONTENT_DIR
 from . import emissions, links, procurements
+from .attributes import check_attributes
 from .checker import Translated, folded, suggestion
 from .config import Config
 from .load import parse_document
@@ -51,15 +52,18 @@ def problems_of(checked: dict[str, CheckedFile]) -> list[ContentError]:
 
 def check_catalogue(items: list[Item], config: Config | None,
                     unread: Mapping[tuple[str, str], str] | None = None) -> list[ContentError]:
-    """What only the whole catalogue can tell: unique identifiers, references, statuses, and dates that have not come
-    yet. `unread`: the items whose files could not be read (unread_files), whose references are not checked."""
+    """What only the whole catalogue can tell: unique identifiers, references, statuses, dates that have not come
+    yet, and the city's own fields. `unread`: the items whose files could not be read (unread_files), whose
+    references are not checked."""
     if config is None:
         found = check_across(items, {}, unread=unread) + unique_business_ids(items) + check_shared(items, None)
-    else:
-        found = (check_across(items, {"status": {status.id for status in config.statuses}},
-                              {"status": status_labels(config)}, unread)
-                 + check_statuses(items, config) + check_dates(items, config) + emissions.check_recorded_spends(items)
-                 + unique_business_ids(items) + check_green_targets(items, config) + check_shared(items, config))
+        return list(dict.fromkeys(found))  # a shared item's unknown reference is found twice
+    known = {"status": {status.id for status in config.statuses},
+             "dependency_role": {role.id for role in config.dependency_roles}}
+    labels = {"status": status_labels(config.statuses), "dependency_role": status_labels(config.dependency_roles)}
+    found = (check_across(items, known, labels, unread) + check_statuses(items, config) + check_dates(items, config)
+             + check_attributes(items, config.attributes, config.languages) + emissions.check_recorded_spends(items)
+             + unique_business_ids(items) + check_green_targets(items, config) + check_shared(items, config))
     return list(dict.fromkeys(found))  # a shared item's unknown reference is found twice
 
 
@@ -104,10 +108,11 @@ def check_green_targets(items: list[Item], config: Config) -> list[ContentError]
             if target.organisation not in known]
 
 
-def status_labels(config: Config) -> dict[str, str]:
-    """Each status's label in every language, folded, to tell an editor who wrote `Ajallaan` to write on_time."""
+def status_labels(codes) -> dict[str, str]:
+    """Each status's (or role's) label in every language, folded, to tell an editor who wrote `Ajallaan` to write
+    on_time."""
     labels = {}
-    for status in config.statuses:
+    for status in codes:
         texts = [text for _, text in status.label.texts] if isinstance(status.label, Translated) else [status.label]
         labels.update((folded(str(text)), status.id) for text in texts)
     return labels

@@ -21,6 +21,7 @@ PROCUREMENT_STAGES = ("planning", "tender", "contract")
 PLANNED = "planning"  # a stage the procurement figures do not count: a prior information notice's plan
 NOTICE_KINDS = ("pin", "cn", "can", "veat", "change")  # the eForms notices `import notices` reads
 SHARE_MEASURES = ("euros", "count")  # what a green share is a share of: the procurements' euros, or their number
+ATTRIBUTE_TYPES = ("text", "markdown", "number", "choice", "ordered_choice", "date", "boolean", "category")
 
 # What editors write instead of a code, in Finnish, Swedish and English: `state: valmis` says to write completed.
 TASK_STATE_WORDS = (
@@ -114,3 +115,13 @@ NOTICE_KIND_WORDS = (("pin", ("ennakkoilmoitus", "förhandsannons", "prior infor
 NOTICE_KIND = Choice(NOTICE_KINDS, NOTICE_KIND_WORDS)
 SHARE_MEASURE = Choice(SHARE_MEASURES, (("euros", ("euroina", "euroista", "arvo", "euro", "värde", "value")),
                                         ("count", ("lukumäärä", "kappaleina", "määrä", "antal", "number"))))
+ATTRIBUTE_TYPE_WORDS = (
+    ("text", ("teksti", "text", "string")), ("markdown", ("pitkä teksti", "lång text", "rich text")),
+    ("number", ("numero", "luku", "tal", "nummer", "numeric", "integer", "decimal")),
+    ("choice", ("valinta", "val", "select", "enum")),
+    ("ordered_choice", ("järjestetty valinta", "ordnat val", "ordered", "scale", "asteikko", "skala")),
+    ("date", ("päivämäärä", "päivä", "datum", "day")),
+    ("boolean", ("kyllä/ei", "ja/nej", "yes/no", "bool", "checkbox")),
+    ("category", ("kategoria", "kategori", "category type")),
+)
+ATTRIBUTE_TYPE = Choice(ATTRIBUTE_TYPES, ATTRIBUTE_TYPE_WORDS)

@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base import problems, procurement_problems, said
+from ..base import coordination, problems, procurement_problems, said
 from ..base.errors import ContentError
 from ..base.paths import CONFIG_FILE
+from .attributes import Attributes, declarations
 from .checker import Checker, Invalid, quoted
 from .codes import LANGUAGES
 from .field_types import Choice, Date
@@ -105,6 +106,25 @@ class EditorSettings:
 
 
 @dataclass(frozen=True)
+class DependencyRole:
+    """A role a dependency between actions can have (site_config.yaml's dependency_roles)."""
+
+    id: str
+    label: object  # a text, or Translated until localised
+    reverse_label: object
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """What `remind` reminds of (site_config.yaml's `reminders`): tasks due within `due_within_days`, actions not
+    updated for `not_updated_months` (None: stale_after_months)."""
+
+    due_within_days: int = 14
+    not_updated_months: int | None = None
+    sender: str | None = None
+
+
+@dataclass(frozen=True)
 class BuyerSettings:
     """One buyer of the notices, by its registration number or name, as an organisation of the catalogue."""
 
@@ -178,6 +198,9 @@ class Config:
     history: HistorySettings = HistorySettings()
     reports: ReportSettings = ReportSettings()
     editor: EditorSettings = EditorSettings()
+    dependency_roles: tuple[DependencyRole, ...] = ()
+    attributes: Attributes = Attributes()
+    reminders: ReminderSettings = ReminderSettings()
     as_of_written: bool = False  # as_of is site_config.yaml's, not the build's date
     procurements: ProcurementSettings = ProcurementSettings()
     green_share: GreenShare = GreenShare()
@@ -199,6 +222,9 @@ class Config:
 
     def status(self, status_id: str) -> Status:
         return next(status for status in self.statuses if status.id == status_id)
+
+    def dependency_role(self, role_id: str | None) -> DependencyRole | None:
+        return next((role for role in self.dependency_roles if role.id == role_id), None)
 
 
 def relative_luminance(colour: str) -> float:
@@ -328,6 +354,14 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
     if len(set(fields["languages"])) != len(fields["languages"]):
         checker.error(checker.lines.get("languages", 1), "languages", problems.LANGUAGE_TWICE())
     history = history_settings(fields["history"], checker)
+    attributes = declarations(fields["attributes"], checker)
+    roles: dict[str, int] = {}
+    for index, role in enumerate(fields["dependency_roles"]):
+        if role and role["id"] in roles:
+            checker.error(checker.lines[f"dependency_roles[{index}]"], f"dependency_roles[{index}].id",
+                          coordination.DEPENDENCY_ROLE_TWICE(id=role["id"], line=roles[role["id"]]))
+        elif role:
+            roles[role["id"]] = checker.lines[f"dependency_roles[{index}]"]
     procurement = procurement_settings(fields["procurements"], checker)
     shared, members = shared_settings(fields["shared"], checker), member_settings(fields["members"], checker)
     editor = fields["editor"]
@@ -351,6 +385,10 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
         "green_share": green_share_settings(fields["green_share"], checker.lines),
         "editor": EditorSettings(**{name: value for name, value in (fields["editor"] or {}).items()
                                     if value is not None}),
+        "dependency_roles": tuple(DependencyRole(**role) for role in fields["dependency_roles"]),
+        "attributes": attributes,
+        "reminders": ReminderSettings(**{name: value for name, value in (fields["reminders"] or {}).items()
+                                         if value is not None}),
         "procurements": procurement,
         "shared": shared,
         "members": members,

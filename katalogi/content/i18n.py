@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 from ..base import problems
 from ..base.errors import ContentWarning
 from ..base.paths import LOCALE_DIR
+from .attributes import Attribute
 from .checker import Translated
 from .field_types import Text
 from .model import TYPES_BY_KIND
@@ -101,7 +102,22 @@ def localise_config(config, language: str):
                        for status in config.statuses),
         shared=tuple(dataclasses.replace(source, name=resolve(source.name, language, default))
                      for source in config.shared),
+        dependency_roles=tuple(dataclasses.replace(role, label=resolve(role.label, language, default),
+                                                   reverse_label=resolve(role.reverse_label, language, default))
+                               for role in config.dependency_roles),
+        attributes=dataclasses.replace(config.attributes, **{
+            kind: tuple(localise_attribute(attribute, language, default)
+                        for attribute in getattr(config.attributes, kind)) for kind in ("actions", "categories")}),
     )
+
+
+def localise_attribute(attribute: Attribute, language: str, default: str) -> Attribute:
+    """A city's field as the pages of one language name it."""
+    return dataclasses.replace(
+        attribute, **{name: resolve(getattr(attribute, name), language, default)
+                      for name in ("label", "help", "unit", "section")},
+        choices=tuple(dataclasses.replace(choice, label=resolve(choice.label, language, default))
+                      for choice in attribute.choices))
 
 
 def text_fields(schema: Object, fields: dict, where: str = ""):

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..base import problems
+from .attributes import AttributeValues
 from .checker import Checker, join, line_of
 from .codes import (
     CHART,
     CRITERIA_LEVEL,
     GPP_AIM,
     GPP_LEVEL,
+    LANGUAGES,
     ORGANISATION_KIND,
     PHASE,
     ROLE,
@@ -37,6 +39,7 @@ from .field_types import (
     Url,
 )
 from .procurement_model import PROCUREMENT
+from .relations import RELATION_FIELDS, relations_name_others
 from .schema import Field, ListOf, Object
 
 
@@ -51,6 +54,15 @@ def completed_date_iff_completed(task: dict, where: str, raw: dict, checker: Che
             line_of(checker, join(where, "completed"), raw.line), join(where, "completed"),
             problems.COMPLETED_DATE_ONLY(state=task["state"]),
         )
+
+
+def task_starts_before_due(task: dict, where: str, raw: dict, checker: Checker) -> None:
+    """A task starts before it is due and before it is completed."""
+    for name in ("due", "completed"):
+        if task["start"] and task[name] and task[name] < task["start"]:
+            checker.error(line_of(checker, join(where, "start"), raw.line), join(where, "start"),
+                          problems.TASK_STARTS_AFTER(start=task["start"], name=name, date=task[name]))
+            return
 
 
 def timespan_is_ordered(span: dict, where: str, raw: dict, checker: Checker) -> None:
@@ -156,12 +168,13 @@ TASK = Object((
           example="Valitaan yhteyshenkilö ja sovitaan toimenpiteen toteuttamisesta"),
     Field("state", TASK_STATE, "not_started, in_progress, completed or cancelled.",
           default="not_started", example="completed"),
+    Field("start", Date(), "Date work on the task starts, for the timelines (YYYY-MM-DD).", example="2019-01-15"),
     Field("due", Date(), "Date by which the task should be done (YYYY-MM-DD).", example="2019-03-31"),
     Field("completed", Date(), "Date the task was completed; required exactly when state is completed.",
           example="2019-03-01"),
     Field("comment", Markdown(), "What was achieved or why, in Markdown.",
           example="Yhteiset suositukset laadittiin."),
-), rules=(completed_date_iff_completed,))
+), rules=(completed_date_iff_completed, task_starts_before_due))
 
 ACTION = Object((
     Field("id", Identifier(), "Identifier, also the page address: /toimenpiteet/<id>/.",
@@ -214,6 +227,7 @@ ACTION = Object((
           "progress averaged); 1 unless written.", default=1, example=2),
     Field("indicators", ListOf(Ref("indicator")), "Identifiers of the indicators that follow the action.",
           example=["ilmastokriteerien-osuus"]),
+    *RELATION_FIELDS,
     Field("emission_reduction", Object((
         Field("value", Number(), "Estimated reduction in tonnes of CO2 equivalent per year.", required=True,
               example=1200),
@@ -247,7 +261,9 @@ ACTION = Object((
           "none.", example="eu"),
     Field("updated", Date(), "Date the information was last updated (YYYY-MM-DD); without it, the date of the "
           "last commit that changed the file.", example="2019-10-15"),
-), rules=(emission_calculation_is_complete, tasks_are_different))
+    Field("attributes", AttributeValues(), "The city's own fields, as site_config.yaml's attributes.actions "
+          "declare them.", example={"budjetti": 50000}),
+), rules=(emission_calculation_is_complete, tasks_are_different, relations_name_others))
 
 CONTACT = Object((
     Field("id", Identifier(), "Identifier used in actions' contacts lists.", required=True, example="mia-malin"),
@@ -255,8 +271,12 @@ CONTACT = Object((
     Field("title", Text(), "Job title.", example="ympäristösuunnittelija"),
     Field("organisation", Ref("organisation"), "Identifier of the unit or organisation.", example="palu-ympa"),
     Field("email", Text(translatable=False),
-          "E-mail address; shown only when site_config.yaml sets show_contact_email.",
-          example="etunimi.sukunimi@hel.fi"),
+          "E-mail address, where `remind` sends reminders; published only with public_email: true (and "
+          "site_config.yaml's show_contact_email).", example="etunimi.sukunimi@hel.fi"),
+    Field("public_email", Boolean(), "true publishes the e-mail address on the site and in the open data.",
+          default=False, example=False),
+    Field("language", Choice(LANGUAGES), "The language of the person's reminders (fi, sv or en); without it, the "
+          "site's default language.", example="fi"),
 ))
 
 ORGANISATION = Object((
@@ -286,6 +306,8 @@ CATEGORY = Object((
               example="ilmastokriteerien-osuus"),
         Field("goal", Number(), "The value the indicator should reach by the end of the year.", example=50),
     ), rules=(goal_has_its_indicator,))), "The category's roadmap: milestones by year."),
+    Field("attributes", AttributeValues(), "The city's own fields, as site_config.yaml's attributes.categories "
+          "declare them.", example={"teema": "ilmasto"}),
 ))
 
 FACTOR_TABLE = Object((
@@ -365,6 +387,10 @@ INDICATOR = Object((
     Field("goals", dated_values("goal"), "Goals."),
     Field("computed", COMPUTED, "Values computed from the procurement records: a share in per cent for each year "
           "of their dates; a typed value is kept for a year without records."),
+    Field("interval_months", Integer(minimum=1), "How often a new value is due, in months: `remind` reminds the "
+          "contacts when the next value (the last one's date plus this) is due.", example=12),
+    Field("contacts", ListOf(Ref("contact")), "Identifiers of the people who record the values.",
+          example=["mia-malin"]),
 ))
 
 

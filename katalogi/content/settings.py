@@ -3,6 +3,7 @@
 
 
 from .codes import (
+    ATTRIBUTE_TYPE,
     COMPLIANCE_LEVEL,
     EDITOR_BACKENDS,
     GPP_LEVEL,
@@ -71,6 +72,37 @@ STATUS = Object((
           "tasks never replaces a final or completed status.", default=False, example=False),
 ))
 
+DEPENDENCY_ROLE = Object((
+    Field("id", Identifier(), "Identifier used in actions' depends_on[].role.", required=True, example="requires"),
+    Field("label", Text(), "What the dependent action's page says before the actions it depends on in this role.",
+          required=True, example="Edellyttää"),
+    Field("reverse_label", Text(), "What the other action's page says before the actions that depend on it in this "
+          "role.", required=True, example="Edellytys toimenpiteille"),
+))
+
+ATTRIBUTE = Object((
+    Field("id", Identifier(), "The field's name in the content files, under attributes:.", required=True,
+          example="budjetti"),
+    Field("type", ATTRIBUTE_TYPE, "text, markdown, number (with its unit), choice, ordered_choice (choices in "
+          "order, such as small, medium, large), date, boolean (yes or no), or category (a category of the branch "
+          "`under` names).", required=True, example="number"),
+    Field("label", Text(), "The field's name on the pages, in the workbook and in the web editor.", required=True,
+          example="Budjetti"),
+    Field("help", Text(), "What to write in the field: shown to editors in the scaffold, the schema and the web "
+          "editor.", example="Toimenpiteen vuosibudjetti euroina."),
+    Field("required", Boolean(), "true if every item must have a value.", default=False, example=False),
+    Field("unit", Text(), "The unit of a number, shown after it.", example="€"),
+    Field("choices", ListOf(Object((
+        Field("id", Identifier(), "The code written in the content files.", required=True, example="pieni"),
+        Field("label", Text(), "The choice's name on the pages.", required=True, example="Pieni"),
+    ))), "The choices of a choice or ordered_choice field, in order."),
+    Field("under", Identifier(), "For a category field: the category whose branch the value must be in (the "
+          "category itself or one below it), such as the root of a category type; without it, any category.",
+          example="teemat"),
+    Field("section", Text(), "The heading of the section of the page that shows the field; fields with the same "
+          "section are shown together. Default: Lisätiedot (More information).", example="Talous"),
+))
+
 SITE_CONFIG = Object((
     Field("title", Text(), "Site title.", required=True, example="Hankintojen toimenpiteet"),
     Field("description", Markdown(), "Introduction on the front page, in Markdown.",
@@ -87,7 +119,8 @@ SITE_CONFIG = Object((
           example="TESTI Tämä on palvelun testiversio"),
     Field("as_of", Date(), "Date against which tasks are overdue; the build date if left out.",
           example="2019-10-20"),
-    Field("show_contact_email", Boolean(), "Show contact persons' e-mail addresses.", default=False,
+    Field("show_contact_email", Boolean(), "Show the e-mail addresses of contact persons who agreed to it "
+          "(public_email: true); no other address is ever published.", default=False,
           example=False),
     Field("status_from", STATUS_SOURCE, "Where actions' statuses come from: editor (each action's "
           "status field) or tasks (late when an open task is past due, not_started before the first completed "
@@ -96,6 +129,21 @@ SITE_CONFIG = Object((
     Field("stale_after_months", Integer(minimum=1), "An action not updated for this many months is listed as stale on "
           "the dashboard.", default=12, example=12),
     Field("statuses", ListOf(STATUS), "The progress statuses actions can have.", required=True),
+    Field("dependency_roles", ListOf(DEPENDENCY_ROLE), "The roles a dependency between actions can have "
+          "(depends_on[].role), such as requires or supports."),
+    Field("attributes", Object((
+        Field("actions", ListOf(ATTRIBUTE), "The fields every action may have besides the built-in ones."),
+        Field("categories", ListOf(ATTRIBUTE), "The fields every category may have besides the built-in ones."),
+    )), "The city's own fields, written in the content files under attributes: and checked, shown and published "
+        "like the built-in ones."),
+    Field("reminders", Object((
+        Field("due_within_days", Integer(minimum=0), "Remind of open tasks due within this many days (and of "
+              "indicators whose next value is).", default=14, example=14),
+        Field("not_updated_months", Integer(minimum=1), "Remind of open actions not updated for this many months; "
+              "without it, stale_after_months.", example=6),
+        Field("sender", Text(translatable=False), "The reminders' From address; the environment variable "
+              "KATALOGI_MAIL_FROM overrides it.", example="ohjelma@example.org"),
+    )), "What `remind` reminds contact persons of, and from which address."),
     Field("licence", Object((
         Field("name", Text(translatable=False), "Name of the licence.", required=True, example="CC BY 4.0"),
         Field("url", Url(), "Address of the licence text.", required=True,

@@ -17,6 +17,7 @@ from .field_types import IDENTIFIER
 from .files import reserved_name
 from .load import Document
 from .model import CONTENT_TYPES, ContentType
+from .relations import check_relations
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,8 @@ def check_parent_cycles(items: list[Item]) -> list[ContentError]:
 def check_across(items: list[Item], known_ids: dict[str, set[str]],
                  known_labels: dict[str, dict[str, str]] | None = None,
                  unread: Mapping[tuple[str, str], str] | None = None) -> list[ContentError]:
-    """What no single file can tell: duplicate or reserved identifiers, unknown references, parent loops, and
-    calculations whose table has no factor for their CPV code."""
+    """What no single file can tell: duplicate or reserved identifiers, unknown references, parent loops, circles
+    of relations between actions, and calculations whose table has no factor for their CPV code."""
     return (check_unique(items) + check_reserved_ids(items)
             + check_references(items, known_ids, known_labels, unread)
-            + check_parent_cycles(items) + check_calculations(items))
+            + check_parent_cycles(items) + check_relations(items) + check_calculations(items))

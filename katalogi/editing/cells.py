@@ -37,11 +37,25 @@ def current_value(column: Column, fields: dict, default_language: str) -> Any:
         position = responsible_position(fields)
         return None if position is None else fields["organisations"][position]["organisation"]
     value = dig(fields, column.path)
+    if column.path[:1] == ("attributes",):
+        return own_value(column, value, default_language)
     if column.language is not None:
         if isinstance(value, Translated):
             return value.get(column.language)
         return value if column.language == default_language else None
     return value
+
+
+def own_value(column: Column, value: Any, default_language: str) -> Any:
+    """A city's own field as `check` reads it: the files keep it as written (attributes.AttributeValues)."""
+    if isinstance(value, dict):  # a text by language
+        return value.get(column.language)
+    if column.language is not None and column.language != default_language:
+        return None
+    try:
+        return column.type.parse(value) if value is not None and not isinstance(column.type, Ref) else value
+    except Invalid:
+        return value
 
 
 def shown_in_cell(value: Any) -> Any:

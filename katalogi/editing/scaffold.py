@@ -20,10 +20,12 @@ from ..base.errors import BuildFailed, Failure
 from ..base.messages import SOURCE_LANGUAGE, catalogue_of
 from ..base.paths import CONTENT_DIR, SCHEMAS_DIR
 from ..build.pipeline import Project, read_items
+from ..content.attributes import Attribute, AttributeValues, in_branch
 from ..content.checker import Invalid
 from ..content.config import load_config
 from ..content.field_types import Boolean, Date, Identifier, Integer, Markdown, Number
 from ..content.files import reserved_name
+from ..content.i18n import resolve
 from ..content.model import CONTENT_TYPES, ContentType, schema_file
 from ..content.schema import Field, ListOf, Object
 from ..site.quality import PLACEHOLDERS
@@ -62,6 +64,8 @@ def field_lines(declared: Field, value, indent: str) -> list[str]:
         return [f"{indent}{declared.name}:", *(f"{indent}  - {scalar(item, field_type.item)}" for item in items)]
     if isinstance(field_type, Markdown):
         return [f"{indent}{declared.name}: |", f"{indent}  {value}"]
+    if isinstance(field_type, AttributeValues):  # the site declares no fields of its own
+        return [f"{indent}{declared.name}: {{}}"]
     return [f"{indent}{declared.name}: {scalar(value, field_type)}"]
 
 
@@ -70,9 +74,45 @@ def modeline(schema_path: str) -> str:
     return f"# yaml-language-server: $schema={schema_path}"
 
 
+def branch_of(attribute: Attribute, categories: list) -> list[str]:
+    """The categories a category field may name, by identifier."""
+    parents = {item.id: item.fields.get("parent") for item in categories}
+    return sorted(identifier for identifier in parents
+                  if attribute.under is None or in_branch(identifier, attribute.under, parents))
+
+
+def attribute_example(attribute: Attribute, config, categories: list[str]):
+    """A value of one of the city's fields that `check` accepts (a text: the field's name)."""
+    if attribute.type in ("choice", "ordered_choice"):
+        return attribute.choices[0].id
+    if attribute.type == "category":
+        return categories[0] if categories else "kategoria"
+    return {"number": 0, "date": config.as_of, "boolean": False}.get(
+        attribute.type, str(resolve(attribute.label, config.default_language, config.default_language)))
+
+
+def attribute_lines(attributes: tuple[Attribute, ...], written: dict, examples: dict, language: str,
+                    default: str) -> list[str]:
+    """`attributes:` with every declared field explained: those `written` (the required ones) with their value,
+    the others commented out with an example (removing '# ' leaves them indented as they must be)."""
+    commented = not written
+    lines = ["# attributes:" if commented else "attributes:"]
+    for attribute in attributes:
+        required = problems.SCAFFOLD_REQUIRED().render(language) if attribute.required else ""
+        lines.append(f"{'# ' if commented else ''}  # {resolve(attribute.help or attribute.label, language, default)}"
+                     f"{required}")
+        if attribute.id in written:
+            lines.append(f"  {attribute.id}: {scalar(written[attribute.id], attribute.field_type)}")
+        else:
+            lines.append(f"#   {attribute.id}: {scalar(examples[attribute.id], attribute.field_type)}")
+    return lines
+
+
 def scaffold(schema: Object, values: dict, title: str, schema_path: str | None = None,
-             language: str = SOURCE_LANGUAGE) -> str:
-    """A commented YAML file in the editor's language: given `values` filled in, other fields commented out."""
+             language: str = SOURCE_LANGUAGE, attributes: tuple[Attribute, ...] = (),
+             examples: dict | None = None, default: str = "fi") -> str:
+    """A commented YAML file in the editor's language: given `values` filled in, other fields commented out;
+    `attributes`: the city's own fields of the kind, `examples` a value of each."""
     lines = [modeline(schema_path)] if schema_path else []
     lines += [f"# {title}", f"# {problems.SCAFFOLD_OPTIONAL().render(language)}",
               f"# {problems.SCAFFOLD_CHECK().render(language)}", ""]
@@ -80,7 +120,9 @@ def scaffold(schema: Object, values: dict, title: str, schema_path: str | None =
     for declared in schema.fields:
         required = problems.SCAFFOLD_REQUIRED().render(language) if declared.required else ""
         lines.append(f"# {docs.gettext(declared.doc)}{required}")
-        if declared.name in values:
+        if isinstance(declared.type, AttributeValues) and attributes:
+            lines += attribute_lines(attributes, values.get(declared.name) or {}, examples or {}, language, default)
+        elif declared.name in values:
             lines += field_lines(declared, values[declared.name], "")
         else:
             lines += [f"# {line}" for line in field_lines(declared, declared.example, "")]
@@ -136,10 +178,18 @@ def write_new(project: Project, kind: str, identifier: str | None = None, langua
         if organisations:
             values["organisation"] = organisations[0]
         values["date"] = (config.as_of if config is not None else datetime.date(2000, 1, 1)).isoformat()
+    attributes = config.attributes.of(kind) if config is not None else ()
+    categories = [item for item in items if item.kind == "category"]
+    examples = {attribute.id: attribute_example(attribute, config, branch_of(attribute, categories))
+                for attribute in attributes}
+    required = {attribute.id: examples[attribute.id] for attribute in attributes if attribute.required}
+    if required:
+        values["attributes"] = required
     path.parent.mkdir(parents=True, exist_ok=True)
     title = problems.SCAFFOLD_TITLE(kind=problems.KIND_NAMES[kind](), id=identifier).render(language)
     path.write_text(scaffold(content_type.schema, values, title[:1].upper() + title[1:],
-                             schema_path_from(path, project, content_type), language), encoding="utf-8")
+                             schema_path_from(path, project, content_type), language, attributes, examples,
+                             config.default_language if config is not None else "fi"), encoding="utf-8")
     return path.relative_to(project.root)
 
 

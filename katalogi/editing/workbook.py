@@ -32,7 +32,9 @@ from openpyxl.writer.excel import ExcelWriter
 from ..base import said
 from ..base.messages import EDITOR_LANGUAGES, catalogue_of
 from ..base.problems import Problem
-from ..content.field_types import Boolean, Choice, Date, Integer, Number, Ref, Text
+from ..content.attributes import Attributes
+from ..content.field_types import Boolean, Date, Integer, Number, Ref, Text
+from ..content.json_schemas import NO_ATTRIBUTES
 from ..content.model import (
     ACTION,
     CATEGORY,
@@ -43,7 +45,8 @@ from ..content.model import (
     ORGANISATION,
     PROCUREMENT,
 )
-from ..content.schema import FieldType, ListOf, Object
+from ..content.schema import FieldType, Object
+from .columns import Column, own_columns
 
 LISTS_SHEET = "lists"  # hidden: the values of the drop-down lists
 ABOUT_SHEET = "katalogi"  # hidden: what was exported, so that import can tell a deleted row from one never exported
@@ -57,34 +60,6 @@ POSITION = "position"
 HEADING_FILL = PatternFill("solid", fgColor="DDE3EA")
 NAME_FONT = Font(italic=True, color="555555", size=9)
 FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet reads as the start of a formula
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: the field it holds (`path` below the row's mapping), its type, and its language if a text."""
-
-    key: str  # as written in row 2: name.fi, timespan.start, state, action, position
-    path: tuple[str, ...]  # () for the columns that only say which item a row is about
-    type: FieldType
-    heading: Problem
-    doc: str = ""
-    language: str | None = None
-    required: bool = False
-    default: Any = None
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.type, ListOf)
-
-    @property
-    def choices(self) -> str | None:
-        """The drop-down list of the column, by name: a choice's field, or the kind an identifier names."""
-        item = self.type.item if isinstance(self.type, ListOf) else self.type
-        if isinstance(item, Ref):
-            return item.kind
-        if isinstance(item, Choice):
-            return self.path[-1]
-        return None
 
 
 @dataclass(frozen=True)
@@ -205,8 +180,10 @@ def columns_of(schema: Object, names: Iterable[str], languages: tuple[str, ...],
     return columns
 
 
-def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None) -> list[Sheet]:
-    """Every sheet of the workbook for a site of `languages` (or those named in `only`)."""
+def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None,
+           attributes: Attributes = NO_ATTRIBUTES) -> list[Sheet]:
+    """Every sheet of the workbook for a site of `languages` (or those named in `only`), with the city's own
+    fields (`attributes`) on the sheets of actions and categories."""
     found = []
     for name, title, kind, schema, list_field, names in SHEET_FIELDS:
         if only is not None and name not in only:
@@ -214,7 +191,8 @@ def sheets(languages: tuple[str, ...], only: Iterable[str] | None = None) -> lis
         if list_field is None:
             key = Column("id", ("id",), declared_field(schema, ("id",)).type, said.HEADING_ID,
                          declared_field(schema, ("id",)).doc, required=True)
-            columns = [key, *columns_of(schema, names, languages, prefix=f"{name}.")]
+            columns = [key, *columns_of(schema, names, languages, prefix=f"{name}."),
+                       *own_columns(attributes.of(kind), languages)]
             found.append(Sheet(name, title, kind, schema, tuple(columns)))
             continue
         item_schema = declared_field(schema, (list_field,)).type.item

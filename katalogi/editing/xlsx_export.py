@@ -115,7 +115,7 @@ def export_xlsx(project: Project, path: Path, language: str, organisation: str |
         actions = [action for action in actions if current_value(
             Column(RESPONSIBLE, (), Ref("organisation"), said.HEADING_RESPONSIBLE), action.fields,
             default_language) in units]
-    layout = sheets(config.languages, ACTION_SHEETS if organisation is not None else None)
+    layout = sheets(config.languages, ACTION_SHEETS if organisation is not None else None, config.attributes)
     chosen = {kind: (actions if kind == "action" else ordered(items, kind)) for kind in TYPES_BY_KIND}
     if organisation is not None:  # the unit's own procurements, to report their criteria and actions
         chosen["procurement"] = [record for record in chosen["procurement"] if record.fields["organisation"] in units]

@@ -110,7 +110,7 @@ def plan_import(project: Project, workbook_path: Path, allow_deletions: bool
     exported_items = {(str(row[2]), str(row[3])) for row in exported_rows(about) if len(row) > 3}
     plan = Plan()
     positions = record_positions(project, items.values())
-    for sheet, content in recognised(read, sheets(config.languages), plan):
+    for sheet, content in recognised(read, sheets(config.languages, attributes=config.attributes), plan):
         plan_sheet(plan, sheet, content, items, exported_items, config.languages, allow_deletions, positions)
     return plan, checked, config, [*config_errors, *folder_errors], exported, assets
 

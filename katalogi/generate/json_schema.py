@@ -1,93 +1,37 @@
-"""JSON Schemas (draft-07) of every content type and of site_config.yaml, generated from model.py.
+"""Write the JSON Schemas of content/json_schemas.py into a project's schemas/ folder (`make docs`).
 
-Editors' tools read them: VS Code's YAML extension completes field names, shows
-each field's meaning and marks mistakes as the editor types. They are committed
-under schemas/ (a test fails when they drift from the model), published with the
-site under /schemas/, and `python -m katalogi.generate.json_schema [FOLDER]` (`make docs`)
-writes them anew.
-
-The schemas check one file at a time. What needs the whole catalogue (unknown
-references, duplicate identifiers, parent loops) and what JSON Schema cannot say
-(2019-02-31 is not a date, a timespan ends after it starts) is checked by `check`
-alone; tests/generate/test_json_schema.py lists those differences.
+`python -m katalogi.generate.json_schema [FOLDER]` writes them for the site_config.yaml of the current
+folder, so that a city's own fields (its attributes) are in them; the build publishes the same schemas
+under /schemas/. A test fails when the sample's schemas/ drift from the model and its configuration.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from ..base.paths import SCHEMAS_DIR
-from ..content.model import CONTENT_TYPES, completed_date_iff_completed, schema_file, timespan_is_ordered
-from ..content.schema import Object
-from ..content.settings import SITE_CONFIG
-
-DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-
-# The rules of model.py that JSON Schema can express, as if/then/else. A property whose schema is `false`
-# must not be there; VS Code's YAML extension then marks that property with `errorMessage`, check's words.
-RULE_SCHEMAS = {
-    completed_date_iff_completed: {
-        "if": {"properties": {"state": {"const": "completed"}}, "required": ["state"]},
-        "then": {"required": ["completed"], "errorMessage": "completed: required when state is completed"},
-        "else": {"properties": {"completed": False}, "errorMessage": "only a completed task has a completion date"},
-    },
-    # Only its first half: that the end comes after the start is checked by `check`.
-    timespan_is_ordered: {
-        "if": {"properties": {"continuous": {"const": True}}, "required": ["continuous"]},
-        "then": {"properties": {"end": False}, "errorMessage": "a continuous action has no end date"},
-    },
-}
+from ..content.attributes import Attributes
+from ..content.config import load_config
+from ..content.json_schemas import NO_ATTRIBUTES, schema_texts
 
 
-def document_schema(title: str, description: str, declaration: Object) -> dict:
-    return {
-        "$schema": DRAFT_07,
-        "title": title,
-        "description": description + " Generated from katalogi/model.py by `make docs`; do not edit.",
-        **declaration.json_schema(RULE_SCHEMAS),
-    }
-
-
-def all_schemas() -> dict[str, dict]:
-    """Every schema, by file name: one per content type and one for site_config.yaml."""
-    schemas = {
-        schema_file(content_type.kind): document_schema(
-            content_type.kind.capitalize(), f"One file in content/{content_type.folder}/.", content_type.schema)
-        for content_type in CONTENT_TYPES
-    }
-    procurement = schemas[schema_file("procurement")]
-    record = {key: value for key, value in procurement.items() if key not in ("$schema", "title", "description")}
-    schemas[schema_file("procurement")] = {
-        **{key: procurement[key] for key in ("$schema", "title")},
-        "description": "One file in content/procurements/: one procurement, or many as the list `procurements:`. "
-                       "Generated from katalogi/model.py by `make docs`; do not edit.",
-        "definitions": {"procurement": record},
-        "oneOf": [{"$ref": "#/definitions/procurement"},
-                  {"type": "object", "required": ["procurements"], "additionalProperties": False,
-                   "properties": {"procurements": {"type": "array", "items": {"$ref": "#/definitions/procurement"}}}}],
-    }
-    schemas[schema_file("site_config")] = document_schema(
-        "Site configuration", "The file site_config.yaml.", SITE_CONFIG)
-    return schemas
-
-
-def schema_texts() -> dict[str, str]:
-    """The files to write, by name: stable JSON, so regenerating gives the same bytes."""
-    return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in all_schemas().items()}
-
-
-def write_schemas(folder: Path) -> list[Path]:
+def write_schemas(folder: Path, attributes: Attributes = NO_ATTRIBUTES) -> list[Path]:
     """Write every schema into `folder`, replacing what was there under the same names."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(attributes).items():
         path = folder / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
 
+def project_attributes(root: Path) -> Attributes:
+    """The own fields site_config.yaml declares, none when it does not check."""
+    config, _ = load_config(root)
+    return config.attributes if config is not None else NO_ATTRIBUTES
+
+
 if __name__ == "__main__":
-    write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else SCHEMAS_DIR))
+    write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else SCHEMAS_DIR), project_attributes(Path(".")))

@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..content.attributes import AttributeValues
 from ..content.field_types import Choice, Date, Markdown, Ref, SiteUrl, Text
 from ..content.model import CONTENT_TYPES
 from ..content.schema import FieldType, ListOf, Object
@@ -28,7 +29,7 @@ def type_name(field_type: FieldType) -> str:
         return f"{field_type.kind} id"
     if isinstance(field_type, Choice):
         return " \\| ".join(f"`{option}`" for option in field_type.options)
-    if isinstance(field_type, Object):
+    if isinstance(field_type, (Object, AttributeValues)):
         return "mapping"
     if isinstance(field_type, Markdown):
         return "Markdown"

@@ -115,13 +115,9 @@ def templates_of(template_dirs: list[Path]) -> dict[str, str]:
 
 
 def assets_of(static_dir: Path, root: Path) -> dict[str, tuple[Path, str]]:
-    """Theme files and the project's JSON Schemas to copy, by their path below output/."""
-    assets = {f"static/{name}": entry for name, entry in files_digests(static_dir).items()}
-    schemas = root / SCHEMAS_DIR
-    if schemas.is_dir():
-        assets.update({f"{SCHEMAS_DIR}/{file.name}": (file, digest_of(file.read_bytes()))
-                       for file in sorted(schemas.glob("*.schema.json")) if file.is_file()})
-    return assets
+    """Theme files to copy, by their path below output/ (the content's JSON Schemas are made from the
+    configuration: pages.data_pages)."""
+    return {f"static/{name}": entry for name, entry in files_digests(static_dir).items()}
 
 
 def file_stat(file: str) -> tuple:

@@ -23,6 +23,7 @@ import json
 from pathlib import Path
 
 from ..base.messages import catalogue_of
+from ..content.attributes import Attribute, AttributeValues
 from ..content.config import Config
 from ..content.field_types import (
     Boolean,
@@ -39,7 +40,7 @@ from ..content.field_types import (
     Text,
     Url,
 )
-from ..content.i18n import translations
+from ..content.i18n import resolve, translations
 from ..content.model import CONTENT_TYPES, ContentType
 from ..content.schema import Field, ListOf, Object
 from ..inputs.sources import CONTENT_DIR
@@ -111,6 +112,10 @@ def scalar_widget(field_type, config: Config) -> dict:
     if isinstance(field_type, Ref) and field_type.kind == "status":
         return {"widget": "select", "options": [{"label": str(status.label), "value": status.id}
                                                 for status in config.statuses]}
+    if isinstance(field_type, Ref) and field_type.kind == "dependency_role":
+        return {"widget": "select", "options": [{"label": str(resolve(role.label, config.default_language,
+                                                                      config.default_language)), "value": role.id}
+                                                for role in config.dependency_roles]}
     if isinstance(field_type, Ref):
         folder = next(content_type.folder for content_type in CONTENT_TYPES if content_type.kind == field_type.kind)
         return {"widget": "relation", "collection": folder, "value_field": "id",
@@ -126,6 +131,8 @@ def field_widgets(field: Field, config: Config, language: str, optional: bool = 
     if field.default is not None:
         common["default"] = field.default
     field_type = field.type
+    if isinstance(field_type, AttributeValues):  # the city's own fields: collection() adds them as declared
+        return []
     if isinstance(field_type, Object):
         # Decap would ask for an optional mapping's required fields even when it is left empty: there they are
         # optional, and a mapping written without them gets check's message when it is saved.
@@ -160,6 +167,26 @@ def object_widgets(schema: Object, config: Config, language: str, optional: bool
     return [widget for field in schema.fields for widget in field_widgets(field, config, language, optional)]
 
 
+def attribute_widget(attributes: tuple[Attribute, ...], config: Config, language: str) -> dict:
+    """`attributes:` as an object of the city's own fields, each labelled and explained as site_config.yaml
+    declares it."""
+    fields = []
+    for attribute in attributes:
+        declared = Field(attribute.id, attribute.field_type, str(resolve(attribute.help or attribute.label, language,
+                                                                         config.default_language)),
+                         attribute.required)
+        widgets = field_widgets(declared, config, language, optional=False)
+        label = str(resolve(attribute.label, language, config.default_language))
+        for widget in widgets:
+            widget["label"] = widget["label"].replace(attribute.id, label, 1)
+            if attribute.choices:
+                widget["options"] = [{"label": str(resolve(choice.label, language, config.default_language)),
+                                      "value": choice.id} for choice in attribute.choices]
+        fields += widgets
+    return {"label": "attributes", "name": "attributes", "widget": "object", "collapsed": False,
+            "required": any(attribute.required for attribute in attributes), "fields": fields}
+
+
 def collection(content_type: ContentType, config: Config, language: str) -> dict:
     """One content type as a Decap folder collection: a file per item, named by its identifier."""
     label = SECTION_LABELS[content_type.kind]
@@ -175,7 +202,9 @@ def collection(content_type: ContentType, config: Config, language: str) -> dict
         "identifier_field": "id",
         "summary": "{{id}}: {{name}}",
         "sortable_fields": ["id", "name"],
-        "fields": object_widgets(content_type.schema, config, language),
+        "fields": object_widgets(content_type.schema, config, language) + (
+            [attribute_widget(config.attributes.of(content_type.kind), config, language)]
+            if config.attributes.of(content_type.kind) else []),
     }
 
 

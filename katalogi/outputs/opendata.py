@@ -13,13 +13,13 @@ Below the base path, the same for every language (texts carry every language):
     data/procurements-ocds.json    the procurements as an Open Contracting (OCDS 1.1) release package (ocds.py)
 
 A translated text is an object by language ({"fi": ..., "sv": ...}) holding only
-the languages written; Markdown stays Markdown. Contact persons' e-mail addresses
-are included only with show_contact_email. The CSV files are for Excel as used in
-Finland: UTF-8 with a byte order mark (without it Excel reads UTF-8 as Windows-1252),
-semicolons between fields and decimal commas (Finnish Excel's list separator and
-decimal mark), CRLF line ends, texts in the site's default language and column
-headings in it too (a spreadsheet's reader reads the first row); the JSON files are
-for programs.
+the languages written; Markdown stays Markdown. A contact person's e-mail address
+is included only when both show_contact_email and the contact's public_email allow
+it. The CSV files are for Excel as used in Finland: UTF-8 with a byte order mark
+(without it Excel reads UTF-8 as Windows-1252), semicolons between fields and decimal
+commas (Finnish Excel's list separator and decimal mark), CRLF line ends, texts in the
+site's default language and column headings in it too (a spreadsheet's reader reads
+the first row); the JSON files are for programs.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from ..content import vocabularies
 from ..content.i18n import Fallback
+from ..content.json_schemas import schema_texts
 from ..site.views import Action, Calculation, Editions, Site
 from . import ocds
 from .opendata_csv import actions_csv, address, procurements_csv, tasks_csv
@@ -98,12 +99,12 @@ def action_record(editions: Editions, action_id: str) -> dict:
                           for i, entry in enumerate(action.organisations)],
         "contacts": [{"name": contact.name, "title": text(lambda a, i=i: a.contacts[i].title),
                       "organisation": contact.organisation.id if contact.organisation else None,
-                      **({"email": contact.email} if show_email else {})}
+                      **({"email": contact.published_email} if show_email else {})}
                      for i, contact in enumerate(action.contacts)],
         "links": [{"title": text(lambda a, i=i: a.links[i].title), "url": entry.url}
                   for i, entry in enumerate(action.links)],
         "tasks": [{"name": text(lambda a, i=i: a.tasks[i].name), "state": task.state,
-                   "due": task.due and task.due.isoformat(),
+                   "start": task.start and task.start.isoformat(), "due": task.due and task.due.isoformat(),
                    "completed": task.completed and task.completed.isoformat(),
                    "overdue": task.overdue, "comment": text(lambda a, i=i: a.tasks[i].comment)}
                   for i, task in enumerate(action.tasks)],
@@ -116,7 +117,30 @@ def action_record(editions: Editions, action_id: str) -> dict:
         "cpv_codes": list(action.cpv_codes),
         "gpp_level": action.gpp_level,
         "updated": action.updated and action.updated.isoformat(),
+        "related": [other.id for other in action.relates],  # as its file names them: the others' name it too
+        "depends_on": [{"action": dependency.action.id, "role": dependency.role and dependency.role.id}
+                       for dependency in action.depends_on],
+        "merged_into": action.merged_into and action.merged_into.id,
+        "superseded_by": action.superseded_by and action.superseded_by.id,
+        "attributes": attribute_record(editions, lambda edition: this(edition).attributes),
     }
+
+
+def attribute_record(editions: Editions, values_of) -> dict:
+    """The city's own fields that have a value: a text by language, a category or choice by its id, a date as
+    YYYY-MM-DD, a number or yes/no as it is."""
+    site = editions.default
+    found = {}
+    for index, entry in enumerate(values_of(site)):
+        value = entry.value
+        if entry.attribute.type in ("text", "markdown"):
+            value = in_languages(editions, lambda edition, i=index: values_of(edition)[i].value)
+        elif entry.attribute.type == "category":
+            value = value.id
+        elif entry.attribute.type == "date":
+            value = value.isoformat()
+        found[entry.attribute.id] = value
+    return found
 
 
 def json_number(value):
@@ -287,8 +311,15 @@ def schema(site: Site, editions: Editions, fragments, name: str) -> str:
     return dump(SCHEMAS[name], indent=2)
 
 
+def content_schema(site: Site, editions: Editions, fragments, name: str) -> str:
+    """The JSON Schema of a content file (below /schemas/), with the city's own fields its configuration declares;
+    < > & written as escapes, as in every data file (`dump`), so no text in it can be read as markup."""
+    text = schema_texts(site.config.attributes)[name]
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 PRODUCERS = {"actions_json": actions_json, "action_json": action_json, "actions_csv": actions_csv,
              "tasks_csv": tasks_csv, "indicators_json": indicators_json, "schema": schema,
              "emission_factors_json": emission_factors_json,
              "procurements_json": procurements_json, "procurements_csv": procurements_csv,
-             "procurements_ocds": procurements_ocds}
+             "procurements_ocds": procurements_ocds, "content_schema": content_schema}

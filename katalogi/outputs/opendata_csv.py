@@ -38,6 +38,10 @@ ACTION_COLUMNS = {
     "gpp_level": {"fi": "GPP-taso", "sv": "GPP-nivå", "en": "GPP level"},
     "cpv_codes": {"fi": "CPV-koodit", "sv": "CPV-koder", "en": "CPV codes"},
     "updated": {"fi": "päivitetty", "sv": "uppdaterad", "en": "updated"},
+    "related": {"fi": "liittyvät toimenpiteet", "sv": "relaterade åtgärder", "en": "related actions"},
+    "depends_on": {"fi": "riippuu toimenpiteistä", "sv": "beror på åtgärder", "en": "depends on"},
+    "merged_into": {"fi": "yhdistetty toimenpiteeseen", "sv": "sammanslagen med åtgärd", "en": "merged into"},
+    "superseded_by": {"fi": "korvattu toimenpiteellä", "sv": "ersatt av åtgärd", "en": "superseded by"},
     "url": {"fi": "osoite", "sv": "adress", "en": "address"},
 }
 TASK_COLUMNS = {
@@ -120,9 +124,35 @@ def csv_lines(rows: list[list]) -> str:
     return buffer.getvalue()
 
 
+def own_columns(site: Site) -> dict[str, dict[str, str]]:
+    """A column per field of the city's own, after the built-in ones, headed by its label."""
+    return {f"attributes.{attribute.id}": {site.config.default_language: str(attribute.label)}
+            for attribute in site.config.attributes.actions}
+
+
+def own_cells(site: Site, action: Action) -> list:
+    """The city's own fields of an action as its row shows them: codes and identifiers as written, a number with
+    a decimal comma, a date as YYYY-MM-DD, yes or no as true or false, a text in the default language."""
+    values = {entry.attribute.id: entry.value for entry in action.attributes}
+    cells = []
+    for attribute in site.config.attributes.actions:
+        value = values.get(attribute.id)
+        if value is None:
+            cells.append("")
+        elif attribute.type == "number":
+            cells.append(spreadsheet_number(value))
+        elif attribute.type == "boolean":
+            cells.append("true" if value else "false")
+        elif attribute.type == "category":
+            cells.append(value.id)
+        else:
+            cells.append(spreadsheet_text(value))
+    return cells
+
+
 def actions_csv(site: Site, editions: Editions, fragments) -> str:
     """One row per action in the default language."""
-    buffer, _ = spreadsheet(site, ACTION_COLUMNS)
+    buffer, _ = spreadsheet(site, {**ACTION_COLUMNS, **own_columns(site)})
     for action in site.actions:
         buffer.write(fragments.text("actions.csv", "", action.id, lambda action=action: csv_lines([
             action_row(site, action)])))
@@ -143,7 +173,10 @@ def action_row(site: Site, action: Action) -> list:
         len(action.tasks), len(action.tasks_done), sum(task.overdue for task in action.tasks),
         spreadsheet_number(action.emission_reduction and action.emission_reduction.value),
         spreadsheet_number(action.procurement_volume), action.gpp_level or "",
-        " ".join(action.cpv_codes), action.updated or "", address(site, action.url),
+        " ".join(action.cpv_codes), action.updated or "", " ".join(other.id for other in action.relates),
+        " ".join(dependency.action.id for dependency in action.depends_on),
+        action.merged_into.id if action.merged_into else "", action.superseded_by.id if action.superseded_by else "",
+        address(site, action.url), *own_cells(site, action),
     ]
 
 

@@ -32,13 +32,23 @@ ACTION = {
         "tasks": {"type": "array", "items": {
             "type": "object", "required": ["name", "state"],
             "properties": {"name": TEXT, "state": {"enum": ["not_started", "in_progress", "completed", "cancelled"]},
-                           "due": DATE, "completed": DATE, "overdue": {"type": "boolean"}, "comment": TEXT}}},
+                           "start": DATE, "due": DATE, "completed": DATE, "overdue": {"type": "boolean"},
+                           "comment": TEXT}}},
         "indicators": {"type": "array", "items": {"type": "string"}},
         "emission_reduction": {"type": ["object", "null"]},
         "procurement_volume": {"type": ["number", "null"]},
         "cpv_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{8}-[0-9]$"}},
         "gpp_level": {"enum": [None, "eu", "national", "other", "none"]},
         "updated": DATE,
+        "related": {"type": "array", "items": {"type": "string"},
+                    "description": "Related actions as this one names them (a related action names it too, "
+                                   "so the relation goes both ways)."},
+        "depends_on": {"type": "array", "items": {"type": "object", "required": ["action", "role"], "properties": {
+            "action": {"type": "string"}, "role": {"type": ["string", "null"]}}}},
+        "merged_into": {"type": ["string", "null"], "description": "Merged into this action, which counts its work."},
+        "superseded_by": {"type": ["string", "null"], "description": "Replaced by this action."},
+        "attributes": {"type": "object", "description": "The city's own fields (site_config.yaml's attributes) that "
+                       "have a value: a text by language, a choice or category by its id, a date as YYYY-MM-DD."},
     },
 }
 INDICATOR = {

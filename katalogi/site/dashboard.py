@@ -24,16 +24,19 @@ UNPLACED = "none"  # no responsible organisation, or no category
 
 
 def status_summary(actions: list[dict], config: Config) -> dict:
-    """Count and share of actions per status, in the config's order (statuses without actions too); the shares add
-    up to 100 % (base.shares, largest remainder)."""
+    """Count and share of actions per status, in the config's order (statuses without actions too). An action
+    merged into or superseded by another is not counted (`replaced` says how many there were): its work is
+    counted once, under the action that took it over. The shares add up to 100 % (base.shares, largest remainder)."""
+    counted = [action for action in actions if action.counted]
     counts: dict[str, int] = defaultdict(int)
-    for action in actions:
+    for action in counted:
         counts[action.status.id] += 1
-    total = len(actions)
+    total = len(counted)
     percents = shares([counts[status.id] for status in config.statuses])
     rows = [{"status": status, "count": counts[status.id], "percent": share}
             for status, share in zip(config.statuses, percents, strict=True)]
-    return {"total": total, "rows": rows, "completed": sum(row["count"] for row in rows if row["status"].completed)}
+    return {"total": total, "rows": rows, "completed": sum(row["count"] for row in rows if row["status"].completed),
+            "replaced": len(actions) - total}
 
 
 def exact_sum(values) -> Decimal:
@@ -146,10 +149,14 @@ def partition(actions: list[dict], nodes: list[dict], place, involved, config: C
 def summarise(actions: list[dict], categories: list[dict], organisations: list[dict], config: Config) -> dict:
     """Everything the dashboard shows; categories and organisations come linked as trees (`ancestors`).
 
-    The tables by category and organisation are partitions (`partition`): an action is counted once, under
+    Actions merged into or superseded by another are left out of every figure (listed as `replaced`): their
+    work is counted once, under the action that took it over. The tables by category and organisation are
+    partitions (`partition`): an action is counted once, under
     the top-level category of its first category and under the division or enterprise of its responsible
     organisation, so their rows add up to the overall figures.
     """
+    every, replaced = actions, [action for action in actions if not action.counted]
+    actions = [action for action in actions if action.counted]  # a merged action's work is counted under the other
     as_of = config.as_of
     window = datetime.timedelta(days=WINDOW_DAYS)
     overdue, upcoming, completed = [], [], []
@@ -168,7 +175,7 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
     top_organisations = [node for node in organisations if outermost(node, TOP_ORGANISATION_KINDS) is node]
     root_categories = [node for node in categories if node.parent is None]
     return {
-        "overall": status_summary(actions, config),
+        "overall": status_summary(every, config),  # which says how many were left out
         "by_category": partition(actions, root_categories, category_place, categories_involved, config),
         "by_organisation": partition(actions, top_organisations, organisation_place, organisations_involved, config),
         "overdue": sorted(overdue, key=lambda row: (row["task"].due, row["task"].action.id)),
@@ -186,4 +193,5 @@ def summarise(actions: list[dict], categories: list[dict], organisations: list[d
         "by_gpp_level": grouped(actions, lambda action: [action.gpp_level] if action.gpp_level else []),
         "without_gpp_level": sum(1 for action in actions if not action.gpp_level),
         "by_cpv": grouped(actions, lambda action: action.cpv_codes),
+        "replaced": replaced,
     }

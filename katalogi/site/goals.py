@@ -91,10 +91,11 @@ class Progress:
 
 
 def rolled_up(actions) -> Progress:
-    """The progress of actions taken together, each once (by identifier), weighted by their `weight`."""
+    """The progress of actions taken together, each once (by identifier), weighted by their `weight`. An action
+    merged into or superseded by another is left out: its work counts under the action that took it over."""
     done = whole = Fraction(0)
     counted = left_out = 0
-    for action in {action.id: action for action in actions}.values():
+    for action in {action.id: action for action in actions if action.counted}.values():
         progress = action_progress(action)
         if progress is None:
             left_out += 1

@@ -23,7 +23,10 @@ from ..content.progress import OPEN_STATES, resolve_status
 from ..content.validate import Item
 from ..inputs.history import History
 from . import goals, quality
+from .attributes import attribute_values
 from .origins import Origin, origin_of_item, origins
+from .relations import link_relations
+from .view_parts import settle
 from .views import (
     Action,
     Calculation,
@@ -48,7 +51,6 @@ from .views import (
     StatusGroup,
     Task,
     Timespan,
-    settle,
 )
 
 
@@ -107,7 +109,7 @@ def link_tasks(action: Action, raw_tasks: list[dict], config: Config) -> None:
     """The action's tasks, and split as the action page shows them: done newest first, open soonest first."""
     tasks = tuple(Task(action, position, task["name"], task["state"], task["due"], task["completed"],
                        task["comment"], task["state"] in OPEN_STATES and task["due"] is not None
-                       and task["due"] < config.as_of)
+                       and task["due"] < config.as_of, task["start"])
                   for position, task in enumerate(raw_tasks))
     settle(action, tasks=tasks,
            tasks_done=tuple(sorted((task for task in tasks if task.state == "completed"),
@@ -206,7 +208,8 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
                                    {item.id: item.fields["parent"] for item in by_kind["organisation"]})
     contacts = {item.id: Contact(item.id, item.fields["name"], item.fields["title"],
                                  organisations.get(item.fields["organisation"]), item.fields["email"],
-                                 **placed(item, root))
+                                 **placed(item, root), public_email=item.fields["public_email"],
+                                 language=item.fields["language"])
                 for item in by_kind["contact"]}
     indicators = {item.id: Indicator(
         item.id, item.fields["name"], item.fields["unit"], item.fields["chart"], item.fields["description"],
@@ -214,7 +217,10 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
                      key=lambda point: point.date)),
         tuple(sorted((Point(point["date"], point["value"]) for point in item.fields["goals"]),
                      key=lambda point: point.date)),
-        **placed(item, root), origin=origin_of_item(item.path, known)) for item in by_kind["indicator"]}
+        **placed(item, root), interval_months=item.fields["interval_months"],
+        contacts=tuple(contacts[identifier] for identifier in item.fields["contacts"]),
+        origin=origin_of_item(item.path, known))
+        for item in by_kind["indicator"]}
 
     tables = {item.id: factor_table_view(item, root, known) for item in by_kind["factor_table"]}
     action_items = sorted(by_kind["action"], key=action_order)
@@ -233,8 +239,16 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
                 own = listed[kind][node.id]
                 if not own or own[-1] is not action:  # listed twice in one action
                     own.append(action)
-    for action in actions:
-        settle(action, findings=tuple(quality.check_action(action, config)))
+    link_relations(actions, action_items, config)
+    default = config.default_language
+    for action, item in zip(actions, action_items, strict=True):
+        settle(action, findings=tuple(quality.check_action(action, config)),
+               attributes=attribute_values(config.attributes.actions, item.fields.get("attributes"), categories,
+                                           config.language, default))
+    for item in by_kind["category"]:
+        settle(categories[item.id], attributes=attribute_values(config.attributes.categories,
+                                                                item.fields.get("attributes"), categories,
+                                                                config.language, default))
     for indicator in indicators.values():
         settle(indicator, actions=tuple(listed["indicator"].get(indicator.id, ())))
     position = {action.id: index for index, action in enumerate(actions)}
@@ -380,10 +394,12 @@ def roll_up_procurements(ordered: tuple, procurements: tuple[Procurement, ...]) 
 
 
 def link_statuses(actions: tuple[Action, ...], config: Config) -> tuple[StatusGroup, ...]:
-    """One list page per status, holding its actions in action order."""
+    """One list page per status, holding its actions in action order; an action merged into or superseded by
+    another is on none (its work is counted under the other)."""
     by_status: dict[str, list[Action]] = defaultdict(list)
     for action in actions:
-        by_status[action.status.id].append(action)
+        if action.counted:
+            by_status[action.status.id].append(action)
     return tuple(StatusGroup(status, status.id, status.label, config.language_root() + page_path("status", status.id),
                              tuple(by_status[status.id]))
                  for status in config.statuses)

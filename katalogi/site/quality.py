@@ -66,7 +66,7 @@ def check_action(action, config: Config) -> list[ContentWarning]:
         found.append(warn(action, "contacts", "no_contact", problems.NO_CONTACT()))
     if action.official_description and not action.official_description.source:
         found.append(warn(action, "official_description.source", "no_source", problems.NO_SOURCE()))
-    if not shown.closes and not any(task.state in OPEN_STATES and task.due is not None
+    if action.counted and not shown.closes and not any(task.state in OPEN_STATES and task.due is not None
                                     and task.due >= config.as_of for task in action.tasks):
         found.append(warn(action, "tasks", "no_next_task", problems.NO_NEXT_TASK(date=config.as_of.isoformat())))
     return found

@@ -1,6 +1,7 @@
 """The linked site's views: typed, frozen, what templates, feeds, data files and the dashboard may use.
 
-Every field a page can show is declared here. `link.link` builds them once per language;
+Every field a page can show is declared here (those that name no other view in view_parts.py).
+`link.link` builds them once per language;
 the references between views (an action and its categories, a task and its action, a unit
 and its parent) are set while linking and never change afterwards: the views are frozen.
 """
@@ -14,54 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..content import procurements as procurement_figures
-from ..content.config import Config, Status
+from ..content.config import Config, DependencyRole, Status
 from ..inputs.history import Change, History
 from . import dashboard, goals, steering
 from .origins import Origin
-
-
-def view(cls):
-    """A frozen view: compared by identity (views refer to each other in cycles), shown by kind and id."""
-    cls.__repr__ = lambda self: f"<{type(self).__name__} {getattr(self, 'id', '')}>".replace(" >", ">")
-    return dataclass(frozen=True, eq=False, repr=False, slots=True)(cls)
-
-
-def settle(target, **values) -> None:
-    """Set fields of a view while `link` builds it: how references that go both ways are made, once."""
-    for name, value in values.items():
-        object.__setattr__(target, name, value)
-
+from .view_parts import AttributeValue, Factor, Link, Notice, OfficialDescription, Point, Timespan, view
 
 # --- the parts of an action ---
-
-@view
-class Link:
-    title: str
-    url: str | None
-
-
-@view
-class OfficialDescription:
-    text: str
-    label: str | None
-    source: str | None
-
-
-@view
-class Timespan:
-    start: datetime.date | None
-    end: datetime.date | None
-    continuous: bool
-
-
-@view
-class Factor:
-    """One row of an emission factor table: kg CO2e per euro for the CPV codes that start with `cpv`."""
-
-    cpv: str
-    value: float
-    label: str | None
-
 
 @view
 class FactorTable:
@@ -130,18 +90,6 @@ class Milestone:
 
 
 @view
-class Point:
-    """One dated value of an indicator: measured or a goal; a computed one knows the records behind it."""
-
-    date: datetime.date
-    value: float
-    records: int | None = None  # computed: the procurements counted that year
-    green_records: int | None = None  # of them, those with green criteria by the indicator's rule
-    euros: float | None = None
-    green_euros: float | None = None
-
-
-@view
 class Computation:
     """How an indicator's values are computed from the procurement records (model.COMPUTED)."""
 
@@ -162,6 +110,15 @@ class Task:
     completed: datetime.date | None
     comment: str | None
     overdue: bool  # open and past due on the as-of date
+    start: datetime.date | None = None  # when work on it starts, for the timelines
+
+
+@view
+class Dependency:
+    """An action another depends on (or one that depends on it, seen from the other side), in a role."""
+
+    action: Action
+    role: DependencyRole | None
 
 
 @view
@@ -192,6 +149,7 @@ class Category:
     criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
     procurements: tuple[Procurement, ...] = ()  # those implementing its actions and its sub-categories', each once
     origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
+    attributes: tuple[AttributeValue, ...] = ()  # the city's own fields that have a value, as declared
 
     @property
     def progress(self) -> goals.Progress:
@@ -247,10 +205,17 @@ class Contact:
     name: str
     title: str | None
     organisation: Organisation | None
-    email: str | None
+    email: str | None  # where `remind` writes; published only when `public_email` (published_email)
     source: str
     line: int
     lines: Mapping[str, int]
+    public_email: bool = False
+    language: str | None = None  # of the person's reminders; None: the site's default language
+
+    @property
+    def published_email(self) -> str | None:
+        """The address the site may show: only one its owner agreed to publish."""
+        return self.email if self.public_email else None
 
 
 @view
@@ -270,6 +235,8 @@ class Indicator:
     computed: Computation | None = None  # its values are computed from the procurement records
     verdict: goals.Verdict | None = None  # against its next goal, on the site's date (None: it has no goal)
     origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
+    interval_months: int | None = None  # how often a new value is due
+    contacts: tuple[Contact, ...] = ()  # who records its values
 
 
 @view
@@ -311,6 +278,34 @@ class Action:
     next: Action | None = None
     findings: tuple = ()  # quality.py's ContentWarnings
     procurements: tuple[Procurement, ...] = ()  # those that implement it, newest first
+    attributes: tuple[AttributeValue, ...] = ()  # the city's own fields that have a value, as declared
+    related: tuple[Action, ...] = ()  # those it names and those that name it, in action order
+    relates: tuple[Action, ...] = ()  # those its own file names as related, as written
+    depends_on: tuple[Dependency, ...] = ()  # as written
+    dependents: tuple[Dependency, ...] = ()  # the actions that depend on it, in action order
+    merged_into: Action | None = None
+    superseded_by: Action | None = None
+    merged_from: tuple[Action, ...] = ()  # the actions merged into this one
+    supersedes: tuple[Action, ...] = ()  # the actions this one replaced
+
+    @property
+    def replaced_by(self) -> Action | None:
+        """Where a merged or superseded action's work went: it is not counted itself."""
+        return self.merged_into or self.superseded_by
+
+    @property
+    def counted(self) -> bool:
+        """Whether the status counts count this action: not when its work went to another."""
+        return self.merged_into is None and self.superseded_by is None
+
+    @property
+    def taken_over(self) -> Action:
+        """The action that finally holds its work: the end of the chain of merges and replacements."""
+        action, seen = self, set()
+        while action.replaced_by is not None and action.id not in seen:
+            seen.add(action.id)
+            action = action.replaced_by
+        return action
 
     @property
     def progress(self):
@@ -349,20 +344,6 @@ class Procurement:
     def counted(self) -> bool:
         """Whether the figures count it: a planned procurement (a prior information notice) is not yet one."""
         return procurement_figures.is_counted(self)
-
-
-@view
-class Notice:
-    """An eForms notice a procurement record was imported from."""
-
-    id: str
-    version: str | None
-    kind: str  # pin, cn, can, veat, change
-    subtype: str | None
-    date: datetime.date
-    publication: str | None  # OPP-010, the number on TED
-    changes: str | None  # BT-758: the notice and version a change notice changes
-    url: str | None
 
 
 @view

@@ -33,6 +33,8 @@ PAGE_TYPES = {
     "factor table": "/paastokertoimet/esimerkki-2024/", "action with a calculated reduction": "/toimenpiteet/104/",
     "category with a roadmap in English": "/en/kategoriat/ruokapalvelut/",
     "procurements": "/hankinnat/", "procurement": "/hankinnat/2019-102150/", "procurement units": "/hankintayksikot/",
+    "action with relations, own fields and a timeline": "/toimenpiteet/119/", "timeline": "/aikajana/",
+    "organisation's timeline": "/aikajana/organisaatiot/kymp/", "timeline in Swedish": "/sv/aikajana/",
     "procurement from notices, an example": "/hankinnat/7c1e9b2a-4d3f-4e5a-9b8c-6d7e8f9a0b03-lot-0001/",
     "planned procurement in Swedish": "/sv/hankinnat/0b5d0d3c-7d3a-4c1e-9a44-1c2f3a4b5c01-par-0000/",
     "procurement units in English": "/en/hankintayksikot/", "indicator with a verdict": "/mittarit/kasvisruoan-osuus/",

@@ -29,6 +29,7 @@ def built(request, tmp_path_factory) -> tuple[Path, str]:
                       encoding="utf-8")
     build(Project(source), source / "output")
     return source / "output", request.param
+OFFICE_NAMESPACES = re.compile(r"http://schemas\.openxmlformats\.org/[\w./-]+")
 
 
 def test_every_page_nests_its_elements_properly(built):
@@ -146,8 +147,9 @@ def test_no_cookies_no_analytics_no_storage(built):
     assert scripts, "the filter, search and Pagefind scripts are scanned"
     for script in [*scripts, *out.rglob("*.html")]:
         assert not ANALYTICS.search(script.read_text(encoding="utf-8", errors="replace")), script
-    for script in (out / "static").glob("*.js"):
-        assert not re.search(r"https?://", script.read_text(encoding="utf-8")), f"{script} names another host"
+    for script in (out / "static").glob("*.js"):  # the namespaces of the .xlsx parts export.js writes are names
+        text = OFFICE_NAMESPACES.sub("", script.read_text(encoding="utf-8"))  # in its XML, never fetched
+        assert not re.search(r"https?://", text), f"{script} names another host"
 
 
 def test_contact_emails_stay_hidden_by_default(built):

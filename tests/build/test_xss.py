@@ -27,6 +27,7 @@ from network_fixture import shared_folder
 from tools import ROOT, TESTS
 
 from katalogi.build.pipeline import build, check_project
+from katalogi.content.attributes import AttributeValues
 from katalogi.content.checker import Invalid
 from katalogi.content.field_types import Identifier, Markdown, Ref, Text, Url
 from katalogi.content.markup import markdown_to_html
@@ -47,6 +48,7 @@ CONTROL_PAYLOADS = [template.format(control) for control in ("\x01", "\x0b", "\x
 # The theme's own files, trusted and referenced from its templates: the only script,
 # stylesheet or icon a page may load. A new theme script is added here, by path.
 THEME_FILES = {"static/style.css", "static/favicon.svg", "static/filter.js", "static/search.js", "static/sort.js",
+               "static/export.js",
                "static/report/report.css", "static/report/fonts/DejaVuSans.ttf",
                "static/report/fonts/DejaVuSans-Bold.ttf", "static/report/fonts/LICENSE"}  # the council report's
 
@@ -101,6 +103,9 @@ def allowed_theme_element(tag: str, attributes: dict[str, str], base_path: str) 
         return attributes.get("id") in ("filters", "search") and "action" not in attributes
     if tag == "select":
         return attributes.get("id", "").startswith("filter-") and set(attributes) <= {"id", "name", "data-attribute"}
+    if tag == "button" and "data-format" in attributes:  # the list filter's export, which export.js handles
+        return attributes == {"type": "button", "data-format": attributes["data-format"]} and attributes[
+            "data-format"] in ("csv", "xlsx")
     if tag == "button":
         return attributes.get("type") in ("reset", "submit") and set(attributes) == {"type"}
     if tag == "svg":  # an indicator chart drawn by charts.py; its children are checked like everything else
@@ -254,7 +259,22 @@ def text_fields(schema: Object, prefix: str = "") -> list[tuple[str, FieldType]]
 
 # Items of the tiny project that payload items refer to.
 EXISTING = {"category": "hankinnat", "organisation": "kaupunki", "contact": "mia", "indicator": "osuus", "action": "1",
-            "status": "on_time", "factor_table": "x0", "criteria_set": "x0"}  # x0: those of the first payload
+            "status": "on_time", "factor_table": "x0", "criteria_set": "x0",  # x0: those of the first payload
+            "dependency_role": "requires"}
+# The payload site's own fields (site_config.yaml's attributes): a text and a Markdown field, and a choice whose
+# labels are the payloads, for every action and category.
+OWN_FIELDS = """\
+dependency_roles:
+  - id: requires
+    label: Edellyttää
+    reverse_label: Edellytys
+attributes:
+  actions:
+    - {id: teksti, type: text, label: Teksti}
+    - {id: pitka, type: markdown, label: Pitkä, section: Osio}
+  categories:
+    - {id: teksti, type: text, label: Teksti}
+"""
 
 
 def accepts(field_type: FieldType, value: str) -> bool:
@@ -273,6 +293,8 @@ def filled(field_type: FieldType, example, payload: str):
         return [filled(field_type.item, example[0] if example else None, payload)]
     if isinstance(field_type, Ref):
         return EXISTING[field_type.kind]
+    if isinstance(field_type, AttributeValues):  # OWN_FIELDS
+        return {"teksti": payload, "pitka": payload}
     if isinstance(field_type, Url):  # a path on this site must lead to a page (test_links), one on another host not
         if not accepts(field_type, payload):
             return "https://example.org/"
@@ -290,7 +312,10 @@ def payload_files() -> dict[str, str]:
         for content_type in CONTENT_TYPES:
             data = filled(content_type.schema, None, payload)
             data["id"] = f"x{number}"
+            data.pop("superseded_by", None)  # merged_into "1" already: an action is not both
             data.pop("business_id", None)  # an example business id would name every organisation: not a text field
+            if content_type.kind == "category":
+                data["attributes"].pop("pitka")
             files[f"content/{content_type.folder}/x{number}.yaml"] = yaml.safe_dump(data, allow_unicode=True)
     return files
 
@@ -320,7 +345,7 @@ def test_link_fields_accept_only_addresses_that_cannot_run_script():
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory) -> Path:
-    config = TINY_CONFIG + "show_contact_email: true\n"
+    config = TINY_CONFIG + "show_contact_email: true\n" + OWN_FIELDS
     root = write_project(tmp_path_factory.mktemp("xss") / "site", payload_files(), config)
     build(Project(root), root / "output")
     return root / "output"
@@ -352,6 +377,9 @@ def test_site_settings_text_fields_are_escaped_too(project, tmp_path):
     data["shared"] = [{"id": "verkosto", "name": data["shared"][0]["name"],
                        "folder": str(shared_folder(tmp_path / "shared"))}]
     data["members"] = []
+    payloads = "\n".join(PAYLOADS)
+    data["attributes"] = {"actions": [{"id": "valinta", "type": "choice", "label": payloads, "help": payloads,
+                                       "section": payloads, "choices": [{"id": "a", "label": payloads}]}]}
     root = project({"content/actions/2.yaml": None}, config=yaml.safe_dump(data, allow_unicode=True))
     build(Project(root), root / "output")
     assert scan_site(root / "output", "/hankinnat/") == {}

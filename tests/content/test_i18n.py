@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from htmlcheck import parse
 from tools import ROOT
 
+from katalogi.build.filters import format_date, format_number
 from katalogi.build.pipeline import build, check_project
-from katalogi.build.render import format_date, format_number
 from katalogi.cli import cli
 from katalogi.content.codes import LANGUAGES
 from katalogi.content.i18n import Fallback, translations

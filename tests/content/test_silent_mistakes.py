@@ -209,8 +209,8 @@ def test_an_action_naming_a_broken_one_is_left_out_of_the_link_but_its_links_are
     assert [str(error) for error in failure(root).errors] == [
         "content/actions/3.yaml:14: links[1].url: links to /mittarit/ei/, which is not a page or file of this site "
         "(there is no indicator 'ei')",
-        "content/categories/hankinnat.yaml:3: colour: unknown field (expected one of: description, id, name, parent, "
-        "roadmap)"]
+        "content/categories/hankinnat.yaml:3: colour: unknown field (expected one of: attributes, description, id, "
+        "name, parent, roadmap)"]
 
 
 def test_without_a_configuration_the_files_and_their_references_are_still_checked(project):

@@ -21,8 +21,8 @@ def test_every_problem_in_every_file_is_reported_at_once(project):
         "content/actions/2.yaml:1: description: required field is missing",
         "content/actions/2.yaml:3: status: unknown status 'late' (expected one of: done, on_time)",
         "content/categories/hankinnat.yaml:1: name: required field is missing",
-        "content/categories/hankinnat.yaml:2: nimi: unknown field (expected one of: description, id, name, parent, "
-        "roadmap)",
+        "content/categories/hankinnat.yaml:2: nimi: unknown field (expected one of: attributes, description, id, "
+        "name, parent, roadmap)",
         "content/indicators/osuus.yaml:4: values[0].date: impossible date 2019-13-01 (month must be in 1..12)",
     ]
 
@@ -30,8 +30,8 @@ def test_every_problem_in_every_file_is_reported_at_once(project):
 def test_a_broken_item_does_not_make_references_to_it_look_unknown(project):
     root = project({"content/categories/hankinnat.yaml": "id: hankinnat\nname: Hankinnat\ncolour: red\n"})
     assert problems(root) == [
-        "content/categories/hankinnat.yaml:3: colour: unknown field (expected one of: description, id, name, parent, "
-        "roadmap)"
+        "content/categories/hankinnat.yaml:3: colour: unknown field (expected one of: attributes, description, id, "
+        "name, parent, roadmap)"
     ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import TINY_CONFIG
 from schema_check import schema_problems
 from tools import ROOT
 
@@ -35,17 +36,21 @@ REFERENCED = {
 }
 
 
+ROLES = "dependency_roles:\n  - id: requires\n    label: Edellyttää\n    reverse_label: Edellytys\n"
+
+
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def uncomment_fields(text: str) -> str:
-    """Remove '# ' before every commented-out field; keep the explanations and the modeline commented."""
+    """Remove '# ' before every commented-out field; keep the explanations and the modeline commented, and
+    superseded_by, which an action merged_into another cannot have too."""
     lines = []
     for line in text.splitlines():
         body = line.removeprefix("# ")
         is_field = body.startswith(" ") or body.split(":")[0].isidentifier() and not body[:1].isupper()
-        lines.append(body if is_field else line)
+        lines.append(body if is_field and not body.startswith("superseded_by:") else line)
     return "\n".join(lines) + "\n"
 
 
@@ -81,11 +86,11 @@ def test_first_line_names_the_kinds_schema_relative_to_the_file(project, kind):
 
 @pytest.mark.parametrize("kind", sorted(TYPES))
 def test_every_optional_field_uncommented_passes_check_and_the_schema(project, kind):
-    root = project(REFERENCED)
+    root = project(REFERENCED, config=TINY_CONFIG + ROLES)
     path = new_file(root, kind, None if kind == "action" else "uusi")
     text = uncomment_fields(path.read_text(encoding="utf-8"))
     assert [line for line in text.splitlines() if line.startswith("#") and ":" in line
-            and not line[2:3].isupper() and not line.startswith("# yaml-language-server:")] == []
+            and not line[2:3].isupper() and not line.startswith(("# yaml-language-server:", "# superseded_by:"))] == []
     path.write_text(text, encoding="utf-8")
     result = run("check", "-C", str(root))
     assert result.exit_code == 0, result.output

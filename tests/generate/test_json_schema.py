@@ -17,9 +17,10 @@ import textwrap
 
 import jsonschema
 import pytest
+from conftest import TINY_CONFIG
 from hypothesis import given
 from hypothesis import strategies as st
-from schema_check import read_yaml, schema_problems
+from schema_check import SAMPLE, read_yaml, schema_problems
 from tools import ROOT
 from validation_cases import CASES, CONFIG_CASES, problems
 
@@ -37,8 +38,9 @@ from katalogi.content.field_types import (
     JSON_SAFE_URL,
     SAFE_URL,
 )
+from katalogi.content.json_schemas import schema_texts
 from katalogi.content.model import CONTENT_TYPES
-from katalogi.generate.json_schema import schema_texts, write_schemas
+from katalogi.generate.json_schema import project_attributes, write_schemas
 from katalogi.inputs.sources import Project
 
 
@@ -50,7 +52,7 @@ def test_yaml_12_reading():
 def test_committed_schemas_are_current():
     folder = ROOT / SCHEMAS_DIR
     committed = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*")}
-    assert committed == schema_texts(), "run: make docs"
+    assert committed == schema_texts(SAMPLE), "run: make docs"
 
 
 @pytest.mark.parametrize("name", sorted(schema_texts()))
@@ -250,19 +252,32 @@ def test_date_pattern_accepts_every_possible_date(text):
     assert ecma_search(JSON_ISO_DATE, text)
 
 
-def test_build_publishes_the_projects_schemas_and_rebuilds_when_they_change(project):
+def test_the_build_publishes_the_schemas_of_its_configuration_and_rebuilds_them_when_it_changes(project):
     root = project()
-    write_schemas(root / SCHEMAS_DIR)
     cache = root / ".katalogi-cache"
     build(Project(root), root / "output", cache_folder=cache)
     published = root / "output" / SCHEMAS_DIR
-    assert {path.name: path.read_text(encoding="utf-8") for path in published.iterdir()} == schema_texts()
-    (root / SCHEMAS_DIR / "action.schema.json").write_text("{}\n", encoding="utf-8")
+    assert {path.name: json.loads(path.read_text(encoding="utf-8")) for path in published.iterdir()} == {
+        name: json.loads(text) for name, text in schema_texts().items()}
+    assert "<" not in (published / "action.schema.json").read_text(encoding="utf-8"), "no text reads as markup"
+    with (root / "site_config.yaml").open("a", encoding="utf-8") as config:
+        config.write("attributes:\n  actions:\n    - id: koko\n      type: choice\n      label: Koko\n"
+                     "      required: true\n      choices:\n        - id: pieni\n          label: Pieni\n")
+    (root / "content/actions/1.yaml").write_text((root / "content/actions/1.yaml").read_text(encoding="utf-8")
+                                                 + "attributes:\n  koko: pieni\n", encoding="utf-8")
+    (root / "content/actions/2.yaml").write_text((root / "content/actions/2.yaml").read_text(encoding="utf-8")
+                                                 + "attributes:\n  koko: pieni\n", encoding="utf-8")
     assert not build(Project(root), root / "output", cache_folder=cache).skipped
-    assert (published / "action.schema.json").read_text(encoding="utf-8") == "{}\n"
+    action = json.loads((published / "action.schema.json").read_text(encoding="utf-8"))
+    assert action["properties"]["attributes"]["properties"]["koko"]["enum"] == ["pieni"]
+    assert action["properties"]["attributes"]["required"] == ["koko"]
+    assert action["properties"]["attributes"]["additionalProperties"] is False
 
 
-def test_a_project_without_schemas_builds_without_them(project):
-    root = project()
-    build(Project(root), root / "output")
-    assert not (root / "output" / SCHEMAS_DIR).exists()
+def test_schemas_written_for_a_project_hold_its_own_fields(project, tmp_path):
+    root = project(config=TINY_CONFIG + "attributes:\n  categories:\n    - id: teema\n      type: category\n"
+                   "      label: Teema\n      help: Kategorian teema.\n")
+    write_schemas(tmp_path / "schemas", project_attributes(root))
+    category = json.loads((tmp_path / "schemas/category.schema.json").read_text(encoding="utf-8"))
+    assert category["properties"]["attributes"]["properties"]["teema"]["description"] == "Kategorian teema."
+    assert category["properties"]["attributes"]["properties"]["teema"]["pattern"] == JSON_IDENTIFIER

@@ -18,6 +18,7 @@ from htmlcheck import broken_links, outside_requests, parse
 from tools import ROOT, VNU, java
 
 from katalogi.build.pipeline import build
+from katalogi.content.attributes import AttributeValues
 from katalogi.content.codes import PHASES, TASK_STATES
 from katalogi.content.config import load_config
 from katalogi.content.field_types import (
@@ -61,7 +62,7 @@ def expected_widget(field_type) -> str:
         if isinstance(field_type, kind):
             return widget
     if isinstance(field_type, Ref):
-        return "select" if field_type.kind == "status" else "relation"
+        return "select" if field_type.kind in ("status", "dependency_role") else "relation"
     if isinstance(field_type, ListOf):
         return "relation" if isinstance(field_type.item, Ref) else "list"
     raise AssertionError(f"no widget known for {field_type!r}")
@@ -73,6 +74,8 @@ def check_fields(schema: Object, widgets: list[dict], languages: list[str], wher
     names = []
     seen = 0
     for field in schema.fields:
+        if isinstance(field.type, AttributeValues):  # the city's own fields: none declared here
+            continue
         translated = isinstance(field.type, Text) and field.type.translatable and len(languages) > 1
         own = [field.name, *(f"{field.name}__{language}" for language in languages[1:])] if translated \
             else [field.name]

@@ -92,11 +92,13 @@ def test_csv_opens_in_finnish_excel(built):
     assert third[header.index("hankintojen arvo (EUR/v)")] == "1000000"
 
 
-def test_contact_emails_are_in_the_data_only_when_shown_on_the_site(built):
-    hidden = built()
-    assert "mia.malin@example.org" not in "".join(
-        path.read_text(encoding="utf-8") for path in (hidden / "data").rglob("*") if path.is_file())
-    shown = built("show_contact_email: true\n")
+def test_contact_emails_are_in_the_data_only_when_shown_on_the_site_with_consent(built):
+    for extra in ("", "show_contact_email: true\n"):  # without public_email: true, never
+        hidden = built(extra)
+        assert "mia.malin@example.org" not in "".join(
+            path.read_text(encoding="utf-8") for path in (hidden / "data").rglob("*") if path.is_file())
+    shown = built("show_contact_email: true\n", {"content/contacts/mia.yaml": "id: mia\nname: Mia Malin\n"
+                                                 "email: mia.malin@example.org\npublic_email: true\n"})
     assert load(shown / "data/actions/1.json")["action"]["contacts"][0]["email"] == "mia.malin@example.org"
 
 
@@ -117,14 +119,17 @@ TASK_HEADINGS = {
 ACTION_HEADINGS = {
     "fi": ["tunniste", "nimi", "tila", "tilan nimi", "toteutusvaihe", "alkaa", "päättyy", "jatkuva",
            "vastuuorganisaatiot", "kategoriat", "tehtäviä", "tehtäviä valmiina", "tehtäviä myöhässä",
-           "päästövähennys (t CO2e/v)", "hankintojen arvo (EUR/v)", "GPP-taso", "CPV-koodit", "päivitetty", "osoite"],
+           "päästövähennys (t CO2e/v)", "hankintojen arvo (EUR/v)", "GPP-taso", "CPV-koodit", "päivitetty",
+           "liittyvät toimenpiteet", "riippuu toimenpiteistä", "yhdistetty toimenpiteeseen", "korvattu toimenpiteellä",
+           "osoite"],
     "sv": ["id", "namn", "status", "statusens namn", "genomförandefas", "börjar", "slutar", "kontinuerlig",
            "ansvariga organisationer", "kategorier", "uppgifter", "uppgifter klara", "uppgifter försenade",
            "utsläppsminskning (t CO2e/år)", "upphandlingarnas värde (EUR/år)", "GPP-nivå", "CPV-koder", "uppdaterad",
-           "adress"],
+           "relaterade åtgärder", "beror på åtgärder", "sammanslagen med åtgärd", "ersatt av åtgärd", "adress"],
     "en": ["id", "name", "status", "status name", "phase", "start", "end", "continuous", "responsible organisations",
            "categories", "tasks", "tasks completed", "tasks overdue", "emission reduction (t CO2e/yr)",
-           "procurement volume (EUR/yr)", "GPP level", "CPV codes", "updated", "address"],
+           "procurement volume (EUR/yr)", "GPP level", "CPV codes", "updated", "related actions", "depends on",
+           "merged into", "superseded by", "address"],
 }
 YES_NO = {"fi": {"kyllä", "ei"}, "sv": {"ja", "nej"}, "en": {"yes", "no"}}
 

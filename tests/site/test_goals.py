@@ -103,6 +103,20 @@ def test_a_category_rolls_up_its_actions_once_weighted(project):
     assert "1 peruttu toimenpide ei ole mukana." in page
 
 
+
+def test_a_merged_action_is_left_out_of_its_categorys_progress(project):
+    """Action 2's work went into action 1 (merged_into): the category's progress is action 1's alone, not an
+    average that counts the same work twice."""
+    root = project({
+        "content/categories/yla.yaml": "id: yla\nname: Ylä\n",
+        "content/actions/1.yaml": action("1", "yla", done=1, open_=3),
+        "content/actions/2.yaml": action("2", "yla", done=2, open_=0) + 'merged_into: "1"\n',
+    }, config=TINY_CONFIG + STATUSES)
+    site = pipeline.check_project(Project(root, history=False)).default
+    progress = next(category for category in site.categories if category.id == "yla").progress
+    assert (progress.percent, progress.counted, progress.left_out) == (Decimal("25.0"), 1, 0)
+
+
 ROADMAP = textwrap.dedent("""\
     id: hankinnat
     name: Hankinnat
