@@ -173,7 +173,7 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     in_named_files = (lambda problem: problem.path in named) if files else (lambda problem: True)
     try:
         with pipeline.collector_paused():
-            editions = pipeline.check_project(Project(project_root, history=not no_history))
+            editions, notes = pipeline.check_with_notes(Project(project_root, history=not no_history))
     except BuildFailed as failure:  # every error, and after them every warning that could be found
         failed_here = [error for error in failure.errors if in_named_files(error)]
         warned_here = [warning for warning in failure.warnings if in_named_files(warning)]
@@ -190,6 +190,8 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     note = site.history.reason  # why the history from git is missing or incomplete
     if note and output_format == "text":
         click.echo(say(note, language), err=True)
+    for left_out in notes if output_format == "text" else ():  # a comparison site's members left out
+        click.echo(left_out.render(language), err=True)
     editor_warnings = [warning for warning in [*editions.warnings, *site.findings] if in_named_files(warning)]
     gaps = [gap for gap in editions.missing_translations if in_named_files(gap)]
     multilingual = len(site.config.languages) > 1

@@ -91,7 +91,15 @@ def check_project(project: Project, jobs: int | None = None, store: CheckStore |
     `base_path` (already normalised, such as /hankinnat/) replaces site_config.yaml's,
     for CI that publishes the same sources under an address it only knows then.
     """
-    return Engine(project, store, base_path, jobs).update().editions
+    return check_with_notes(project, jobs, store, base_path)[0]
+
+
+def check_with_notes(project: Project, jobs: int | None = None, store: CheckStore | None = None,
+                     base_path: str | None = None) -> tuple[Editions, tuple]:
+    """`check_project`, and what a build would say besides the problems: the members of a comparison site left out
+    of its figures."""
+    update = Engine(project, store, base_path, jobs).update()
+    return update.editions, update.network.comparison.notes()
 
 
 def check_files(project: Project, config: Config | None) -> tuple[dict[str, CheckedFile], list[ContentError], dict]:

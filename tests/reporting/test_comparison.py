@@ -170,6 +170,10 @@ def test_strict_members_stops_the_build_with_the_members_problems(tmp_path):
     result = CliRunner().invoke(cli, ["build", "-C", str(root), "--no-search", "--no-history", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "members: c left out of the figures: 1 problem" in result.output
+    result = CliRunner().invoke(cli, ["check", "-C", str(root), "--no-history", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert ("members: c left out of the figures: 1 problem; the first: c:content/actions/9.yaml:4: status: unknown "
+            "status 'valmis': write done (valmis)") in result.output
 
 
 def test_an_unchanged_member_is_not_read_again(tmp_path, monkeypatch):
