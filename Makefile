@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build check test lint golden docs bench bench-live messages test-tools decap-bundle clean
+.PHONY: serve build check example-network test lint golden docs bench bench-live messages test-tools decap-bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ build: $(VENV)/.installed-run
 
 check: $(VENV)/.installed-run
 	$(BIN)/python build.py check
+
+# The comparison site of examples/: two example members and the shipped sample, with the shared definitions of
+# examples/shared/, into examples/network/output/ (docs/network.md).
+example-network: $(VENV)/.installed-run
+	$(BIN)/python build.py build -C examples/network
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

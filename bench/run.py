@@ -39,6 +39,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -472,20 +473,17 @@ def main() -> None:
 
 def write(out: Path, text: str) -> str:
     if out.resolve() == (ROOT / "docs" / "performance.md").resolve() and out.exists():
-        text = text + merged_notes(out)
+        text = text + merged_notes(out, text)
     out.write_text(text, encoding="utf-8")
     return text
 
 
-# The hand-written sections of docs/performance.md, kept below the generated part: from the first of these on.
-NOTES = ("\n## Reading the figures", "\n## The council report's length", "\n## Earlier measurements and notes")
-
-
-def merged_notes(path: Path) -> str:
-    """Keep the hand-written part of docs/performance.md (from the first heading of NOTES)."""
-    existing = path.read_text(encoding="utf-8")
-    found = [existing.index(marker) for marker in NOTES if marker in existing]
-    return existing[min(found):] if found else ""
+def merged_notes(path: Path, written: str) -> str:
+    """Keep what this script does not write of docs/performance.md: every section (## heading) the new text lacks,
+    in its order: the other benchmarks' figures (bench/members.py's) and the hand-written notes."""
+    sections = re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))[1:]
+    return "".join("\n" + section.rstrip("\n") + "\n" for section in sections
+                   if section.splitlines()[0] not in written.splitlines())
 
 
 if __name__ == "__main__":

@@ -96,6 +96,9 @@ def jobs_option(function):
 @click.option("--skip-broken-rounds", is_flag=True,
               help="Leave out a reporting round whose content does not pass check at its tag (and say so) "
                    "instead of failing.")
+@click.option("--strict-members", is_flag=True,
+              help="On a comparison site, stop the build when a member does not pass its checks (listing its "
+                   "problems) instead of leaving it out of the figures.")
 @click.option("--base-path", callback=lambda ctx, param, value: None if value is None else normalised_base_path(value),
               help="Publish under this path instead of site_config.yaml's base_path: /hankinnat/, or the site's "
                    "whole address (https://owner.github.io/hankinnat), whose path is taken; empty means /.")
@@ -105,12 +108,13 @@ def jobs_option(function):
 @language_option
 @speaking
 def build(project_root: Path, out: Path | None, jobs: int | None, no_cache: bool, no_search: bool,
-          no_history: bool, skip_broken_rounds: bool, base_path: str | None, timings_file: Path | None,
-          language: str) -> None:
+          no_history: bool, skip_broken_rounds: bool, strict_members: bool, base_path: str | None,
+          timings_file: Path | None, language: str) -> None:
     """Check everything, then write the site; a failed build leaves the previous site as it was."""
     timings.RECORDED.reset()
     out = out or project_root / "output"
-    project = Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds)
+    project = Project(project_root, history=not no_history, skip_broken_rounds=skip_broken_rounds,
+                      strict_members=strict_members)
     built = pipeline.build(project, out, jobs, None if no_cache else project_root / CACHE_FOLDER, base_path,
                            search=not no_search)
     if timings_file is not None:
@@ -169,7 +173,7 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     in_named_files = (lambda problem: problem.path in named) if files else (lambda problem: True)
     try:
         with pipeline.collector_paused():
-            editions = pipeline.check_project(Project(project_root, history=not no_history))
+            editions, notes = pipeline.check_with_notes(Project(project_root, history=not no_history))
     except BuildFailed as failure:  # every error, and after them every warning that could be found
         failed_here = [error for error in failure.errors if in_named_files(error)]
         warned_here = [warning for warning in failure.warnings if in_named_files(warning)]
@@ -186,6 +190,8 @@ def check(project_root: Path, files: tuple[Path, ...], strict: bool, list_transl
     note = site.history.reason  # why the history from git is missing or incomplete
     if note and output_format == "text":
         click.echo(say(note, language), err=True)
+    for left_out in notes if output_format == "text" else ():  # a comparison site's members left out
+        click.echo(left_out.render(language), err=True)
     editor_warnings = [warning for warning in [*editions.warnings, *site.findings] if in_named_files(warning)]
     gaps = [gap for gap in editions.missing_translations if in_named_files(gap)]
     multilingual = len(site.config.languages) > 1

@@ -24,6 +24,8 @@ SECTIONS = {
     "opendata": "avoin-data",
     "criteria_set": "kriteerit",
     "factor_table": "paastokertoimet",
+    "shared": "yhteiset",  # the shared definitions' sources (content/network.py)
+    "comparison": "vertailu",  # a comparison site's pages of its members
     "timeline": "aikajana",
 }
 FIRST_SEGMENT = re.compile(r"[^/#?]*")

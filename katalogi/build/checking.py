@@ -23,6 +23,7 @@ from ..content.model import TYPES_BY_KIND
 from ..content.validate import Item
 from ..inputs.history import History
 from ..outputs.opendata import DATA_DIR
+from ..reporting.comparison import NO_NETWORK, Network
 from ..reporting.rounds import Rounds
 from ..site import quality
 from ..site.link import link_editions
@@ -32,7 +33,7 @@ from .pages import NO_ROUNDS, Inputs, Page, list_pages
 
 def linked_and_checked(items: list[Item], config: Config, found: list[ContentError], changes: History,
                        assets, localise=localise_items, reporting: Rounds = NO_ROUNDS, with_inputs: bool = False,
-                       unread: Mapping[tuple[str, str], str] | None = None
+                       unread: Mapping[tuple[str, str], str] | None = None, network: Network = NO_NETWORK
                        ) -> tuple[Editions, list[Page], Inputs | None]:
     """The site and its pages (with their inputs if `with_inputs`, and the Inputs they were worked out from), once
     the items' own problems (`found`, warnings among them) are no errors and its links lead somewhere; otherwise
@@ -43,7 +44,7 @@ def linked_and_checked(items: list[Item], config: Config, found: list[ContentErr
         return failed(items, config, found_errors, warnings, changes, assets, localise, unread)
     editions = link_editions(items, config, changes, localise)
     inputs = Inputs(editions.default) if with_inputs else None
-    pages = list_pages(editions, reporting, inputs)
+    pages = list_pages(editions, reporting, inputs, network)
     link_errors, all_warnings = links_and_warnings(items, editions, pages, assets, config, warnings, unread)
     if link_errors:
         raise BuildFailed(link_errors, [*all_warnings, *editions.default.findings])

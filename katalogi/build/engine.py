@@ -30,13 +30,18 @@ from ..content.checks import check_catalogue, check_items, items_of, problems_of
 from ..content.config import Config, load_config
 from ..content.i18n import localise_items
 from ..content.model import TYPES_BY_FOLDER
+from ..content.shared import shared_languages
 from ..content.validate import Item
 from ..inputs import history, sources
 from ..inputs.field_changes import field_history
+from ..inputs.remote import Repositories
+from ..inputs.shared import NOTHING_SHARED, SharedRead, read_shared
 from ..reporting import rounds
+from ..reporting.comparison import NO_NETWORK, Network
 from ..site.views import Editions
 from .cache import CheckStore, FragmentStore, PdfStore, code_version, keep, read_kept
 from .checking import linked_and_checked
+from .network import NetworkReader, shared_digests
 from .page_inputs import Inputs, Key
 from .pages import NO_ROUNDS, Page, list_pages
 from .plan import Made, Plan, aspect_digests, history_digest, plan, validity
@@ -63,6 +68,7 @@ class Linked:
     inputs: Inputs | None  # what the pages' inputs were worked out from; None when they were not
     renderer: Renderer
     whole: str  # Engine.whole: what every page depends on
+    network: Network = NO_NETWORK  # the members compared and the shared sources' pin moves
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class Update:
     snapshot: sources.Snapshot
     renderer: Renderer
     rounds: rounds.Rounds = NO_ROUNDS
+    network: Network = NO_NETWORK
 
 
 def check_key(digest: str, config: Config | None) -> str:
@@ -103,6 +110,11 @@ class Engine:
         self.round_refs = ""  # the tags of the reporting rounds, as git lists them (rounds.revision)
         self.rounds_read: tuple[tuple, rounds.Rounds] | None = None  # (what they were read from, the rounds)
         self.round_checks = rounds.Checked(jobs=jobs)  # the rounds' files and earlier versions checked, by bytes
+        self.repositories = Repositories(self.store.folder)  # shared sources' and members' git repositories
+        self.shared_read: SharedRead = NOTHING_SHARED  # the shared definitions as the last check read them
+        self.shared_keys: dict[str, str] = {}  # a shared file -> the key of its checked result (check_key's)
+        self.network_reader = NetworkReader(project.root, self.repositories, self.round_checks, self.store.folder,
+                                            jobs, project.history, project.strict_members)
 
     # --- one update ---
 
@@ -132,9 +144,11 @@ class Engine:
         with stage("check"):
             config, errors = self.configuration()
             checked = self.check(snapshot, raws, config)
+            config = self.shared_read.resolved(config) if config is not None else None
             items = items_of(checked)
             unread = unread_files(checked, snapshot.problems)
-            found = [*snapshot.problems, *problems_of(checked), *check_catalogue(items, config, unread)]
+            found = [*snapshot.problems, *self.shared_read.problems, *problems_of(checked),
+                     *check_catalogue(items, config, unread)]
             if config is None:  # what can be known without it: each file, references, identifiers
                 file_errors, warnings = split(found)
                 raise BuildFailed([*errors, *file_errors],
@@ -142,15 +156,18 @@ class Engine:
         with stage("history and reporting rounds (git)"):
             changes = self.history(config)
             reporting = self.rounds(config, found)
+        with stage("members and shared sources' versions"):
+            network = self.network_reader.read(config, items, found)
         with stage("link, list the pages"):
             editions, pages, inputs = linked_and_checked(items, config, found, changes, snapshot.assets, self.localise,
-                                                         reporting, with_inputs, unread)
+                                                         reporting, with_inputs, unread, network)
         with stage("compile the templates"):
             renderer = self.renderer_for(editions, snapshot, config, changes)
-        checked_keys = {path: check_key(snapshot.content[path].digest, config) for path in checked}
+        checked_keys = {path: self.shared_keys[path] if path in self.shared_keys
+                        else check_key(snapshot.content[path].digest, config) for path in checked}
         histories = {item.path: history_digest(changes.of(item.path)) for item in items if item.kind == "action"}
         return Linked(snapshot, config, checked, checked_keys, histories, items, changes, reporting, editions,
-                      tuple(pages), inputs, renderer, self.whole(config, changes))
+                      tuple(pages), inputs, renderer, self.whole(config, changes), network)
 
     def planned(self, linked: Linked) -> Update:
         """An update's second half: every page with its inputs, and which of them to render."""
@@ -160,7 +177,7 @@ class Engine:
     def plan_of(self, linked: Linked) -> Update:
         snapshot, config, checked, editions = linked.snapshot, linked.config, linked.checked, linked.editions
         inputs = linked.inputs or Inputs(editions.default)
-        pages = list(linked.pages) if linked.inputs else list_pages(editions, linked.reporting, inputs)
+        pages = list(linked.pages) if linked.inputs else list_pages(editions, linked.reporting, inputs, linked.network)
         try:
             depends = self.depends(pages, linked.renderer)
         except jinja2.TemplateError as error:
@@ -178,13 +195,14 @@ class Engine:
             templates=dict(snapshot.templates),
             assets={path: digest for path, (_, digest) in snapshot.assets.items()},
             depends=depends,
-            aspects={**aspect_digests(editions, valid, self.made), **rounds.round_digests(linked.reporting)},
+            aspects={**aspect_digests(editions, valid, self.made), **rounds.round_digests(linked.reporting),
+                     **shared_digests(config, linked.network)},
             valid=valid,
             template_refs={name: (snapshot.templates[name], refs) for name, refs in self.template_reads.items()
                            if name in snapshot.templates},
             content=snapshot.content)
         return Update(editions, tuple(pages), plan(self.made, made, pages, snapshot), made, snapshot,
-                      linked.renderer, linked.reporting)
+                      linked.renderer, linked.reporting, linked.network)
 
     def edited(self, linked: Linked) -> frozenset[Key]:
         """The items whose files or histories changed since the update the output holds; none when every page
@@ -209,6 +227,9 @@ class Engine:
             self.taken = sources.take(self.project.root, self.project.template_dirs, self.project.static_dir, known)
             self.snapshot = self.taken[0]
             config, _ = self.configuration()
+        with stage("shared definitions and members"):
+            self.shared_read = self.read_shared(config)
+            self.network_reader.state(config)
         with stage("history and reporting rounds (git)"):
             if config is not None:
                 self.round_refs = self.round_revision(config)
@@ -264,7 +285,26 @@ class Engine:
             self.round_checks.results.update(((snapshot.content[path].digest, path, languages), result)
                                              for path, result in checked.items())
         self.store.keep_only(snapshot.content)
-        return dict(sorted(checked.items()))
+        return dict(sorted({**checked, **self.check_shared(config)}.items()))
+
+    def read_shared(self, config: Config | None) -> SharedRead:
+        """The shared definitions site_config.yaml names (inputs/shared.py), read now."""
+        if config is None or not config.shared:
+            return NOTHING_SHARED
+        return read_shared(config.shared, self.project.root, self.repositories)
+
+    def check_shared(self, config: Config | None) -> dict[str, tuple[tuple[Item, ...], list[ContentError]]]:
+        """The shared sources' files, read again and checked like the catalogue's own (kept by their bytes, as the
+        rounds' files are). Their keys name the commit too: a moved pin with the same bytes shows another version."""
+        self.shared_read = self.read_shared(config)
+        files = self.shared_read.files
+        languages = config.languages if config else None
+        results = self.round_checks.check_all([(path.split(":", 1)[1].split("/")[1], raw, path)
+                                               for path, raw in files.items()], shared_languages(languages))
+        states = {entry.source.label: entry.state for entry in self.shared_read.sources}
+        self.shared_keys = {path: f"{hashlib.sha256(raw).hexdigest()}:{states[path.split(':', 1)[0]]}:"
+                                  f"{','.join(languages or ())}" for path, raw in files.items()}
+        return dict(zip(files, results, strict=True))
 
     def history_revision(self, config: Config) -> str:
         """What the history is read from ("" without history from git)."""
@@ -317,7 +357,8 @@ class Engine:
         read_from = (self.round_refs, repr(config), self.project.skip_broken_rounds)
         if self.rounds_read is None or self.rounds_read[0] != read_from:
             self.rounds_read = (read_from, rounds.read_rounds(self.project.root, config, self.round_refs,
-                                                              self.project.skip_broken_rounds, self.round_checks))
+                                                              self.project.skip_broken_rounds, self.round_checks,
+                                                              self.read_shared))
         return self.rounds_read[1]
 
     def localise(self, items: list[Item], language: str, default: str) -> list[Item]:
@@ -366,16 +407,31 @@ class Engine:
 
     def whole(self, config: Config, changes: history.History) -> str:
         """A digest of what every page depends on: when it changes, every page is rendered."""
-        state = (code_version(), repr(config), changes.state, str(changes.reason), str(changes.missing_until),
-                 self.project.history)
+        state = (code_version(), repr(pinless(config)), changes.state, str(changes.reason),
+                 str(changes.missing_until), self.project.history)
         return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def fingerprint(self, snapshot: sources.Snapshot, config: Config | None) -> str:
         """Every input of the site, worked out without reading the history: the sources, the code and the
         configuration, what the history is read from (history.revision: HEAD, the shallow cut, `since`), the
         rounds' tags and the base path. A no-change build compares it and stops."""
-        settings = repr(config) if config is not None else ""
+        settings = repr(unresolved(config)) if config is not None else ""
         revision = self.history_revision(config) if config is not None else ""
         return hashlib.sha256(f"{snapshot.fingerprint()}\0{code_version()}\0{settings}\0{self.project.history}\0"
-                              f"{revision}\0{self.round_refs}\0{self.base_path}".encode()).hexdigest()
+                              f"{revision}\0{self.round_refs}\0{self.base_path}\0{self.shared_read.state}\0"
+                              f"{self.network_reader.last_state}\0{self.project.strict_members}"
+                              .encode()).hexdigest()
+
+
+def unresolved(config: Config) -> Config:
+    """The configuration as site_config.yaml writes it, before the shared sources' commits are found."""
+    return dataclasses.replace(config, shared=tuple(dataclasses.replace(source, commit="")
+                                                    for source in config.shared))
+
+
+def pinless(config: Config) -> Config:
+    """The configuration as every page depends on it: without where the shared sources and members are, which only
+    the pages that show their items and figures depend on (through the items' keys and the members' aspects)."""
+    return dataclasses.replace(config, shared=tuple(source.pinless() for source in config.shared),
+                               members=tuple(member.id for member in config.members))
 

@@ -40,37 +40,19 @@ What each page shows, and so depends on:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..base.addresses import page_path
 from ..base.paths import SCHEMAS_DIR
 from ..content.json_schemas import schema_texts
 from ..outputs import decap, feeds, list_export, opendata, opendata_schemas
+from ..reporting.comparison import NO_NETWORK, Network
 from ..reporting.council import CHANGES_LISTED, LATE_DIR, late_lists
 from ..reporting.rounds import ROUNDS_EXIST, Rounds
 from ..site.views import Editions, Site
+from .network_pages import network_data_pages, network_pages
+from .page import Page
 from .page_inputs import EVERYTHING, NOTHING, UNUSED, Inputs, Key
 
 NO_ROUNDS = Rounds()
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One output file: its path below output/, its template (or producer) and variables, and its inputs.
-
-    `producer` names a function in render.PRODUCERS for files that are not HTML templates
-    (feeds, calendars, data files); it gets the language's Site, the editions and the context.
-    """
-
-    path: str
-    template: str = ""
-    context: dict = field(default_factory=dict)
-    language: str = ""  # "" for the default language
-    producer: str = ""
-    local_path: str = ""  # the path without the language prefix, the same in every language
-    depends: frozenset[Key] = NOTHING
-    subject: Key | None = None  # the item the page is about, whose editor is most likely looking at it
-    typeset: bool = False  # the template's page made into a PDF (report_pdf.py): the council report
 
 
 ALL, FIXED = "all", "fixed"
@@ -277,7 +259,8 @@ def editor_pages(site: Site) -> list[Page]:
             *(Page(decap.ADMIN_DIR + name, context={"name": name}, producer="decap_file") for name in files)]
 
 
-def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS, inputs: Inputs | None = None) -> list[Page]:
+def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS, inputs: Inputs | None = None,
+               network: Network = NO_NETWORK) -> list[Page]:
     """Every output file of the site in every language, then the language-neutral ones, in a stable order.
 
     Every language has the same pages with the same inputs, so the inputs are worked out
@@ -287,13 +270,14 @@ def list_pages(editions: Editions, rounds: Rounds = NO_ROUNDS, inputs: Inputs | 
     """
     site = editions.default
     inputs = inputs or UNUSED
-    local = language_pages(site, inputs, rounds)
+    local = language_pages(site, inputs, rounds) + network_pages(site, network)
     depends = {page.path: (page.depends, page.subject) for page in local}
     pages = []
     for language, edition in editions.items():
         prefix = edition.root[len(site.config.base_path):]
-        made = local if edition is site else language_pages(edition, UNUSED, rounds)
+        made = local if edition is site else language_pages(edition, UNUSED, rounds) + network_pages(edition, network)
         pages += [Page(prefix + page.path, page.template, page.context, language, page.producer, page.path,
                        *depends[page.path], page.typeset) for page in made]
     html_paths = [page.path for page in local if not page.producer and not page.typeset]
-    return pages + data_pages(site, inputs) + crawler_pages(site, inputs, html_paths) + editor_pages(site)
+    return (pages + data_pages(site, inputs) + network_data_pages(site, network)
+            + crawler_pages(site, inputs, html_paths) + editor_pages(site))

@@ -91,7 +91,15 @@ def check_project(project: Project, jobs: int | None = None, store: CheckStore |
     `base_path` (already normalised, such as /hankinnat/) replaces site_config.yaml's,
     for CI that publishes the same sources under an address it only knows then.
     """
-    return Engine(project, store, base_path, jobs).update().editions
+    return check_with_notes(project, jobs, store, base_path)[0]
+
+
+def check_with_notes(project: Project, jobs: int | None = None, store: CheckStore | None = None,
+                     base_path: str | None = None) -> tuple[Editions, tuple]:
+    """`check_project`, and what a build would say besides the problems: the members of a comparison site left out
+    of its figures."""
+    update = Engine(project, store, base_path, jobs).update()
+    return update.editions, update.network.comparison.notes()
 
 
 def check_files(project: Project, config: Config | None) -> tuple[dict[str, CheckedFile], list[ContentError], dict]:
@@ -99,8 +107,9 @@ def check_files(project: Project, config: Config | None) -> tuple[dict[str, Chec
     (misplaced, unreadable or colliding files) and the site's assets: what a command that edits files (`new`,
     `import`) checks the catalogue as it would be against."""
     snapshot, raws = take(project.root, project.template_dirs, project.static_dir)
-    checked = Engine(project).check(snapshot, raws, config)
-    return checked, snapshot.problems, snapshot.assets
+    engine = Engine(project)
+    checked = engine.check(snapshot, raws, config)
+    return checked, [*snapshot.problems, *engine.shared_read.problems], snapshot.assets
 
 
 def load_items(project: Project, config: Config | None) -> tuple[list[Item], list[ContentError]]:
@@ -273,7 +282,8 @@ def write_build(engine: Engine, update: Update, project: Project, out: Path, cac
             engine.save()
             site = update.editions.default
             built = Built(len(site.actions), len(site.findings), len(update.editions.warnings), site.config.base_path,
-                          history=site.history.reason, notes=(*update.rounds.notes, *notes), pages=rendered)
+                          history=site.history.reason, pages=rendered,
+                          notes=(*update.rounds.notes, *update.network.comparison.notes(), *notes))
             if cache_folder is not None:
                 page_paths = frozenset(page.path for page in update.pages)
                 planned_from_old = trusted and not update.plan.everything

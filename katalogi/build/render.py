@@ -27,15 +27,17 @@ from markupsafe import Markup
 from ..base import timings
 from ..base.addresses import page_path
 from ..base.errors import ContentError
+from ..base.messages import text_of
 from ..base.parallel import parallel_map
 from ..base.problems import TEMPLATE_ERROR
 from ..base.shares import percent
 from ..content import procurements, vocabularies
 from ..content.codes import GPP_AIMS, GPP_LEVELS
-from ..content.i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, translations
+from ..content.i18n import LANGUAGE_NAMES, LOCALES, Fallback, lang_attr, marked, resolve, translations
 from ..content.markup import markdown_to_html
-from ..outputs import decap, feeds, list_export, opendata, web
+from ..outputs import comparison_data, decap, feeds, list_export, opendata, web
 from ..outputs.charts import indicator_chart
+from ..outputs.comparison_charts import members_chart
 from ..outputs.search import compound_tails
 from ..reporting.changes import round_changes
 from ..reporting.council import council_report
@@ -49,7 +51,8 @@ from .cache import PdfStore
 from .filters import format_date, format_month, format_number, format_percent, format_points, iso_date
 from .pages import Page
 
-PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS, **list_export.PRODUCERS}
+PRODUCERS = {**feeds.PRODUCERS, **opendata.PRODUCERS, **web.PRODUCERS, **decap.PRODUCERS, **list_export.PRODUCERS,
+             **comparison_data.PRODUCERS}
 EFORMS_ORDER = {"gpp-criteria": GPP_LEVELS, "environmental-impact": GPP_AIMS}  # the order the filters list them in
 ANY_TEMPLATE = "*"  # in templates_used: a template whose name is computed while rendering
 
@@ -91,6 +94,8 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
     environment.filters["iso_date"] = functools.partial(iso_date, language=language)
     environment.filters["points"] = functools.partial(format_points, language=language)
     environment.filters["compound_tails"] = compound_tails
+    environment.filters["problem_text"] = functools.partial(text_of, language=language)
+    environment.filters["in_language"] = lambda value: marked(resolve(value, language, config.languages[0]), language)
     environment.filters["month"] = functools.partial(format_month, language=language)
     environment.filters["chart"] = memoised(
         functools.partial(indicator_chart, gettext=gettext.gettext, number=environment.filters["number"]),
@@ -117,6 +122,7 @@ def make_environment(template_dirs: list[Path], site: Site, editions: Editions,
         council_report=memoised(council_report, lambda entry, language: (id(entry), language)),
         round_changes=round_changes,
         totals_of=functools.partial(procurements.totals, criteria=config.green_share.criteria),
+        members_chart=functools.partial(members_chart, gettext=gettext.gettext, number=environment.filters["number"]),
         years_of=functools.partial(procurements.by_year, criteria=config.green_share.criteria),
         export_headings=list_export.headings(language),
         node_csv=list_export.NODE_CSV,

@@ -19,6 +19,7 @@ from .config import Config
 from .load import parse_document
 from .model import TYPES_BY_FOLDER, ContentType
 from .progress import check_dates, check_statuses
+from .shared import check_shared
 from .validate import Item, check_across, check_document
 
 CheckedFile = tuple[tuple[Item, ...], list[ContentError]]  # one content file's items (none if it has errors), problems
@@ -55,13 +56,15 @@ def check_catalogue(items: list[Item], config: Config | None,
     yet, and the city's own fields. `unread`: the items whose files could not be read (unread_files), whose
     references are not checked."""
     if config is None:
-        return check_across(items, {}, unread=unread) + unique_business_ids(items)
+        found = check_across(items, {}, unread=unread) + unique_business_ids(items) + check_shared(items, None)
+        return list(dict.fromkeys(found))  # a shared item's unknown reference is found twice
     known = {"status": {status.id for status in config.statuses},
              "dependency_role": {role.id for role in config.dependency_roles}}
     labels = {"status": status_labels(config.statuses), "dependency_role": status_labels(config.dependency_roles)}
-    return (check_across(items, known, labels, unread) + check_statuses(items, config) + check_dates(items, config)
-            + check_attributes(items, config.attributes, config.languages) + emissions.check_recorded_spends(items)
-            + unique_business_ids(items) + check_green_targets(items, config))
+    found = (check_across(items, known, labels, unread) + check_statuses(items, config) + check_dates(items, config)
+             + check_attributes(items, config.attributes, config.languages) + emissions.check_recorded_spends(items)
+             + unique_business_ids(items) + check_green_targets(items, config) + check_shared(items, config))
+    return list(dict.fromkeys(found))  # a shared item's unknown reference is found twice
 
 
 def unread_files(checked: dict[str, CheckedFile], walked: list[ContentError] = ()) -> dict[tuple[str, str], str]:

@@ -18,6 +18,7 @@ from .codes import LANGUAGES
 from .field_types import Choice, Date
 from .i18n import missing_translations
 from .load import Document, parse_document, read_document
+from .network import Member, SharedSource, member_settings, shared_settings
 from .schema import ListOf
 from .settings import SITE_CONFIG
 
@@ -203,6 +204,8 @@ class Config:
     as_of_written: bool = False  # as_of is site_config.yaml's, not the build's date
     procurements: ProcurementSettings = ProcurementSettings()
     green_share: GreenShare = GreenShare()
+    shared: tuple[SharedSource, ...] = ()  # the shared definitions it uses (content/network.py)
+    members: tuple[Member, ...] = ()  # the catalogues it compares
 
     @property
     def default_language(self) -> str:
@@ -360,6 +363,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
         elif role:
             roles[role["id"]] = checker.lines[f"dependency_roles[{index}]"]
     procurement = procurement_settings(fields["procurements"], checker)
+    shared, members = shared_settings(fields["shared"], checker), member_settings(fields["members"], checker)
     editor = fields["editor"]
     if editor and editor["enabled"] and not editor["repo"]:  # the published /admin/ would not start without it
         checker.error(checker.lines.get("editor", 1), "editor.repo", said.EDITOR_REPO_REQUIRED())
@@ -386,5 +390,7 @@ def checked_config(document: Document) -> tuple[Config | None, list[ContentError
         "reminders": ReminderSettings(**{name: value for name, value in (fields["reminders"] or {}).items()
                                          if value is not None}),
         "procurements": procurement,
+        "shared": shared,
+        "members": members,
     })
     return config, []

@@ -100,6 +100,8 @@ def localise_config(config, language: str):
         accessibility=localise(SITE_CONFIG_FIELDS["accessibility"], config.accessibility, language, default),
         statuses=tuple(dataclasses.replace(status, label=resolve(status.label, language, default))
                        for status in config.statuses),
+        shared=tuple(dataclasses.replace(source, name=resolve(source.name, language, default))
+                     for source in config.shared),
         dependency_roles=tuple(dataclasses.replace(role, label=resolve(role.label, language, default),
                                                    reverse_label=resolve(role.reverse_label, language, default))
                                for role in config.dependency_roles),

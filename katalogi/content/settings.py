@@ -26,6 +26,41 @@ BUYER = Object((
           example="kymp"),
 ))
 
+FOLDER_FIELD = Field("folder", Text(translatable=False), "A folder on this machine, relative to the folder of "
+                     "site_config.yaml (or absolute); instead of repository.", example="../yhteiset")
+REPOSITORY_FIELD = Field("repository", Text(translatable=False), "A git repository: its address (https://, ssh) "
+                         "or its folder on this machine; the build reads it at `version` without a checkout, and "
+                         "fetches one from an address into .katalogi-cache/.",
+                         example="https://github.com/keino/yhteiset-maaritelmat.git")
+
+SHARED_SOURCE = Object((
+    Field("id", Identifier(), "Identifier of the source: its page is /yhteiset/<id>/, and problems in it are "
+          "named <id>@<version>:content/...", required=True, example="keino"),
+    Field("name", Text(), "Name of the source, shown on every page that uses its definitions; the identifier when "
+          "left out.", example="KEINO:n yhteiset määritelmät"),
+    FOLDER_FIELD,
+    REPOSITORY_FIELD,
+    Field("version", Text(translatable=False), "The tag or commit of the repository to read: the pin. Required "
+          "with repository; move it to take a new version (the source's page then shows what changed).",
+          example="yhteiset-2024.1"),
+    Field("adopted", ListOf(Object((
+        Field("criteria_set", Identifier(), "A criteria set of this source.", required=True,
+              example="pks-kevyet-kuljetukset"),
+        Field("organisations", ListOf(Identifier()), "The organisations of this catalogue that adopted it.",
+              required=True, example=["helsinki"]),
+        Field("since", Date(), "The day they adopted it.", required=True, example="2019-04-01"),
+    ))), "The source's criteria sets this catalogue adopted: who, and since when."),
+))
+
+MEMBER = Object((
+    Field("id", Identifier(), "Identifier of the member in the comparison's pages and open data.", required=True,
+          example="espoo"),
+    FOLDER_FIELD,
+    REPOSITORY_FIELD,
+    Field("version", Text(translatable=False), "The branch, tag or commit of the repository to read; required "
+          "with repository. A branch is fetched again by every build.", example="main"),
+))
+
 STATUS = Object((
     Field("id", Identifier(), "Identifier used in actions' status field.", required=True, example="on_time"),
     Field("label", Text(), "Label shown on the badge.", required=True, example="Ajallaan"),
@@ -195,4 +230,10 @@ SITE_CONFIG = Object((
         Field("buyers", ListOf(BUYER), "Which organisation of the catalogue a buyer of the notices is (`import "
               "notices`): a buyer is looked for here first, then among the organisations' business ids."),
     )), "Procurement records: the open contracting identifiers, and the notices' buyers."),
+    Field("shared", ListOf(SHARED_SOURCE), "Shared definitions kept once by a network (criteria sets, emission "
+          "factor tables, computed indicators, categories with roadmaps), each a folder or a git repository pinned "
+          "at a version; their items are used like the catalogue's own (docs/network.md)."),
+    Field("members", ListOf(MEMBER), "The catalogues this site compares (a comparison site): each is read, checked "
+          "and linked with its own site_config.yaml, and its figures are set side by side under /vertailu/ "
+          "(docs/network.md)."),
 ))

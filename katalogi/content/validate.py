@@ -74,14 +74,22 @@ def kind_it_fits(data: Mapping, written_as: ContentType) -> ContentType | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def is_shared(item: Item) -> bool:
+    """Whether an item comes from a shared source (its path names the source: content.shared.shared_path)."""
+    return not item.path.startswith("content/")
+
+
 def check_unique(items: list[Item]) -> list[ContentError]:
-    """Two items of one kind may not share an identifier; name both files."""
+    """Two items of one kind may not share an identifier; name both files. A catalogue's item with a shared item's
+    identifier is shared.shadowing's to report."""
     first_by_key: dict[tuple[str, str], Item] = {}
     errors = []
     for item in sorted(items, key=lambda item: (item.path, item.line)):
         key = (item.kind, item.id)
         if key in first_by_key:
             first = first_by_key[key]
+            if is_shared(first) != is_shared(item):
+                continue
             first_place = f"{first.path}:{first.lines.get('id', first.line)}"
             errors.append(ContentError(item.path, item.lines.get("id", item.line), "id", problems.DUPLICATE_ID(
                 kind=problems.KIND_NAMES[item.kind](), id=item.id, place=first_place)))

@@ -29,6 +29,7 @@ from livereload.watcher import Watcher
 from ..base import said
 from ..base.errors import BuildFailed, Failure
 from ..base.paths import CONFIG_FILE
+from ..inputs.shared import network_folders
 from ..inputs.sources import Project
 from ..outputs import decap
 from .guard import MAX_BODY, Guarded
@@ -193,10 +194,11 @@ def say(text: str, error: bool = False) -> None:
 class SourceWatcher(Watcher):
     """livereload's watcher interface, fed by operating-system change notifications (watchfiles).
 
-    One thread watches the source folders (content/, templates/, theme/, schemas/)
-    recursively; another watches the project folder itself, where site_config.yaml
-    lives and where a source folder may be created later. Each batch of changes is
-    handed to `on_change` on the server's event loop.
+    One thread watches the source folders (content/, templates/, theme/, schemas/), and the
+    content/ folders of the shared sources and members kept in folders, recursively; another
+    watches the project folder itself, where site_config.yaml lives and where a source folder
+    may be created later. Each batch of changes is handed to `on_change` on the server's
+    event loop.
     """
 
     STEP_MS = 20  # a save is a burst of events; this much quiet ends the burst
@@ -205,6 +207,7 @@ class SourceWatcher(Watcher):
         super().__init__()
         self.project, self.on_change = project, on_change
         self.restart = threading.Event()
+        self.network = network_folders(project.root)  # the shared sources' and members' folders watched
         self._tasks = {"sources": None}  # livereload only checks that something is watched
 
     def watch(self, *args, **kwargs) -> None:
@@ -228,7 +231,8 @@ class SourceWatcher(Watcher):
         watched: set[Path] | None = None
         while True:
             self.restart.clear()
-            folders = [path for path in self.project.watched if path.is_dir()]
+            wanted = dict.fromkeys([*self.project.watched, *network_folders(self.project.root)])
+            folders = [path for path in wanted if path.is_dir()]
             if not folders:
                 self.restart.wait()
                 continue
@@ -243,6 +247,13 @@ class SourceWatcher(Watcher):
                 if paths:
                     deliver(paths)
 
+    def network_moved(self) -> bool:
+        """Whether site_config.yaml now names other shared or member folders than the ones watched."""
+        folders = network_folders(self.project.root)
+        moved = folders != self.network
+        self.network = folders
+        return moved
+
     def watch_project(self, deliver) -> None:
         import watchfiles
 
@@ -251,7 +262,7 @@ class SourceWatcher(Watcher):
         for changes in watchfiles.watch(root, recursive=False, step=self.STEP_MS, raise_interrupt=False,
                                         watch_filter=lambda _, path: Path(path).name in names):
             paths = {Path(path) for _, path in changes}
-            if any(path.name != CONFIG_FILE for path in paths):  # a source folder came or went
+            if any(path.name != CONFIG_FILE for path in paths) or self.network_moved():  # a folder came or went
                 self.restart.set()
             deliver(paths)
 

@@ -29,6 +29,7 @@ class Project:
     theme_dir: Path | None = None  # theme/ in the project unless given
     history: bool = True  # read the content's history from git (off: updated dates only from the files)
     skip_broken_rounds: bool = False  # a reporting round whose content does not pass check is left out, not an error
+    strict_members: bool = False  # a comparison site's member that does not pass its checks stops the build
 
     @property
     def theme(self) -> Path:

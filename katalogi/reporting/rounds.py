@@ -33,6 +33,7 @@ from ..content.checks import check_catalogue, check_items
 from ..content.config import Config, config_from_bytes
 from ..content.i18n import resolve
 from ..content.model import TYPES_BY_FOLDER
+from ..content.shared import shared_languages
 from ..inputs.git import locate, run_git, tree_files
 from ..site.link import link_editions
 from ..site.views import Editions
@@ -181,13 +182,14 @@ def tagged(error: ContentError, tag: str) -> ContentError:
     return ContentError(f"{tag}:{error.path}", error.line, error.field, error.message)
 
 
-def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, checked: Checked
+def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, checked: Checked, shared=None
                    ) -> tuple[Editions | None, list[ContentError]]:
     """The round's content checked by its own rules and linked, or the errors that stop it.
 
     The round keeps the site's languages and addresses and how its report is laid out
     (`reports`), and is dated by its tag: its tasks are overdue as on the round's date. What
-    it counted by (statuses, the green share's definition) is its own.
+    it counted by (statuses, the green share's definition, the shared definitions it pinned) is its own:
+    `shared(config)` reads the shared sources a configuration names (inputs.shared.read_shared).
     """
     raw_config = files.get(CONFIG_FILE)
     if raw_config is None:
@@ -195,9 +197,14 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     own, errors = config_from_bytes(raw_config)
     if own is None:
         return None, errors
-    items, found = [], []
+    items, found, shared_files = [], [], []
     content = [(path.split("/")[1], raw, path) for path, raw in files.items() if path != CONFIG_FILE]
-    for file_items, item_problems in checked.check_all(content, own.languages):
+    if own.shared and shared is not None:
+        pinned = shared(own)
+        own, found = pinned.resolved(own), pinned.problems
+        shared_files = [(path.split(":", 1)[1].split("/")[1], raw, path) for path, raw in pinned.files.items()]
+    for file_items, item_problems in [*checked.check_all(content, own.languages),
+                                      *checked.check_all(shared_files, shared_languages(own.languages))]:
         found += item_problems
         items += file_items
     found += check_catalogue(items, own)
@@ -211,8 +218,9 @@ def round_editions(files: dict[str, bytes], tag: Tag, site_config: Config, check
     return link_editions(items, config), []
 
 
-def read_rounds(root: Path, config: Config, refs: str, skip_broken: bool, checked: Checked) -> Rounds:
-    """Every round of the tags `refs` lists (see `revision`); raise BuildFailed for a round that does not pass."""
+def read_rounds(root: Path, config: Config, refs: str, skip_broken: bool, checked: Checked, shared=None) -> Rounds:
+    """Every round of the tags `refs` lists (see `revision`); raise BuildFailed for a round that does not pass.
+    `shared(config)` reads the shared definitions a round's configuration pins (see round_editions)."""
     tags = parse_refs(refs, config)
     repository, _ = locate(root)
     if repository is None:
@@ -229,7 +237,7 @@ def read_rounds(root: Path, config: Config, refs: str, skip_broken: bool, checke
         if files is None:
             notes.append(said.ROUND_MISSING(tag=tag.name))
             continue
-        editions, errors = round_editions(files, tag, config, checked)
+        editions, errors = round_editions(files, tag, config, checked, shared)
         if editions is None:
             if not skip_broken:
                 failed += [ContentError(tag.name, 1, "tag", said.ROUND_BROKEN(tag=tag.name, count=len(errors))),

@@ -24,6 +24,7 @@ from ..content.validate import Item
 from ..inputs.history import History
 from . import goals, quality
 from .attributes import attribute_values
+from .origins import Origin, origin_of_item, origins
 from .relations import link_relations
 from .view_parts import settle
 from .views import (
@@ -122,13 +123,13 @@ def maybe(view_type, value: dict | None):
     return view_type(**value) if value else None
 
 
-def factor_table_view(item: Item, root: str) -> FactorTable:
+def factor_table_view(item: Item, root: str, known: dict[str, Origin]) -> FactorTable:
     fields = item.fields
     return FactorTable(
         item.id, fields["name"], fields["description"], fields["source"], fields["source_url"], fields["year"],
         fields["version"], fields["example"],
         tuple(sorted((Factor(entry["cpv"], entry["factor"], entry["label"]) for entry in fields["factors"]),
-                     key=lambda factor: factor.cpv)), **placed(item, root))
+                     key=lambda factor: factor.cpv)), **placed(item, root), origin=origin_of_item(item.path, known))
 
 
 def calculation_view(fields: dict, tables: dict[str, FactorTable], recorded: Decimal | None = None
@@ -190,11 +191,13 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     """Resolve every reference; validation has already proved they all exist. `changes`: the git history."""
     changes = changes or History()
     root = config.language_root()
+    known = origins(config)
     by_kind: dict[str, list[Item]] = defaultdict(list)
     for item in sorted(items, key=lambda item: (item.kind, natural_key(item.id))):
         by_kind[item.kind].append(item)
 
-    categories = {item.id: Category(item.id, item.fields["name"], item.fields["description"], **placed(item, root))
+    categories = {item.id: Category(item.id, item.fields["name"], item.fields["description"], **placed(item, root),
+                                    origin=origin_of_item(item.path, known))
                   for item in by_kind["category"]}
     organisations = {item.id: Organisation(item.id, item.fields["name"], item.fields["abbreviation"],
                                            item.fields["kind"], **placed(item, root),
@@ -215,10 +218,11 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
         tuple(sorted((Point(point["date"], point["value"]) for point in item.fields["goals"]),
                      key=lambda point: point.date)),
         **placed(item, root), interval_months=item.fields["interval_months"],
-        contacts=tuple(contacts[identifier] for identifier in item.fields["contacts"]))
+        contacts=tuple(contacts[identifier] for identifier in item.fields["contacts"]),
+        origin=origin_of_item(item.path, known))
         for item in by_kind["indicator"]}
 
-    tables = {item.id: factor_table_view(item, root) for item in by_kind["factor_table"]}
+    tables = {item.id: factor_table_view(item, root, known) for item in by_kind["factor_table"]}
     action_items = sorted(by_kind["action"], key=action_order)
     recorded = emissions.recorded_spends(by_kind["procurement"])
     actions = tuple(action_view(item, config, changes, categories, organisations, contacts, indicators, tables,
@@ -250,7 +254,7 @@ def link(items: list[Item], config: Config, changes: History | None = None) -> S
     position = {action.id: index for index, action in enumerate(actions)}
     roll_up(category_list, listed["category"], position)
     roll_up(organisation_list, listed["organisation"], position)
-    criteria_sets = link_criteria_sets(by_kind["criteria_set"], root, categories, organisations)
+    criteria_sets = link_criteria_sets(by_kind["criteria_set"], root, categories, organisations, config, known)
     procurement_list = link_procurements(by_kind["procurement"], root, organisations,
                                          {action.id: action for action in actions}, position,
                                          {criteria.id: criteria for criteria in criteria_sets})
@@ -282,15 +286,24 @@ def by_name(nodes) -> tuple:
     return tuple(sorted(nodes, key=lambda node: (node.name.casefold(), node.id)))
 
 
-def link_criteria_sets(items: list[Item], root: str, categories: dict, organisations: dict
-                       ) -> tuple[CriteriaSet, ...]:
-    """Every criteria set by name, each category given its own."""
-    sets = by_name(CriteriaSet(
-        item.id, item.fields["name"], item.fields["level"], categories.get(item.fields["category"]),
-        tuple(item.fields["cpv_prefixes"]), item.fields["text"], item.fields["source"], item.fields["source_url"],
-        item.fields["valid_from"], item.fields["valid_until"],
-        tuple(organisations[identifier] for identifier in item.fields["adopted_by"]), **placed(item, root))
-        for item in items)
+def link_criteria_sets(items: list[Item], root: str, categories: dict, organisations: dict, config: Config,
+                       known: dict[str, Origin]) -> tuple[CriteriaSet, ...]:
+    """Every criteria set by name, each category given its own; a shared set adopted by the organisations and since
+    the day site_config.yaml's `shared: adopted` says."""
+    adopted = {(source.id, adoption.criteria_set): adoption for source in config.shared for adoption in source.adopted}
+
+    def criteria_view(item: Item) -> CriteriaSet:
+        origin = origin_of_item(item.path, known)
+        adoption = adopted.get((origin.id, item.id)) if origin is not None else None
+        adopters = adoption.organisations if adoption is not None else item.fields["adopted_by"]
+        return CriteriaSet(
+            item.id, item.fields["name"], item.fields["level"], categories.get(item.fields["category"]),
+            tuple(item.fields["cpv_prefixes"]), item.fields["text"], item.fields["source"], item.fields["source_url"],
+            item.fields["valid_from"], item.fields["valid_until"],
+            tuple(organisations[identifier] for identifier in adopters), **placed(item, root), origin=origin,
+            adopted_since=adoption.since if adoption is not None else None)
+
+    sets = by_name(criteria_view(item) for item in items)
     by_category: dict[str, list[CriteriaSet]] = defaultdict(list)
     for criteria in sets:
         if criteria.category is not None:

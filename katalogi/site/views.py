@@ -18,6 +18,7 @@ from ..content import procurements as procurement_figures
 from ..content.config import Config, DependencyRole, Status
 from ..inputs.history import Change, History
 from . import dashboard, goals, steering
+from .origins import Origin
 from .view_parts import AttributeValue, Factor, Link, Notice, OfficialDescription, Point, Timespan, view
 
 # --- the parts of an action ---
@@ -38,6 +39,7 @@ class FactorTable:
     line: int
     lines: Mapping[str, int]
     actions: tuple[Action, ...] = ()  # whose reduction is calculated with it
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
 
 
 @view
@@ -146,6 +148,7 @@ class Category:
     roadmap: tuple[Milestone, ...] = ()  # by year, as written within a year
     criteria_sets: tuple[CriteriaSet, ...] = ()  # those for this category, by name
     procurements: tuple[Procurement, ...] = ()  # those implementing its actions and its sub-categories', each once
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
     attributes: tuple[AttributeValue, ...] = ()  # the city's own fields that have a value, as declared
 
     @property
@@ -172,6 +175,8 @@ class CriteriaSet:
     line: int
     lines: Mapping[str, int]
     procurements: tuple[Procurement, ...] = ()  # those that used the set, newest first
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
+    adopted_since: datetime.date | None = None  # a shared set: since when adopted_by have used it
 
 
 @view
@@ -229,6 +234,7 @@ class Indicator:
     actions: tuple[Action, ...] = ()
     computed: Computation | None = None  # its values are computed from the procurement records
     verdict: goals.Verdict | None = None  # against its next goal, on the site's date (None: it has no goal)
+    origin: Origin | None = None  # the shared source it comes from (None: the catalogue's own)
     interval_months: int | None = None  # how often a new value is due
     contacts: tuple[Contact, ...] = ()  # who records its values
 

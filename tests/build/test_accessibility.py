@@ -40,12 +40,28 @@ PAGE_TYPES = {
     "procurement units in English": "/en/hankintayksikot/", "indicator with a verdict": "/mittarit/kasvisruoan-osuus/",
     "category with progress and a roadmap's verdicts": "/kategoriat/ruokapalvelut/",
 }
+NETWORK_PAGE_TYPES = {  # the comparison site of examples/network: its members, and the shared definitions it uses
+    "comparison": "/vertailu/", "comparison of procurements": "/vertailu/hankinnat/",
+    "comparison of statuses": "/vertailu/tilat/", "comparison of criteria sets": "/vertailu/kriteerit/",
+    "comparison of an indicator": "/vertailu/mittarit/yhteisten-kriteerien-osuus/",
+    "comparison in English": "/en/vertailu/hankinnat/", "shared sources": "/yhteiset/",
+    "shared source": "/yhteiset/keino/", "shared criteria set": "/kriteerit/pks-ilmasto-minimikriteerit/",
+    "shared indicator in Swedish": "/sv/mittarit/kuljetusten-kriteerit-euroina/",
+}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("a11y") / "output"
     build(Project(ROOT), out)
+    with serving(out) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def network_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("a11y-network") / "output"
+    build(Project(ROOT / "examples" / "network", history=False), out, search=False)
     with serving(out) as origin:
         yield origin
 
@@ -65,6 +81,13 @@ def page():
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_axe_finds_no_violation(page, site, path):
     response = page.goto(site + path, wait_until="load")
+    assert response is not None and response.status == 200
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", NETWORK_PAGE_TYPES.values(), ids=NETWORK_PAGE_TYPES.keys())
+def test_axe_finds_no_violation_on_the_comparison_site(page, network_site, path):
+    response = page.goto(network_site + path, wait_until="load")
     assert response is not None and response.status == 200
     assert violations(page) == []
 

@@ -31,6 +31,18 @@ def test_every_page_is_valid_html(tmp_path):
     assert result.returncode == 0
 
 
+def test_every_page_of_the_comparison_site_is_valid_html(tmp_path):
+    """The example network (examples/network): the comparison's pages and the shared definitions' pages."""
+    out = tmp_path / "output"
+    build(Project(ROOT / "examples" / "network", history=False), out, search=False)
+    assert (out / "vertailu/mittarit/yhteisten-kriteerien-osuus/index.html").is_file()
+    assert (out / "yhteiset/keino/index.html").is_file()
+    result = subprocess.run([java(), "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "gnu",
+                             str(out)], capture_output=True, text=True, timeout=300, check=False)
+    assert result.stdout + result.stderr == ""
+    assert result.returncode == 0
+
+
 def test_the_checker_does_report_invalid_html(tmp_path):
     (tmp_path / "bad.html").write_text('<!doctype html><html lang="fi"><title>x</title><p><div></p>',
                                        encoding="utf-8")

@@ -23,6 +23,7 @@ import html5lib
 import pytest
 import yaml
 from conftest import TINY_CONFIG, write_project
+from network_fixture import shared_folder
 from tools import ROOT, TESTS
 
 from katalogi.build.pipeline import build, check_project
@@ -372,6 +373,10 @@ def test_site_settings_text_fields_are_escaped_too(project, tmp_path):
     data.update(base_path="/hankinnat/", as_of="2020-01-15", status_from="editor")
     for target in data["green_share"]["targets"]:  # an organisation of the tiny project
         target["organisation"] = "ympa"
+    # a shared source that exists, named by the payloads; members are other catalogues (test_comparison.py)
+    data["shared"] = [{"id": "verkosto", "name": data["shared"][0]["name"],
+                       "folder": str(shared_folder(tmp_path / "shared"))}]
+    data["members"] = []
     payloads = "\n".join(PAYLOADS)
     data["attributes"] = {"actions": [{"id": "valinta", "type": "choice", "label": payloads, "help": payloads,
                                        "section": payloads, "choices": [{"id": "a", "label": payloads}]}]}
