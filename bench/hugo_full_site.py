@@ -93,6 +93,7 @@ def convert(catalogue: Path, site: Path) -> None:
         shutil.rmtree(site)
     shutil.copytree(HERE / "hugo_full", site)
     shutil.copytree(catalogue / "theme" / "static", site / "static" / "static")
+    shutil.copytree(HERE.parent / "schemas", site / "static" / "schemas")  # ours publishes the content's schemas
     source, content, data = catalogue / "content", site / "content", site / "data"
     config = load(catalogue / "site_config.yaml")
     as_of = config["as_of"]
@@ -153,11 +154,12 @@ def convert(catalogue: Path, site: Path) -> None:
     for identifier, organisation in kinds["organisations"].items():
         page(content / "organisaatiot" / identifier / "_index.md",
              {"title": organisation["name"], "id": identifier, "parent": organisation.get("parent"),
-              "abbreviation": organisation.get("abbreviation"), "outputs": ["html", "atom", "ics"]})
+              "abbreviation": organisation.get("abbreviation"),
+              "outputs": ["html", "atom", "ics", "termcsv", "timeline"]})
     for weight, status in enumerate(statuses):
         page(content / "tilat" / status["id"] / "_index.md",
              {"title": status["label"], "id": status["id"], "colour": status["colour"], "weight": weight,
-              "outputs": ["html"]})
+              "outputs": ["html", "termcsv"]})
     page(content / "kategoriat/_index.md", {"title": "Kategoriat"})
     page(content / "organisaatiot/_index.md", {"title": "Organisaatiot"})
     page(content / "tilat/_index.md", {"title": "Eteneminen"})
