@@ -6,6 +6,7 @@ may leave this machine.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from tools import CHROMIUM, CHROMIUM_ARGS, ROOT, serving
 
 from katalogi.build.pipeline import build
 from katalogi.inputs.sources import Project
+from katalogi.outputs import search as search_module
 from katalogi.outputs.search import pagefind_installed
 
 if not CHROMIUM.is_file():
@@ -196,3 +198,44 @@ def test_screenshots_of_the_steering_page(open_page, request, tmp_path: Path):
             f"steering-{name}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.fixture(scope="module")
+def parts_url(tmp_path_factory):
+    """The sample indexed in parts of at most 10 pages, as a large catalogue is (outputs/search.py)."""
+    out = tmp_path_factory.mktemp("parts") / "output"
+    whole, search_module.PAGES_PER_BUNDLE = search_module.PAGES_PER_BUNDLE, 10
+    try:
+        build(Project(ROOT), out)
+    finally:
+        search_module.PAGES_PER_BUNDLE = whole
+    with serving(out) as origin:
+        yield origin, out
+
+
+@needs_index
+def test_an_index_made_in_parts_finds_and_ranks_as_one(browser, parts_url, open_page):
+    """Every part of the page's language is searched and the results ranked together: what the index in one finds
+    is found (a part's own word list may let a prefix match a little more), the records still after the catalogue."""
+    origin, out = parts_url
+    assert len(json.loads((out / "pagefind/parts.json").read_text(encoding="utf-8"))) >= 3
+    assert json.loads((out / "pagefind/records/parts.json").read_text(encoding="utf-8"))
+    whole, _ = open_page("/haku/")
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(origin + "/haku/", wait_until="load")
+        for query in ("kuljetuspalveluille", "sähkö", "ruoka"):
+            in_parts, in_one = search(page, query), search(whole, query)
+            catalogue = {found for found in in_parts if found[0] != "HANKINTA"}
+            assert catalogue >= {found for found in in_one if found[0] != "HANKINTA"}, f"{query}: every part searched"
+            assert len(in_parts) >= len(in_one), query
+            kinds = [kind for kind, _ in in_parts]
+            if "HANKINTA" in kinds:  # the records' parts still after the catalogue's
+                assert all(kind == "HANKINTA" for kind in kinds[kinds.index("HANKINTA"):]), query
+        assert only_here(requests, origin)
+    finally:
+        context.close()

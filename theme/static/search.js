@@ -84,9 +84,18 @@ async function ranked(indexes, query) {
 }
 
 async function load(path) {
-  const index = await import(form.dataset.base + path + "pagefind.js");
-  await index.options({ baseUrl: form.dataset.base });
+  // A large group is indexed in parts of one language each (outputs/search.py): the first part of the page's
+  // language is loaded and the others merged into it, so that their results are ranked together.
+  const base = form.dataset.base;
+  const language = document.documentElement.lang;
+  const listed = await fetch(base + path + "parts.json");
+  const parts = (listed.ok ? (await listed.json())[language] : null) || [];
+  const index = await import(base + path + (parts[0] || "") + "pagefind.js");
+  await index.options({ baseUrl: base });
   await index.init();
+  for (const part of parts.slice(1)) {
+    await index.mergeIndex(base + path + part, { baseUrl: base, language: language });
+  }
   return index;
 }
 
