@@ -29,15 +29,15 @@ def check_items(content_type: ContentType, raw: bytes, path: str, languages: tup
                 ) -> CheckedFile:
     """Everything one file can tell on its own (the cacheable part): its YAML and its fields, as the items it
     holds (one, or each record of a file of many procurements) and its problems."""
-    document, problems = parse_document(raw, path)
+    document, errors = parse_document(raw, path)
     if document is None:
-        return (), problems
+        return (), errors
     if content_type.kind == "procurement" and procurements.is_list_file(document.data):
-        items, problems = procurements.check_records(content_type, document, languages)
+        items, errors = procurements.check_records(content_type, document, languages)
     else:
-        item, problems = check_document(content_type, document, languages)
+        item, errors = check_document(content_type, document, languages)
         items = (item,) if item is not None and item.fields.get("id") is not None else ()
-    return tuple(dataclasses.replace(item, addresses=links.addresses_of(item)) for item in items), problems
+    return tuple(dataclasses.replace(item, addresses=links.addresses_of(item)) for item in items), errors
 
 
 def items_of(checked: dict[str, CheckedFile]) -> list[Item]:
@@ -47,7 +47,7 @@ def items_of(checked: dict[str, CheckedFile]) -> list[Item]:
 
 def problems_of(checked: dict[str, CheckedFile]) -> list[ContentError]:
     """The problems of checked files, each file's on its own, in the order of the files."""
-    return [problem for _, problems in checked.values() for problem in problems]
+    return [problem for _, errors in checked.values() for problem in errors]
 
 
 def check_catalogue(items: list[Item], config: Config | None,
@@ -72,8 +72,8 @@ def unread_files(checked: dict[str, CheckedFile], walked: list[ContentError] = (
     merge conflict, not UTF-8, a name that is not read). Its identifier is taken to be its name's stem, as `new`
     names files: a reference to it is then not checked (and says why) instead of being called unknown."""
     found = {}
-    paths = [path for path, (items, problems) in checked.items()
-             if not items and any(not problem.is_warning for problem in problems)]
+    paths = [path for path, (items, errors) in checked.items()
+             if not items and any(not problem.is_warning for problem in errors)]
     for path in [*paths, *(problem.path for problem in walked if not problem.is_warning)]:
         parts = path.split("/")
         if len(parts) == 3 and parts[0] == CONTENT_DIR and parts[1] in TYPES_BY_FOLDER:
